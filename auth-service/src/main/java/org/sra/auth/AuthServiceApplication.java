@@ -1,0 +1,13 @@
+package org.sra.auth;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Real-time connection authorization for the VPN headend (RADIUS and HTTP), sessions and the decision log. */
+@SpringBootApplication
+public class AuthServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(AuthServiceApplication.class, args);
+    }
+}

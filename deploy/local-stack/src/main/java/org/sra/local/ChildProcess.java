@@ -1,0 +1,155 @@
+package org.sra.local;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A child JVM of the stack (the Kafka broker, a service) with its output in one log file.
+ *
+ * <p>The previous run's log is kept as {@code <name>.previous.log}. Stopping sends SIGTERM
+ * ({@link Process#destroy()}) so the child runs its own shutdown, and only after the grace period
+ * kills it.
+ */
+public final class ChildProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /**
+     * Starts {@code java <arguments>} with the same java as this launcher.
+     *
+     * @param environment added to (and overriding) this process's environment
+     */
+    public static ChildProcess startJava(String name, List<String> arguments, Map<String, String> environment,
+            Path workingDirectory, Path logFile) throws IOException {
+        Files.createDirectories(logFile.getParent());
+        if (Files.exists(logFile)) {
+            Files.move(logFile, logFile.resolveSibling(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        builder.environment().putAll(environment);
+        return new ChildProcess(name, builder.start(), logFile);
+    }
+
+    /** Runs {@code java <arguments>} to completion, appending its output to {@code logFile}. */
+    public static int runJava(List<String> arguments, Path workingDirectory, Path logFile, Duration timeout)
+            throws IOException, InterruptedException {
+        Files.createDirectories(logFile.getParent());
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                .start();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IOException("timed out after " + timeout.toSeconds() + " s: " + String.join(" ", command));
+        }
+        return process.exitValue();
+    }
+
+    /** The java binary running this launcher, so children get the same (checked) JDK. */
+    public static String javaExecutable() {
+        Optional<String> current = ProcessHandle.current().info().command();
+        return current.orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Whether the log written so far contains {@code text}. */
+    public boolean logContains(String text) {
+        try {
+            return Files.exists(logFile) && Files.readString(logFile, StandardCharsets.UTF_8).contains(text);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
+    /** The last {@code lines} lines of the log, to show why a child failed. */
+    public String logTail(int lines) {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            long length = file.length();
+            long from = Math.max(0, length - 64 * 1024);
+            byte[] bytes = new byte[(int) (length - from)];
+            file.seek(from);
+            file.readFully(bytes);
+            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + logFile + ": " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM, wait up to {@code grace}, then kill. */
+    public void stop(Duration grace) {
+        stopAll(List.of(this), grace);
+    }
+
+    /** Stops several children at once: all get SIGTERM first, then share one grace period. */
+    public static void stopAll(Collection<ChildProcess> children, Duration grace) {
+        children.stream().filter(ChildProcess::isAlive).forEach(child -> child.process.destroy());
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (ChildProcess child : children) {
+            try {
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!child.process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    System.out.println("  " + child.name + " did not stop within " + grace.toSeconds() + " s; killing it");
+                    child.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                child.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}

@@ -1,0 +1,82 @@
+package org.sra.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.sra.local.services.ServiceSpec;
+
+/** The stack's ports: the defaults below plus {@code --port-offset}. */
+public record Ports(int offset) {
+
+    public static final int KAFKA = 9092;
+    public static final int KAFKA_CONTROLLER = 9093;
+    public static final int MONGO = 27017;
+    public static final int SMTP = 2525;
+    public static final int MAIL_WEB = 8025;
+    public static final int LDAP = 10389;
+
+    public int kafka() {
+        return KAFKA + offset;
+    }
+
+    public int kafkaController() {
+        return KAFKA_CONTROLLER + offset;
+    }
+
+    public int mongo() {
+        return MONGO + offset;
+    }
+
+    public int smtp() {
+        return SMTP + offset;
+    }
+
+    public int mailWeb() {
+        return MAIL_WEB + offset;
+    }
+
+    public int ldap() {
+        return LDAP + offset;
+    }
+
+    public int service(ServiceSpec service) {
+        return service.port(offset);
+    }
+
+    /** Every port the stack listens on, by what listens there. */
+    public Map<String, Integer> all(boolean withServices) {
+        Map<String, Integer> all = new LinkedHashMap<>();
+        all.put("Kafka", kafka());
+        all.put("Kafka controller", kafkaController());
+        all.put("MongoDB", mongo());
+        all.put("SMTP", smtp());
+        all.put("mail page", mailWeb());
+        all.put("LDAP", ldap());
+        if (withServices) {
+            ServiceSpec.ALL.forEach(service -> all.put(service.module(), service(service)));
+        }
+        return all;
+    }
+
+    /** The ports of {@link #all} that something else already listens on, described for a message. */
+    public List<String> busy(boolean withServices) {
+        return all(withServices).entrySet().stream()
+                .filter(port -> !isFree(port.getValue()))
+                .map(port -> port.getValue() + " (" + port.getKey() + ")")
+                .toList();
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The embedded MongoDB-wire-protocol store that keeps its data in an H2 file. */
+package org.sra.local.mongo;

@@ -1,0 +1,142 @@
+package org.sra.local.services;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.sra.local.ChildProcess;
+
+/**
+ * The six services as child JVMs: started together, wired to the stack by environment
+ * variables, waited for on {@code /actuator/health/readiness}, and stopped together with SIGTERM.
+ */
+public final class ServiceFleet implements AutoCloseable {
+
+    /** Small, quick-starting JVMs: eight of them share two cores on a laptop. */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m");
+    private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final Path root;
+    private final Path logDir;
+    private final ServiceWiring wiring;
+    private final Map<ServiceSpec, ChildProcess> running = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(1))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    public ServiceFleet(Path root, Path logDir, ServiceWiring wiring) {
+        this.root = root.toAbsolutePath();
+        this.logDir = logDir.toAbsolutePath();
+        this.wiring = wiring;
+    }
+
+    /** Launches every service without waiting for any. */
+    public void start() throws IOException {
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            Path jar = service.findJar(root).orElseThrow(() -> new IOException("missing " + service.jar(root)));
+            List<String> arguments = new ArrayList<>(JVM_OPTIONS);
+            arguments.add("-jar");
+            arguments.add(jar.toString());
+            running.put(service, ChildProcess.startJava(service.module(), arguments, wiring.environment(service),
+                    root, logDir.resolve(service.module() + ".log")));
+        }
+    }
+
+    /**
+     * Polls each service's readiness probe until all answer UP, printing progress.
+     *
+     * @throws IOException when a service exits or the time runs out
+     */
+    public void awaitReady(Duration timeout, PrintStream out) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextProgress = start + PROGRESS_EVERY.toNanos();
+        Set<ServiceSpec> waiting = new LinkedHashSet<>(running.keySet());
+        while (!waiting.isEmpty()) {
+            for (ServiceSpec service : waiting) {
+                ChildProcess child = running.get(service);
+                if (!child.isAlive()) {
+                    throw new IOException(service.module() + " exited with code " + child.process().exitValue()
+                            + " while starting; last lines of " + child.logFile() + ":\n" + child.logTail(40));
+                }
+            }
+            Map<ServiceSpec, CompletableFuture<Boolean>> probes = new LinkedHashMap<>();
+            waiting.forEach(service -> probes.put(service, isReady(service)));
+            for (var probe : probes.entrySet()) {
+                if (probe.getValue().join()) {
+                    waiting.remove(probe.getKey());
+                    out.printf("  ✓ %-21s ready after %4.1f s%n", probe.getKey().module(), seconds(start));
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IOException("not ready after " + timeout.toSeconds() + " s: " + names(waiting)
+                        + "; see their logs in " + logDir);
+            }
+            if (now > nextProgress) {
+                out.printf("  … %3.0f s, still starting: %s%n", seconds(start), names(waiting));
+                nextProgress = now + PROGRESS_EVERY.toNanos();
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    public Map<ServiceSpec, ChildProcess> running() {
+        return Map.copyOf(running);
+    }
+
+    /** SIGTERM to all at once, then kill whatever still runs after 20 s. */
+    @Override
+    public void close() {
+        ChildProcess.stopAll(running.values(), Duration.ofSeconds(20));
+    }
+
+    private CompletableFuture<Boolean> isReady(ServiceSpec service) {
+        String base = "http://127.0.0.1:" + service.port(wiring.portOffset());
+        return probe(base + "/actuator/health/readiness").thenCompose(status -> switch (status) {
+            case READY -> CompletableFuture.completedFuture(true);
+            // a service without the probe group enabled still has the plain health endpoint
+            case NO_PROBE -> probe(base + "/actuator/health").thenApply(s -> s == Probe.READY);
+            case NOT_READY -> CompletableFuture.completedFuture(false);
+        });
+    }
+
+    private enum Probe { READY, NOT_READY, NO_PROBE }
+
+    private CompletableFuture<Probe> probe(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> response.statusCode() == 404 ? Probe.NO_PROBE
+                        : response.statusCode() == 200 && UP.matcher(response.body()).find() ? Probe.READY
+                        : Probe.NOT_READY)
+                .exceptionally(e -> Probe.NOT_READY);
+    }
+
+    private static String names(Set<ServiceSpec> services) {
+        return services.stream().map(ServiceSpec::module).collect(Collectors.joining(", "));
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}

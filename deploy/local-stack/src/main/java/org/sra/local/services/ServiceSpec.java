@@ -1,0 +1,64 @@
+package org.sra.local.services;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One of the six services as the launcher sees it: its Maven module, the short name used for its
+ * MongoDB database ({@code sra-<short name>}) and for {@code SRA_GATEWAY_SERVICES_<SHORT NAME>},
+ * and its port before {@code --port-offset}.
+ */
+public record ServiceSpec(String module, String shortName, int basePort) {
+
+    /** The services in the order they are listed; the gateway last because it fronts the others. */
+    public static final List<ServiceSpec> ALL = List.of(
+            new ServiceSpec("directory-service", "directory", 8081),
+            new ServiceSpec("device-service", "device", 8082),
+            new ServiceSpec("profile-service", "profile", 8083),
+            new ServiceSpec("auth-service", "auth", 8084),
+            new ServiceSpec("notification-service", "notification", 8085),
+            new ServiceSpec("gateway", "gateway", 8080));
+
+    public int port(int portOffset) {
+        return basePort + portOffset;
+    }
+
+    /** {@code <root>/<module>/target/<module>.jar}. */
+    public Path jar(Path root) {
+        return root.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    /**
+     * The jar to run: {@code target/<module>.jar}, or else a single Spring Boot jar named after the
+     * module and its version, for a module built without a {@code finalName}.
+     */
+    public Optional<Path> findJar(Path root) {
+        Path jar = jar(root);
+        if (Files.isRegularFile(jar)) {
+            return Optional.of(jar);
+        }
+        Path target = jar.getParent();
+        if (!Files.isDirectory(target)) {
+            return Optional.empty();
+        }
+        try (var files = Files.list(target)) {
+            List<Path> versioned = files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith(module + "-") && name.endsWith(".jar") && !name.endsWith("-plain.jar")
+                        && !name.endsWith("-sources.jar") && !name.endsWith("-tests.jar")
+                        && !name.endsWith("-javadoc.jar");
+            }).toList();
+            return versioned.size() == 1 ? Optional.of(versioned.get(0)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The services whose jar is missing under {@code root}. */
+    public static List<ServiceSpec> missingJars(Path root) {
+        return ALL.stream().filter(service -> service.findJar(root).isEmpty()).toList();
+    }
+}

@@ -1,0 +1,39 @@
+package org.sra.local.services;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.sra.local.keys.KeyMaterial;
+
+/**
+ * Where the services find the rest of the stack, handed to each as environment variables
+ * (Spring Boot's relaxed binding maps {@code SPRING_MONGODB_URI} to {@code spring.mongodb.uri}).
+ */
+public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
+        KeyMaterial keys) {
+
+    /** The environment of one service. */
+    public Map<String, String> environment(ServiceSpec service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SERVER_PORT", String.valueOf(service.port(portOffset)));
+        env.put("SPRING_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/sra-" + service.shortName());
+        env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBrokers);
+        env.put("SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKeyFile());
+        env.put("SRA_SECRETS_KEY", keys.secretsKey());
+        env.put("SRA_LOCAL_LDAP_URL", ldapUrl);
+        switch (service.shortName()) {
+            case "directory" -> env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
+            case "notification" -> {
+                env.put("SPRING_MAIL_HOST", "127.0.0.1");
+                env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
+            }
+            case "gateway" -> ServiceSpec.ALL.stream()
+                    .filter(other -> !other.shortName().equals("gateway"))
+                    .forEach(other -> env.put("SRA_GATEWAY_SERVICES_" + other.shortName().toUpperCase(Locale.ROOT),
+                            "http://127.0.0.1:" + other.port(portOffset)));
+            default -> { }
+        }
+        return env;
+    }
+}

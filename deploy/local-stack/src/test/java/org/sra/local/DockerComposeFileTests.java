@@ -1,0 +1,566 @@
+package org.sra.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The deployment files nobody can run here (no Docker engine, no cluster) still have to hold
+ * together: {@code docker-compose.yml} at the repository root and the Kubernetes manifests in
+ * {@code deploy/k8s}. These tests read them the way compose and kubectl would and check what a
+ * typo would silently break: a service that never starts, a health check on the wrong port, two
+ * services sharing a database, a probe on a path that does not exist.
+ */
+class DockerComposeFileTests {
+
+    /** Tests run with the module directory (deploy/local-stack) as working directory. */
+    private static final Path REPOSITORY = Path.of("../..");
+
+    private static final Path COMPOSE_FILE = REPOSITORY.resolve("docker-compose.yml");
+
+    private static final Path K8S_DIRECTORY = REPOSITORY.resolve("deploy/k8s");
+
+    private static final String DOCKERFILE = "deploy/docker/Dockerfile";
+
+    /** The six services (Maven module names) and the HTTP port each one serves on. */
+    private static final Map<String, Integer> SERVICE_PORTS = orderedMap(
+            "gateway", 8080,
+            "directory-service", 8081,
+            "device-service", 8082,
+            "profile-service", 8083,
+            "auth-service", 8084,
+            "notification-service", 8085);
+
+    private static final List<String> INFRASTRUCTURE = List.of("kafka", "mongo", "mailpit", "ldap");
+
+    private static final Pattern HEALTH_URL = Pattern.compile("http://(?:localhost|127\\.0\\.0\\.1):(\\d+)(/\\S*)");
+
+    private static Map<String, Object> composeServices;
+
+    private static Map<String, Object> compose;
+
+    @BeforeAll
+    static void readComposeFile() throws IOException {
+        assertThat(COMPOSE_FILE).as("docker-compose.yml at the repository root").isRegularFile();
+        try (Reader reader = Files.newBufferedReader(COMPOSE_FILE)) {
+            compose = map(yaml().load(reader), "docker-compose.yml");
+        }
+        composeServices = map(compose.get("services"), "services");
+    }
+
+    // ---- docker-compose.yml --------------------------------------------------------------------------
+
+    @Test
+    void everyServiceIsBuiltFromTheSharedDockerfileForItsOwnModule() throws IOException {
+        assertThat(REPOSITORY.resolve(DOCKERFILE)).isRegularFile();
+        Set<String> modules = rootPomModules();
+        assertSoftly(softly -> SERVICE_PORTS.keySet().forEach(name -> {
+            Map<String, Object> build = map(service(name).get("build"), name + ".build");
+            softly.assertThat(Path.of(String.valueOf(build.get("context"))).normalize())
+                .as("%s builds from the repository root", name)
+                .isEqualTo(Path.of(""));
+            softly.assertThat(build.get("dockerfile")).as("%s Dockerfile", name).isEqualTo(DOCKERFILE);
+            Map<String, Object> args = map(build.get("args"), name + ".build.args");
+            softly.assertThat(args.get("SERVICE")).as("%s SERVICE build arg", name).isEqualTo(name);
+            softly.assertThat(modules).as("modules of the root pom").contains(name);
+        }));
+    }
+
+    @Test
+    void kafkaMongoMailpitAndLdapRunNextToTheServices() {
+        assertThat(composeServices).containsKeys(INFRASTRUCTURE.toArray(String[]::new));
+        assertThat(service("kafka").get("image")).asString().startsWith("apache/kafka:");
+        assertThat(service("mongo").get("image")).asString().startsWith("mongo:");
+        assertThat(list(service("mongo").get("command"), "mongo.command")).containsSequence("--replSet", "rs0");
+        assertThat(service("mailpit").get("image")).asString().startsWith("axllent/mailpit");
+        assertThat(service("ldap").get("image")).asString().containsAnyOf("openldap");
+    }
+
+    @Test
+    void everyContainerHasAHealthCheck() {
+        assertThat(composeServices.keySet()).containsAll(SERVICE_PORTS.keySet()).containsAll(INFRASTRUCTURE);
+        assertSoftly(softly -> composeServices.keySet().forEach(name -> {
+            Object healthcheck = service(name).get("healthcheck");
+            softly.assertThat(healthcheck).as("%s healthcheck", name).isInstanceOf(Map.class);
+            if (healthcheck instanceof Map<?, ?> check) {
+                softly.assertThat(check.get("disable")).as("%s healthcheck disabled", name).isNotEqualTo(true);
+                softly.assertThat(healthcheckCommand(name)).as("%s healthcheck test", name).isNotBlank();
+            }
+        }));
+    }
+
+    @Test
+    void everyServiceWaitsForHealthyKafkaAndMongo() {
+        assertSoftly(softly -> SERVICE_PORTS.keySet().forEach(name -> softly
+            .assertThat(healthyDependencies(name))
+            .as("%s depends_on with condition service_healthy", name)
+            .contains("kafka", "mongo")));
+        assertThat(healthyDependencies("notification-service")).contains("mailpit");
+        assertThat(healthyDependencies("directory-service")).contains("ldap");
+    }
+
+    @Test
+    void gatewayStartsOnlyOnceTheOtherFiveServicesAreHealthy() {
+        Set<String> others = new TreeSet<>(SERVICE_PORTS.keySet());
+        others.remove("gateway");
+        assertThat(healthyDependencies("gateway")).containsAll(others);
+    }
+
+    @Test
+    void onlyTheGatewayMailpitUiAndRadiusArePublished() {
+        Map<String, Set<String>> published = new TreeMap<>();
+        composeServices.keySet().forEach(name -> {
+            Set<String> ports = publishedPorts(name);
+            if (!ports.isEmpty()) {
+                published.put(name, ports);
+            }
+        });
+        assertThat(published).isEqualTo(Map.of(
+                "gateway", Set.of("8080/tcp"),
+                "mailpit", Set.of("8025/tcp"),
+                "auth-service", Set.of("1812/udp", "1813/udp")));
+    }
+
+    @Test
+    void eachServiceListensOnThePortItsHealthCheckProbes() {
+        assertSoftly(softly -> SERVICE_PORTS.forEach((name, port) -> {
+            Map<String, Object> environment = environment(name);
+            softly.assertThat(String.valueOf(environment.get("SERVER_PORT"))).as("%s SERVER_PORT", name)
+                .isEqualTo(String.valueOf(port));
+            Matcher url = HEALTH_URL.matcher(healthcheckCommand(name));
+            boolean probesLocalUrl = url.find();
+            softly.assertThat(probesLocalUrl).as("%s healthcheck probes a local URL: %s", name, healthcheckCommand(name))
+                .isTrue();
+            if (probesLocalUrl) {
+                softly.assertThat(url.group(1)).as("%s healthcheck port", name)
+                    .isEqualTo(String.valueOf(environment.get("SERVER_PORT")));
+                softly.assertThat(url.group(2)).as("%s healthcheck path", name)
+                    .isEqualTo("/actuator/health/readiness");
+            }
+            Object buildPort = map(map(service(name).get("build"), name + ".build").get("args"), name + ".args")
+                .get("SERVER_PORT");
+            if (buildPort != null) {
+                softly.assertThat(String.valueOf(buildPort)).as("%s image SERVER_PORT", name)
+                    .isEqualTo(String.valueOf(port));
+            }
+        }));
+    }
+
+    @Test
+    void eachServiceOwnsItsOwnDatabaseInTheReplicaSet() {
+        Map<String, String> databases = new TreeMap<>();
+        assertSoftly(softly -> SERVICE_PORTS.keySet().forEach(name -> {
+            String uri = String.valueOf(environment(name).get("SPRING_MONGODB_URI"));
+            softly.assertThat(uri).as("%s SPRING_MONGODB_URI", name)
+                .startsWith("mongodb://mongo:27017/")
+                .contains("replicaSet=rs0");
+            URI parsed = URI.create(uri);
+            String database = parsed.getPath() == null ? "" : parsed.getPath().replaceFirst("^/", "");
+            softly.assertThat(database).as("%s database", name).isNotBlank();
+            databases.put(name, database);
+        }));
+        assertThat(new HashSet<>(databases.values())).as("one database per service: %s", databases)
+            .hasSameSizeAs(SERVICE_PORTS.keySet());
+    }
+
+    @Test
+    void gatewayRoutesToEachServiceByItsComposeNameAndPort() {
+        Map<String, Object> environment = environment("gateway");
+        assertSoftly(softly -> SERVICE_PORTS.forEach((name, port) -> {
+            if (!name.equals("gateway")) {
+                String variable = "SRA_GATEWAY_SERVICES_" + name.replace("-service", "").toUpperCase();
+                softly.assertThat(environment.get(variable)).as(variable)
+                    .isEqualTo("http://" + name + ":" + port);
+            }
+        }));
+    }
+
+    @Test
+    void everyServiceGetsTheBrokerTheVerificationKeyAndTheSecretsKeyFromOutside() {
+        assertSoftly(softly -> SERVICE_PORTS.keySet().forEach(name -> {
+            Map<String, Object> environment = environment(name);
+            softly.assertThat(environment.get("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS")).as("%s brokers", name)
+                .isEqualTo("kafka:9092");
+            softly.assertThat(environment.get("SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION")).as("%s public key", name)
+                .isEqualTo("file:/run/secrets/jwt-public.pem");
+            // Interpolated from the environment: no key material in the file.
+            softly.assertThat(String.valueOf(environment.get("SRA_SECRETS_KEY"))).as("%s SRA_SECRETS_KEY", name)
+                .startsWith("${SRA_SECRETS_KEY:?");
+            List<Object> secrets = list(service(name).get("secrets"), name + ".secrets");
+            softly.assertThat(secrets).as("%s secrets", name).contains("jwt-public.pem");
+            if (name.equals("directory-service")) {
+                softly.assertThat(secrets).as("the token issuer's secrets").contains("jwt-private.pem");
+                softly.assertThat(environment.get("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION"))
+                    .isEqualTo("file:/run/secrets/jwt-private.pem");
+            }
+            else {
+                softly.assertThat(secrets).as("%s must not see the signing key", name).doesNotContain("jwt-private.pem");
+            }
+        }));
+        Map<String, Object> notification = environment("notification-service");
+        assertThat(notification.get("SPRING_MAIL_HOST")).isEqualTo("mailpit");
+        assertThat(String.valueOf(notification.get("SPRING_MAIL_PORT"))).isEqualTo("1025");
+    }
+
+    @Test
+    void keyFilesComeFromTheGitIgnoredSecretsFolder() throws IOException {
+        Map<String, Object> secrets = map(compose.get("secrets"), "secrets");
+        assertThat(secrets).containsKeys("jwt-private.pem", "jwt-public.pem");
+        secrets.forEach((name, definition) -> assertThat(map(definition, name).get("file")).as(name)
+            .isEqualTo("./deploy/secrets/" + name));
+        assertThat(Files.readAllLines(REPOSITORY.resolve("deploy/secrets/.gitignore"))).contains("*", "!.gitignore");
+    }
+
+    // ---- deploy/k8s ----------------------------------------------------------------------------------
+
+    @Test
+    void everyDeploymentProbesTheActuatorHealthGroupsOnAPortItDeclares() throws IOException {
+        List<Map<String, Object>> deployments = manifests("Deployment");
+        assertThat(deployments).isNotEmpty();
+        assertSoftly(softly -> deployments.forEach(deployment -> {
+            String name = name(deployment);
+            for (Map<String, Object> container : containers(deployment)) {
+                for (var probe : Map.of("livenessProbe", "/actuator/health/liveness", "readinessProbe",
+                        "/actuator/health/readiness").entrySet()) {
+                    Map<String, Object> httpGet = map(map(container.get(probe.getKey()), name + " " + probe.getKey())
+                        .get("httpGet"), name + " " + probe.getKey() + ".httpGet");
+                    softly.assertThat(httpGet.get("path")).as("%s %s path", name, probe.getKey())
+                        .isEqualTo(probe.getValue());
+                    softly.assertThat(containerPort(container, httpGet.get("port"), "TCP"))
+                        .as("%s %s port %s is a declared container port", name, probe.getKey(), httpGet.get("port"))
+                        .isNotNull();
+                }
+            }
+        }));
+    }
+
+    @Test
+    void everyServiceTargetsAPortItsDeploymentDeclares() throws IOException {
+        List<Map<String, Object>> deployments = manifests("Deployment");
+        List<Map<String, Object>> services = manifests("Service");
+        assertThat(services).isNotEmpty();
+        assertSoftly(softly -> services.forEach(service -> {
+            String name = name(service);
+            Map<String, Object> spec = map(service.get("spec"), name + ".spec");
+            Map<String, Object> selector = map(spec.get("selector"), name + ".spec.selector");
+            List<Map<String, Object>> selected = deployments.stream()
+                .filter(deployment -> podLabels(deployment).entrySet().containsAll(selector.entrySet()))
+                .toList();
+            softly.assertThat(selected).as("Deployments selected by Service %s", name).hasSize(1);
+            if (selected.size() != 1) {
+                return;
+            }
+            Map<String, Object> container = containers(selected.get(0)).get(0);
+            for (Object entry : list(spec.get("ports"), name + ".spec.ports")) {
+                Map<String, Object> port = map(entry, name + " port");
+                String protocol = String.valueOf(port.getOrDefault("protocol", "TCP"));
+                Object targetPort = port.getOrDefault("targetPort", port.get("port"));
+                softly.assertThat(containerPort(container, targetPort, protocol))
+                    .as("Service %s targetPort %s/%s is a port of %s", name, targetPort, protocol,
+                            name(selected.get(0)))
+                    .isNotNull();
+            }
+        }));
+    }
+
+    @Test
+    void eachSraServiceHasADeploymentAndAServiceOnItsPort() throws IOException {
+        Map<String, Map<String, Object>> deployments = byName(manifests("Deployment"));
+        Map<String, Map<String, Object>> services = byName(manifests("Service"));
+        assertSoftly(softly -> SERVICE_PORTS.forEach((name, port) -> {
+            softly.assertThat(deployments).as("Deployments").containsKey(name);
+            softly.assertThat(services).as("Services").containsKey(name);
+            if (!deployments.containsKey(name) || !services.containsKey(name)) {
+                return;
+            }
+            Map<String, Object> container = containers(deployments.get(name)).get(0);
+            softly.assertThat(containerPort(container, "http", "TCP")).as("%s container port http", name)
+                .isEqualTo(port);
+            softly.assertThat(envValue(container, "SERVER_PORT")).as("%s SERVER_PORT", name)
+                .isEqualTo(String.valueOf(port));
+            Map<String, Object> servicePort = map(
+                    list(map(services.get(name).get("spec"), name).get("ports"), name + " ports").get(0), name);
+            softly.assertThat(servicePort.get("port")).as("%s Service port (the gateway's URLs use it)", name)
+                .isEqualTo(port);
+            softly.assertThat(containerPort(container, servicePort.get("targetPort"), "TCP"))
+                .as("%s Service targetPort", name)
+                .isEqualTo(port);
+        }));
+    }
+
+    @Test
+    void everyDeploymentIsReplicatedHardenedAndScraped() throws IOException {
+        List<Map<String, Object>> deployments = manifests("Deployment");
+        assertSoftly(softly -> deployments.forEach(deployment -> {
+            String name = name(deployment);
+            Map<String, Object> spec = map(deployment.get("spec"), name + ".spec");
+            Map<String, Object> podSpec = map(podTemplate(deployment).get("spec"), name + ".template.spec");
+            Map<String, Object> metadata = map(podTemplate(deployment).get("metadata"), name + ".template.metadata");
+            softly.assertThat((Integer) spec.get("replicas")).as("%s replicas", name).isGreaterThanOrEqualTo(2);
+            softly.assertThat(podSpec).as("%s pod spec", name).containsKey("terminationGracePeriodSeconds");
+            softly.assertThat(map(podSpec.get("securityContext"), name + " pod securityContext"))
+                .as("%s pod securityContext", name)
+                .containsEntry("runAsNonRoot", true);
+            softly.assertThat(map(metadata.get("annotations"), name + " annotations"))
+                .as("%s Prometheus annotations", name)
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/actuator/prometheus");
+            for (Map<String, Object> container : containers(deployment)) {
+                softly.assertThat(map(container.get("securityContext"), name + " securityContext"))
+                    .as("%s container securityContext", name)
+                    .containsEntry("readOnlyRootFilesystem", true)
+                    .containsEntry("allowPrivilegeEscalation", false);
+                softly.assertThat(map(map(container.get("resources"), name + " resources").get("limits"), name + " limits"))
+                    .as("%s resource limits", name)
+                    .containsKey("memory");
+            }
+        }));
+    }
+
+    @Test
+    void radiusReachesAuthServiceThroughAUdpLoadBalancerThatKeepsTheClientAddress() throws IOException {
+        Map<String, Object> radius = manifests("Service").stream()
+            .filter(service -> list(map(service.get("spec"), "spec").get("ports"), "ports").stream()
+                .anyMatch(port -> "UDP".equals(map(port, "port").get("protocol"))))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no UDP Service for RADIUS"));
+        Map<String, Object> spec = map(radius.get("spec"), "spec");
+        assertThat(spec).containsEntry("type", "LoadBalancer")
+            .containsEntry("sessionAffinity", "ClientIP")
+            .containsEntry("externalTrafficPolicy", "Local");
+        assertThat(map(spec.get("selector"), "selector")).containsEntry("app.kubernetes.io/name", "auth-service");
+        assertThat(list(spec.get("ports"), "ports")).extracting(port -> map(port, "port").get("port"))
+            .containsExactlyInAnyOrder(1812, 1813);
+    }
+
+    @Test
+    void kustomizationAppliesEveryManifestButNeverTheSecretTemplate() throws IOException {
+        Map<String, Object> kustomization;
+        try (Reader reader = Files.newBufferedReader(K8S_DIRECTORY.resolve("kustomization.yaml"))) {
+            kustomization = map(yaml().load(reader), "kustomization.yaml");
+        }
+        List<Object> resources = list(kustomization.get("resources"), "resources");
+        Map<String, Boolean> holdsASecret = new TreeMap<>();
+        for (Path file : manifestFiles()) {
+            String fileName = file.getFileName().toString();
+            if (!fileName.equals("kustomization.yaml")) {
+                holdsASecret.put(fileName,
+                        documents(file).stream().anyMatch(document -> "Secret".equals(document.get("kind"))));
+            }
+        }
+        assertSoftly(softly -> {
+            holdsASecret.forEach((fileName, secret) -> {
+                if (secret) {
+                    softly.assertThat(resources).as("Secret template %s must never be applied", fileName)
+                        .doesNotContain(fileName);
+                }
+                else {
+                    softly.assertThat(resources).as("kustomization resources").contains(fileName);
+                }
+            });
+            resources.forEach(resource -> softly.assertThat(K8S_DIRECTORY.resolve(String.valueOf(resource)))
+                .as("resource %s", resource)
+                .isRegularFile());
+        });
+    }
+
+    // ---- reading compose ------------------------------------------------------------------------------
+
+    private static Map<String, Object> service(String name) {
+        assertThat(composeServices).as("compose services").containsKey(name);
+        return map(composeServices.get(name), name);
+    }
+
+    private static Map<String, Object> environment(String name) {
+        return map(service(name).get("environment"), name + ".environment");
+    }
+
+    private static String healthcheckCommand(String name) {
+        Object test = map(service(name).get("healthcheck"), name + ".healthcheck").get("test");
+        if (test instanceof List<?> parts) {
+            return String.join(" ", parts.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(test);
+    }
+
+    /** Dependencies declared with {@code condition: service_healthy}. */
+    private static Set<String> healthyDependencies(String name) {
+        Object dependsOn = service(name).get("depends_on");
+        assertThat(dependsOn).as("%s depends_on is the long form with conditions", name).isInstanceOf(Map.class);
+        Set<String> healthy = new TreeSet<>();
+        map(dependsOn, name + ".depends_on").forEach((dependency, definition) -> {
+            if ("service_healthy".equals(map(definition, dependency).get("condition"))) {
+                healthy.add(dependency);
+            }
+        });
+        return healthy;
+    }
+
+    /** Host ports as {@code port/protocol}, from short ({@code [ip:]host:container[/proto]}) or long syntax. */
+    private static Set<String> publishedPorts(String name) {
+        Object ports = service(name).get("ports");
+        if (ports == null) {
+            return Set.of();
+        }
+        Set<String> published = new TreeSet<>();
+        for (Object port : list(ports, name + ".ports")) {
+            if (port instanceof Map<?, ?> longSyntax) {
+                published.add(longSyntax.get("published") + "/" + Objects.requireNonNullElse(longSyntax.get("protocol"), "tcp"));
+            }
+            else {
+                String[] mappingAndProtocol = String.valueOf(port).split("/");
+                String protocol = mappingAndProtocol.length > 1 ? mappingAndProtocol[1] : "tcp";
+                String[] parts = mappingAndProtocol[0].split(":");
+                String hostPort = parts.length >= 2 ? parts[parts.length - 2] : parts[0];
+                published.add(hostPort + "/" + protocol);
+            }
+        }
+        return published;
+    }
+
+    private static Set<String> rootPomModules() throws IOException {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>")
+            .matcher(Files.readString(REPOSITORY.resolve("pom.xml")));
+        Set<String> modules = new TreeSet<>();
+        while (module.find()) {
+            modules.add(module.group(1).trim());
+        }
+        return modules;
+    }
+
+    // ---- reading Kubernetes manifests -----------------------------------------------------------------
+
+    private static List<Path> manifestFiles() throws IOException {
+        assertThat(K8S_DIRECTORY).isDirectory();
+        try (Stream<Path> files = Files.list(K8S_DIRECTORY)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    private static List<Map<String, Object>> documents(Path file) throws IOException {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            for (Object document : yaml().loadAll(reader)) {
+                if (document != null) {
+                    documents.add(map(document, file.getFileName().toString()));
+                }
+            }
+        }
+        return documents;
+    }
+
+    private static List<Map<String, Object>> manifests(String kind) throws IOException {
+        List<Map<String, Object>> manifests = new ArrayList<>();
+        for (Path file : manifestFiles()) {
+            documents(file).stream().filter(document -> kind.equals(document.get("kind"))).forEach(manifests::add);
+        }
+        return manifests;
+    }
+
+    private static Map<String, Map<String, Object>> byName(List<Map<String, Object>> manifests) {
+        Map<String, Map<String, Object>> byName = new TreeMap<>();
+        manifests.forEach(manifest -> byName.put(name(manifest), manifest));
+        return byName;
+    }
+
+    private static String name(Map<String, Object> manifest) {
+        return String.valueOf(map(manifest.get("metadata"), "metadata").get("name"));
+    }
+
+    private static Map<String, Object> podTemplate(Map<String, Object> deployment) {
+        return map(map(deployment.get("spec"), name(deployment) + ".spec").get("template"),
+                name(deployment) + ".spec.template");
+    }
+
+    private static Map<String, Object> podLabels(Map<String, Object> deployment) {
+        return map(map(podTemplate(deployment).get("metadata"), "template.metadata").get("labels"), "template labels");
+    }
+
+    private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+        List<Object> containers = list(map(podTemplate(deployment).get("spec"), "template.spec").get("containers"),
+                name(deployment) + " containers");
+        assertThat(containers).as("%s containers", name(deployment)).isNotEmpty();
+        return containers.stream().map(container -> map(container, "container")).toList();
+    }
+
+    /** The container port a Service or probe port refers to (by number or by name), or null. */
+    private static Integer containerPort(Map<String, Object> container, Object reference, String protocol) {
+        Object ports = container.get("ports");
+        if (ports == null) {
+            return null;
+        }
+        for (Object entry : list(ports, "container ports")) {
+            Map<String, Object> port = map(entry, "container port");
+            boolean sameProtocol = protocol.equals(String.valueOf(port.getOrDefault("protocol", "TCP")));
+            boolean matches = Objects.equals(port.get("containerPort"), reference)
+                    || Objects.equals(port.get("name"), reference);
+            if (sameProtocol && matches) {
+                return (Integer) port.get("containerPort");
+            }
+        }
+        return null;
+    }
+
+    private static String envValue(Map<String, Object> container, String variable) {
+        for (Object entry : list(container.get("env"), "env")) {
+            Map<String, Object> env = map(entry, "env entry");
+            if (variable.equals(env.get("name"))) {
+                return String.valueOf(env.get("value"));
+            }
+        }
+        return null;
+    }
+
+    // ---- YAML plumbing --------------------------------------------------------------------------------
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        // compose and kubectl reject duplicate keys; a duplicate would hide half of a definition.
+        options.setAllowDuplicateKeys(false);
+        return new Yaml(new SafeConstructor(options));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value, String what) {
+        assertThat(value).as(what).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value, String what) {
+        assertThat(value).as(what).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    private static Map<String, Integer> orderedMap(Object... keysAndValues) {
+        Map<String, Integer> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], (Integer) keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+}

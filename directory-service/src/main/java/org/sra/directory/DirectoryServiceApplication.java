@@ -1,0 +1,13 @@
+package org.sra.directory;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** Tenants, admin accounts, global settings, directory connectors and VPN users. */
+@SpringBootApplication
+public class DirectoryServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DirectoryServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,130 @@
+package org.sra.directory.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.sra.events.EventCodec;
+import org.sra.events.EventEnvelope;
+import org.sra.events.Topics;
+import org.sra.events.tenant.TenantContractChanged;
+import org.sra.events.tenant.TenantProvisioned;
+import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
+
+/** R-OPS-1: the operator creates tenants; each change reaches the broker through the outbox. */
+@SraIntegrationTest
+@AutoConfigureTestRestTemplate
+class TenantProvisioningIntegrationTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Test
+    void creatingATenantPublishesTenantProvisionedKeyedByTheTenant() {
+        try (Consumer<String, byte[]> tenants = consumer()) {
+            ResponseEntity<Map> created = operator(HttpMethod.POST, "/api/operator/tenants",
+                    Map.of("name", "Acme", "devicesPerUser", 3, "vpnPool", "10.30.0.0/24"));
+            assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            String tenantId = (String) created.getBody().get("tenantId");
+            assertThat(created.getBody()).containsEntry("status", "ACTIVE").containsEntry("devicesPerUser", 3);
+
+            operator(HttpMethod.PUT, "/api/operator/tenants/" + tenantId + "/contract", Map.of("devicesPerUser", 5));
+
+            List<EventEnvelope> events = new ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
+                    if (tenantId.equals(record.key())) {
+                        events.add(EventCodec.decode(record.value()));
+                    }
+                }
+                return events.size() >= 2;
+            });
+            assertThat(events.get(0).payload()).isEqualTo(new TenantProvisioned(tenantId, "Acme", 3, "10.30.0.0/24"));
+            assertThat(events.get(1).payload()).isEqualTo(new TenantContractChanged(tenantId, 5));
+        }
+    }
+
+    @Test
+    void theDefaultContractIsTwoDevicesPerUser() {
+        ResponseEntity<Map> created = operator(HttpMethod.POST, "/api/operator/tenants",
+                Map.of("name", "Default Ltd", "vpnPool", "10.31.0.0/24"));
+        assertThat(created.getBody()).containsEntry("devicesPerUser", 2);
+    }
+
+    @Test
+    void anOverlappingPoolIsRefusedNamingTheOtherPool() {
+        operator(HttpMethod.POST, "/api/operator/tenants", Map.of("name", "First", "vpnPool", "10.40.0.0/16"));
+        ResponseEntity<Map> clash = operator(HttpMethod.POST, "/api/operator/tenants",
+                Map.of("name", "Second", "vpnPool", "10.40.7.0/24"));
+        assertThat(clash.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(clash.getBody()).containsEntry("type", "urn:sra:problem:vpn-pool-overlaps")
+                .containsEntry("conflictingPool", "10.40.0.0/16");
+        assertThat((String) clash.getBody().get("detail")).contains("10.40.0.0/16").contains("First");
+    }
+
+    @Test
+    void badInputIsRefusedAndWritesNothing() {
+        int before = tenantCount();
+        assertThat(operator(HttpMethod.POST, "/api/operator/tenants", Map.of("name", "X", "vpnPool", "10.0.0.1/24"))
+                .getBody()).containsEntry("type", "urn:sra:problem:vpn-pool-invalid");
+        assertThat(operator(HttpMethod.POST, "/api/operator/tenants", Map.of("name", "", "vpnPool", "10.50.0.0/24"))
+                .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(operator(HttpMethod.POST, "/api/operator/tenants",
+                Map.of("name", "Y", "devicesPerUser", 0, "vpnPool", "10.51.0.0/24")).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tenantCount()).isEqualTo(before);
+    }
+
+    @Test
+    void tenantAdminsCannotUseTheOperatorApi() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin("some-tenant"));
+        ResponseEntity<Map> answer = http.exchange("/api/operator/tenants", HttpMethod.POST,
+                new HttpEntity<>(Map.of("name", "Sneaky", "vpnPool", "10.60.0.0/24"), headers), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    private int tenantCount() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.operator());
+        return http.exchange("/api/operator/tenants", HttpMethod.GET, new HttpEntity<>(headers), List.class)
+                .getBody().size();
+    }
+
+    private ResponseEntity<Map> operator(HttpMethod method, String path, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.operator());
+        return http.exchange(path, method, new HttpEntity<>(body, headers), Map.class);
+    }
+
+    private Consumer<String, byte[]> consumer() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + System.nanoTime(), false);
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
+        consumer.subscribe(List.of(Topics.TENANTS));
+        return consumer;
+    }
+}

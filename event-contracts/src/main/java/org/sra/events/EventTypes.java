@@ -1,0 +1,113 @@
+package org.sra.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.sra.events.audit.AuditRecorded;
+import org.sra.events.connection.ConnectionDecided;
+import org.sra.events.connection.DeviceAutoRegistrationRequested;
+import org.sra.events.device.DeviceAssigned;
+import org.sra.events.device.DeviceAutoRegistered;
+import org.sra.events.device.DeviceAutoRegistrationFailed;
+import org.sra.events.device.DeviceChanged;
+import org.sra.events.device.DeviceRemoved;
+import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.mail.MailFailed;
+import org.sra.events.mail.MailSent;
+import org.sra.events.nas.NasClientRegistered;
+import org.sra.events.nas.NasClientRemoved;
+import org.sra.events.profile.LocalSegmentSettingsChanged;
+import org.sra.events.profile.ProfileDownloaded;
+import org.sra.events.profile.ProfileIssued;
+import org.sra.events.profile.ProfileLinkExpired;
+import org.sra.events.profile.ProfileRemoved;
+import org.sra.events.profile.ProfileSettingsChanged;
+import org.sra.events.profile.ProxySettingsChanged;
+import org.sra.events.session.SessionStarted;
+import org.sra.events.session.SessionStopped;
+import org.sra.events.settings.SecretExpiring;
+import org.sra.events.settings.SettingsChanged;
+import org.sra.events.tenant.TenantContractChanged;
+import org.sra.events.tenant.TenantProvisioned;
+import org.sra.events.tenant.TenantResumed;
+import org.sra.events.tenant.TenantSuspended;
+import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserRemoved;
+
+/** The catalogue of every event type: wire name, schema version, topic and payload record. */
+public final class EventTypes {
+
+    /**
+     * Grouped by topic; docs/events.md lists the same with producers and consumers. A wire name
+     * is fixed once published, whatever the record is called later.
+     */
+    private static final List<EventType> ALL = List.of(
+            new EventType("TenantProvisioned", 1, Topics.TENANTS, TenantProvisioned.class),
+            new EventType("TenantContractChanged", 1, Topics.TENANTS, TenantContractChanged.class),
+            new EventType("TenantSuspended", 1, Topics.TENANTS, TenantSuspended.class),
+            new EventType("TenantResumed", 1, Topics.TENANTS, TenantResumed.class),
+
+            new EventType("NasClientRegistered", 1, Topics.NAS_CLIENTS, NasClientRegistered.class),
+            new EventType("NasClientRemoved", 1, Topics.NAS_CLIENTS, NasClientRemoved.class),
+
+            new EventType("SettingsChanged", 1, Topics.SETTINGS, SettingsChanged.class),
+            new EventType("SecretExpiring", 1, Topics.SETTINGS, SecretExpiring.class),
+
+            new EventType("VpnUserAdded", 1, Topics.VPN_USERS, VpnUserAdded.class),
+            new EventType("VpnUserRemoved", 1, Topics.VPN_USERS, VpnUserRemoved.class),
+
+            new EventType("DeviceChanged", 1, Topics.DEVICES, DeviceChanged.class),
+            new EventType("DeviceRemoved", 1, Topics.DEVICES, DeviceRemoved.class),
+            new EventType("DeviceAssigned", 1, Topics.DEVICES, DeviceAssigned.class),
+            new EventType("DeviceUnassigned", 1, Topics.DEVICES, DeviceUnassigned.class),
+            new EventType("DeviceAutoRegistered", 1, Topics.DEVICES, DeviceAutoRegistered.class),
+            new EventType("DeviceAutoRegistrationFailed", 1, Topics.DEVICES, DeviceAutoRegistrationFailed.class),
+
+            new EventType("ProfileIssued", 1, Topics.PROFILES, ProfileIssued.class),
+            new EventType("ProfileDownloaded", 1, Topics.PROFILES, ProfileDownloaded.class),
+            new EventType("ProfileLinkExpired", 1, Topics.PROFILES, ProfileLinkExpired.class),
+            new EventType("ProfileSettingsChanged", 1, Topics.PROFILES, ProfileSettingsChanged.class),
+            new EventType("ProfileRemoved", 1, Topics.PROFILES, ProfileRemoved.class),
+
+            new EventType("ProxySettingsChanged", 1, Topics.PROXY_SETTINGS, ProxySettingsChanged.class),
+            new EventType("LocalSegmentSettingsChanged", 1, Topics.PROXY_SETTINGS, LocalSegmentSettingsChanged.class),
+
+            new EventType("ConnectionDecided", 1, Topics.CONNECTIONS, ConnectionDecided.class),
+            new EventType("DeviceAutoRegistrationRequested", 1, Topics.CONNECTIONS,
+                    DeviceAutoRegistrationRequested.class),
+
+            new EventType("SessionStarted", 1, Topics.SESSIONS, SessionStarted.class),
+            new EventType("SessionStopped", 1, Topics.SESSIONS, SessionStopped.class),
+
+            new EventType("MailSent", 1, Topics.MAILS, MailSent.class),
+            new EventType("MailFailed", 1, Topics.MAILS, MailFailed.class),
+
+            new EventType("AuditRecorded", 1, Topics.AUDIT, AuditRecorded.class));
+
+    private static final Map<String, EventType> BY_NAME = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+    private static final Map<Class<?>, EventType> BY_CLASS = ALL.stream()
+            .collect(Collectors.toUnmodifiableMap(EventType::payloadClass, Function.identity()));
+
+    private EventTypes() {
+    }
+
+    public static List<EventType> all() {
+        return ALL;
+    }
+
+    public static Optional<EventType> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    public static EventType of(Class<?> payloadClass) {
+        EventType type = BY_CLASS.get(payloadClass);
+        if (type == null) {
+            throw new IllegalArgumentException(payloadClass.getName() + " is not a registered event payload");
+        }
+        return type;
+    }
+}

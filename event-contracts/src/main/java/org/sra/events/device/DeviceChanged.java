@@ -1,0 +1,22 @@
+package org.sra.events.device;
+
+import org.jspecify.annotations.Nullable;
+import org.sra.events.EventPayload;
+
+/**
+ * A device after it was created, edited, imported or auto-registered (R-DEV-1..3): the full
+ * state, so a consumer keeps only the latest.
+ *
+ * @param method     set when {@code deviceAuth} is on
+ * @param serialId   the registered serial ID, entered by hand or by auto-registration
+ * @param macAddress lower-case colon form, e.g. {@code 12:34:56:78:90:ab}; only entered by hand (R-DEV-2)
+ */
+public record DeviceChanged(String tenantId, String deviceId, String name, boolean connectionAllowed,
+                            DeviceType type, boolean deviceAuth, @Nullable DeviceAuthMethod method,
+                            @Nullable String serialId, @Nullable String macAddress) implements EventPayload {
+
+    @Override
+    public String aggregateId() {
+        return deviceId;
+    }
+}

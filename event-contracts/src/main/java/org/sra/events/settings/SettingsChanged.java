@@ -1,0 +1,50 @@
+package org.sra.events.settings;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.sra.events.EventPayload;
+
+/**
+ * A tenant's global settings after a change (R-SET-1..8): the full state, so a consumer keeps
+ * only the latest. Carries what auth-service needs to verify passwords against the directory;
+ * the directory admin credentials are not in it, and secrets only sealed.
+ *
+ * @param notificationAddresses where failure and expiry mails go (R-SET-6); may be empty
+ * @param primaryDns            IPv4 pushed to clients (R-SET-7)
+ * @param vpnPool               CIDR clients get addresses from (R-SET-8)
+ * @param language              language of mails to the admin: {@code ja} or {@code en}
+ * @param activeDirectory       set when {@code authType} is {@code ACTIVE_DIRECTORY}
+ * @param entraId               set when {@code authType} is {@code ENTRA_ID}
+ */
+public record SettingsChanged(String tenantId, AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
+                              List<String> notificationAddresses, @Nullable String primaryDns,
+                              @Nullable String secondaryDns, String vpnPool, String language,
+                              @Nullable ActiveDirectory activeDirectory, @Nullable EntraId entraId)
+        implements EventPayload {
+
+    @Override
+    public String aggregateId() {
+        return tenantId;
+    }
+
+    /**
+     * How to reach the tenant's Active Directory (R-SET-2). The secondary is used only when the
+     * primary is down and a secondary is configured.
+     *
+     * @param domain        AD domain, e.g. {@code corp.example.com} (users bind as {@code user@domain})
+     * @param netbiosDomain NetBIOS domain name when it differs from the AD domain
+     */
+    public record ActiveDirectory(String primaryHost, String primaryIp, @Nullable String secondaryHost,
+                                  @Nullable String secondaryIp, String domain, @Nullable String netbiosDomain,
+                                  boolean useTls) {
+    }
+
+    /**
+     * The tenant's Microsoft Entra ID application (R-SET-3), used for ROPC sign-in.
+     *
+     * @param sealedClientSecret the application password, sealed (AES-GCM, base64); never in clear
+     */
+    public record EntraId(String clientId, String domain, String sealedClientSecret) {
+    }
+}

@@ -1,0 +1,32 @@
+package org.sra.gateway;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What the console gets when a service is down or its circuit is open: a 503 problem detail
+ * naming the service, so the other screens keep working and this one can say what is missing.
+ */
+@RestController
+class FallbackController {
+
+    @RequestMapping("/fallback/{service}")
+    ResponseEntity<ProblemDetail> unavailable(@PathVariable String service) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                service + " is unavailable right now; other functions keep working. Please try again shortly. / "
+                        + service + " は現在利用できません。しばらくしてから再度お試しください。");
+        problem.setType(URI.create("urn:sra:problem:service-unavailable"));
+        problem.setTitle("Service unavailable");
+        problem.setProperty("service", service);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}

@@ -1,0 +1,79 @@
+package org.sra.kit.config;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.sra.kit.health.KafkaBrokerHealthIndicator;
+import org.sra.kit.health.MongoPingHealthIndicator;
+import org.sra.kit.messaging.EventRoutes;
+import org.sra.kit.messaging.IdempotentEventConsumer;
+import org.sra.kit.outbox.EventPublisher;
+import org.sra.kit.outbox.OutboxRelay;
+import org.sra.kit.outbox.Outboxes;
+import org.sra.kit.web.ProblemHandler;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+/** Wires the outbox relay, the idempotent consumer, readiness checks and problem details. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+        "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration"})
+public class KitAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPublisher eventPublisher(StreamBridge streamBridge) {
+        return Outboxes.streamBridgePublisher(streamBridge);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, Clock clock, MeterRegistry meters,
+                            @Value("${sra.outbox.enabled:true}") boolean enabled,
+                            @Value("${sra.outbox.poll-interval:200ms}") Duration pollInterval,
+                            @Value("${sra.outbox.lease:30s}") Duration lease,
+                            @Value("${sra.outbox.batch-size:100}") int batchSize) {
+        return new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(enabled, pollInterval, lease, batchSize),
+                clock, meters);
+    }
+
+    /** The consumer function {@code events}; bound as {@code events-in-0}. */
+    @Bean("events")
+    @ConditionalOnBean(EventRoutes.class)
+    IdempotentEventConsumer events(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
+                                   ObservationRegistry observations, Clock clock) {
+        return new IdempotentEventConsumer(routes, mongo, meters, observations, clock);
+    }
+
+    @Bean("mongoPing")
+    MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean("kafkaBroker")
+    KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(
+            @Value("${spring.cloud.stream.kafka.binder.brokers:localhost:9092}") String brokers) {
+        return new KafkaBrokerHealthIndicator(brokers, Duration.ofSeconds(3));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemHandler problemHandler(MessageSource messages) {
+        return new ProblemHandler(messages);
+    }
+}

@@ -1,0 +1,37 @@
+package org.sra.kit.logging;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.sra.kit.security.SraClaims;
+
+/** Puts the authenticated tenant and account into the MDC for the request's log lines. */
+public class RequestContextFilter extends OncePerRequestFilter {
+
+    public static final String TENANT = "tenantId";
+    public static final String ACCOUNT = "accountId";
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            String tenant = token.getToken().getClaimAsString(SraClaims.TENANT);
+            MDC.put(TENANT, tenant == null ? "-" : tenant);
+            MDC.put(ACCOUNT, token.getToken().getSubject());
+        }
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(TENANT);
+            MDC.remove(ACCOUNT);
+        }
+    }
+}

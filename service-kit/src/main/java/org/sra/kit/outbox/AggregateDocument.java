@@ -1,0 +1,54 @@
+package org.sra.kit.outbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.sra.events.EventCodec;
+import org.sra.events.EventEnvelope;
+import org.sra.events.EventPayload;
+
+/**
+ * Base class of a MongoDB document whose changes raise events. {@link #raise} appends the
+ * encoded event to the document itself; saving the document writes the change and its events
+ * in one atomic single-document write. The {@link OutboxRelay} finds documents with pending
+ * events, publishes them and pulls them out.
+ *
+ * <p>Deleting an aggregate that must announce its removal: call {@link #markDeleted()} and save;
+ * the relay removes the document once its last event is out. Queries must skip
+ * {@code deleted = true} documents.
+ */
+public abstract class AggregateDocument {
+
+    /** Field names the relay queries; keep in sync with the fields below. */
+    public static final String OUTBOX = "outbox";
+    public static final String OUTBOX_LOCKED_UNTIL = "outboxLockedUntil";
+    public static final String DELETED = "deleted";
+
+    private List<PendingEvent> outbox = new ArrayList<>();
+    private Instant outboxLockedUntil;
+    private boolean deleted;
+
+    /** Records an event of this aggregate; it is persisted with the next save of this document. */
+    protected EventEnvelope raise(String tenantId, EventPayload payload) {
+        EventEnvelope envelope = EventEnvelope.of(tenantId, payload);
+        outbox.add(new PendingEvent(envelope.eventId().toString(), envelope.type(), envelope.topic(),
+                envelope.aggregateId(), EventCodec.encode(envelope), envelope.occurredAt()));
+        return envelope;
+    }
+
+    /** Events not yet published. */
+    public List<PendingEvent> pendingEvents() {
+        return Collections.unmodifiableList(outbox);
+    }
+
+    /** Turns this document into a tombstone that the relay deletes after publishing. */
+    protected void markDeleted() {
+        this.deleted = true;
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+}

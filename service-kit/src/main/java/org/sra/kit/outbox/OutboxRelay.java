@@ -1,0 +1,179 @@
+package org.sra.kit.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Publishes the pending events of every {@link AggregateDocument} collection, oldest first per
+ * document, then pulls each one out of its document. A document is claimed for a short lease
+ * so that several replicas do not publish the same events at once. A crash after the broker
+ * took an event but before it was pulled publishes it again later: consumers dedupe on the
+ * event id, so the effect still happens once.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final EventPublisher publisher;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final Counter published;
+    private final Counter failures;
+    private volatile ScheduledExecutorService executor;
+
+    public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
+                       MeterRegistry meters) {
+        this.mongo = mongo;
+        this.publisher = publisher;
+        this.settings = settings;
+        this.clock = clock;
+        this.published = Counter.builder("sra.outbox.published").description("events relayed to the broker")
+                .register(meters);
+        this.failures = Counter.builder("sra.outbox.failures").description("failed relay attempts")
+                .register(meters);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (executor != null || !settings.enabled()) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
+        executor.scheduleWithFixedDelay(this::relaySafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Outbox relay started, polling every {}", settings.pollInterval());
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Stops after the consumers and web server have stopped, so late events still go out. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2048;
+    }
+
+    private void relaySafely() {
+        try {
+            relayOnce();
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("Outbox relay pass failed, will retry: {}", e.toString());
+        }
+    }
+
+    /** One pass over every outbox collection; returns how many events went out. */
+    public int relayOnce() {
+        int count = 0;
+        for (String collection : outboxCollections()) {
+            count += relayCollection(mongo.getCollection(collection));
+        }
+        return count;
+    }
+
+    private List<String> outboxCollections() {
+        return mongo.getConverter().getMappingContext().getPersistentEntities().stream()
+                .filter(entity -> AggregateDocument.class.isAssignableFrom(entity.getType()))
+                .map(MongoPersistentEntity::getCollection)
+                .distinct()
+                .toList();
+    }
+
+    private int relayCollection(MongoCollection<Document> collection) {
+        int count = 0;
+        for (int i = 0; i < settings.batchSize(); i++) {
+            Document claimed = claimNext(collection);
+            if (claimed == null) {
+                break;
+            }
+            count += relayDocument(collection, claimed);
+        }
+        return count;
+    }
+
+    private Document claimNext(MongoCollection<Document> collection) {
+        Instant now = clock.instant();
+        return collection.findOneAndUpdate(
+                Filters.and(Filters.exists(AggregateDocument.OUTBOX + ".0"),
+                        Filters.or(Filters.exists(AggregateDocument.OUTBOX_LOCKED_UNTIL, false),
+                                Filters.eq(AggregateDocument.OUTBOX_LOCKED_UNTIL, null),
+                                Filters.lt(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(now)))),
+                Updates.set(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(now.plus(settings.lease()))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    }
+
+    private int relayDocument(MongoCollection<Document> collection, Document document) {
+        Object id = document.get("_id");
+        int count = 0;
+        try {
+            for (Document pending : document.getList(AggregateDocument.OUTBOX, Document.class)) {
+                PendingEvent event = toPendingEvent(pending);
+                MDC.put("eventId", event.eventId());
+                publisher.publish(event);
+                collection.updateOne(Filters.eq("_id", id),
+                        Updates.pull(AggregateDocument.OUTBOX, new Document("eventId", event.eventId())));
+                published.increment();
+                count++;
+                log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic());
+            }
+            collection.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(AggregateDocument.DELETED, true),
+                    Filters.size(AggregateDocument.OUTBOX, 0)));
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("Could not relay events of {} {}; they stay pending: {}", collection.getNamespace(), id, e.toString());
+        } finally {
+            MDC.remove("eventId");
+            collection.updateOne(Filters.eq("_id", id), Updates.unset(AggregateDocument.OUTBOX_LOCKED_UNTIL));
+        }
+        return count;
+    }
+
+    private static PendingEvent toPendingEvent(Document pending) {
+        Date raisedAt = pending.getDate("raisedAt");
+        return new PendingEvent(pending.getString("eventId"), pending.getString("type"), pending.getString("topic"),
+                pending.getString("key"), pending.getString("envelope"), raisedAt == null ? null : raisedAt.toInstant());
+    }
+
+    /** Relay settings. */
+    public record OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize) {
+    }
+}

@@ -1,0 +1,186 @@
+package org.sra.kit.testapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.sra.events.EventCodec;
+import org.sra.events.EventEnvelope;
+import org.sra.events.Topics;
+import org.sra.events.tenant.TenantContractChanged;
+import org.sra.events.tenant.TenantProvisioned;
+import org.sra.kit.outbox.EventPublisher;
+import org.sra.kit.outbox.OutboxRelay;
+import org.sra.kit.test.SraIntegrationTest;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The outbox and the idempotent consumer against a real Kafka broker and the embedded store:
+ * nothing is lost when the relay stops between the write and the publish, nothing is applied
+ * twice when an event is published or delivered again, and poison goes to the dead-letter topic
+ * without stopping the partition.
+ */
+@SraIntegrationTest
+class OutboxAndConsumerIntegrationTests {
+
+    @Autowired
+    Widgets widgets;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @AfterEach
+    void relayRunsAgain() {
+        relay.start();
+    }
+
+    @Test
+    void eventsWrittenWhileTheRelayIsStoppedArePublishedOnceWhenItStartsAgain() throws Exception {
+        relay.stop();
+        Widget widget = widgets.save(Widget.create(id(), "tenant-a", "first"));
+
+        Thread.sleep(600);
+        assertThat(effects(widget.id())).isZero();
+        assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).hasSize(1);
+
+        relay.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(widget.id()) == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> widgets.findById(widget.id()).orElseThrow().pendingEvents().isEmpty());
+        Thread.sleep(500);
+        assertThat(effects(widget.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aCrashAfterPublishingButBeforeMarkingSentPublishesAgainButTakesEffectOnce() throws Exception {
+        relay.stop();
+        Widget widget = widgets.save(Widget.create(id(), "tenant-a", "crashy"));
+        AtomicBoolean crashed = new AtomicBoolean();
+        EventPublisher crashingAfterSend = event -> {
+            publisher.publish(event);
+            crashed.set(true);
+            throw new IllegalStateException("process died before marking the event sent");
+        };
+        OutboxRelay dying = new OutboxRelay(mongo, crashingAfterSend,
+                new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), 10),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+
+        assertThat(dying.relayOnce()).isZero();
+        assertThat(crashed).isTrue();
+        assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).hasSize(1);
+
+        relay.start();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> widgets.findById(widget.id()).orElseThrow().pendingEvents().isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(widget.id()) == 1);
+        Thread.sleep(1000);
+        assertThat(effects(widget.id())).isEqualTo(1);
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceHasOneEffect() throws Exception {
+        String tenant = id();
+        EventEnvelope envelope = EventEnvelope.of(tenant, new TenantContractChanged(tenant, 4));
+        try (var producer = producer()) {
+            producer.send(record(envelope)).get();
+            producer.send(record(envelope)).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant) == 1);
+        Thread.sleep(1000);
+        assertThat(effects(tenant)).isEqualTo(1);
+        assertThat(mongo.getCollection("handled_events").countDocuments(new Document("_id", envelope.eventId().toString())))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void poisonGoesToTheDeadLetterTopicAfterBoundedRetriesAndThePartitionKeepsFlowing() throws Exception {
+        String tenant = id();
+        EventEnvelope poison = EventEnvelope.of(tenant, new TenantProvisioned(tenant, "poison pill", 2, "10.0.0.0/24"));
+        EventEnvelope next = EventEnvelope.of(tenant, new TenantContractChanged(tenant, 3));
+        try (var producer = producer();
+             Consumer<String, byte[]> dlq = deadLetterConsumer()) {
+            producer.send(new ProducerRecord<>(Topics.TENANTS, tenant, "{not json".getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(record(poison)).get();
+            producer.send(record(next)).get();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> effects(tenant) == 1);
+
+            List<String> deadLetters = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> dead : KafkaTestUtils.getRecords(dlq, Duration.ofMillis(500))) {
+                    deadLetters.add(new String(dead.value(), StandardCharsets.UTF_8));
+                }
+                return deadLetters.stream().filter(v -> v.contains(poison.eventId().toString()) || v.equals("{not json"))
+                        .count() == 2;
+            });
+        }
+        assertThat(KitTestApplication.FAILING_ATTEMPTS.get(tenant)).hasValue(3);
+    }
+
+    @Test
+    void aRemovedAggregateIsDeletedOnceItsLastEventIsOut() {
+        Widget widget = widgets.save(Widget.create(id(), "tenant-a", "short-lived"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(widget.id()) == 1);
+        Widget stored = widgets.findById(widget.id()).orElseThrow();
+        stored.remove();
+        widgets.save(stored);
+        await().atMost(Duration.ofSeconds(20)).until(() -> widgets.findById(widget.id()).isEmpty());
+    }
+
+    private int effects(String tenantId) {
+        Document effect = mongo.getCollection("effects").find(new Document("_id", tenantId)).first();
+        return effect == null ? 0 : effect.getInteger("count");
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    private Consumer<String, byte[]> deadLetterConsumer() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlq-reader-" + id(), false);
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
+        consumer.subscribe(List.of(Topics.deadLetter("kit-test")));
+        return consumer;
+    }
+
+    private static ProducerRecord<String, byte[]> record(EventEnvelope envelope) {
+        return new ProducerRecord<>(envelope.topic(), envelope.aggregateId(), EventCodec.encodeToBytes(envelope));
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}

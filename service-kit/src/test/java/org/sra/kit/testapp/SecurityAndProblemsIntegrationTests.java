@@ -1,0 +1,124 @@
+package org.sra.kit.testapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
+
+/**
+ * Every service validates tokens itself: no or bad token → 401, wrong role → 403, both as
+ * problem details; the tenant comes only from the token; auditors only read (R-ACC-4).
+ */
+@SraIntegrationTest
+@AutoConfigureTestRestTemplate
+class SecurityAndProblemsIntegrationTests {
+
+    @Autowired
+    TestRestTemplate http;
+
+    @Test
+    void noTokenIsA401ProblemDetail() {
+        ResponseEntity<Map> answer = http.getForEntity("/api/widgets", Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+        assertThat(answer.getBody()).containsEntry("type", "urn:sra:problem:unauthenticated").containsEntry("status", 401);
+    }
+
+    @Test
+    void aTokenSignedByAnotherKeyOrExpiredIsRefused() {
+        assertThat(get("/api/widgets", TestTokens.foreignSigned("tenant-x")).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(get("/api/widgets", TestTokens.expired("tenant-x")).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(get("/api/widgets", "not-a-jwt").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void theTenantComesFromTheTokenSoATenantSeesOnlyItsOwnData() {
+        ResponseEntity<Map> created = post("/api/widgets", TestTokens.admin("tenant-a"), Map.of("name", "mine"));
+        assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String id = (String) created.getBody().get("id");
+
+        assertThat(get("/api/widgets/" + id, TestTokens.admin("tenant-a")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<Map> foreign = get("/api/widgets/" + id, TestTokens.admin("tenant-b"));
+        assertThat(foreign.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(foreign.getBody()).containsEntry("type", "urn:sra:problem:widget-not-found");
+        ResponseEntity<List> listOfB = http.exchange("/api/widgets", HttpMethod.GET,
+                new HttpEntity<>(bearer(TestTokens.admin("tenant-b"))), List.class);
+        assertThat(listOfB.getBody()).noneMatch(w -> id.equals(((Map<?, ?>) w).get("id")));
+    }
+
+    @Test
+    void anAuditorReadsButEveryWriteIsForbidden() {
+        assertThat(http.exchange("/api/widgets", HttpMethod.GET, new HttpEntity<>(bearer(TestTokens.auditor("tenant-a"))),
+                String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<Map> write = post("/api/widgets", TestTokens.auditor("tenant-a"), Map.of("name", "nope"));
+        assertThat(write.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(write.getBody()).containsEntry("type", "urn:sra:problem:forbidden");
+    }
+
+    @Test
+    void operatorPathsAreForOperatorsOnlyAndTenantPathsForTenantAdminsOnly() {
+        assertThat(get("/api/operator/whoami", TestTokens.admin("tenant-a")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<Map> operator = get("/api/operator/whoami", TestTokens.operator());
+        assertThat(operator.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(operator.getBody()).containsEntry("loginId", "operator");
+        assertThat(get("/api/widgets", TestTokens.operator()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void invalidInputIsA400ProblemInTheCallersLanguage() {
+        HttpHeaders english = bearer(TestTokens.admin("tenant-a"));
+        english.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        ResponseEntity<Map> answer = http.exchange("/api/widgets", HttpMethod.POST,
+                new HttpEntity<>(Map.of("name", ""), english), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(answer.getBody()).containsEntry("type", "urn:sra:problem:invalid-request")
+                .containsEntry("detail", "Some fields are not valid.");
+        assertThat((List<Map<String, String>>) answer.getBody().get("errors"))
+                .anySatisfy(error -> assertThat(error).containsEntry("field", "name"));
+
+        HttpHeaders japanese = bearer(TestTokens.admin("tenant-a"));
+        japanese.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<Map> malformed = http.exchange("/api/widgets", HttpMethod.POST,
+                new HttpEntity<>("{\"name\":", japanese), Map.class);
+        assertThat(malformed.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(malformed.getBody()).containsEntry("type", "urn:sra:problem:malformed-body");
+        assertThat((String) malformed.getBody().get("detail")).contains("JSON");
+    }
+
+    @Test
+    void probesAndMetricsArePublic() {
+        assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        ResponseEntity<Map> readiness = http.getForEntity("/actuator/health/readiness", Map.class);
+        assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(readiness.getBody().toString()).contains("mongoPing").contains("kafkaBroker");
+        assertThat(http.getForEntity("/actuator/prometheus", String.class).getBody()).contains("sra_outbox_published");
+        assertThat(http.getForEntity("/v3/api-docs", String.class).getBody()).contains("/api/widgets");
+    }
+
+    private ResponseEntity<Map> get(String path, String token) {
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(bearer(token)), Map.class);
+    }
+
+    private ResponseEntity<Map> post(String path, String token, Object body) {
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(body, bearer(token)), Map.class);
+    }
+
+    private static HttpHeaders bearer(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return headers;
+    }
+}

@@ -1,0 +1,45 @@
+package org.sra.kit.testapp;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.tenant.TenantProvisioned;
+import org.sra.kit.outbox.AggregateDocument;
+
+/** A test aggregate: creating it raises {@link TenantProvisioned}. */
+@Document("widgets")
+public class Widget extends AggregateDocument {
+
+    @Id
+    private String id;
+    private String tenantId;
+    private String name;
+
+    Widget() {
+    }
+
+    public static Widget create(String id, String tenantId, String name) {
+        Widget widget = new Widget();
+        widget.id = id;
+        widget.tenantId = tenantId;
+        widget.name = name;
+        widget.raise(id, new TenantProvisioned(id, name, 2, "10.0.0.0/24"));
+        return widget;
+    }
+
+    public void remove() {
+        markDeleted();
+        raise(id, new org.sra.events.tenant.TenantSuspended(id));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String name() {
+        return name;
+    }
+}
