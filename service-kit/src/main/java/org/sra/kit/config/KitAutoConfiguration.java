@@ -71,6 +71,14 @@ public class KitAutoConfiguration {
         return new KafkaBrokerHealthIndicator(brokers, Duration.ofSeconds(3));
     }
 
+    /** Present when {@code sra.secrets.key} is set. */
+    @Bean
+    @ConditionalOnMissingBean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("sra.secrets.key")
+    org.sra.kit.secrets.SecretSealer secretSealer(@Value("${sra.secrets.key}") String key) {
+        return org.sra.kit.secrets.SecretSealer.fromBase64(key);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ProblemHandler problemHandler(MessageSource messages) {

@@ -24,8 +24,12 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         TestTokens.PUBLIC_KEY_PROPERTY,
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "sra.outbox.poll-interval=50ms"})
+        "sra.outbox.poll-interval=50ms",
+        SraIntegrationTest.TEST_SECRETS_KEY_PROPERTY})
 @EmbeddedKafka(partitions = 3)
 @ContextConfiguration(initializers = EmbeddedMongo.Initializer.class)
 public @interface SraIntegrationTest {
+
+    /** A test-only AES key for {@link org.sra.kit.secrets.SecretSealer}; protects nothing. */
+    String TEST_SECRETS_KEY_PROPERTY = "sra.secrets.key=WsOL608yiEy3ig3jpWcuYOs650yWXbxMzMRs10ngLsw=";
 }
