@@ -35,6 +35,13 @@ public class KitAutoConfiguration {
         return Clock.systemUTC();
     }
 
+    /** Lets audit entries name the service that wrote them. */
+    @Bean
+    org.springframework.beans.factory.InitializingBean auditServiceName(
+            @Value("${spring.application.name:unknown}") String name) {
+        return () -> org.sra.kit.outbox.AggregateDocument.SERVICE_NAME.set(name);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     EventPublisher eventPublisher(StreamBridge streamBridge) {

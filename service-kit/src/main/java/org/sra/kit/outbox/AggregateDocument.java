@@ -38,6 +38,27 @@ public abstract class AggregateDocument {
         return envelope;
     }
 
+    /**
+     * Records an audit entry (R-ACC-5) for this change, in the same write: actor from the
+     * caller's token (or {@code system}), request id from the trace. Pass views, not entities;
+     * secret-looking fields are masked by {@link org.sra.kit.audit.AuditJson}.
+     */
+    protected void audit(String tenantId, String action, String targetType, String targetId,
+                         Object before, Object after) {
+        raise(tenantId, new org.sra.events.audit.AuditRecorded(tenantId, org.sra.kit.audit.Actor.current(), action,
+                targetType, targetId, org.sra.kit.audit.AuditJson.of(before), org.sra.kit.audit.AuditJson.of(after),
+                org.sra.kit.audit.Actor.requestId(), serviceName()));
+    }
+
+    /** Name of the service writing the audit entry; set once at start by the kit. */
+    private static String serviceName() {
+        return SERVICE_NAME.get();
+    }
+
+    /** Set by the kit's auto-configuration from {@code spring.application.name}. */
+    public static final java.util.concurrent.atomic.AtomicReference<String> SERVICE_NAME =
+            new java.util.concurrent.atomic.AtomicReference<>("unknown");
+
     /** Events not yet published. */
     public List<PendingEvent> pendingEvents() {
         return Collections.unmodifiableList(outbox);
