@@ -17,11 +17,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A child JVM of the stack (the Kafka broker, a service) with its output in one log file.
  *
- * <p>The previous run's log is kept as {@code <name>.previous.log}. Stopping sends SIGTERM
+ * <p>Stopping sends SIGTERM
  * ({@link Process#destroy()}) so the child runs its own shutdown, and only after the grace period
  * kills it.
  */
 public final class ChildProcess {
+
+    /**
+     * On Linux children run in their own session ({@code setsid} execs java in place, same pid), so
+     * Ctrl-C in the terminal reaches only the launcher, which then stops them in order: the
+     * services before the Kafka broker they publish to. Without it they would all stop at once.
+     */
+    private static final List<String> OWN_SESSION = ownSession();
 
     private final String name;
     private final Process process;
@@ -41,10 +48,7 @@ public final class ChildProcess {
     public static ChildProcess startJava(String name, List<String> arguments, Map<String, String> environment,
             Path workingDirectory, Path logFile) throws IOException {
         Files.createDirectories(logFile.getParent());
-        if (Files.exists(logFile)) {
-            Files.move(logFile, logFile.resolveSibling(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        List<String> command = new ArrayList<>();
+        List<String> command = new ArrayList<>(OWN_SESSION);
         command.add(javaExecutable());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -54,6 +58,14 @@ public final class ChildProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         builder.environment().putAll(environment);
         return new ChildProcess(name, builder.start(), logFile);
+    }
+
+    /** Keeps the previous run's log as {@code <name>.previous.log} and starts a new one. */
+    public static void rotateLog(Path logFile) throws IOException {
+        if (Files.exists(logFile)) {
+            String name = logFile.getFileName().toString().replaceFirst("\\.log$", "");
+            Files.move(logFile, logFile.resolveSibling(name + ".previous.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Runs {@code java <arguments>} to completion, appending its output to {@code logFile}. */
@@ -147,6 +159,18 @@ public final class ChildProcess {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private static List<String> ownSession() {
+        if (!System.getProperty("os.name").equals("Linux")) {
+            return List.of();
+        }
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                return List.of(setsid);
+            }
+        }
+        return List.of();
     }
 
     private static java.io.File nullDevice() {

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.unboundid.ldap.sdk.LDAPException;
@@ -39,14 +40,15 @@ public final class LocalStack implements AutoCloseable {
     private final StackOptions options;
     private final Ports ports;
     private final PrintStream out;
+    private final CountDownLatch startReturned = new CountDownLatch(1);
     private volatile boolean closing;
-    private KeyMaterial keys;
-    private KafkaBroker kafka;
-    private MongoStore mongo;
-    private MailCatcher mail;
-    private DemoDirectory ldap;
-    private ServiceFleet services;
-    private Duration startTime;
+    private volatile KeyMaterial keys;
+    private volatile KafkaBroker kafka;
+    private volatile MongoStore mongo;
+    private volatile MailCatcher mail;
+    private volatile DemoDirectory ldap;
+    private volatile ServiceFleet services;
+    private volatile Duration startTime;
 
     public LocalStack(StackOptions options) {
         this(options, System.out);
@@ -143,6 +145,8 @@ public final class LocalStack implements AutoCloseable {
         } catch (Exception e) {
             close();
             throw e;
+        } finally {
+            startReturned.countDown();
         }
     }
 
@@ -175,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops everything that was started, services first and MongoDB last. Safe to call twice. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closing = true;
         stopQuietly("services", services);
         services = null;
@@ -195,6 +199,14 @@ public final class LocalStack implements AutoCloseable {
             out.println("Stopping the local stack…");
             long begin = System.nanoTime();
             close();
+            try {
+                // Ctrl-C while starting: a piece the start was just launching is stopped too
+                if (startReturned.await(30, TimeUnit.SECONDS)) {
+                    close();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             out.printf("Stopped in %.1f s.%n", (System.nanoTime() - begin) / 1e9);
         }
     }
@@ -202,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
     String summary() {
         StringBuilder s = new StringBuilder();
         String host = "http://localhost:";
-        s.append(String.format("%nSRA local stack is up in %.1f s (data %s, port offset %d)%n%n",
+        s.append(String.format("%nSRA local stack is up in %.1f s (data directory %s, port offset %d)%n%n",
                 startTime.toMillis() / 1000.0, display(options.data()), options.portOffset()));
         s.append(row("Admin console / gateway", host + ports.service(ServiceSpec.ALL.getLast())));
         s.append(row("Services (direct)", ""));
@@ -318,7 +330,7 @@ public final class LocalStack implements AutoCloseable {
     private static String display(Path path) {
         Path cwd = Path.of("").toAbsolutePath();
         Path absolute = path.toAbsolutePath().normalize();
-        return absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+        return absolute.startsWith(cwd) && !absolute.equals(cwd) ? "./" + cwd.relativize(absolute) : absolute.toString();
     }
 
     private void stopQuietly(String what, AutoCloseable piece) {

@@ -72,6 +72,7 @@ public final class KafkaBroker implements AutoCloseable {
         Path log4j = dir.resolve("log4j2.properties");
         Files.writeString(properties, KafkaConfig.serverProperties(dir.resolve("logs"), port, controllerPort));
         Files.writeString(log4j, KafkaConfig.log4j2Properties());
+        ChildProcess.rotateLog(logFile);
         if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
             format(properties, log4j);
         }

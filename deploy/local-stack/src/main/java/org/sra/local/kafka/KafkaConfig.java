@@ -49,6 +49,8 @@ final class KafkaConfig {
         return """
                 # Written by org.sra.local.kafka.KafkaBroker: INFO to standard output (the broker's log file).
                 status = warn
+                # Kafka logs its own shutdown; log4j must not stop before it.
+                shutdownHook = disable
                 appender.out.type = Console
                 appender.out.name = OUT
                 appender.out.layout.type = PatternLayout

@@ -54,6 +54,9 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
                 new SecureRandom().nextBytes(key);
                 write(secrets, Base64.getEncoder().encodeToString(key) + "\n");
             }
+            for (Path file : new Path[] {privatePem, publicPem, secrets}) {
+                restrict(file, OWNER_FILE); // also when they were copied in from elsewhere
+            }
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             RSAPrivateKey privateKey = (RSAPrivateKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(readPem(privatePem)));
             RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new X509EncodedKeySpec(readPem(publicPem)));

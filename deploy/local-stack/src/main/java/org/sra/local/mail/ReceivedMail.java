@@ -46,6 +46,11 @@ record ReceivedMail(String id, String from, List<String> to, String subject, Ins
                 .toList();
     }
 
+    /** SMTP carries CRLF; the page and the JSON show plain line breaks. */
+    private static String lines(String text) {
+        return text.replace("\r\n", "\n");
+    }
+
     private static final class Body {
         private String text;
         private String html;
@@ -57,9 +62,9 @@ record ReceivedMail(String id, String from, List<String> to, String subject, Ins
                     || !part.isMimeType("text/*"))) {
                 attachments.add(MimeUtility.decodeText(part.getFileName()));
             } else if (part.isMimeType("text/plain") && text == null) {
-                text = part.getContent().toString();
+                text = lines(part.getContent().toString());
             } else if (part.isMimeType("text/html") && html == null) {
-                html = part.getContent().toString();
+                html = lines(part.getContent().toString());
             } else if (part.isMimeType("multipart/*")) {
                 Multipart multipart = (Multipart) part.getContent();
                 for (int i = 0; i < multipart.getCount(); i++) {

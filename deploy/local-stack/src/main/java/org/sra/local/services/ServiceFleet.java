@@ -54,8 +54,9 @@ public final class ServiceFleet implements AutoCloseable {
             List<String> arguments = new ArrayList<>(JVM_OPTIONS);
             arguments.add("-jar");
             arguments.add(jar.toString());
-            running.put(service, ChildProcess.startJava(service.module(), arguments, wiring.environment(service),
-                    root, logDir.resolve(service.module() + ".log")));
+            Path log = logDir.resolve(service.module() + ".log");
+            ChildProcess.rotateLog(log);
+            running.put(service, ChildProcess.startJava(service.module(), arguments, wiring.environment(service), root, log));
         }
     }
 

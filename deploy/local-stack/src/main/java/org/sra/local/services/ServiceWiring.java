@@ -28,6 +28,10 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
                 env.put("SPRING_MAIL_HOST", "127.0.0.1");
                 env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
             }
+            case "auth" -> {
+                env.put("SRA_RADIUS_AUTH_PORT", String.valueOf(1812 + portOffset));
+                env.put("SRA_RADIUS_ACCT_PORT", String.valueOf(1813 + portOffset));
+            }
             case "gateway" -> ServiceSpec.ALL.stream()
                     .filter(other -> !other.shortName().equals("gateway"))
                     .forEach(other -> env.put("SRA_GATEWAY_SERVICES_" + other.shortName().toUpperCase(Locale.ROOT),
