@@ -1,9 +1,8 @@
 package org.sra.notification;
 
-import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.StandardEndpointsContract;
 
-@SraIntegrationTest
+@NotificationIntegrationTest
 class NotificationStandardEndpointsIntegrationTests extends StandardEndpointsContract {
 
     @Override

@@ -1,0 +1,47 @@
+package org.sra.notification.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * notification-service settings ({@code sra.notification.*}). SMTP itself is Spring Mail's
+ * {@code spring.mail.*}; retry and circuit breaker are {@code resilience4j.*.instances.smtp}.
+ *
+ * @param from            sender of every mail
+ * @param messageIdDomain right-hand side of the Message-IDs we mint
+ * @param timeZone        zone times are shown in (mails to Japanese tenants: {@code Asia/Tokyo})
+ */
+@ConfigurationProperties("sra.notification")
+public record NotificationSettings(@DefaultValue("SRA <no-reply@sra.local>") String from,
+                                   @DefaultValue("sra.local") String messageIdDomain,
+                                   @DefaultValue("Asia/Tokyo") ZoneId timeZone,
+                                   @DefaultValue Dispatcher dispatcher,
+                                   @DefaultValue Retry retry) {
+
+    /**
+     * The dispatcher that sends due deliveries.
+     *
+     * @param pollInterval how often it looks for due deliveries
+     * @param lease        how long a claimed delivery is its own; longer than one attempt can take
+     * @param batchSize    deliveries per pass at most
+     */
+    public record Dispatcher(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
+                             @DefaultValue("2m") Duration lease, @DefaultValue("50") int batchSize) {
+    }
+
+    /**
+     * Retries across attempts (each attempt is itself a few quick SMTP tries, see
+     * {@code resilience4j.retry.instances.smtp}).
+     *
+     * @param maxAttempts  attempts before a delivery becomes a dead letter
+     * @param firstBackOff wait after the first failed attempt; doubled after each further one
+     * @param maxBackOff   longest wait between attempts
+     * @param breakerPause how long deliveries wait while the circuit breaker is open
+     */
+    public record Retry(@DefaultValue("8") int maxAttempts, @DefaultValue("30s") Duration firstBackOff,
+                        @DefaultValue("30m") Duration maxBackOff, @DefaultValue("10s") Duration breakerPause) {
+    }
+}

@@ -1,0 +1,2 @@
+/** HTTP adapter of the delivery log. */
+package org.sra.notification.delivery.web;

@@ -1,0 +1,200 @@
+package org.sra.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.sra.events.EventEnvelope;
+import org.sra.events.Topics;
+import org.sra.events.device.DeviceAutoRegistrationFailed;
+import org.sra.events.device.DeviceAutoRegistrationFailed.Reason;
+import org.sra.events.profile.ProfileIssued;
+import org.sra.events.settings.AuthType;
+import org.sra.events.settings.SecretExpiring;
+import org.sra.events.settings.SecretKind;
+import org.sra.events.settings.SettingsChanged;
+import org.sra.events.tenant.TenantSuspended;
+import org.sra.kit.secrets.SecretSealer;
+import org.sra.notification.delivery.Deliveries;
+import org.sra.notification.delivery.Delivery;
+import org.sra.notification.delivery.DeliveryState;
+import org.sra.notification.delivery.DownloadLinks;
+import org.sra.notification.tenant.TenantMailSettingsStore;
+
+/**
+ * Issue 8 items 1, 5, 6 and 7: the three mails from their events, read back from a real SMTP
+ * server; each tenant's mails go to its own addresses only; bad input is recorded, not fatal.
+ */
+@NotificationIntegrationTest
+class MailsFromEventsIntegrationTests {
+
+    private static final Duration SETTLE = Duration.ofMillis(1500);
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    SecretSealer sealer;
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    TenantMailSettingsStore tenants;
+
+    private static String address(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.example";
+    }
+
+    private static String newTenant() {
+        return "t-" + UUID.randomUUID();
+    }
+
+    private List<Delivery> deliveriesOf(EventEnvelope envelope) {
+        return deliveries.ofEvent(envelope.eventId().toString());
+    }
+
+    private MimeMessage awaitOneMailTo(String address) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestSmtp.messagesTo(address).size() == 1);
+        return TestSmtp.messagesTo(address).getFirst();
+    }
+
+    private ProfileIssued profileIssued(String tenant, String sealedFor, String recipient, String url) {
+        return new ProfileIssued(tenant, "taro:win11", "u-1", "d-1", recipient, "VPNプロファイルのご案内",
+                sealer.seal(url, DownloadLinks.sealContext(sealedFor)), Instant.parse("2026-12-01T01:06:47Z"), 2, "ja");
+    }
+
+    private void settings(String tenant, boolean notifyOnFailure, List<String> addresses, String language) {
+        TestEvents.publish(broker, EventEnvelope.of(new SettingsChanged(tenant, AuthType.LOCAL, true, notifyOnFailure,
+                addresses, "10.0.0.53", null, "10.239.17.0/24", language, null, null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tenants.of(tenant).notificationAddresses().equals(addresses)
+                && tenants.of(tenant).notifyOnFailure() == notifyOnFailure);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void profileIssuedMailsTheDownloadLinkToTheGivenAddressWithTheGivenSubject(CapturedOutput logs) throws Exception {
+        String tenant = newTenant();
+        String to = address("taro");
+        String url = "https://vpn.example.com/download/user_profiles/" + UUID.randomUUID();
+
+        TestEvents.publish(broker, EventEnvelope.of(profileIssued(tenant, tenant, to, url)));
+
+        MimeMessage mail = awaitOneMailTo(to);
+        assertThat(mail.getSubject()).isEqualTo("VPNプロファイルのご案内");
+        assertThat(mail.getFrom()[0].toString()).contains("no-reply@sra.local");
+        List<String> parts = TestSmtp.parts(mail);
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(0)).contains("はじめに、ご利用の端末に VPN クライアント").contains("taro:win11").contains(url)
+                .contains("2026/12/01 10:06:47").contains("ダウンロード回数 : 2回");
+        assertThat(parts.get(1)).contains("<html lang=\"ja\">").contains("href=\"" + url + "\"");
+        assertThat(logs.getAll()).as("the clear download URL is never logged").doesNotContain(url);
+    }
+
+    @Test
+    void anAutoRegistrationFailureIsMailedToEveryNotificationAddressOfItsOwnTenantOnly() throws Exception {
+        String acme = newTenant();
+        String other = newTenant();
+        List<String> acmeAdmins = List.of(address("admin"), address("ops"));
+        String otherAdmin = address("someone-else");
+        settings(acme, true, acmeAdmins, "en");
+        settings(other, true, List.of(otherAdmin), "ja");
+
+        TestEvents.publish(broker, EventEnvelope.of(new DeviceAutoRegistrationFailed(acme, "u-9", "hanako.sato", "d-42",
+                "C02XK1ZJJG5H", "mac-intel", Reason.PLATFORM_MISMATCH)));
+
+        for (String admin : acmeAdmins) {
+            MimeMessage mail = awaitOneMailTo(admin);
+            assertThat(mail.getSubject()).isEqualTo("[Secure Remote Access] Device ID auto-registration failed (hanako.sato)");
+            assertThat(TestSmtp.parts(mail).get(0)).contains("User: hanako.sato").contains("Device: d-42")
+                    .contains("Platform: mac-intel").contains("Presented serial ID: C02XK1ZJJG5H").contains("When: ")
+                    .contains("Why: the user's device without a serial ID is of another platform.");
+        }
+        await().during(SETTLE).atMost(SETTLE.plusSeconds(5)).until(() -> TestSmtp.messagesTo(otherAdmin).isEmpty());
+    }
+
+    @Test
+    void noFailureMailWhenTheTenantSwitchedNotifyOnFailureOff() {
+        String tenant = newTenant();
+        String admin = address("quiet");
+        settings(tenant, false, List.of(admin), "ja");
+
+        EventEnvelope failed = EventEnvelope.of(new DeviceAutoRegistrationFailed(tenant, "u-1", "taro", null, "SN1", "win",
+                Reason.NO_FREE_DEVICE));
+        TestEvents.publish(broker, failed);
+
+        await().during(SETTLE).atMost(SETTLE.plusSeconds(5))
+                .until(() -> TestSmtp.messagesTo(admin).isEmpty() && deliveriesOf(failed).isEmpty());
+    }
+
+    @Test
+    void secretExpiringRemindsTheNotificationAddressesOfTheExpiryDate() throws Exception {
+        String tenant = newTenant();
+        String admin = address("admin");
+
+        TestEvents.publish(broker, EventEnvelope.of(new SecretExpiring(tenant, SecretKind.ENTRA_CLIENT_SECRET,
+                LocalDate.of(2027, 5, 31), "2027-01", List.of(admin), "ja")));
+
+        MimeMessage mail = awaitOneMailTo(admin);
+        assertThat(mail.getSubject()).contains("2027/05/31");
+        assertThat(TestSmtp.parts(mail).get(0)).contains("シークレット有効期限 : 2027/05/31")
+                .contains("新しいクライアントシークレットを作成");
+    }
+
+    @Test
+    void badInputIsRecordedWithItsReasonAndLaterEventsStillGoOut() {
+        String tenant = newTenant();
+        String url = "https://vpn.example.com/download/user_profiles/" + UUID.randomUUID();
+        EventEnvelope invalidAddress = EventEnvelope.of(profileIssued(tenant, tenant, "taro@", url));
+        EventEnvelope foreignLink = EventEnvelope.of(profileIssued(tenant, newTenant(), address("jiro"), url));
+        EventEnvelope noProfileId = EventEnvelope.of(new ProfileIssued(tenant, " ", "u-1", "d-1", address("ken"), "s",
+                sealer.seal(url, DownloadLinks.sealContext(tenant)), Instant.now().plus(1, ChronoUnit.DAYS), null, "en"));
+        String later = address("later");
+
+        TestEvents.publishGarbage(broker, Topics.PROFILES);
+        TestEvents.publish(broker, invalidAddress);
+        TestEvents.publish(broker, foreignLink);
+        TestEvents.publish(broker, noProfileId);
+        TestEvents.publish(broker, EventEnvelope.of(profileIssued(tenant, tenant, later, url)));
+
+        awaitOneMailTo(later);
+        assertThat(reasonOf(invalidAddress)).isEqualTo("invalid recipient address");
+        assertThat(reasonOf(foreignLink)).startsWith("the download URL cannot be opened");
+        assertThat(reasonOf(noProfileId)).isEqualTo("missing data: profile id");
+        String jiro = foreignLink.payload(ProfileIssued.class).recipient();
+        assertThat(TestSmtp.messagesTo(jiro)).isEmpty();
+    }
+
+    @Test
+    void aSuspendedTenantGetsNoMailsAndTheyAreRecordedAsSuch() {
+        String tenant = newTenant();
+        String admin = address("suspended");
+        TestEvents.publish(broker, EventEnvelope.of(new TenantSuspended(tenant)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> tenants.of(tenant).suspended());
+
+        EventEnvelope expiring = EventEnvelope.of(new SecretExpiring(tenant, SecretKind.ENTRA_CLIENT_SECRET,
+                LocalDate.of(2027, 5, 31), "2027-01", List.of(admin), "ja"));
+        TestEvents.publish(broker, expiring);
+
+        assertThat(reasonOf(expiring)).startsWith("tenant suspended");
+        assertThat(TestSmtp.messagesTo(admin)).isEmpty();
+    }
+
+    private String reasonOf(EventEnvelope envelope) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> deliveriesOf(envelope).size() == 1);
+        Delivery delivery = deliveriesOf(envelope).getFirst();
+        assertThat(delivery.state()).isEqualTo(DeliveryState.DEAD);
+        return delivery.lastError();
+    }
+}

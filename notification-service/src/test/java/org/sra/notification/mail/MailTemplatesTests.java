@@ -1,0 +1,167 @@
+package org.sra.notification.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.sra.events.mail.MailKind;
+
+/** R-NOT-1: each mail in Japanese and English, plain text and HTML, says what the spec asks. */
+class MailTemplatesTests {
+
+    private final MailTemplates templates = new MailTemplates(ZoneId.of("Asia/Tokyo"));
+
+    private static Map<String, String> profile(String maxDownloads) {
+        Map<String, String> parameters = new HashMap<>(Map.of(
+                "profileId", "taro:win11-pc",
+                "subject", "VPNプロファイルのご案内",
+                "downloadUrl", "https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2",
+                "expiresAt", "2026-12-01T01:06:47Z"));
+        if (maxDownloads != null) {
+            parameters.put("maxDownloads", maxDownloads);
+        }
+        return parameters;
+    }
+
+    @Test
+    void theJapaneseProfileMailCarriesIdUrlExpiryAndDownloadsAndAsksToInstallTheClientFirst() {
+        RenderedMail mail = templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, profile("2"));
+
+        assertThat(mail.subject()).isEqualTo("VPNプロファイルのご案内");
+        assertThat(mail.text())
+                .contains("はじめに、ご利用の端末に VPN クライアント")
+                .contains("■ユーザプロファイルID : taro:win11-pc")
+                .contains("https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2")
+                .contains("URLの有効期限 : 2026/12/01 10:06:47")
+                .contains("ダウンロード回数 : 2回")
+                .contains("※本メールに心当たりのない方は管理者にご連絡ください。");
+        assertThat(mail.text().indexOf("インストールしてください")).isLessThan(mail.text().indexOf("https://vpn."));
+        assertThat(mail.html())
+                .contains("<html lang=\"ja\">")
+                .contains("taro:win11-pc")
+                .contains("href=\"https://vpn.example.com/download/user_profiles/tok3n?x=1&amp;y=2\"")
+                .contains("2026/12/01 10:06:47")
+                .contains("<td>2回</td>")
+                .contains("VPN クライアント");
+    }
+
+    @Test
+    void theEnglishProfileMailSaysTheSameAndUnlimitedDownloadsWhenThereIsNoLimit() {
+        RenderedMail mail = templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.EN, profile(null));
+
+        assertThat(mail.text())
+                .contains("First, install the VPN client")
+                .contains("Profile ID: taro:win11-pc")
+                .contains("https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2")
+                .contains("URL valid until: 1 Dec 2026 10:06:47 (JST)")
+                .contains("Downloads allowed: unlimited");
+        assertThat(mail.html())
+                .contains("<html lang=\"en\">")
+                .contains("First, install the VPN client")
+                .contains("1 Dec 2026 10:06:47 (JST)")
+                .contains("<td>unlimited</td>");
+        assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, profile(null)).text())
+                .contains("ダウンロード回数 : 無制限");
+    }
+
+    private static Map<String, String> failure(String reason, boolean withDevice) {
+        Map<String, String> parameters = new HashMap<>(Map.of(
+                "userName", "taro.yamada",
+                "platform", "win",
+                "presentedSerial", "SN-<b>42</b>",
+                "reason", reason,
+                "occurredAt", "2026-11-21T09:30:00Z"));
+        if (withDevice) {
+            parameters.put("deviceId", "d-7");
+        }
+        return parameters;
+    }
+
+    @Test
+    void theJapaneseAutoRegistrationFailureMailSaysWhoWhichDeviceWhenAndWhy() {
+        RenderedMail mail = templates.render(MailKind.AUTO_REGISTRATION_FAILED, MailLanguage.JA,
+                failure("SERIAL_IN_USE", true));
+
+        assertThat(mail.subject()).isEqualTo("【セキュアリモートアクセス】デバイスIDの自動登録に失敗しました（taro.yamada）");
+        assertThat(mail.text())
+                .contains("ユーザ : taro.yamada")
+                .contains("デバイス : d-7")
+                .contains("プラットフォーム : win")
+                .contains("提示されたシリアルID : SN-<b>42</b>")
+                .contains("日時 : 2026/11/21 18:30:00")
+                .contains("理由 : このシリアルIDは別のデバイスに登録済みです。");
+        assertThat(mail.html())
+                .contains("<td>taro.yamada</td>")
+                .contains("<td>d-7</td>")
+                .contains("SN-&lt;b&gt;42&lt;/b&gt;")
+                .contains("このシリアルIDは別のデバイスに登録済みです。")
+                .doesNotContain("自動登録が「無効」に設定されています");
+    }
+
+    @Test
+    void theEnglishAutoRegistrationFailureMailSaysWhoWhichDeviceWhenAndWhy() {
+        RenderedMail mail = templates.render(MailKind.AUTO_REGISTRATION_FAILED, MailLanguage.EN,
+                failure("NO_FREE_DEVICE", false));
+
+        assertThat(mail.subject()).isEqualTo("[Secure Remote Access] Device ID auto-registration failed (taro.yamada)");
+        assertThat(mail.text())
+                .contains("User: taro.yamada")
+                .contains("Device: (no matching device)")
+                .contains("Platform: win")
+                .contains("When: 21 Nov 2026 18:30:00 (JST)")
+                .contains("Why: the user has no assigned device of this platform without a serial ID.");
+        assertThat(mail.html())
+                .contains("(no matching device)")
+                .contains("the user has no assigned device of this platform without a serial ID.")
+                .doesNotContain("already registered on another device");
+    }
+
+    @Test
+    void everyFailureReasonHasItsOwnWordsInBothLanguages() {
+        for (String reason : new String[] {"DISABLED", "NO_FREE_DEVICE", "SERIAL_IN_USE", "PLATFORM_MISMATCH", "MAC_DEVICE"}) {
+            for (MailLanguage language : MailLanguage.values()) {
+                RenderedMail mail = templates.render(MailKind.AUTO_REGISTRATION_FAILED, language, failure(reason, true));
+                assertThat(mail.text()).as(reason + " " + language).doesNotContain(reason);
+                assertThat(mail.html()).as(reason + " " + language).doesNotContain(">" + reason + "<");
+            }
+        }
+    }
+
+    private static final Map<String, String> SECRET = Map.of(
+            "secretKind", "ENTRA_CLIENT_SECRET", "expiresOn", "2027-05-31", "reminderMonth", "2027-01");
+
+    @Test
+    void theJapaneseSecretReminderGivesTheExpiryDateAndWhatToDo() {
+        RenderedMail mail = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.JA, SECRET);
+
+        assertThat(mail.subject()).contains("クライアントシークレットの有効期限（2027/05/31）");
+        assertThat(mail.text())
+                .contains("シークレット有効期限 : 2027/05/31")
+                .contains("新しいクライアントシークレットを作成")
+                .contains("「シークレット有効期限」に新しい有効期限を入力");
+        assertThat(mail.html()).contains("2027/05/31").contains("<ol>").contains("証明書とシークレット");
+    }
+
+    @Test
+    void theEnglishSecretReminderGivesTheExpiryDateAndWhatToDo() {
+        RenderedMail mail = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.EN, SECRET);
+
+        assertThat(mail.subject()).isEqualTo("[Secure Remote Access] The Microsoft Entra ID client secret expires on 31 May 2027");
+        assertThat(mail.text())
+                .contains("Secret expiry date: 31 May 2027")
+                .contains("create a new client secret")
+                .contains("enter the new secret as the \"application password\"");
+        assertThat(mail.html()).contains("31 May 2027").contains("Certificates &amp; secrets");
+    }
+
+    @Test
+    void aSubjectNeverSpansLines() {
+        Map<String, String> parameters = profile("1");
+        parameters.put("subject", "line one\r\nBcc: someone@example.com");
+        assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, parameters).subject())
+                .doesNotContain("\n").doesNotContain("\r");
+    }
+}
