@@ -1,0 +1,24 @@
+package org.sra.profile.config;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.sra.kit.secrets.SecretSealer;
+
+/** Settings, the scheduler for the expiry check, and the sealer for download URLs. */
+@Configuration
+@EnableScheduling
+@EnableConfigurationProperties(ProfileSettings.class)
+class ProfileConfiguration {
+
+    /**
+     * profile-service cannot work without the sealing key (download URLs travel sealed, R-PRO-3):
+     * fail at start-up with the kit's message that says how to make one.
+     */
+    @Bean
+    SecretSealer secretSealer(@Value("${sra.secrets.key:}") String key) {
+        return SecretSealer.fromBase64(key);
+    }
+}

@@ -1,0 +1,2 @@
+/** The public download endpoint and its "expired" page. */
+package org.sra.profile.download.web;

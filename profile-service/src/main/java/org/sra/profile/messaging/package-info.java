@@ -1,0 +1,2 @@
+/** Which events profile-service consumes and who handles them. */
+package org.sra.profile.messaging;

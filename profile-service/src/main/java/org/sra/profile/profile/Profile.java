@@ -1,0 +1,242 @@
+package org.sra.profile.profile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.profile.ProfileIssued;
+import org.sra.events.profile.ProfileLinkExpired;
+import org.sra.events.profile.ProfileRemoved;
+import org.sra.events.profile.ProfileSettingsChanged;
+import org.sra.kit.outbox.AggregateDocument;
+
+/**
+ * One user's profile for one assigned device (R-PRO-1), id {@code userId:deviceId}. Every change
+ * raises its event through the outbox in the same single-document write.
+ *
+ * <p>The stored {@code _id} is one incarnation of the profile (a random id): a profile removed and
+ * created again for the same assignment is a new document, while the tombstone of the old one
+ * still waits for its {@code ProfileRemoved} to go out.
+ */
+@Document("profiles")
+@CompoundIndex(name = "tenant_profile", def = "{'tenantId': 1, 'profileId': 1}")
+@CompoundIndex(name = "link_token", def = "{'link.tokenHash': 1}")
+@CompoundIndex(name = "waiting_links", def = "{'status': 1, 'link.expiresAt': 1}")
+public class Profile extends AggregateDocument {
+
+    /** Field names used by conditional updates (download claims, expiry). */
+    public static final String TENANT_ID = "tenantId";
+    public static final String PROFILE_ID = "profileId";
+    public static final String STATUS = "status";
+    public static final String LINK = "link";
+    public static final String DOWNLOADS = "downloads";
+    public static final String UPDATED_AT = "updatedAt";
+    public static final String VERSION = "version";
+
+    @Id
+    private String id;
+    private String tenantId;
+    private String profileId;
+    private String userId;
+    private String userName;
+    private String deviceId;
+    private boolean connectionAllowed;
+    private boolean proxyApplied;
+    private boolean localSegment;
+    private ProfileStatus status;
+    private @Nullable DownloadLink link;
+    private List<DownloadRecord> downloads = new ArrayList<>();
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private Long version;
+
+    Profile() {
+    }
+
+    /** The profile id of a user's device: {@code userId:deviceId}. */
+    public static String idOf(String userId, String deviceId) {
+        return userId + ":" + deviceId;
+    }
+
+    /** A device was assigned (R-PRO-1): connection allowed, no mail sent yet. */
+    static Profile create(String incarnation, String tenantId, String userId, String userName, String deviceId,
+                          boolean proxyApplied, boolean localSegment, Instant now) {
+        Profile profile = new Profile();
+        profile.id = incarnation;
+        profile.tenantId = tenantId;
+        profile.profileId = idOf(userId, deviceId);
+        profile.userId = userId;
+        profile.userName = userName;
+        profile.deviceId = deviceId;
+        profile.connectionAllowed = true;
+        profile.proxyApplied = proxyApplied;
+        profile.localSegment = localSegment;
+        profile.status = ProfileStatus.MAIL_NOT_SENT;
+        profile.createdAt = now;
+        profile.updatedAt = now;
+        profile.settingsChanged();
+        return profile;
+    }
+
+    /** The assignment went or the admin deleted it: its link stops working and a tombstone announces it. */
+    void remove(Instant now) {
+        if (isDeleted()) {
+            return;
+        }
+        if (link != null) {
+            link = link.revoked(now);
+        }
+        updatedAt = now;
+        markDeleted();
+        raise(tenantId, new ProfileRemoved(tenantId, profileId, userId, deviceId));
+    }
+
+    void allowConnection(boolean allowed, Instant now) {
+        if (connectionAllowed != allowed) {
+            connectionAllowed = allowed;
+            updatedAt = now;
+            settingsChanged();
+        }
+    }
+
+    /** The tenant's proxy setting applies to this profile or not (R-PXY-2). Returns whether it changed. */
+    public boolean applyProxy(boolean applied, Instant now) {
+        if (proxyApplied == applied) {
+            return false;
+        }
+        proxyApplied = applied;
+        updatedAt = now;
+        settingsChanged();
+        return true;
+    }
+
+    /** Local-segment access applies to this profile or not (R-LSG-1). Returns whether it changed. */
+    public boolean applyLocalSegment(boolean applied, Instant now) {
+        if (localSegment == applied) {
+            return false;
+        }
+        localSegment = applied;
+        updatedAt = now;
+        settingsChanged();
+        return true;
+    }
+
+    /**
+     * A new link replaces any earlier one (R-PRO-3) and is announced for the mail (R-PRO-5); the
+     * URL reaches the event only sealed.
+     */
+    void issue(Mailing mailing, String tokenHash, String sealedUrl, Instant now) {
+        Instant expiresAt = now.plus(mailing.validity());
+        link = new DownloadLink(tokenHash, now, expiresAt, mailing.maxDownloads(), mailing.maxDownloads(),
+                mailing.recipient(), mailing.subject(), null);
+        status = StatusFlow.sent(status);
+        updatedAt = now;
+        raise(tenantId, new ProfileIssued(tenantId, profileId, userId, deviceId, mailing.recipient(), mailing.subject(),
+                sealedUrl, expiresAt, mailing.maxDownloads(), mailing.language()));
+    }
+
+    /** The admin stopped the link: it serves nothing from now on, like an expired one. */
+    void revokeLink(Instant now) {
+        if (link == null || link.revokedAt() != null) {
+            return;
+        }
+        link = link.revoked(now);
+        updatedAt = now;
+        status = StatusFlow.linkExpired(status);
+        raise(tenantId, new ProfileLinkExpired(tenantId, profileId));
+    }
+
+    /** The validity ran out before anyone downloaded (R-PRO-4). Returns whether anything changed. */
+    public boolean expireLink(Instant now) {
+        if (link == null || now.isBefore(link.expiresAt()) || !status.waitsForDownload()) {
+            return false;
+        }
+        status = StatusFlow.linkExpired(status);
+        updatedAt = now;
+        raise(tenantId, new ProfileLinkExpired(tenantId, profileId));
+        return true;
+    }
+
+    public void deviceAutoRegistered(Instant now) {
+        changeStatus(StatusFlow.deviceAutoRegistered(status), now);
+    }
+
+    public void deviceRegistrationChanged(boolean registered, Instant now) {
+        changeStatus(StatusFlow.deviceRegistrationChanged(status, registered), now);
+    }
+
+    private void changeStatus(ProfileStatus next, Instant now) {
+        if (next != status) {
+            status = next;
+            updatedAt = now;
+        }
+    }
+
+    private void settingsChanged() {
+        raise(tenantId, new ProfileSettingsChanged(tenantId, profileId, userId, deviceId, connectionAllowed,
+                proxyApplied, localSegment));
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String profileId() {
+        return profileId;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String userName() {
+        return userName;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public boolean connectionAllowed() {
+        return connectionAllowed;
+    }
+
+    public boolean proxyApplied() {
+        return proxyApplied;
+    }
+
+    public boolean localSegment() {
+        return localSegment;
+    }
+
+    public ProfileStatus status() {
+        return status;
+    }
+
+    public @Nullable DownloadLink link() {
+        return link;
+    }
+
+    public List<DownloadRecord> downloads() {
+        return Collections.unmodifiableList(downloads);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

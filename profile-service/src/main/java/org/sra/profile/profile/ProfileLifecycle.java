@@ -1,0 +1,101 @@
+package org.sra.profile.profile;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.sra.events.EventEnvelope;
+import org.sra.events.device.DeviceAssigned;
+import org.sra.events.device.DeviceAutoRegistered;
+import org.sra.events.device.DeviceChanged;
+import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.user.VpnUserRemoved;
+import org.sra.profile.facts.DeviceFact;
+import org.sra.profile.facts.Facts;
+
+/**
+ * Profiles follow the assignments (R-PRO-1) and the devices' registration (R-PRO-4). Every
+ * handler looks at the current state first, so handling an event again changes nothing.
+ */
+@Component
+public class ProfileLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProfileLifecycle.class);
+
+    private final Profiles profiles;
+    private final Facts facts;
+    private final List<AppliedByDefault> defaults;
+    private final Clock clock;
+
+    ProfileLifecycle(Profiles profiles, Facts facts, List<AppliedByDefault> defaults, Clock clock) {
+        this.profiles = profiles;
+        this.facts = facts;
+        this.defaults = defaults;
+        this.clock = clock;
+    }
+
+    public void onDeviceAssigned(EventEnvelope envelope, DeviceAssigned assigned) {
+        String tenant = assigned.tenantId();
+        String profileId = Profile.idOf(assigned.userId(), assigned.deviceId());
+        if (profiles.findByTenantIdAndProfileIdAndDeletedFalse(tenant, profileId).isPresent()) {
+            return;
+        }
+        DeviceFact device = facts.device(tenant, assigned.deviceId()).orElse(null);
+        Profile profile = Profile.create(envelope.eventId().toString(), tenant, assigned.userId(), assigned.userName(),
+                assigned.deviceId(), applied(AppliedByDefault.Kind.PROXY, tenant, device),
+                applied(AppliedByDefault.Kind.LOCAL_SEGMENT, tenant, device), clock.instant());
+        profiles.save(profile);
+        log.info("Created profile {} (proxy applied: {}, local segment: {})", profileId, profile.proxyApplied(),
+                profile.localSegment());
+    }
+
+    public void onDeviceUnassigned(EventEnvelope envelope, DeviceUnassigned unassigned) {
+        profiles.findByTenantIdAndProfileIdAndDeletedFalse(unassigned.tenantId(),
+                        Profile.idOf(unassigned.userId(), unassigned.deviceId()))
+                .ifPresent(this::remove);
+    }
+
+    public void onVpnUserRemoved(EventEnvelope envelope, VpnUserRemoved removed) {
+        profiles.findByTenantIdAndUserIdAndDeletedFalse(removed.tenantId(), removed.userId()).forEach(this::remove);
+    }
+
+    /** Keeps the device's facts; a serial entered or cleared by hand moves a downloaded profile. */
+    public void onDeviceChanged(EventEnvelope envelope, DeviceChanged changed) {
+        DeviceFact device = facts.onDeviceChanged(envelope, changed);
+        for (Profile profile : profiles.findByTenantIdAndDeviceIdAndDeletedFalse(changed.tenantId(), changed.deviceId())) {
+            ProfileStatus before = profile.status();
+            profile.deviceRegistrationChanged(device.hasId(), clock.instant());
+            if (profile.status() != before) {
+                profiles.save(profile);
+                log.info("Profile {} is now {} (device ID {})", profile.profileId(), profile.status(),
+                        device.hasId() ? "registered" : "missing");
+            }
+        }
+    }
+
+    /** The first connection registered the device's serial: a downloaded profile is ready (R-PRO-4). */
+    public void onDeviceAutoRegistered(EventEnvelope envelope, DeviceAutoRegistered registered) {
+        facts.onDeviceAutoRegistered(envelope, registered);
+        for (Profile profile : profiles.findByTenantIdAndDeviceIdAndDeletedFalse(registered.tenantId(),
+                registered.deviceId())) {
+            ProfileStatus before = profile.status();
+            profile.deviceAutoRegistered(clock.instant());
+            if (profile.status() != before) {
+                profiles.save(profile);
+                log.info("Profile {} is now {} after auto-registration", profile.profileId(), profile.status());
+            }
+        }
+    }
+
+    private void remove(Profile profile) {
+        profile.remove(clock.instant());
+        profiles.save(profile);
+        log.info("Removed profile {}", profile.profileId());
+    }
+
+    private boolean applied(AppliedByDefault.Kind kind, String tenantId, DeviceFact device) {
+        return defaults.stream().filter(d -> d.kind() == kind).anyMatch(d -> d.appliesTo(tenantId, device));
+    }
+}

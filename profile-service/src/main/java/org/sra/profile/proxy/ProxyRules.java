@@ -1,0 +1,90 @@
+package org.sra.profile.proxy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.sra.events.profile.ProxyMode;
+
+/**
+ * The rules of the proxy setting (R-PXY-1, R-PXY-3, product guide §5), plain Java so they read
+ * like the spec. {@code MANAGEMENT} needs an IPv4 address, a port 1–65535 and an optional
+ * exclusion list of {@code ;}-separated host names or addresses where {@code *} is a wildcard.
+ * The other modes carry no proxy server: anything entered for one is dropped.
+ */
+public final class ProxyRules {
+
+    public static final int MAX_EXCLUSIONS = 100;
+    public static final int MAX_EXCLUSION_LENGTH = 253;
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /** Host names, IPv4 addresses or prefixes, with {@code *} anywhere; {@code <local>} as in Windows. */
+    private static final Pattern EXCLUSION = Pattern.compile("<local>|[A-Za-z0-9*]([A-Za-z0-9*.\\-:]*[A-Za-z0-9*])?");
+
+    private ProxyRules() {
+    }
+
+    /**
+     * @throws InvalidFields naming every wrong field
+     */
+    public static ProxyConfig check(@Nullable ProxyMode mode, @Nullable String address, @Nullable Integer port,
+                                    @Nullable String exclusions) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (mode == null) {
+            throw new InvalidFields(List.of(new FieldViolation("mode", "proxy.mode.required")));
+        }
+        if (mode != ProxyMode.MANAGEMENT) {
+            return new ProxyConfig(mode, null, null, List.of());
+        }
+        String trimmedAddress = address == null ? "" : address.strip();
+        if (trimmedAddress.isEmpty()) {
+            violations.add(new FieldViolation("address", "proxy.address.required"));
+        } else if (!IPV4.matcher(trimmedAddress).matches()) {
+            violations.add(new FieldViolation("address", "proxy.address.ipv4", trimmedAddress));
+        }
+        if (port == null) {
+            violations.add(new FieldViolation("port", "proxy.port.required"));
+        } else if (port < 1 || port > 65535) {
+            violations.add(new FieldViolation("port", "proxy.port.range", String.valueOf(port)));
+        }
+        List<String> entries = exclusions(exclusions, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidFields(violations);
+        }
+        return new ProxyConfig(mode, trimmedAddress, port, entries);
+    }
+
+    /** {@code a.example.com; 10.*;} → two entries; empty entries between separators are ignored. */
+    static List<String> exclusions(@Nullable String text, List<FieldViolation> violations) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> entries = Arrays.stream(text.split(";")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        if (entries.size() > MAX_EXCLUSIONS) {
+            violations.add(new FieldViolation("exclusions", "proxy.exclusions.too-many", MAX_EXCLUSIONS));
+            return entries;
+        }
+        for (String entry : entries) {
+            if (entry.length() > MAX_EXCLUSION_LENGTH || !EXCLUSION.matcher(entry).matches()) {
+                violations.add(new FieldViolation("exclusions", "proxy.exclusions.entry", entry));
+            }
+        }
+        return entries;
+    }
+
+    /** {@code MANAGEMENT} cannot be used on Android devices (R-PXY-3, product guide §5-1). */
+    public static boolean allowedOn(ProxyMode mode, boolean android) {
+        return !(mode == ProxyMode.MANAGEMENT && android);
+    }
+
+    /**
+     * With {@code CLIENT_SETTINGS}, a profile outside the applied list cannot connect (R-PXY-2);
+     * otherwise the profile's own switch decides (R-PRO-1).
+     */
+    public static boolean connectable(boolean connectionAllowed, ProxyMode mode, boolean proxyApplied) {
+        return connectionAllowed && !(mode == ProxyMode.CLIENT_SETTINGS && !proxyApplied);
+    }
+}

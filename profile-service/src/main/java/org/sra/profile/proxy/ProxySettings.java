@@ -1,0 +1,6 @@
+package org.sra.profile.proxy;
+
+import org.springframework.data.mongodb.repository.MongoRepository;
+
+interface ProxySettings extends MongoRepository<ProxySetting, String> {
+}

@@ -1,0 +1,158 @@
+package org.sra.profile.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.sra.events.EventCodec;
+import org.sra.events.EventEnvelope;
+import org.sra.events.EventPayload;
+import org.sra.events.device.DeviceAssigned;
+import org.sra.events.device.DeviceAuthMethod;
+import org.sra.events.device.DeviceChanged;
+import org.sra.events.device.DeviceType;
+import org.sra.events.profile.ProfileIssued;
+import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
+
+/**
+ * Base of every integration test of this module: one shared Spring context (real embedded Kafka
+ * broker and MongoDB-wire-protocol store), publishing the other services' events on the real
+ * topics and reading what profile-service publishes.
+ */
+@SraIntegrationTest
+@AutoConfigureTestRestTemplate
+public abstract class ProfileIntegrationTest {
+
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+    @Autowired
+    protected SecretSealer sealer;
+
+    protected static String newTenant() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected void publish(EventPayload payload) {
+        publish(EventEnvelope.of(payload));
+    }
+
+    protected synchronized void publish(EventEnvelope envelope) {
+        if (producer == null) {
+            Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+            props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
+            props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+            producer = new KafkaProducer<>(props);
+        }
+        try {
+            producer.send(new ProducerRecord<>(envelope.topic(), envelope.aggregateId(),
+                    EventCodec.encodeToBytes(envelope))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What profile-service published, as a consumer of its topics sees it. */
+    protected PublishedEvents published() {
+        return PublishedEvents.from(broker);
+    }
+
+    /** A device as device-service announces it, then its assignment; waits for the profile. */
+    protected String assignedDevice(String tenant, String user, String device, DeviceType type, boolean deviceAuth,
+                                    String serial) {
+        publish(new DeviceChanged(tenant, device, device + "-name", true, type, deviceAuth,
+                deviceAuth ? DeviceAuthMethod.SERIAL_ID : null, serial, null));
+        publish(new DeviceAssigned(tenant, device, user, user + ".name"));
+        String profileId = user + ":" + device;
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(tenant, "/api/profiles/" + profileId)
+                .getStatusCode().is2xxSuccessful());
+        return profileId;
+    }
+
+    protected ResponseEntity<Map> get(String tenant, String path) {
+        return exchange(tenant, HttpMethod.GET, path, null, null);
+    }
+
+    protected ResponseEntity<List> getList(String tenant, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin(tenant));
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), List.class);
+    }
+
+    protected ResponseEntity<Map> exchange(String tenant, HttpMethod method, String path, Object body,
+                                           String language) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin(tenant));
+        if (language != null) {
+            headers.set(HttpHeaders.ACCEPT_LANGUAGE, language);
+        }
+        return http.exchange(path, method, new HttpEntity<>(body, headers), Map.class);
+    }
+
+    protected ResponseEntity<Map> post(String tenant, String path, Object body) {
+        return exchange(tenant, HttpMethod.POST, path, body, null);
+    }
+
+    protected ResponseEntity<Map> put(String tenant, String path, Object body) {
+        return exchange(tenant, HttpMethod.PUT, path, body, null);
+    }
+
+    protected static Map<String, Object> mail(String recipient, int days, Integer downloads) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        body.put("recipient", recipient);
+        body.put("subject", "VPNプロファイルのご案内");
+        body.put("validityDays", days);
+        body.put("maxDownloads", downloads);
+        return body;
+    }
+
+    /**
+     * Sends the profile's mail and returns the token, read the way notification-service reads it:
+     * from the {@code ProfileIssued} event, opening the sealed URL with the tenant's context.
+     */
+    protected String send(String tenant, String profileId, Integer downloads) {
+        int before = published().of(tenant, ProfileIssued.class).size();
+        ResponseEntity<Map> sent = post(tenant, "/api/profiles/" + profileId + "/send",
+                mail("user@example.com", 7, downloads));
+        if (!sent.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("send failed: " + sent.getBody());
+        }
+        ProfileIssued issued = published().atLeast(tenant, ProfileIssued.class, before + 1).get(before);
+        return tokenOf(issued);
+    }
+
+    protected String tokenOf(ProfileIssued issued) {
+        String url = sealer.open(issued.sealedDownloadUrl(), "profile-url:" + issued.tenantId());
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    protected ResponseEntity<String> download(String token) {
+        return download(token, "203.0.113.7", "AnyConnect-Test/1.0");
+    }
+
+    protected ResponseEntity<String> download(String token, String sourceIp, String userAgent) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set("X-Forwarded-For", sourceIp);
+        headers.set(HttpHeaders.USER_AGENT, userAgent);
+        return http.exchange("/download/" + token, HttpMethod.GET, new HttpEntity<>(headers), String.class);
+    }
+}
