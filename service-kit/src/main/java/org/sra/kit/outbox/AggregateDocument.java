@@ -27,6 +27,12 @@ public abstract class AggregateDocument {
     public static final String DELETED = "deleted";
 
     private List<PendingEvent> outbox = new ArrayList<>();
+    /**
+     * The relay's claim, written and cleared by the relay only. Transient for the mapping so
+     * that saving a document loaded while claimed does not write the claim back (which would
+     * delay the document's next events until the lease ran out).
+     */
+    @org.springframework.data.annotation.Transient
     private Instant outboxLockedUntil;
     private boolean deleted;
 
