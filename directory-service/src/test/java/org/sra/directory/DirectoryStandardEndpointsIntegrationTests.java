@@ -1,9 +1,8 @@
 package org.sra.directory;
 
-import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.StandardEndpointsContract;
 
-@SraIntegrationTest
+@DirectoryIntegrationTest
 class DirectoryStandardEndpointsIntegrationTests extends StandardEndpointsContract {
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.sra.events.account.AdminAccountChanged;
 import org.sra.events.audit.AuditRecorded;
 import org.sra.events.connection.ConnectionDecided;
 import org.sra.events.connection.DeviceAutoRegistrationRequested;
@@ -52,6 +53,8 @@ public final class EventTypes {
 
             new EventType("NasClientRegistered", 1, Topics.NAS_CLIENTS, NasClientRegistered.class),
             new EventType("NasClientRemoved", 1, Topics.NAS_CLIENTS, NasClientRemoved.class),
+
+            new EventType("AdminAccountChanged", 1, Topics.ADMIN_ACCOUNTS, AdminAccountChanged.class),
 
             new EventType("SettingsChanged", 1, Topics.SETTINGS, SettingsChanged.class),
             new EventType("SecretExpiring", 1, Topics.SETTINGS, SecretExpiring.class),

@@ -7,6 +7,8 @@ public final class Topics {
     public static final String TENANTS = "sra.tenants";
     /** NAS clients (headends) of a tenant (key: NAS client id). */
     public static final String NAS_CLIENTS = "sra.nas-clients";
+    /** A tenant's admin accounts (key: account id). */
+    public static final String ADMIN_ACCOUNTS = "sra.admin-accounts";
     /** A tenant's global settings (key: tenant id). */
     public static final String SETTINGS = "sra.settings";
     /** VPN users (key: user id). */
@@ -26,7 +28,7 @@ public final class Topics {
     public static final String SESSIONS = "sra.sessions";
     /** Mail deliveries (key: delivery id). */
     public static final String MAILS = "sra.mails";
-    /** Audit records written by services other than directory-service (key: tenant id). */
+    /** Audit records of every service, kept by directory-service (key: tenant id). */
     public static final String AUDIT = "sra.audit";
 
     private Topics() {

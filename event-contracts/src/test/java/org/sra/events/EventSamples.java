@@ -24,6 +24,7 @@ import org.sra.events.device.DeviceUnassigned;
 import org.sra.events.mail.MailFailed;
 import org.sra.events.mail.MailKind;
 import org.sra.events.mail.MailSent;
+import org.sra.events.account.AdminAccountChanged;
 import org.sra.events.nas.NasClientRegistered;
 import org.sra.events.nas.NasClientRemoved;
 import org.sra.events.profile.LocalSegmentSettingsChanged;
@@ -52,7 +53,7 @@ import org.sra.events.user.VpnUserRemoved;
 final class EventSamples {
 
     static final String TENANT = "t-acme";
-    private static final String SEALED = "q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/==";
+    private static final String SEALED = "v1:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/==";
 
     private static final Map<Class<?>, EventPayload> BY_CLASS = Stream.<EventPayload>of(
             new TenantProvisioned(TENANT, "ACME Corporation", 2, "10.239.17.0/24"),
@@ -62,6 +63,8 @@ final class EventSamples {
 
             new NasClientRegistered(TENANT, "nas-1", "203.0.113.10", SEALED, "Tokyo ASA"),
             new NasClientRemoved(TENANT, "nas-1"),
+
+            new AdminAccountChanged(TENANT, "a-1", "yamada@acme", "ADMIN", "CREATED"),
 
             new SettingsChanged(TENANT, AuthType.ACTIVE_DIRECTORY, true, true,
                     List.of("it-admin@acme.co.jp", "soc@acme.co.jp"), "10.0.0.53", "10.0.1.53",

@@ -230,6 +230,8 @@ public final class LocalStack implements AutoCloseable {
                 + DemoDirectory.ADMINISTRATOR_PASSWORD));
         s.append(row("", "taro.yamada@" + DemoDirectory.DOMAIN + " / " + DemoDirectory.USER_PASSWORD
                 + "   (10 sample users, same password; ken.takahashi and bob.smith are disabled)"));
+        s.append(row("Operator login", "operator / " + org.sra.local.services.ServiceWiring.DEMO_OPERATOR_PASSWORD
+                + "   (POST /api/account/login; change the password first)"));
         s.append(row("Kafka", "127.0.0.1:" + ports.kafka()));
         s.append(row("MongoDB", "mongodb://127.0.0.1:" + ports.mongo() + "   databases "
                 + ServiceSpec.ALL.stream().map(x -> "sra-" + x.shortName()).collect(Collectors.joining(", "))));

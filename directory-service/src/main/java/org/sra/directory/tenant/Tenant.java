@@ -41,28 +41,43 @@ public class Tenant extends AggregateDocument {
         tenant.status = Status.ACTIVE;
         tenant.createdAt = now;
         tenant.raise(id, new TenantProvisioned(id, name, devicesPerUser, pool.cidr()));
+        tenant.audit(id, "TENANT_PROVISIONED", "tenant", id, null, tenant.snapshot());
         return tenant;
     }
 
     void changeContract(int newDevicesPerUser) {
         if (newDevicesPerUser != devicesPerUser) {
+            Snapshot before = snapshot();
             devicesPerUser = newDevicesPerUser;
             raise(id, new TenantContractChanged(id, newDevicesPerUser));
+            audit(id, "TENANT_CONTRACT_CHANGED", "tenant", id, before, snapshot());
         }
     }
 
     void suspend() {
         if (status == Status.ACTIVE) {
+            Snapshot before = snapshot();
             status = Status.SUSPENDED;
             raise(id, new TenantSuspended(id));
+            audit(id, "TENANT_SUSPENDED", "tenant", id, before, snapshot());
         }
     }
 
     void resume() {
         if (status == Status.SUSPENDED) {
+            Snapshot before = snapshot();
             status = Status.ACTIVE;
             raise(id, new TenantResumed(id));
+            audit(id, "TENANT_RESUMED", "tenant", id, before, snapshot());
         }
+    }
+
+    /** The tenant as the audit trail shows it before and after a change. */
+    public record Snapshot(String name, int devicesPerUser, String vpnPool, Status status) {
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(name, devicesPerUser, vpnPool, status);
     }
 
     public String id() {

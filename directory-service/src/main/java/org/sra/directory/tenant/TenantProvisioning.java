@@ -9,6 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.sra.directory.account.ConsoleSettings;
+import org.sra.directory.account.TenantAdmins;
+import org.sra.kit.security.Role;
 import org.sra.kit.web.ProblemException;
 
 /** The operator's tenant actions (R-OPS-1). */
@@ -18,14 +21,39 @@ public class TenantProvisioning {
     private static final Logger log = LoggerFactory.getLogger(TenantProvisioning.class);
 
     private final Tenants tenants;
+    private final TenantAdmins admins;
+    private final ConsoleSettings console;
     private final Clock clock;
 
-    TenantProvisioning(Tenants tenants, Clock clock) {
+    TenantProvisioning(Tenants tenants, TenantAdmins admins, ConsoleSettings console, Clock clock) {
         this.tenants = tenants;
+        this.admins = admins;
+        this.console = console;
         this.clock = clock;
     }
 
-    public Tenant provision(String name, int devicesPerUser, String vpnPool) {
+    /**
+     * What the operator hands to the tenant's first admin, shown once: where to log in, the login
+     * id and the one-time initial password (which is stored only as a hash).
+     */
+    public record RegistrationNotice(String loginUrl, String loginId, String initialPassword) {
+    }
+
+    /** A new tenant and its registration notice. */
+    public record Provisioned(Tenant tenant, RegistrationNotice notice) {
+    }
+
+    /**
+     * Creates the tenant and its first admin account (R-OPS-1). Every check (name, pool, login
+     * id) runs before the first write, so bad input writes nothing.
+     *
+     * @param adminLoginId the first admin's login id; null for {@code admin-<first 8 of the tenant id>}
+     */
+    public Provisioned provision(String name, int devicesPerUser, String vpnPool, String adminLoginId) {
+        String tenantId = UUID.randomUUID().toString();
+        String loginId = adminLoginId == null || adminLoginId.isBlank()
+                ? "admin-" + tenantId.substring(0, 8) : adminLoginId;
+        admins.checkLoginIdAvailable(loginId, "adminLoginId");
         VpnPool pool = parsePool(vpnPool);
         if (tenants.existsByNameAndDeletedFalse(name)) {
             throw ProblemException.conflict("tenant-name-taken", name);
@@ -37,10 +65,30 @@ public class TenantProvisioning {
                         pool.cidr(), other.vpnPool().cidr(), other.name());
             }
         }
-        Tenant tenant = tenants.save(Tenant.provision(UUID.randomUUID().toString(), name, devicesPerUser, pool,
-                clock.instant()));
-        log.info("Provisioned tenant {} ({}), pool {}, {} devices per user", tenant.id(), name, pool.cidr(), devicesPerUser);
-        return tenant;
+        Tenant tenant = tenants.save(Tenant.provision(tenantId, name, devicesPerUser, pool, clock.instant()));
+        TenantAdmins.Issued first = admins.create(tenant.id(), loginId, Role.ADMIN);
+        log.info("Provisioned tenant {} ({}), pool {}, {} devices per user, first admin {}", tenant.id(), name,
+                pool.cidr(), devicesPerUser, first.account().loginId());
+        return new Provisioned(tenant, new RegistrationNotice(console.loginUrl(), first.account().loginId(),
+                first.initialPassword()));
+    }
+
+    /**
+     * Issues another admin account for the tenant with a new registration notice, e.g. when its
+     * only admin has left or forgotten the password.
+     *
+     * @param adminLoginId null for {@code admin-<first 8 of the tenant id>-<4 random>}
+     */
+    public RegistrationNotice issueAdmin(String tenantId, String adminLoginId) {
+        Tenant tenant = get(tenantId);
+        String loginId = adminLoginId == null || adminLoginId.isBlank()
+                ? "admin-" + tenant.id().substring(0, Math.min(8, tenant.id().length())) + "-"
+                        + UUID.randomUUID().toString().substring(0, 4)
+                : adminLoginId;
+        admins.checkLoginIdAvailable(loginId, "adminLoginId");
+        TenantAdmins.Issued issued = admins.create(tenant.id(), loginId, Role.ADMIN);
+        log.info("Issued admin {} for tenant {}", issued.account().loginId(), tenant.id());
+        return new RegistrationNotice(console.loginUrl(), issued.account().loginId(), issued.initialPassword());
     }
 
     public List<Tenant> all() {

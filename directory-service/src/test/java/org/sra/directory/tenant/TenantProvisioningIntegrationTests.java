@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -27,12 +26,13 @@ import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.tenant.TenantContractChanged;
 import org.sra.events.tenant.TenantProvisioned;
-import org.sra.kit.test.SraIntegrationTest;
+import org.sra.events.tenant.TenantResumed;
+import org.sra.events.tenant.TenantSuspended;
+import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.kit.test.TestTokens;
 
 /** R-OPS-1: the operator creates tenants; each change reaches the broker through the outbox. */
-@SraIntegrationTest
-@AutoConfigureTestRestTemplate
+@DirectoryIntegrationTest
 class TenantProvisioningIntegrationTests {
 
     @Autowired
@@ -52,7 +52,7 @@ class TenantProvisioningIntegrationTests {
             operator(HttpMethod.PUT, "/api/operator/tenants/" + tenantId + "/contract", Map.of("devicesPerUser", 5));
 
             List<EventEnvelope> events = new ArrayList<>();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
                     if (tenantId.equals(record.key())) {
                         events.add(EventCodec.decode(record.value()));
@@ -94,6 +94,41 @@ class TenantProvisioningIntegrationTests {
                 Map.of("name", "Y", "devicesPerUser", 0, "vpnPool", "10.51.0.0/24")).getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(tenantCount()).isEqualTo(before);
+    }
+
+    @Test
+    void suspendingAndResumingATenantPublishesBothFacts() {
+        try (Consumer<String, byte[]> tenants = consumer()) {
+            String tenantId = (String) operator(HttpMethod.POST, "/api/operator/tenants",
+                    Map.of("name", "Pausable", "vpnPool", "10.32.0.0/24")).getBody().get("tenantId");
+            assertThat(operator(HttpMethod.POST, "/api/operator/tenants/" + tenantId + "/suspend", null).getBody())
+                    .containsEntry("status", "SUSPENDED");
+            assertThat(operator(HttpMethod.POST, "/api/operator/tenants/" + tenantId + "/resume", null).getBody())
+                    .containsEntry("status", "ACTIVE");
+            List<Object> payloads = new ArrayList<>();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
+                    if (tenantId.equals(record.key())) {
+                        payloads.add(EventCodec.decode(record.value()).payload());
+                    }
+                }
+                return payloads.size() >= 3;
+            });
+            assertThat(payloads).containsExactly(new TenantProvisioned(tenantId, "Pausable", 2, "10.32.0.0/24"),
+                    new TenantSuspended(tenantId), new TenantResumed(tenantId));
+        }
+    }
+
+    @Test
+    void anUnknownTenantIsNotFoundInTheCallersLanguage() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.operator());
+        headers.set("Accept-Language", "en");
+        ResponseEntity<Map> answer = http.exchange("/api/operator/tenants/nope/suspend", HttpMethod.POST,
+                new HttpEntity<>(null, headers), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(answer.getBody()).containsEntry("type", "urn:sra:problem:tenant-not-found")
+                .containsEntry("detail", "Tenant nope was not found.");
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.sra.local.keys.KeyMaterial;
 public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
         KeyMaterial keys) {
 
+    /** The operator's first password in the local stack; it must be changed at the first login. */
+    public static final String DEMO_OPERATOR_PASSWORD = "Operator#2026-first";
+
     /** The environment of one service. */
     public Map<String, String> environment(ServiceSpec service) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -23,7 +26,11 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
         env.put("SRA_SECRETS_KEY", keys.secretsKey());
         env.put("SRA_LOCAL_LDAP_URL", ldapUrl);
         switch (service.shortName()) {
-            case "directory" -> env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
+            case "directory" -> {
+                env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
+                env.put("SRA_OPERATOR_INITIAL_PASSWORD", DEMO_OPERATOR_PASSWORD);
+                env.put("SRA_CONSOLE_BASE_URL", "http://localhost:" + (8080 + portOffset));
+            }
             case "notification" -> {
                 env.put("SPRING_MAIL_HOST", "127.0.0.1");
                 env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));

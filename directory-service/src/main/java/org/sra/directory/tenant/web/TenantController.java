@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.tenant.Tenant;
 import org.sra.directory.tenant.TenantProvisioning;
+import org.sra.directory.tenant.TenantProvisioning.Provisioned;
+import org.sra.directory.tenant.TenantProvisioning.RegistrationNotice;
 
 /** Operator API for tenants: create, list, change the contract, suspend and resume. */
 @RestController
@@ -35,7 +37,8 @@ class TenantController {
 
     record NewTenant(@NotBlank @Size(max = 100) String name,
                      @Min(1) @Max(100) Integer devicesPerUser,
-                     @NotBlank String vpnPool) {
+                     @NotBlank String vpnPool,
+                     @Size(max = 64) String adminLoginId) {
     }
 
     record ContractChange(@NotNull @Min(1) @Max(100) Integer devicesPerUser) {
@@ -50,11 +53,33 @@ class TenantController {
         }
     }
 
+    /** The created tenant plus its registration notice, which no other answer ever repeats. */
+    record CreatedTenantView(String tenantId, String name, int devicesPerUser, String vpnPool, String status,
+                             Instant createdAt, RegistrationNotice registrationNotice) {
+
+        static CreatedTenantView of(Provisioned provisioned) {
+            TenantView tenant = TenantView.of(provisioned.tenant());
+            return new CreatedTenantView(tenant.tenantId(), tenant.name(), tenant.devicesPerUser(), tenant.vpnPool(),
+                    tenant.status(), tenant.createdAt(), provisioned.notice());
+        }
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    TenantView create(@Valid @RequestBody NewTenant request) {
+    CreatedTenantView create(@Valid @RequestBody NewTenant request) {
         int devices = request.devicesPerUser() == null ? 2 : request.devicesPerUser();
-        return TenantView.of(provisioning.provision(request.name().strip(), devices, request.vpnPool()));
+        return CreatedTenantView.of(provisioning.provision(request.name().strip(), devices, request.vpnPool(),
+                request.adminLoginId()));
+    }
+
+    record NewAdmin(@Size(max = 64) String adminLoginId) {
+    }
+
+    /** Another admin for the tenant, with its registration notice (shown once). */
+    @PostMapping("/{id}/admins")
+    @ResponseStatus(HttpStatus.CREATED)
+    RegistrationNotice issueAdmin(@PathVariable String id, @Valid @RequestBody(required = false) NewAdmin request) {
+        return provisioning.issueAdmin(id, request == null ? null : request.adminLoginId());
     }
 
     @GetMapping

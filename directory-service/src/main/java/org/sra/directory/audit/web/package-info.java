@@ -1,0 +1,2 @@
+/** HTTP adapter of the audit trail. */
+package org.sra.directory.audit.web;

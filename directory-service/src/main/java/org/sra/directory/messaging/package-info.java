@@ -1,0 +1,2 @@
+/** Kafka adapters: the events directory-service consumes. */
+package org.sra.directory.messaging;

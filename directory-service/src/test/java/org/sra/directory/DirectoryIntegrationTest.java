@@ -1,0 +1,33 @@
+package org.sra.directory;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
+
+/**
+ * The one configuration of every directory-service integration test, so they all share one
+ * Spring context (broker, store, signing key; bcrypt at the lowest allowed cost to keep the
+ * run short; an operator account from configuration).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SraIntegrationTest
+@AutoConfigureTestRestTemplate
+@TestPropertySource(properties = {
+        TestTokens.PRIVATE_KEY_PROPERTY,
+        "sra.accounts.bcrypt-cost=10",
+        "sra.operator.login-id=" + Fixtures.OPERATOR_LOGIN,
+        "sra.operator.initial-password=" + Fixtures.OPERATOR_INITIAL_PASSWORD,
+        "sra.console.base-url=https://sra.example.test/"})
+public @interface DirectoryIntegrationTest {
+}

@@ -1,0 +1,149 @@
+package org.sra.directory.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.sra.directory.DirectoryIntegrationTest;
+import org.sra.directory.Fixtures;
+import org.sra.directory.Fixtures.NewTenant;
+import org.sra.events.EventCodec;
+import org.sra.events.Topics;
+
+/**
+ * R-ACC-3: per-account and per-source back-off. A locked account answers exactly like a wrong
+ * password; the lockout lives only in directory-service's admin login records.
+ */
+@DirectoryIntegrationTest
+class BruteForceIntegrationTests {
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    Fixtures api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Fixtures(http);
+    }
+
+    @Test
+    void afterFiveWrongPasswordsEvenTheRightOneGetsTheWrongPasswordAnswer() {
+        NewTenant tenant = api.provision();
+        api.activate(tenant.loginId(), tenant.initialPassword());
+        String source = "198.51.100.11";
+
+        ResponseEntity<Map> wrong = null;
+        long wrongNanos = 0;
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            wrong = api.login(tenant.loginId(), "Wrong-Password-" + i, source);
+            wrongNanos = System.nanoTime() - start;
+            assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        }
+        long start = System.nanoTime();
+        ResponseEntity<Map> locked = api.login(tenant.loginId(), Fixtures.STRONG, source);
+        long lockedNanos = System.nanoTime() - start;
+
+        assertThat(locked.getStatusCode()).isEqualTo(wrong.getStatusCode());
+        assertThat(locked.getHeaders().getContentType()).isEqualTo(wrong.getHeaders().getContentType());
+        assertThat(withoutRequestId(locked.getBody())).isEqualTo(withoutRequestId(wrong.getBody()));
+        assertThat(locked.getBody()).containsEntry("type", "urn:sra:problem:login-failed");
+        // the locked answer still spends a bcrypt check: not answered markedly faster
+        assertThat(lockedNanos).isGreaterThan(wrongNanos / 4);
+        // from another address too: the account itself is locked
+        assertThat(api.login(tenant.loginId(), Fixtures.STRONG, "198.51.100.12").getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void anUnknownLoginIdGetsTheSameAnswerAsAWrongPassword() {
+        NewTenant tenant = api.provision();
+        ResponseEntity<Map> wrong = api.login(tenant.loginId(), "Wrong-Password-1", "198.51.100.21");
+        ResponseEntity<Map> unknown = api.login(Fixtures.unique("nobody"), "Wrong-Password-1", "198.51.100.21");
+        assertThat(unknown.getStatusCode()).isEqualTo(wrong.getStatusCode());
+        assertThat(withoutRequestId(unknown.getBody())).isEqualTo(withoutRequestId(wrong.getBody()));
+    }
+
+    @Test
+    void aSuccessfulLoginForgetsTheAccountsEarlierFailures() {
+        NewTenant tenant = api.provision();
+        api.activate(tenant.loginId(), tenant.initialPassword());
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 4; i++) {
+                api.login(tenant.loginId(), "Wrong-Password-" + i, "198.51.100.31");
+            }
+            assertThat(api.login(tenant.loginId(), Fixtures.STRONG, "198.51.100.31").getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+        }
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressLockThatAddressForEveryAccount() {
+        NewTenant tenant = api.provision();
+        api.activate(tenant.loginId(), tenant.initialPassword());
+        String attacker = "203.0.113.66";
+        for (int i = 0; i < 20; i++) {
+            api.login(Fixtures.unique("guess"), "Guess-Password-" + i, attacker);
+        }
+        assertThat(api.login(tenant.loginId(), Fixtures.STRONG, attacker).getBody())
+                .containsEntry("type", "urn:sra:problem:login-failed");
+        assertThat(api.login(tenant.loginId(), Fixtures.STRONG, "192.0.2.200").getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void lockingOutAnAdminTouchesNothingButTheAdminLoginRecords() {
+        NewTenant tenant = api.provision();
+        api.activate(tenant.loginId(), tenant.initialPassword());
+        Map<String, Object> accountBefore = account(tenant.loginId());
+        try (Consumer<String, byte[]> accounts = Fixtures.consumer(broker, Topics.ADMIN_ACCOUNTS)) {
+            for (int i = 0; i < 6; i++) {
+                api.login(tenant.loginId(), "Wrong-Password-" + i, "198.51.100.41");
+            }
+            // the account itself (and so anything published about it) is unchanged: the lock is a
+            // record keyed by login id in admin_login_attempts, which only admin login reads. VPN
+            // users authenticate at auth-service against its own data and are never affected.
+            assertThat(account(tenant.loginId())).isEqualTo(accountBefore);
+            assertThat(mongo.getCollection("admin_login_attempts")
+                    .find(new Document("_id", "account:" + tenant.loginId())).first().getInteger("failures"))
+                    .isEqualTo(5);
+            var records = KafkaTestUtils.getRecords(accounts, java.time.Duration.ofSeconds(2));
+            for (var record : records) {
+                var event = EventCodec.decode(record.value());
+                if (event.tenantId().equals(tenant.tenantId())) {
+                    assertThat(event.payload().toString()).doesNotContain("LOCK");
+                }
+            }
+        }
+    }
+
+    /** The account as login and the events see it (the outbox fields move with the relay). */
+    private Map<String, Object> account(String loginId) {
+        Document stored = mongo.getCollection("accounts").find(new Document("loginId", loginId)).first();
+        return Map.of("hash", stored.getString("passwordHash"), "role", stored.getString("role"),
+                "change", stored.getBoolean("passwordChangeRequired"), "version", stored.get("version"));
+    }
+
+    private static Map<String, Object> withoutRequestId(Map<String, Object> body) {
+        Map<String, Object> copy = new HashMap<>(body);
+        copy.remove("requestId");
+        return copy;
+    }
+}
