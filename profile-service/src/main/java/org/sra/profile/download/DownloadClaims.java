@@ -24,7 +24,6 @@ import org.sra.profile.facts.Facts;
 import org.sra.profile.profile.DownloadLink;
 import org.sra.profile.profile.DownloadRecord;
 import org.sra.profile.profile.LinkToken;
-import org.sra.profile.profile.OutboxEntry;
 import org.sra.profile.profile.Profile;
 import org.sra.profile.profile.ProfileStatus;
 import org.sra.profile.profile.Profiles;
@@ -90,10 +89,10 @@ class DownloadClaims {
                 .and(LINK + DownloadLink.REVOKED_AT).is(null)
                 .and(LINK + DownloadLink.EXPIRES_AT).gt(now);
         List<PendingEvent> events = new ArrayList<>();
-        events.add(OutboxEntry.of(new ProfileDownloaded(seen.tenantId(), seen.profileId(), now, remaining, registered)));
+        events.add(PendingEvent.of(new ProfileDownloaded(seen.tenantId(), seen.profileId(), now, remaining, registered)));
         if (remaining != null && remaining == 0) {
             // the last download used the link up: it serves nothing from now on (docs/events.md)
-            events.add(OutboxEntry.of(new ProfileLinkExpired(seen.tenantId(), seen.profileId())));
+            events.add(PendingEvent.of(new ProfileLinkExpired(seen.tenantId(), seen.profileId())));
         }
         Update claim = new Update()
                 .set(Profile.STATUS, next)

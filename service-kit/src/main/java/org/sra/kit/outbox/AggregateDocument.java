@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.events.EventPayload;
 
@@ -39,8 +38,7 @@ public abstract class AggregateDocument {
     /** Records an event of this aggregate; it is persisted with the next save of this document. */
     protected EventEnvelope raise(String tenantId, EventPayload payload) {
         EventEnvelope envelope = EventEnvelope.of(tenantId, payload);
-        outbox.add(new PendingEvent(envelope.eventId().toString(), envelope.type(), envelope.topic(),
-                envelope.aggregateId(), EventCodec.encode(envelope), envelope.occurredAt()));
+        outbox.add(PendingEvent.of(envelope));
         return envelope;
     }
 
