@@ -31,6 +31,11 @@ public final class JwtIssuer {
 
     /** A token for {@code caller}, valid for {@code ttl}. */
     public String issue(Caller caller, Duration ttl) {
+        return issue(caller, ttl, java.util.Map.of());
+    }
+
+    /** A token with extra claims (e.g. a session id, {@link SraClaims#PASSWORD_CHANGE_REQUIRED}). */
+    public String issue(Caller caller, Duration ttl, java.util.Map<String, Object> extraClaims) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
@@ -43,6 +48,7 @@ public final class JwtIssuer {
         if (caller.tenantId() != null) {
             claims.claim(SraClaims.TENANT, caller.tenantId());
         }
+        extraClaims.forEach(claims::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
         try {
             jwt.sign(signer);

@@ -40,7 +40,10 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException exception) throws IOException {
-        write(request, response, HttpStatus.FORBIDDEN, "forbidden");
+        boolean mustChangePassword = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication() instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken token
+                && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(SraClaims.PASSWORD_CHANGE_REQUIRED));
+        write(request, response, HttpStatus.FORBIDDEN, mustChangePassword ? "password-change-required" : "forbidden");
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug)

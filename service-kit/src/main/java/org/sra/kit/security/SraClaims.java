@@ -6,6 +6,8 @@ public final class SraClaims {
     public static final String TENANT = "tenant";
     public static final String ROLES = "roles";
     public static final String NAME = "name";
+    /** Set on the restricted token of an account that must change its initial password (R-ACC-1). */
+    public static final String PASSWORD_CHANGE_REQUIRED = "pwd_change_required";
 
     private SraClaims() {
     }

@@ -48,6 +48,12 @@ public final class TestTokens {
         return ISSUER.issue(caller, Duration.ofMinutes(10));
     }
 
+    /** The restricted token of an admin who has not yet changed the initial password: no roles. */
+    public static String passwordChangeRequired(String tenantId) {
+        return ISSUER.issue(new Caller("new-" + tenantId, "new@" + tenantId, EnumSet.noneOf(Role.class), tenantId),
+                Duration.ofMinutes(10), java.util.Map.of(org.sra.kit.security.SraClaims.PASSWORD_CHANGE_REQUIRED, true));
+    }
+
     /** Signed by a key the services do not trust. */
     public static String foreignSigned(String tenantId) {
         return FOREIGN.issue(new Caller(UUID.randomUUID().toString(), "intruder", EnumSet.of(Role.ADMIN), tenantId),

@@ -78,6 +78,13 @@ class SecurityAndProblemsIntegrationTests {
     }
 
     @Test
+    void beforeTheInitialPasswordIsChangedEveryCallIsRefusedSayingWhy() {
+        ResponseEntity<Map> answer = get("/api/widgets", TestTokens.passwordChangeRequired("tenant-a"));
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(answer.getBody()).containsEntry("type", "urn:sra:problem:password-change-required");
+    }
+
+    @Test
     void invalidInputIsA400ProblemInTheCallersLanguage() {
         HttpHeaders english = bearer(TestTokens.admin("tenant-a"));
         english.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
