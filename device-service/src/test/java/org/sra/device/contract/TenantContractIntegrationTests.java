@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -19,8 +17,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.sra.events.EventCodec;
+import org.sra.device.TestEvents;
 import org.sra.events.EventEnvelope;
 import org.sra.events.tenant.TenantContractChanged;
 import org.sra.events.tenant.TenantProvisioned;
@@ -39,19 +36,19 @@ class TenantContractIntegrationTests {
     EmbeddedKafkaBroker broker;
 
     @Test
-    void theContractFollowsTheTenantEventsAndOnlyItsOwnTenantSeesIt() throws Exception {
+    void theContractFollowsTheTenantEventsAndOnlyItsOwnTenantSeesIt() {
         String tenant = UUID.randomUUID().toString();
         String other = UUID.randomUUID().toString();
         assertThat(contract(tenant).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
-        publish(EventEnvelope.of(new TenantProvisioned(tenant, "Acme", 3, "10.0.0.0/24")));
+        TestEvents.publish(broker, new TenantProvisioned(tenant, "Acme", 3, "10.0.0.0/24"));
         await().atMost(Duration.ofSeconds(20)).until(() -> contract(tenant).getStatusCode() == HttpStatus.OK);
         assertThat(contract(tenant).getBody()).containsEntry("devicesPerUser", 3).containsEntry("suspended", false);
 
         EventEnvelope change = EventEnvelope.of(new TenantContractChanged(tenant, 4));
-        publish(change);
-        publish(change);
-        publish(EventEnvelope.of(new TenantSuspended(tenant)));
+        TestEvents.publish(broker, change);
+        TestEvents.publish(broker, change);
+        TestEvents.publish(broker, new TenantSuspended(tenant));
         await().atMost(Duration.ofSeconds(20)).until(() -> Boolean.TRUE.equals(contract(tenant).getBody().get("suspended")));
         assertThat(contract(tenant).getBody()).containsEntry("devicesPerUser", 4);
 
@@ -62,14 +59,5 @@ class TenantContractIntegrationTests {
         HttpHeaders headers = new HttpHeaders();
         headers.setBearerAuth(TestTokens.admin(tenant));
         return http.exchange("/api/devices/contract", HttpMethod.GET, new HttpEntity<>(headers), Map.class);
-    }
-
-    private void publish(EventEnvelope envelope) throws Exception {
-        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
-        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
-        try (var producer = new KafkaProducer<String, byte[]>(props)) {
-            producer.send(new ProducerRecord<>(envelope.topic(), envelope.aggregateId(), EventCodec.encodeToBytes(envelope))).get();
-        }
     }
 }

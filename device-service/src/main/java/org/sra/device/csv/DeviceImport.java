@@ -1,0 +1,97 @@
+package org.sra.device.csv;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.sra.device.device.DeviceCatalog;
+import org.sra.device.device.DeviceRules;
+import org.sra.device.device.DeviceSpec;
+import org.sra.device.device.InvalidInputException;
+import org.sra.device.device.Violation;
+
+/**
+ * CSV import of devices (R-DEV-3). The dry run and the commit run the same checks on every row:
+ * the device rules, duplicates inside the file, and clashes with the tenant's devices. The
+ * commit writes nothing unless every row passes, then writes all rows (see
+ * {@link DeviceCatalog#importAll}).
+ */
+@Service
+public class DeviceImport {
+
+    private final DeviceCatalog catalog;
+
+    DeviceImport(DeviceCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** What the dry run found: how many rows, and every problem with its line. */
+    public record Report(int rows, int validRows, List<InvalidInputException.Located> errors) {
+    }
+
+    public Report dryRun(String tenantId, byte[] file) {
+        return check(tenantId, DeviceCsv.read(file)).report();
+    }
+
+    /** Creates every device of the file, or none: a file with any bad row is refused as a whole. */
+    public int commit(String tenantId, byte[] file) {
+        Checked checked = check(tenantId, DeviceCsv.read(file));
+        if (!checked.report().errors().isEmpty()) {
+            throw new InvalidInputException("import-invalid", checked.report().errors());
+        }
+        return catalog.importAll(tenantId, checked.specs()).size();
+    }
+
+    private record Checked(Report report, List<DeviceSpec> specs) {
+    }
+
+    private Checked check(String tenantId, List<DeviceCsv.Row> rows) {
+        DeviceCatalog.TakenKeys taken = catalog.takenKeys(tenantId);
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> serials = new HashMap<>();
+        Map<String, Integer> macs = new HashMap<>();
+        List<InvalidInputException.Located> errors = new ArrayList<>();
+        List<DeviceSpec> specs = new ArrayList<>(rows.size());
+        int valid = 0;
+        for (DeviceCsv.Row row : rows) {
+            List<Violation> violations = new ArrayList<>(row.cellViolations());
+            DeviceRules.Checked checked = DeviceRules.check(row.draft());
+            // a cell that could not be read is reported once, not again as "required"
+            checked.violations().stream()
+                    .filter(v -> row.cellViolations().stream().noneMatch(c -> c.field().equals(v.field())))
+                    .forEach(violations::add);
+            if (checked.valid() && row.cellViolations().isEmpty()) {
+                DeviceSpec spec = checked.spec().orElseThrow();
+                unique("name", spec.name().toLowerCase(Locale.ROOT), spec.name(), row.line(), names, taken.names(),
+                        violations);
+                unique("serialId", spec.serialId(), spec.serialId(), row.line(), serials, taken.serials(), violations);
+                unique("macAddress", spec.macAddress(), spec.macAddress(), row.line(), macs, taken.macs(), violations);
+                specs.add(spec);
+            }
+            if (violations.isEmpty()) {
+                valid++;
+            }
+            violations.forEach(v -> errors.add(new InvalidInputException.Located(row.line(), v)));
+        }
+        return new Checked(new Report(rows.size(), valid, List.copyOf(errors)), specs);
+    }
+
+    private static void unique(String field, String key, String shown, int line, Map<String, Integer> seen,
+                               Set<String> taken, List<Violation> violations) {
+        if (key == null) {
+            return;
+        }
+        if (taken.contains(key)) {
+            violations.add(Violation.of(field, "taken", shown));
+            return;
+        }
+        Integer first = seen.putIfAbsent(key, line);
+        if (first != null) {
+            violations.add(Violation.of(field, "duplicate-in-file", shown, first));
+        }
+    }
+}
