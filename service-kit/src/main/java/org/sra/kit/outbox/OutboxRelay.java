@@ -118,22 +118,31 @@ public class OutboxRelay implements SmartLifecycle {
                 .toList();
     }
 
+    /**
+     * One query finds a batch of documents with pending events; each is then claimed by id, so
+     * a pass costs one collection scan rather than one per document (the embedded store has no
+     * secondary indexes).
+     */
     private int relayCollection(MongoCollection<Document> collection) {
+        List<Object> candidates = new java.util.ArrayList<>();
+        collection.find(Filters.exists(AggregateDocument.OUTBOX + ".0"))
+                .projection(new Document("_id", 1))
+                .limit(settings.batchSize())
+                .forEach(document -> candidates.add(document.get("_id")));
         int count = 0;
-        for (int i = 0; i < settings.batchSize(); i++) {
-            Document claimed = claimNext(collection);
-            if (claimed == null) {
-                break;
+        for (Object id : candidates) {
+            Document claimed = claim(collection, id);
+            if (claimed != null) {
+                count += relayDocument(collection, claimed);
             }
-            count += relayDocument(collection, claimed);
         }
         return count;
     }
 
-    private Document claimNext(MongoCollection<Document> collection) {
+    private Document claim(MongoCollection<Document> collection, Object id) {
         Instant now = clock.instant();
         return collection.findOneAndUpdate(
-                Filters.and(Filters.exists(AggregateDocument.OUTBOX + ".0"),
+                Filters.and(Filters.eq("_id", id), Filters.exists(AggregateDocument.OUTBOX + ".0"),
                         Filters.or(Filters.exists(AggregateDocument.OUTBOX_LOCKED_UNTIL, false),
                                 Filters.eq(AggregateDocument.OUTBOX_LOCKED_UNTIL, null),
                                 Filters.lt(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(now)))),
@@ -155,8 +164,10 @@ public class OutboxRelay implements SmartLifecycle {
                 count++;
                 log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic());
             }
-            collection.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(AggregateDocument.DELETED, true),
-                    Filters.size(AggregateDocument.OUTBOX, 0)));
+            if (document.getBoolean(AggregateDocument.DELETED, false)) {
+                collection.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(AggregateDocument.DELETED, true),
+                        Filters.size(AggregateDocument.OUTBOX, 0)));
+            }
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("Could not relay events of {} {}; they stay pending: {}", collection.getNamespace(), id, e.toString());
