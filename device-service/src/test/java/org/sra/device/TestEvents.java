@@ -82,7 +82,8 @@ public final class TestEvents {
         }
         brokers = broker.getBrokersAsString();
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", brokers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.DEVICES, 3, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.DEVICES, 3, (short) 1),
+                    new NewTopic(Topics.AUDIT, 3, (short) 1))).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e);
@@ -94,8 +95,10 @@ public final class TestEvents {
                 "value.serializer", ByteArraySerializer.class, "acks", "all"));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers,
                 "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = IntStream.range(0, consumer.partitionsFor(Topics.DEVICES).size())
-                .mapToObj(p -> new TopicPartition(Topics.DEVICES, p)).toList();
+        List<TopicPartition> partitions = java.util.stream.Stream.of(Topics.DEVICES, Topics.AUDIT)
+                .flatMap(topic -> IntStream.range(0, consumer.partitionsFor(topic).size())
+                        .mapToObj(p -> new TopicPartition(topic, p)))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Thread.ofPlatform().daemon().name("test-device-events").start(() -> {

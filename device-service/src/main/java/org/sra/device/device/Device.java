@@ -76,13 +76,16 @@ public class Device extends AggregateDocument {
         device.importId = importId;
         device.apply(spec);
         device.changed();
+        device.audit(tenantId, "DEVICE_CREATED", "device", id, null, device.spec());
         return device;
     }
 
     void edit(DeviceSpec spec) {
-        if (!spec.equals(spec())) {
+        DeviceSpec before = spec();
+        if (!spec.equals(before)) {
             apply(spec);
             changed();
+            audit(tenantId, "DEVICE_UPDATED", "device", id, before, spec());
         }
     }
 
@@ -91,11 +94,13 @@ public class Device extends AggregateDocument {
         if (isAssigned()) {
             throw new IllegalStateException("device " + id + " is assigned");
         }
+        DeviceSpec before = spec();
         nameKey = null;
         serialKey = null;
         macKey = null;
         markDeleted();
         raise(tenantId, new DeviceRemoved(tenantId, id));
+        audit(tenantId, "DEVICE_DELETED", "device", id, before, null);
     }
 
     /** Assigns a free device (R-ASN-1); the caller checked that it is free. */
@@ -106,14 +111,16 @@ public class Device extends AggregateDocument {
         assignedUserId = userId;
         assignedUserName = userName;
         raise(tenantId, new DeviceAssigned(tenantId, id, userId, userName));
+        audit(tenantId, "DEVICE_ASSIGNED", "device", id, null, new Assignee(userId, userName));
     }
 
     public void unassign() {
         if (isAssigned()) {
-            String userId = assignedUserId;
+            Assignee before = new Assignee(assignedUserId, assignedUserName);
             assignedUserId = null;
             assignedUserName = null;
-            raise(tenantId, new DeviceUnassigned(tenantId, id, userId));
+            raise(tenantId, new DeviceUnassigned(tenantId, id, before.userId()));
+            audit(tenantId, "DEVICE_UNASSIGNED", "device", id, before, null);
         }
     }
 
@@ -125,12 +132,17 @@ public class Device extends AggregateDocument {
         serialId = serial;
         serialKey = key(serial);
         changed();
+        audit(tenantId, "DEVICE_SERIAL_REGISTERED", "device", id, null, spec());
         raise(tenantId, new DeviceAutoRegistered(tenantId, id, assignedUserId, serial, platform));
     }
 
     /** Says again that this serial is registered, for a request that arrives after it was (R-AUT-4). */
     public void confirmSerial(String platform) {
         raise(tenantId, new DeviceAutoRegistered(tenantId, id, assignedUserId, serialId, platform));
+    }
+
+    /** Who a device is assigned to, as the audit trail shows it. */
+    record Assignee(String userId, String userName) {
     }
 
     private void apply(DeviceSpec spec) {

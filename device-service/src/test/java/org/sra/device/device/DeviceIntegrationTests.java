@@ -59,6 +59,15 @@ class DeviceIntegrationTests {
         DeviceChanged event = TestEvents.awaitPublished(broker, tenant, DeviceChanged.class, e -> e.deviceId().equals(id));
         assertThat(event).isEqualTo(new DeviceChanged(tenant, id, "Win-123", true, DeviceType.WINDOWS, true,
                 DeviceAuthMethod.SERIAL_ID, "PF1ABCDE", null));
+
+        // R-ACC-5: the change reaches the audit trail with its actor, in the same write
+        org.sra.events.audit.AuditRecorded audit = TestEvents.awaitPublished(broker, tenant,
+                org.sra.events.audit.AuditRecorded.class, e -> id.equals(e.targetId()));
+        assertThat(audit.action()).isEqualTo("DEVICE_CREATED");
+        assertThat(audit.actor()).isEqualTo("admin@" + tenant);
+        assertThat(audit.service()).isEqualTo("device-service");
+        assertThat(audit.before()).isNull();
+        assertThat(audit.after()).contains("\"name\":\"Win-123\"");
     }
 
     @Test
