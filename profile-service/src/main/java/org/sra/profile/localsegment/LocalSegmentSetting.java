@@ -42,7 +42,12 @@ public class LocalSegmentSetting extends AggregateDocument {
             enabled = on;
             updatedAt = now;
             raise(tenantId, new LocalSegmentSettingsChanged(tenantId, on));
+            audit(tenantId, "LOCAL_SEGMENT_CHANGED", "local-segment", tenantId, new Enabled(!on), new Enabled(on));
         }
+    }
+
+    /** The setting as the audit trail shows it. */
+    record Enabled(boolean enabled) {
     }
 
     void scope(Scope scope, Instant now) {

@@ -81,7 +81,7 @@ public class Profile extends AggregateDocument {
         profile.status = ProfileStatus.MAIL_NOT_SENT;
         profile.createdAt = now;
         profile.updatedAt = now;
-        profile.settingsChanged();
+        profile.settingsChanged("PROFILE_CREATED", null);
         return profile;
     }
 
@@ -96,13 +96,15 @@ public class Profile extends AggregateDocument {
         updatedAt = now;
         markDeleted();
         raise(tenantId, new ProfileRemoved(tenantId, profileId, userId, deviceId));
+        audit(tenantId, "PROFILE_DELETED", "profile", profileId, settings(), null);
     }
 
     void allowConnection(boolean allowed, Instant now) {
         if (connectionAllowed != allowed) {
+            Settings before = settings();
             connectionAllowed = allowed;
             updatedAt = now;
-            settingsChanged();
+            settingsChanged("PROFILE_CONNECTION_CHANGED", before);
         }
     }
 
@@ -111,9 +113,10 @@ public class Profile extends AggregateDocument {
         if (proxyApplied == applied) {
             return false;
         }
+        Settings before = settings();
         proxyApplied = applied;
         updatedAt = now;
-        settingsChanged();
+        settingsChanged("PROFILE_PROXY_APPLIED", before);
         return true;
     }
 
@@ -122,9 +125,10 @@ public class Profile extends AggregateDocument {
         if (localSegment == applied) {
             return false;
         }
+        Settings before = settings();
         localSegment = applied;
         updatedAt = now;
-        settingsChanged();
+        settingsChanged("PROFILE_LOCAL_SEGMENT_APPLIED", before);
         return true;
     }
 
@@ -140,6 +144,8 @@ public class Profile extends AggregateDocument {
         updatedAt = now;
         raise(tenantId, new ProfileIssued(tenantId, profileId, userId, deviceId, mailing.recipient(), mailing.subject(),
                 sealedUrl, expiresAt, mailing.maxDownloads(), mailing.language()));
+        audit(tenantId, "PROFILE_SENT", "profile", profileId, null,
+                new Sending(mailing.recipient(), mailing.subject(), expiresAt, mailing.maxDownloads()));
     }
 
     /** The admin stopped the link: it serves nothing from now on, like an expired one. */
@@ -151,6 +157,7 @@ public class Profile extends AggregateDocument {
         updatedAt = now;
         status = StatusFlow.linkExpired(status);
         raise(tenantId, new ProfileLinkExpired(tenantId, profileId));
+        audit(tenantId, "PROFILE_LINK_REVOKED", "profile", profileId, null, null);
     }
 
     /** The validity ran out before anyone downloaded (R-PRO-4). Returns whether anything changed. */
@@ -179,9 +186,22 @@ public class Profile extends AggregateDocument {
         }
     }
 
-    private void settingsChanged() {
+    private void settingsChanged(String action, Settings before) {
         raise(tenantId, new ProfileSettingsChanged(tenantId, profileId, userId, deviceId, connectionAllowed,
                 proxyApplied, localSegment));
+        audit(tenantId, action, "profile", profileId, before, settings());
+    }
+
+    private Settings settings() {
+        return new Settings(connectionAllowed, proxyApplied, localSegment);
+    }
+
+    /** A profile's switches as the audit trail shows them. */
+    record Settings(boolean connectionAllowed, boolean proxyApplied, boolean localSegment) {
+    }
+
+    /** A send as the audit trail shows it (never the link). */
+    record Sending(String recipient, String subject, Instant expiresAt, Integer maxDownloads) {
     }
 
     public String id() {

@@ -41,7 +41,8 @@ public class ProxySetting extends AggregateDocument {
     }
 
     void change(ProxyConfig config, Instant now) {
-        if (config.equals(config())) {
+        ProxyConfig before = config();
+        if (config.equals(before)) {
             return;
         }
         mode = config.mode();
@@ -50,6 +51,7 @@ public class ProxySetting extends AggregateDocument {
         exclusions = new ArrayList<>(config.exclusions());
         updatedAt = now;
         raise(tenantId, new ProxySettingsChanged(tenantId, mode, address, port, List.copyOf(exclusions)));
+        audit(tenantId, "PROXY_SETTINGS_CHANGED", "proxy-settings", tenantId, before, config());
     }
 
     void scope(Scope scope, Instant now) {

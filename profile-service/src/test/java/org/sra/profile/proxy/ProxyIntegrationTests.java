@@ -34,6 +34,14 @@ class ProxyIntegrationTests extends ProfileIntegrationTest {
                 .containsEntry("port", 8080).containsEntry("exclusions", List.of("*.acme.example", "10.*"));
         assertThat(published().last(tenant, ProxySettingsChanged.class)).isEqualTo(new ProxySettingsChanged(tenant,
                 ProxyMode.MANAGEMENT, "192.168.10.5", 8080, List.of("*.acme.example", "10.*")));
+
+        // R-ACC-5: the change reaches the audit trail with the admin as actor and before/after
+        org.sra.events.audit.AuditRecorded audit = published().last(tenant, org.sra.events.audit.AuditRecorded.class);
+        assertThat(audit.action()).isEqualTo("PROXY_SETTINGS_CHANGED");
+        assertThat(audit.service()).isEqualTo("profile-service");
+        assertThat(audit.actor()).isNotEqualTo("system");
+        assertThat(audit.before()).contains("UNSELECTED");
+        assertThat(audit.after()).contains("192.168.10.5");
     }
 
     @Test

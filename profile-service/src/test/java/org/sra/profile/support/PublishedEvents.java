@@ -32,7 +32,7 @@ public final class PublishedEvents {
         props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
         props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
-        consumer.subscribe(Pattern.compile("sra\\.(profiles|proxy-settings)"));
+        consumer.subscribe(Pattern.compile("sra\\.(profiles|proxy-settings|audit)"));
         Thread.ofPlatform().daemon().name("published-events").start(() -> {
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -40,7 +40,11 @@ public final class PublishedEvents {
                     if (!envelope.aggregateId().equals(record.key())) {
                         throw new AssertionError("record key is not the aggregate id: " + record.key());
                     }
-                    seen.add(envelope);
+                    // delivery is at-least-once (a save racing the relay can republish); see what a
+                    // deduplicating consumer sees
+                    if (seen.stream().noneMatch(e -> e.eventId().equals(envelope.eventId()))) {
+                        seen.add(envelope);
+                    }
                 }
             }
         });
