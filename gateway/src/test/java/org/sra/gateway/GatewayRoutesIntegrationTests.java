@@ -64,6 +64,7 @@ class GatewayRoutesIntegrationTests {
             "/api/operator/tenants, directory",
             "/api/settings/global, directory",
             "/api/users, directory",
+            "/api/vpn-users/available, directory",
             "/api/devices/contract, device",
             "/api/assignments/u1, device",
             "/api/profiles/u1:d1, profile",

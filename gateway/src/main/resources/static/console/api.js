@@ -1,0 +1,72 @@
+// Calls to the services through the gateway with the console's cookie session: the HttpOnly
+// session cookie goes along by itself; state-changing calls echo the XSRF-TOKEN cookie in
+// X-XSRF-TOKEN (double submit). Errors become ApiError carrying the problem detail.
+import { language, t } from './i18n.js';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || t('common.unexpected', { status }));
+    this.status = status;
+    this.problem = problem || {};
+  }
+
+  /** The problem type's last part, e.g. "login-failed" for urn:sra:problem:login-failed. */
+  get slug() {
+    const type = this.problem.type || '';
+    return type.substring(type.lastIndexOf(':') + 1);
+  }
+}
+
+let onSessionEnded = () => {};
+
+export function whenSessionEnds(callback) {
+  onSessionEnded = callback;
+}
+
+function xsrfToken() {
+  const cookie = document.cookie.split('; ').find((entry) => entry.startsWith('XSRF-TOKEN='));
+  return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+}
+
+/** body: an object sent as JSON, or with contentType a string sent as it is (CSV). */
+export async function call(method, path, body, { quietOn401 = false, contentType } = {}) {
+  const headers = { 'Accept': 'application/json, application/problem+json', 'Accept-Language': language() };
+  if (method !== 'GET') headers['X-XSRF-TOKEN'] = xsrfToken();
+  if (body !== undefined) headers['Content-Type'] = contentType || 'application/json';
+  let answer;
+  try {
+    answer = await fetch(path, {
+      method, headers, credentials: 'same-origin',
+      body: body === undefined || contentType ? body : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, { detail: t('common.network') });
+  }
+  const text = await answer.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch (e) { json = null; }
+  }
+  if (!answer.ok) {
+    const error = new ApiError(answer.status, json);
+    if (answer.status === 401 && !quietOn401 && !path.startsWith('/ui/session/login')) onSessionEnded(error);
+    throw error;
+  }
+  return json;
+}
+
+export const get = (path, options) => call('GET', path, undefined, options);
+export const post = (path, body, options) => call('POST', path, body, options);
+export const postText = (path, text, contentType) => call('POST', path, text, { contentType });
+export const put = (path, body) => call('PUT', path, body);
+export const del = (path) => call('DELETE', path);
+
+/** A query string of the non-empty values. */
+export function query(params) {
+  const search = new URLSearchParams();
+  Object.entries(params).forEach(([key, value]) => {
+    if (value !== undefined && value !== null && value !== '') search.set(key, value);
+  });
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

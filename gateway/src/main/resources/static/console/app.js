@@ -1,0 +1,184 @@
+// The console's shell: language, session (cookie, refreshed while the admin is active), menu
+// bar by role, account menu, and the hash router that picks a screen.
+import { load, storedLanguage, t } from './i18n.js';
+import { post, whenSessionEnds } from './api.js';
+import { flash, h } from './ui.js';
+import * as login from './screens/login.js';
+import * as password from './screens/password.js';
+import * as account from './screens/account.js';
+import * as tenants from './screens/tenants.js';
+import * as nas from './screens/nas.js';
+import * as mail from './screens/mail.js';
+import * as audit from './screens/audit.js';
+import * as devices from './screens/devices.js';
+
+const REFRESH_BEFORE_MS = 60_000;
+const ACTIVE_WITHIN_MS = 10 * 60_000;
+
+/** Menu bar entries and routes per role; the first entry is the role's home screen. */
+const MENUS = {
+  OPERATOR: [{ hash: '#/tenants', key: 'nav.tenants' }],
+  ADMIN: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
+  AUDITOR: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
+};
+const ROUTES = [
+  { pattern: /^#\/tenants\/([^/]+)\/nas$/, roles: ['OPERATOR'], screen: nas },
+  { pattern: /^#\/tenants$/, roles: ['OPERATOR'], screen: tenants },
+  { pattern: /^#\/devices$/, roles: ['ADMIN', 'AUDITOR'], screen: devices },
+  { pattern: /^#\/audit$/, roles: ['ADMIN', 'AUDITOR'], screen: audit },
+  { pattern: /^#\/mail$/, roles: ['ADMIN', 'AUDITOR'], screen: mail },
+  { pattern: /^#\/account$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: account },
+  { pattern: /^#\/password$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: password },
+];
+
+let session = null;
+let refreshTimer;
+let lastActivity = Date.now();
+
+const context = {
+  get session() { return session; },
+  /** Takes a login, password-change or refresh answer of /ui/session/*. */
+  signedIn(answer) {
+    session = answer;
+    scheduleRefresh();
+    renderChrome();
+  },
+  navigate(hash) {
+    if (location.hash === hash) render();
+    else location.hash = hash;
+  },
+  home() {
+    return MENUS[session.account.role]?.[0]?.hash ?? '#/account';
+  },
+  async logout() {
+    try {
+      await post('/ui/session/logout', undefined, { quietOn401: true });
+    } catch (e) {
+      // the gateway clears the cookies whatever directory-service answered
+    }
+    endSession();
+    flash(t('account.loggedOut'));
+  },
+};
+
+function endSession() {
+  session = null;
+  clearTimeout(refreshTimer);
+  renderChrome();
+  history.replaceState(null, '', '/login');
+  render();
+}
+
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  if (!session?.expiresAt) return;
+  const wait = Math.max(5_000, new Date(session.expiresAt).getTime() - Date.now() - REFRESH_BEFORE_MS);
+  refreshTimer = setTimeout(async () => {
+    if (!session || Date.now() - lastActivity > ACTIVE_WITHIN_MS) return;
+    try {
+      context.signedIn(await post('/ui/session/refresh', undefined, { quietOn401: true }));
+    } catch (e) {
+      // the next call answers 401 and brings the login screen back
+    }
+  }, wait);
+}
+
+function renderChrome() {
+  document.getElementById('brand').textContent = t('app.title');
+  document.getElementById('skip-link').textContent = t('app.console');
+  document.getElementById('lang-label').textContent = t('lang.label');
+  const nav = document.getElementById('nav');
+  const accountBox = document.getElementById('account');
+  const signedIn = session && !session.passwordChangeRequired;
+  nav.hidden = !signedIn;
+  accountBox.hidden = !session;
+  nav.setAttribute('aria-label', t('nav.label'));
+  nav.replaceChildren(...(signedIn ? (MENUS[session.account.role] || []) : []).map((entry) =>
+    h('a', { href: entry.hash, id: `nav-${entry.hash.substring(2)}`, 'aria-current': location.hash === entry.hash ? 'page' : null },
+      t(entry.key))));
+  if (session) {
+    const button = document.getElementById('account-button');
+    button.textContent = `${session.account.loginId} ▾`;
+    button.setAttribute('aria-label', `${t('account.menu')}: ${session.account.loginId}`);
+    document.getElementById('menu-settings').textContent = t('account.settings');
+    document.getElementById('menu-settings').hidden = session.passwordChangeRequired;
+    document.getElementById('menu-logout').textContent = t('account.logout');
+  }
+}
+
+function render() {
+  closeMenu();
+  renderChrome();
+  if (!session) {
+    login.render(context);
+    return;
+  }
+  if (session.passwordChangeRequired) {
+    password.render(context, { forced: true });
+    return;
+  }
+  const role = session.account.role;
+  for (const route of ROUTES) {
+    const match = location.hash.match(route.pattern);
+    if (match && route.roles.includes(role)) {
+      route.screen.render(context, ...match.slice(1).map(decodeURIComponent));
+      return;
+    }
+  }
+  history.replaceState(null, '', `/${context.home()}`);
+  render();
+}
+
+function closeMenu() {
+  document.getElementById('account-menu').hidden = true;
+  document.getElementById('account-button').setAttribute('aria-expanded', 'false');
+}
+
+function wireAccountMenu() {
+  const button = document.getElementById('account-button');
+  const menu = document.getElementById('account-menu');
+  button.addEventListener('click', () => {
+    const open = menu.hidden;
+    menu.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    if (open) menu.querySelector('[role="menuitem"]:not([hidden])').focus();
+  });
+  menu.addEventListener('keydown', (event) => {
+    const items = [...menu.querySelectorAll('[role="menuitem"]:not([hidden])')];
+    const index = items.indexOf(document.activeElement);
+    if (event.key === 'Escape') { closeMenu(); button.focus(); }
+    if (event.key === 'ArrowDown') { event.preventDefault(); items[(index + 1) % items.length].focus(); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); items[(index - 1 + items.length) % items.length].focus(); }
+  });
+  document.getElementById('menu-settings').addEventListener('click', closeMenu);
+  document.getElementById('menu-logout').addEventListener('click', () => { closeMenu(); context.logout(); });
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest('#account')) closeMenu();
+  });
+}
+
+async function boot() {
+  const select = document.getElementById('lang');
+  await load(storedLanguage());
+  select.value = storedLanguage();
+  select.addEventListener('change', async () => {
+    await load(select.value);
+    render();
+  });
+  ['keydown', 'pointerdown'].forEach((type) => document.addEventListener(type, () => { lastActivity = Date.now(); }));
+  wireAccountMenu();
+  whenSessionEnds(() => {
+    if (!session) return;
+    endSession();
+    flash(t('common.sessionEnded'));
+  });
+  window.addEventListener('hashchange', render);
+  try {
+    context.signedIn(await post('/ui/session/refresh', undefined, { quietOn401: true }));
+  } catch (e) {
+    session = null;
+  }
+  render();
+}
+
+boot();

@@ -1,0 +1,162 @@
+// Operator console: tenants (R-OPS-1) — create with the registration notice shown this once,
+// change the contract, suspend and resume; the way to each tenant's NAS clients.
+import { get, post, put } from '../api.js';
+import { formatTime, t } from '../i18n.js';
+import { Errors, dialog, field, flash, h, pager, show, table } from '../ui.js';
+
+const PAGE_SIZE = 20;
+
+export function render(context) {
+  const listArea = h('div', { id: 'tenant-list' }, t('common.loading'));
+  const noticeArea = h('div', { id: 'notice-area' });
+  const state = { tenants: [], filter: '', page: 0 };
+
+  const listError = h('p', { class: 'error', id: 'tenant-list-error', role: 'alert' });
+  const filterInput = h('input', { id: 'tenant-filter', type: 'search', 'aria-label': t('tenants.filterName') });
+  filterInput.addEventListener('input', () => { state.filter = filterInput.value.trim().toLowerCase(); state.page = 0; drawList(); });
+
+  async function reload() {
+    try {
+      state.tenants = await get('/api/operator/tenants');
+      listError.textContent = '';
+      drawList();
+    } catch (error) {
+      listArea.replaceChildren();
+      listError.textContent = error.message;
+    }
+  }
+
+  function drawList() {
+    const shown = state.tenants.filter((tenant) => tenant.name.toLowerCase().includes(state.filter));
+    const pages = Math.ceil(shown.length / PAGE_SIZE);
+    state.page = Math.min(state.page, Math.max(0, pages - 1));
+    const rows = shown.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+    listArea.replaceChildren(table(t('tenants.list'), [
+      { label: t('tenants.name'), cell: (tenant) => tenant.name },
+      { label: t('tenants.id'), cell: (tenant) => h('span', { class: 'mono' }, tenant.tenantId) },
+      { label: t('tenants.devicesPerUser'), cell: (tenant) => String(tenant.devicesPerUser) },
+      { label: t('tenants.vpnPool'), cell: (tenant) => tenant.vpnPool },
+      { label: t('tenants.status'), cell: (tenant) => t(`tenants.status.${tenant.status}`) },
+      { label: t('tenants.createdAt'), cell: (tenant) => formatTime(tenant.createdAt) },
+      { label: t('common.actions'), cell: (tenant) => actions(tenant) },
+    ], rows), pager(state.page, pages, shown.length, (page) => { state.page = page; drawList(); }));
+  }
+
+  function actions(tenant) {
+    const error = h('p', { class: 'error', role: 'alert' });
+    const suspended = tenant.status === 'SUSPENDED';
+    const toggle = h('button', {
+      type: 'button', class: 'secondary',
+      'aria-label': `${t(suspended ? 'tenants.resume' : 'tenants.suspend')}: ${tenant.name}`,
+      onclick: async () => {
+        try {
+          await post(`/api/operator/tenants/${encodeURIComponent(tenant.tenantId)}/${suspended ? 'resume' : 'suspend'}`);
+          await reload();
+          flash(t(suspended ? 'tenants.resumed' : 'tenants.suspended', { name: tenant.name }));
+        } catch (problem) {
+          error.textContent = problem.message;
+        }
+      },
+    }, t(suspended ? 'tenants.resume' : 'tenants.suspend'));
+    return h('div', {}, h('div', { class: 'actions' },
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('tenants.contract')}: ${tenant.name}`,
+        onclick: () => contractDialog(tenant, reload) }, t('tenants.contract')),
+      toggle,
+      h('a', { href: `#/tenants/${encodeURIComponent(tenant.tenantId)}/nas`, 'aria-label': `${t('tenants.nas')}: ${tenant.name}` },
+        t('tenants.nas'))), error);
+  }
+
+  show(h('section', {},
+    h('h1', {}, t('tenants.heading')),
+    noticeArea,
+    createForm(noticeArea, reload),
+    h('h2', {}, t('tenants.list')),
+    h('div', { class: 'inline-form' }, h('div', { class: 'field' },
+      h('label', { for: 'tenant-filter' }, t('tenants.filterName')), filterInput)),
+    listError, listArea));
+  reload();
+}
+
+function createForm(noticeArea, reload) {
+  const name = field({ id: 'tenant-name', label: t('tenants.name'), required: true });
+  const devices = field({ id: 'tenant-devices', label: t('tenants.devicesPerUser'), type: 'number', min: '1', max: '100',
+    hint: t('tenants.devicesPerUserHint'), optional: true });
+  const pool = field({ id: 'tenant-pool', label: t('tenants.vpnPool'), required: true, hint: t('tenants.vpnPoolHint') });
+  const adminLoginId = field({ id: 'tenant-admin', label: t('tenants.adminLoginId'), optional: true });
+  const submit = h('button', { type: 'submit', class: 'primary', id: 'tenant-submit' }, t('tenants.submit'));
+  const form = h('form', { novalidate: true, class: 'card', 'aria-labelledby': 'tenant-create-heading' },
+    h('h2', { id: 'tenant-create-heading' }, t('tenants.create')),
+    name.wrapper, devices.wrapper, pool.wrapper, adminLoginId.wrapper);
+  const errors = new Errors(form, 'tenant-error');
+  form.append(h('div', { class: 'actions' }, submit), errors.actionError);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    if (!name.input.value.trim()) return errors.at('tenant-name', `${t('tenants.name')}: ${t('common.required')}`);
+    if (!pool.input.value.trim()) return errors.at('tenant-pool', `${t('tenants.vpnPool')}: ${t('common.required')}`);
+    submit.disabled = true;
+    try {
+      const created = await post('/api/operator/tenants', {
+        name: name.input.value.trim(),
+        devicesPerUser: devices.input.value ? Number(devices.input.value) : undefined,
+        vpnPool: pool.input.value.trim(),
+        adminLoginId: adminLoginId.input.value.trim() || undefined,
+      });
+      form.reset();
+      showNotice(noticeArea, created);
+      await reload();
+    } catch (error) {
+      errors.show(error, {
+        fieldIds: { name: 'tenant-name', devicesPerUser: 'tenant-devices', vpnPool: 'tenant-pool', adminLoginId: 'tenant-admin' },
+        slugFields: { 'tenant-name-taken': 'tenant-name', 'vpn-pool-invalid': 'tenant-pool', 'vpn-pool-overlaps': 'tenant-pool',
+          'login-id-invalid': 'tenant-admin', 'login-id-taken': 'tenant-admin' },
+      });
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return form;
+}
+
+/** The registration notice: only in this answer, so it stays on screen until closed. */
+function showNotice(area, created) {
+  const notice = created.registrationNotice;
+  const close = h('button', { type: 'button', class: 'primary', id: 'notice-close', onclick: () => area.replaceChildren() },
+    t('notice.close'));
+  const section = h('section', { class: 'card notice', id: 'registration-notice', 'aria-labelledby': 'notice-heading', tabindex: '-1' },
+    h('h2', { id: 'notice-heading' }, t('notice.heading')),
+    h('p', { role: 'alert' }, t('notice.once')),
+    h('dl', {},
+      h('dt', {}, t('notice.tenant')), h('dd', {}, created.name),
+      h('dt', {}, t('notice.loginUrl')), h('dd', { id: 'notice-login-url' }, notice.loginUrl),
+      h('dt', {}, t('notice.loginId')), h('dd', { id: 'notice-login-id' }, notice.loginId),
+      h('dt', {}, t('notice.initialPassword')), h('dd', { id: 'notice-password' }, notice.initialPassword)),
+    h('div', { class: 'actions' }, close));
+  area.replaceChildren(section);
+  section.focus();
+}
+
+function contractDialog(tenant, reload) {
+  const devices = field({ id: 'contract-devices', label: t('tenants.devicesPerUser'), type: 'number', min: '1', max: '100',
+    required: true, value: String(tenant.devicesPerUser), hint: t('tenants.devicesPerUserHint') });
+  const form = h('form', { novalidate: true }, devices.wrapper);
+  const errors = new Errors(form, 'contract-error');
+  const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'));
+  form.append(h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'contract-submit' }, t('common.set')),
+    cancel), errors.actionError);
+  const box = dialog(t('tenants.contractHeading', { name: tenant.name }), form);
+  devices.input.focus();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    try {
+      await put(`/api/operator/tenants/${encodeURIComponent(tenant.tenantId)}/contract`,
+        { devicesPerUser: devices.input.value ? Number(devices.input.value) : null });
+      box.close();
+      await reload();
+      flash(t('tenants.contractDone', { name: tenant.name }));
+    } catch (error) {
+      errors.show(error, { fieldIds: { devicesPerUser: 'contract-devices' } });
+    }
+  });
+}

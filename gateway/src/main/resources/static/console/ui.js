@@ -1,0 +1,162 @@
+// Small DOM helpers shared by the screens: labelled fields with their error slot, problem
+// details shown next to the field or action that caused them, tables, pagers, dialogs.
+import { t } from './i18n.js';
+
+/** h('button', {class: 'primary', onclick: fn}, 'text', child...) */
+export function h(tag, attrs = {}, ...children) {
+  const element = document.createElement(tag);
+  Object.entries(attrs).forEach(([name, value]) => {
+    if (value === undefined || value === null || value === false) return;
+    if (name.startsWith('on')) element.addEventListener(name.substring(2), value);
+    else if (name === 'class') element.className = value;
+    else if (value === true) element.setAttribute(name, '');
+    else element.setAttribute(name, value);
+  });
+  children.flat().forEach((child) => {
+    if (child === undefined || child === null || child === false) return;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  });
+  return element;
+}
+
+/** A labelled input with optional hint and its error slot (aria-describedby both). */
+export function field({ id, label, type = 'text', required = false, hint, autocomplete, value, min, max, optional }) {
+  const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+  const input = h('input', {
+    id, name: id, type, required, autocomplete, min, max,
+    'aria-describedby': describedBy, 'aria-required': required ? 'true' : null,
+  });
+  if (value !== undefined) input.value = value;
+  const labelElement = h('label', { for: id }, label,
+    required ? h('span', { class: 'req' }, t('common.required')) : null,
+    optional ? h('span', { class: 'hint' }, ` (${t('common.optional')})`) : null);
+  const wrapper = h('div', { class: 'field' }, labelElement, input,
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    h('p', { class: 'error', id: `${id}-error`, 'aria-live': 'polite' }));
+  return { wrapper, input };
+}
+
+/** A form's error handling: clear all, show a problem at its field (or at the action). */
+export class Errors {
+  constructor(form, actionErrorId) {
+    this.form = form;
+    this.actionError = h('p', { class: 'error', id: actionErrorId, role: 'alert' });
+  }
+
+  clear() {
+    this.form.querySelectorAll('.error').forEach((slot) => { slot.textContent = ''; });
+    this.form.querySelectorAll('[aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
+    this.actionError.textContent = '';
+  }
+
+  /** Marks one field with a message and moves the focus to it. */
+  at(fieldId, message) {
+    const input = this.form.querySelector(`#${fieldId}`);
+    const slot = this.form.querySelector(`#${fieldId}-error`);
+    if (!input || !slot) {
+      this.actionError.textContent = message;
+      return;
+    }
+    slot.textContent = message;
+    input.setAttribute('aria-invalid', 'true');
+    input.focus();
+  }
+
+  /**
+   * Shows an ApiError: each of problem.errors[] at its field (server field name → input id in
+   * fieldIds), a problem whose type is in slugFields at that field, anything else at the action.
+   */
+  show(error, { fieldIds = {}, slugFields = {} } = {}) {
+    this.clear();
+    const problem = error.problem || {};
+    const fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
+    const placed = fieldErrors.filter((entry) => fieldIds[entry.field]);
+    const unplaced = fieldErrors.filter((entry) => !fieldIds[entry.field]);
+    placed.slice().reverse().forEach((entry) => this.at(fieldIds[entry.field], entry.message));
+    if (placed.length === 0 && slugFields[error.slug]) {
+      this.at(slugFields[error.slug], error.message);
+      return;
+    }
+    if (placed.length === 0 || unplaced.length > 0) {
+      const extra = unplaced.map((entry) => (entry.field ? `${entry.field}: ${entry.message}` : entry.message)).join(' / ');
+      this.actionError.textContent = extra ? `${error.message} ${extra}` : error.message;
+    }
+  }
+}
+
+/** A table with a caption; columns: [{label, cell: row => node|string}]. */
+export function table(caption, columns, rows) {
+  return h('table', {},
+    h('caption', { class: 'hint' }, caption),
+    h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, column.label)))),
+    h('tbody', {}, rows.length === 0
+      ? h('tr', {}, h('td', { colspan: String(columns.length) }, t('common.empty')))
+      : rows.map((row) => h('tr', {}, columns.map((column) => h('td', {}, column.cell(row)))))));
+}
+
+/** Previous/next with "page x of y"; page is zero-based. */
+export function pager(page, pages, total, go) {
+  const shownPages = Math.max(1, pages);
+  return h('div', { class: 'pager' },
+    h('button', { type: 'button', class: 'secondary', disabled: page <= 0, onclick: () => go(page - 1) }, t('common.prev')),
+    h('span', {}, t('common.page', { page: page + 1, pages: shownPages, total })),
+    h('button', { type: 'button', class: 'secondary', disabled: page + 1 >= shownPages, onclick: () => go(page + 1) },
+      t('common.next')));
+}
+
+/** A modal dialog (native, keyboard-trapped, Esc closes); returns the dialog element. */
+export function dialog(title, ...content) {
+  const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
+  const element = h('dialog', { 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...content);
+  element.addEventListener('close', () => element.remove());
+  document.body.append(element);
+  element.showModal();
+  return element;
+}
+
+/** Asks for confirmation in a dialog; resolves true on OK. */
+export function confirmDialog(message) {
+  return new Promise((resolve) => {
+    let answer = false;
+    const ok = h('button', { type: 'button', class: 'primary', id: 'confirm-ok', onclick: () => { answer = true; box.close(); } },
+      t('common.ok'));
+    const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'));
+    const box = dialog(message, h('div', { class: 'actions' }, ok, cancel));
+    box.addEventListener('close', () => resolve(answer));
+    cancel.focus();
+  });
+}
+
+let flashTimer;
+/** A short status message under the menu bar, read out by screen readers. */
+export function flash(message) {
+  const slot = document.getElementById('flash');
+  slot.textContent = message;
+  clearTimeout(flashTimer);
+  flashTimer = setTimeout(() => { slot.textContent = ''; }, 8000);
+}
+
+/** Replaces the main area with a screen and moves the focus to its heading. */
+export function show(...content) {
+  const main = document.getElementById('main');
+  main.replaceChildren(...content);
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+}
+
+/** A labelled select; options: [[value, label, disabled?], ...]. */
+export function selectField({ id, label, required = false, options, value, hint }) {
+  const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+  const select = h('select', { id, name: id, required, 'aria-describedby': describedBy },
+    options.map(([optionValue, optionLabel, disabled]) => h('option', { value: optionValue, disabled: !!disabled }, optionLabel)));
+  if (value !== undefined) select.value = value;
+  const wrapper = h('div', { class: 'field' },
+    h('label', { for: id }, label, required ? h('span', { class: 'req' }, t('common.required')) : null),
+    select,
+    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    h('p', { class: 'error', id: `${id}-error`, 'aria-live': 'polite' }));
+  return { wrapper, input: select };
+}

@@ -1,0 +1,202 @@
+package org.sra.gateway.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The gateway's own behaviour at the edge (issue 9, point 5): a service's 401 and 403 reach the
+ * caller unchanged, a downed service gives the fallback problem, logins beyond the rate limit get
+ * 429 with Retry-After, oversized bodies 413, and every answer carries the security headers.
+ * The services are stubs: directory-service answers like the real one (401 without a token, 403
+ * for an auditor's write); notification-service is down.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sra.gateway.edge.rate-limits.login.capacity=3",
+        "sra.gateway.edge.rate-limits.login.period=1h",
+        "sra.gateway.edge.rate-limits.download.capacity=2",
+        "sra.gateway.edge.rate-limits.download.period=1h",
+        "sra.gateway.edge.request-size.max=1KB",
+        "sra.gateway.edge.request-size.upload-max=4KB"})
+class EdgeIntegrationTests {
+
+    private static final Map<String, HttpServer> SERVICES = new ConcurrentHashMap<>();
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) throws IOException {
+        for (String service : new String[] {"directory", "device", "profile", "auth"}) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                String auth = exchange.getRequestHeaders().getFirst("Authorization");
+                boolean write = !exchange.getRequestMethod().equals("GET");
+                int status;
+                String body;
+                if (exchange.getRequestURI().getPath().endsWith("/login")) {
+                    status = 401;
+                    body = problem("login-failed", 401);
+                } else if (auth == null) {
+                    status = 401;
+                    body = problem("unauthorized", 401);
+                } else if (auth.equals("Bearer auditor") && write) {
+                    status = 403;
+                    body = problem("forbidden", 403);
+                } else {
+                    status = 200;
+                    body = "{\"service\":\"" + service + "\"}";
+                }
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type",
+                        status == 200 ? "application/json" : "application/problem+json");
+                exchange.sendResponseHeaders(status, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
+            server.start();
+            SERVICES.put(service, server);
+            registry.add("sra.gateway.services." + service, () -> "http://127.0.0.1:" + server.getAddress().getPort());
+        }
+        registry.add("sra.gateway.services.notification", () -> "http://127.0.0.1:1");
+    }
+
+    private static String problem(String slug, int status) {
+        return "{\"type\":\"urn:sra:problem:" + slug + "\",\"status\":" + status + ",\"detail\":\"from the service\"}";
+    }
+
+    @AfterAll
+    static void stop() {
+        SERVICES.values().forEach(server -> server.stop(0));
+    }
+
+    @Test
+    void anUnauthenticatedCallGetsTheServicesOwn401() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/api/users")).GET());
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("urn:sra:problem:unauthorized").contains("from the service");
+    }
+
+    @Test
+    void anAuditorsWriteGetsTheServicesOwn403() throws Exception {
+        HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/api/devices")).header("Authorization",
+                "Bearer auditor").GET());
+        HttpResponse<String> write = send(HttpRequest.newBuilder(uri("/api/devices"))
+                .header("Authorization", "Bearer auditor").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(write.statusCode()).isEqualTo(403);
+        assertThat(write.body()).contains("urn:sra:problem:forbidden");
+    }
+
+    @Test
+    void aDownedServiceGivesTheFallbackProblemAndTheOthersKeepAnswering() throws Exception {
+        HttpResponse<String> down = send(HttpRequest.newBuilder(uri("/api/notifications/deliveries"))
+                .header("Authorization", "Bearer admin").GET());
+        HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/api/profiles"))
+                .header("Authorization", "Bearer admin").GET());
+
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(down.body()).contains("urn:sra:problem:service-unavailable").contains("notification-service");
+        assertThat(other.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void loginsBeyondTheRateLimitGet429WithRetryAfter() throws Exception {
+        // the console's and the API's login share one bucket per client address (capacity 3 here)
+        assertThat(login("/ui/session/login").statusCode()).isEqualTo(401);
+        assertThat(login("/api/account/login").statusCode()).isEqualTo(401);
+        assertThat(login("/ui/session/login").statusCode()).isEqualTo(401);
+
+        HttpResponse<String> refused = login("/api/account/login");
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 3600L));
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("urn:sra:problem:too-many-requests").contains("リクエストが多すぎます");
+        assertThat(login("/ui/session/login").statusCode()).isEqualTo(429);
+        // other paths are not limited by the login bucket
+        assertThat(send(HttpRequest.newBuilder(uri("/api/users")).header("Authorization", "Bearer admin").GET())
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void profileDownloadsAreRateLimitedToo() throws Exception {
+        send(HttpRequest.newBuilder(uri("/download/a")).header("Authorization", "Bearer x").GET());
+        send(HttpRequest.newBuilder(uri("/download/b")).header("Authorization", "Bearer x").GET());
+
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/download/c"))
+                .header("Accept-Language", "en").header("Authorization", "Bearer x").GET());
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Too many requests");
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndCsvImportsMayBeLarger() throws Exception {
+        HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(uri("/api/settings/global"))
+                .header("Authorization", "Bearer admin").header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("x".repeat(2048))));
+        HttpResponse<String> upload = send(HttpRequest.newBuilder(uri("/api/devices/csv/import"))
+                .header("Authorization", "Bearer admin").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2048))));
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.body()).contains("urn:sra:problem:request-too-large").contains("1 KB");
+        assertThat(upload.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeaders() throws Exception {
+        for (HttpResponse<String> answer : new HttpResponse[] {
+                send(HttpRequest.newBuilder(uri("/api/users")).GET()),
+                send(HttpRequest.newBuilder(uri("/")).GET()),
+                send(HttpRequest.newBuilder(uri("/console/app.js")).GET())}) {
+            assertThat(answer.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+            assertThat(answer.headers().firstValue("Strict-Transport-Security")).hasValue(
+                    "max-age=31536000; includeSubDomains");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        }
+    }
+
+    private HttpResponse<String> login(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"loginId\":\"a\",\"password\":\"b\"}")));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
