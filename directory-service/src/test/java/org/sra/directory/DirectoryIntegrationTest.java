@@ -8,14 +8,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
+import org.sra.directory.testad.SharedDemoDirectory;
+import org.sra.kit.test.EmbeddedMongo;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
 
 /**
  * The one configuration of every directory-service integration test, so they all share one
  * Spring context (broker, store, signing key; bcrypt at the lowest allowed cost to keep the
- * run short; an operator account from configuration).
+ * run short; an operator account from configuration; the demo AD on 127.0.0.1).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +26,8 @@ import org.sra.kit.test.TestTokens;
 @Inherited
 @SraIntegrationTest
 @AutoConfigureTestRestTemplate
+// repeats the kit's EmbeddedMongo initializer: this annotation's @ContextConfiguration replaces the meta-annotation's
+@ContextConfiguration(initializers = {EmbeddedMongo.Initializer.class, SharedDemoDirectory.class})
 @TestPropertySource(properties = {
         TestTokens.PRIVATE_KEY_PROPERTY,
         "sra.accounts.bcrypt-cost=10",

@@ -1,0 +1,19 @@
+package org.sra.directory.connector.ad;
+
+/** Why talking to the directory failed; one value per step an admin can fix. */
+public enum AdFailure {
+    /** No answer from the server (refused, timed out, host down). */
+    UNREACHABLE,
+    /** StartTLS or LDAPS could not be negotiated (certificate not trusted, TLS not offered). */
+    TLS_FAILED,
+    /** The directory does not hold the naming context of the given AD domain. */
+    BAD_DOMAIN,
+    /** The admin name or password was refused (or the password was empty). */
+    BAD_CREDENTIALS,
+    /** The account exists but is disabled. */
+    ACCOUNT_DISABLED,
+    /** A bind as NETBIOS\admin was refused although the UPN bind worked. */
+    BAD_NETBIOS_DOMAIN,
+    /** Anything else the server answered. */
+    DIRECTORY_ERROR
+}

@@ -1,0 +1,82 @@
+package org.sra.directory.local.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.sra.directory.local.LocalDirectory;
+import org.sra.directory.local.LocalUser;
+import org.sra.kit.security.TenantId;
+
+/** The LOCAL tenant's own users; passwords go in and never come out. */
+@RestController
+@RequestMapping("/api/local-users")
+class LocalUserController {
+
+    private final LocalDirectory directory;
+
+    LocalUserController(LocalDirectory directory) {
+        this.directory = directory;
+    }
+
+    record NewLocalUser(@NotNull @Size(max = 64) String userName, @Size(max = 200) String displayName,
+                        @Size(max = 320) String mail, @NotNull @Size(max = 200) String password) {
+
+        @Override
+        public String toString() {
+            return "NewLocalUser[" + userName + "]";
+        }
+    }
+
+    record NewPassword(@NotNull @Size(max = 200) String password) {
+
+        @Override
+        public String toString() {
+            return "NewPassword[***]";
+        }
+    }
+
+    record LocalUserView(String userId, String userName, String displayName, String mail, Instant createdAt,
+                         Instant passwordChangedAt) {
+
+        static LocalUserView of(LocalUser user) {
+            return new LocalUserView(user.id(), user.userName(), user.displayName(), user.mail(), user.createdAt(),
+                    user.passwordChangedAt());
+        }
+    }
+
+    @GetMapping
+    List<LocalUserView> list(TenantId tenant) {
+        return directory.list(tenant.value()).stream().map(LocalUserView::of).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    LocalUserView create(TenantId tenant, @Valid @RequestBody NewLocalUser request) {
+        return LocalUserView.of(directory.create(tenant.value(), request.userName(), request.displayName(),
+                request.mail(), request.password()));
+    }
+
+    @PostMapping("/{userId}/password")
+    LocalUserView resetPassword(TenantId tenant, @PathVariable String userId, @Valid @RequestBody NewPassword request) {
+        return LocalUserView.of(directory.resetPassword(tenant.value(), userId, request.password()));
+    }
+
+    @DeleteMapping("/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(TenantId tenant, @PathVariable String userId) {
+        directory.remove(tenant.value(), userId);
+    }
+}

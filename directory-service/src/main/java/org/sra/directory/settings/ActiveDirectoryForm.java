@@ -1,0 +1,90 @@
+package org.sra.directory.settings;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.sra.directory.connector.ad.AdTransport;
+import org.sra.kit.web.ProblemException;
+
+/**
+ * The Active Directory dialog as the admin fills it (R-SET-2), and its rules: primary host name,
+ * primary IPv4, AD domain and admin password required; admin user name defaults to
+ * {@code Administrator}; a secondary needs both its host name and its IPv4 (else the primary
+ * would never fail over); NetBIOS name only when it differs from the domain.
+ */
+public record ActiveDirectoryForm(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
+                                  String domain, String adminUser, String adminPassword, String netbiosDomain,
+                                  AdTransport transport) {
+
+    public static final String DEFAULT_ADMIN = "Administrator";
+    // the host name is the part of the computer's full name before the domain: one DNS label
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    // NetBIOS names: up to 15 characters, none of \ / : * ? " < > | . or spaces
+    private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9!@#$%^&'()_{}~-]{1,15}");
+    private static final Pattern ADMIN = Pattern.compile("[^\\p{Cntrl}\"/\\\\\\[\\]:;|=,+*?<>@]{1,104}");
+
+    @Override
+    public String toString() {
+        return "ActiveDirectoryForm[" + primaryHost + ", " + primaryIp + ", " + domain + "]";
+    }
+
+    /** The form trimmed and defaulted; a {@link ProblemException} naming the first bad field. */
+    public ActiveDirectoryForm normalized() {
+        String host = require("primaryHost", primaryHost);
+        check("primaryHost", host, HOST.matcher(host).matches());
+        String ip = require("primaryIp", primaryIp);
+        check("primaryIp", ip, Ipv4.isValid(ip));
+        String secHost = blankToNull(secondaryHost);
+        String secIp = blankToNull(secondaryIp);
+        if ((secHost == null) != (secIp == null)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-secondary-incomplete",
+                    Map.of("field", secHost == null ? "secondaryHost" : "secondaryIp"));
+        }
+        if (secHost != null) {
+            check("secondaryHost", secHost, HOST.matcher(secHost).matches());
+            check("secondaryIp", secIp, Ipv4.isValid(secIp));
+        }
+        String dom = require("domain", domain).toLowerCase(Locale.ROOT);
+        check("domain", dom, dom.length() <= 253 && DOMAIN.matcher(dom).matches());
+        String admin = adminUser == null || adminUser.isBlank() ? DEFAULT_ADMIN : adminUser.strip();
+        check("adminUser", admin, ADMIN.matcher(admin).matches());
+        if (adminPassword == null || adminPassword.isEmpty()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", "adminPassword"),
+                    "adminPassword");
+        }
+        if (adminPassword.length() > 256) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", "adminPassword"),
+                    "adminPassword", "");
+        }
+        String netbios = blankToNull(netbiosDomain);
+        if (netbios != null) {
+            check("netbiosDomain", netbios, NETBIOS.matcher(netbios).matches());
+            netbios = netbios.toUpperCase(Locale.ROOT);
+        }
+        return new ActiveDirectoryForm(host, ip, secHost, secIp, dom, admin, adminPassword, netbios,
+                transport == null ? AdTransport.PLAIN : transport);
+    }
+
+    private static String require(String field, String value) {
+        String stripped = blankToNull(value);
+        if (stripped == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", field), field);
+        }
+        return stripped;
+    }
+
+    private static void check(String field, String value, boolean valid) {
+        if (!valid) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", field), field,
+                    value.length() > 100 ? value.substring(0, 100) : value);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,156 @@
+package org.sra.directory.settings;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.sra.directory.connector.ad.AdException;
+import org.sra.directory.connector.ad.ActiveDirectory;
+import org.sra.directory.tenant.TenantProvisioning;
+import org.sra.events.settings.AuthType;
+import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.web.ProblemException;
+
+/**
+ * Reads and changes a tenant's global settings (R-SET-1..8). Bad input throws before anything
+ * is written; AD settings are saved only after the primary answered and the admin bound.
+ */
+@Service
+public class GlobalSettings {
+
+    private static final Logger log = LoggerFactory.getLogger(GlobalSettings.class);
+
+    private final SettingsStore store;
+    private final TenantProvisioning tenants;
+    private final SecretSealer sealer;
+    private final TenantDirectories directories;
+    private final VpnUserCount vpnUsers;
+
+    GlobalSettings(SettingsStore store, TenantProvisioning tenants, SecretSealer sealer, TenantDirectories directories,
+                   VpnUserCount vpnUsers) {
+        this.store = store;
+        this.tenants = tenants;
+        this.sealer = sealer;
+        this.directories = directories;
+        this.vpnUsers = vpnUsers;
+    }
+
+    /** The tenant's settings; the defaults until the first change. */
+    public TenantSettings get(String tenantId) {
+        tenants.get(tenantId);
+        return store.findById(tenantId).orElseGet(() -> TenantSettings.defaults(tenantId));
+    }
+
+    public String vpnPool(String tenantId) {
+        return tenants.get(tenantId).vpnPool().cidr();
+    }
+
+    public TenantSettings changeDeviceRegistration(String tenantId, boolean autoRegistration, boolean notifyOnFailure) {
+        TenantSettings settings = get(tenantId);
+        settings.changeDeviceRegistration(autoRegistration, notifyOnFailure, vpnPool(tenantId));
+        return save(settings);
+    }
+
+    public TenantSettings changeNotificationAddresses(String tenantId, String lines) {
+        java.util.List<String> addresses;
+        try {
+            addresses = NotificationAddresses.parse(lines);
+        } catch (NotificationAddresses.BadLine e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "notification-address-invalid",
+                    Map.of("field", "addresses", "line", e.line), e.line, clip(e.text));
+        } catch (NotificationAddresses.TooMany e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "notification-addresses-too-many",
+                    Map.of("field", "addresses"), NotificationAddresses.MAX);
+        }
+        TenantSettings settings = get(tenantId);
+        settings.changeNotificationAddresses(addresses, vpnPool(tenantId));
+        return save(settings);
+    }
+
+    public TenantSettings changeDns(String tenantId, String primary, String secondary) {
+        String first = blankToNull(primary);
+        String second = blankToNull(secondary);
+        checkIpv4("primaryDns", first);
+        checkIpv4("secondaryDns", second);
+        if (first == null && second != null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "dns-secondary-without-primary",
+                    Map.of("field", "primaryDns"));
+        }
+        TenantSettings settings = get(tenantId);
+        settings.changeDns(first, second, vpnPool(tenantId));
+        return save(settings);
+    }
+
+    /** LOCAL or UNSELECTED; AD and Entra ID come with their settings. */
+    public TenantSettings chooseAuthType(String tenantId, AuthType type) {
+        if (type != AuthType.LOCAL && type != AuthType.UNSELECTED) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "auth-type-needs-settings", Map.of("field", "authType"),
+                    String.valueOf(type));
+        }
+        TenantSettings settings = get(tenantId);
+        refuseChangeUnderUsers(settings, type);
+        settings.chooseWithoutDirectory(type, vpnPool(tenantId));
+        TenantSettings saved = save(settings);
+        directories.forget(tenantId);
+        return saved;
+    }
+
+    /**
+     * Verifies the AD settings against the primary (R-SET-2) and saves them, with the admin
+     * password sealed; on any failure nothing is saved and the problem names the failed step.
+     */
+    public TenantSettings configureActiveDirectory(String tenantId, ActiveDirectoryForm raw) {
+        ActiveDirectoryForm form = raw.normalized();
+        TenantSettings settings = get(tenantId);
+        refuseChangeUnderUsers(settings, AuthType.ACTIVE_DIRECTORY);
+        try {
+            ActiveDirectory.verify(directories.connection(form.primaryHost(), form.primaryIp(), form.secondaryHost(),
+                    form.secondaryIp(), form.domain(), form.netbiosDomain(), form.transport()),
+                    form.adminUser(), form.adminPassword());
+        } catch (AdException e) {
+            log.info("AD settings of tenant {} refused: {} ({})", tenantId, e.failure(), e.getMessage());
+            String slug = "ad-" + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, slug,
+                    Map.of("step", e.failure().name()), form.primaryHost(), form.primaryIp(), form.domain(),
+                    form.adminUser(), String.valueOf(form.netbiosDomain()));
+        }
+        ActiveDirectoryConfig config = new ActiveDirectoryConfig(form.primaryHost(), form.primaryIp(),
+                form.secondaryHost(), form.secondaryIp(), form.domain(), form.adminUser(),
+                sealer.seal(form.adminPassword(), ActiveDirectoryConfig.sealContext(tenantId)), form.netbiosDomain(),
+                form.transport());
+        settings.useActiveDirectory(config, vpnPool(tenantId));
+        TenantSettings saved = save(settings);
+        directories.forget(tenantId);
+        log.info("AD settings of tenant {} saved: {} ({}), secondary {}", tenantId, form.primaryHost(),
+                form.primaryIp(), form.secondaryIp());
+        return saved;
+    }
+
+    private static void checkIpv4(String field, String value) {
+        if (value != null && !Ipv4.isValid(value)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "dns-invalid", Map.of("field", field), clip(value));
+        }
+    }
+
+    private void refuseChangeUnderUsers(TenantSettings settings, AuthType wanted) {
+        if (settings.authType() != wanted && settings.authType() != AuthType.UNSELECTED
+                && vpnUsers.count(settings.tenantId()) > 0) {
+            throw new ProblemException(HttpStatus.CONFLICT, "auth-type-in-use", Map.of("field", "authType"),
+                    settings.authType().name());
+        }
+    }
+
+    private TenantSettings save(TenantSettings settings) {
+        return store.save(settings);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String clip(String value) {
+        return value.length() > 100 ? value.substring(0, 100) + "…" : value;
+    }
+}

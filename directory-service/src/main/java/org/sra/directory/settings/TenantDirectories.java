@@ -1,0 +1,84 @@
+package org.sra.directory.settings;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.sra.directory.connector.ad.AdConnectionSettings;
+import org.sra.directory.connector.ad.AdServer;
+import org.sra.directory.connector.ad.AdTransport;
+import org.sra.directory.connector.ad.ActiveDirectory;
+import org.sra.kit.secrets.SecretSealer;
+
+/**
+ * One {@link ActiveDirectory} connector (with its two small pools) per tenant, rebuilt when the
+ * tenant's AD settings change.
+ */
+@Component
+public class TenantDirectories {
+
+    private record Cached(ActiveDirectoryConfig config, ActiveDirectory directory) {
+    }
+
+    private final DirectorySettings settings;
+    private final SecretSealer sealer;
+    private final Map<String, Cached> connectors = new ConcurrentHashMap<>();
+    private final int ldapPort;
+
+    /**
+     * @param localLdapUrl set by the local stack ({@code SRA_LOCAL_LDAP_URL}): its demo AD listens on
+     *                     a non-standard port, which then replaces {@code ldap-port}
+     */
+    TenantDirectories(DirectorySettings settings, SecretSealer sealer,
+                      @Value("${sra.local.ldap-url:}") String localLdapUrl) {
+        this.settings = settings;
+        this.sealer = sealer;
+        int localPort = localLdapUrl.isBlank() ? -1 : URI.create(localLdapUrl.strip()).getPort();
+        this.ldapPort = localPort > 0 ? localPort : settings.ldapPort();
+    }
+
+    /** The connector for the tenant's current AD settings. */
+    public ActiveDirectory activeDirectory(String tenantId, ActiveDirectoryConfig config) {
+        Cached cached = connectors.compute(tenantId, (id, old) -> {
+            if (old != null && old.config().equals(config)) {
+                return old;
+            }
+            if (old != null) {
+                old.directory().close();
+            }
+            String password = sealer.open(config.sealedAdminPassword(), ActiveDirectoryConfig.sealContext(tenantId));
+            return new Cached(config, ActiveDirectory.connect(connection(config), config.adminUser(), password));
+        });
+        return cached.directory();
+    }
+
+    AdConnectionSettings connection(ActiveDirectoryConfig config) {
+        return connection(config.primaryHost(), config.primaryIp(), config.secondaryHost(), config.secondaryIp(),
+                config.domain(), config.netbiosDomain(), config.transport());
+    }
+
+    AdConnectionSettings connection(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
+                                    String domain, String netbios, AdTransport transport) {
+        int port = transport == AdTransport.LDAPS ? settings.ldapsPort() : ldapPort;
+        AdServer secondary = secondaryIp == null ? null : new AdServer(secondaryHost, secondaryIp, port);
+        return new AdConnectionSettings(new AdServer(primaryHost, primaryIp, port), secondary, domain, netbios,
+                transport, settings.connectTimeout(), settings.responseTimeout(), settings.maxConnections(), null);
+    }
+
+    void forget(String tenantId) {
+        Cached old = connectors.remove(tenantId);
+        if (old != null) {
+            old.directory().close();
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        connectors.values().forEach(c -> c.directory().close());
+        connectors.clear();
+    }
+}

@@ -1,0 +1,136 @@
+package org.sra.directory.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.settings.AuthType;
+import org.sra.events.settings.SettingsChanged;
+import org.sra.kit.outbox.AggregateDocument;
+
+/**
+ * A tenant's global settings (R-SET-1..8); id = tenant id. The defaults are the console's
+ * initial state: auth type 未選択, auto-registration 無効, notify-on-failure あり, no
+ * notification address and no DNS server (登録なし). Every change raises the full
+ * {@link SettingsChanged} and an audit entry in the same write.
+ */
+@Document("tenant_settings")
+public class TenantSettings extends AggregateDocument {
+
+    static final String LANGUAGE = "ja";
+
+    @Id
+    private String tenantId;
+    private AuthType authType = AuthType.UNSELECTED;
+    private boolean autoRegistration;
+    private boolean notifyOnFailure = true;
+    private List<String> notificationAddresses = new ArrayList<>();
+    private String primaryDns;
+    private String secondaryDns;
+    private ActiveDirectoryConfig activeDirectory;
+    @Version
+    private Long version;
+
+    TenantSettings() {
+    }
+
+    static TenantSettings defaults(String tenantId) {
+        TenantSettings settings = new TenantSettings();
+        settings.tenantId = tenantId;
+        return settings;
+    }
+
+    /** The settings as the audit trail shows them; the sealed password is masked there. */
+    public record Snapshot(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
+                           List<String> notificationAddresses, String primaryDns, String secondaryDns,
+                           ActiveDirectoryConfig activeDirectory) {
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(authType, autoRegistration, notifyOnFailure, List.copyOf(notificationAddresses),
+                primaryDns, secondaryDns, activeDirectory);
+    }
+
+    void changeDeviceRegistration(boolean newAutoRegistration, boolean newNotifyOnFailure, String vpnPool) {
+        Snapshot before = snapshot();
+        autoRegistration = newAutoRegistration;
+        notifyOnFailure = newNotifyOnFailure;
+        changed("SETTINGS_DEVICE_REGISTRATION_CHANGED", before, vpnPool);
+    }
+
+    void changeNotificationAddresses(List<String> addresses, String vpnPool) {
+        Snapshot before = snapshot();
+        notificationAddresses = new ArrayList<>(addresses);
+        changed("SETTINGS_NOTIFICATION_ADDRESSES_CHANGED", before, vpnPool);
+    }
+
+    void changeDns(String primary, String secondary, String vpnPool) {
+        Snapshot before = snapshot();
+        primaryDns = primary;
+        secondaryDns = secondary;
+        changed("SETTINGS_DNS_CHANGED", before, vpnPool);
+    }
+
+    /** LOCAL or back to UNSELECTED: any directory connection is forgotten, its secret with it. */
+    void chooseWithoutDirectory(AuthType type, String vpnPool) {
+        Snapshot before = snapshot();
+        authType = type;
+        activeDirectory = null;
+        changed("SETTINGS_AUTH_TYPE_CHANGED", before, vpnPool);
+    }
+
+    void useActiveDirectory(ActiveDirectoryConfig config, String vpnPool) {
+        Snapshot before = snapshot();
+        authType = AuthType.ACTIVE_DIRECTORY;
+        activeDirectory = config;
+        changed("SETTINGS_ACTIVE_DIRECTORY_CHANGED", before, vpnPool);
+    }
+
+    private void changed(String action, Snapshot before, String vpnPool) {
+        raise(tenantId, event(vpnPool));
+        audit(tenantId, action, "settings", tenantId, before, snapshot());
+    }
+
+    SettingsChanged event(String vpnPool) {
+        SettingsChanged.ActiveDirectory ad = activeDirectory == null ? null : new SettingsChanged.ActiveDirectory(
+                activeDirectory.primaryHost(), activeDirectory.primaryIp(), activeDirectory.secondaryHost(),
+                activeDirectory.secondaryIp(), activeDirectory.domain(), activeDirectory.netbiosDomain(),
+                activeDirectory.transport() != org.sra.directory.connector.ad.AdTransport.PLAIN);
+        return new SettingsChanged(tenantId, authType, autoRegistration, notifyOnFailure,
+                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, LANGUAGE, ad, null);
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    public boolean autoRegistration() {
+        return autoRegistration;
+    }
+
+    public boolean notifyOnFailure() {
+        return notifyOnFailure;
+    }
+
+    public List<String> notificationAddresses() {
+        return List.copyOf(notificationAddresses);
+    }
+
+    public String primaryDns() {
+        return primaryDns;
+    }
+
+    public String secondaryDns() {
+        return secondaryDns;
+    }
+
+    public ActiveDirectoryConfig activeDirectory() {
+        return activeDirectory;
+    }
+}

@@ -1,0 +1,101 @@
+package org.sra.directory.settings.web;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.sra.directory.connector.ad.AdTransport;
+import org.sra.directory.settings.ActiveDirectoryConfig;
+import org.sra.directory.settings.ActiveDirectoryForm;
+import org.sra.directory.settings.GlobalSettings;
+import org.sra.directory.settings.TenantSettings;
+import org.sra.events.settings.AuthType;
+import org.sra.kit.security.TenantId;
+
+/** 全体設定 (R-SET-1..8). Secrets go in and never come out: the admin password shows as a mask. */
+@RestController
+@RequestMapping("/api/settings")
+class SettingsController {
+
+    static final String MASK = "********";
+
+    private final GlobalSettings settings;
+
+    SettingsController(GlobalSettings settings) {
+        this.settings = settings;
+    }
+
+    record ActiveDirectoryView(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
+                               String domain, String adminUser, String adminPassword, String netbiosDomain,
+                               AdTransport transport) {
+
+        static ActiveDirectoryView of(ActiveDirectoryConfig config) {
+            return config == null ? null : new ActiveDirectoryView(config.primaryHost(), config.primaryIp(),
+                    config.secondaryHost(), config.secondaryIp(), config.domain(), config.adminUser(), MASK,
+                    config.netbiosDomain(), config.transport());
+        }
+    }
+
+    /** {@code vpnPool} is set by the operator and read-only here (R-SET-8). */
+    record SettingsView(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
+                        List<String> notificationAddresses, String primaryDns, String secondaryDns, String vpnPool,
+                        ActiveDirectoryView activeDirectory) {
+    }
+
+    record DeviceRegistration(@NotNull Boolean autoRegistration, @NotNull Boolean notifyOnFailure) {
+    }
+
+    /** One address per line; empty for none (登録なし). */
+    record NotificationAddressLines(@Size(max = 10_000) String addresses) {
+    }
+
+    record DnsServers(@Size(max = 100) String primaryDns, @Size(max = 100) String secondaryDns) {
+    }
+
+    record AuthTypeChoice(@NotNull AuthType authType) {
+    }
+
+    @GetMapping
+    SettingsView get(TenantId tenant) {
+        return view(settings.get(tenant.value()));
+    }
+
+    @PutMapping("/device-registration")
+    SettingsView deviceRegistration(TenantId tenant, @Valid @RequestBody DeviceRegistration request) {
+        return view(settings.changeDeviceRegistration(tenant.value(), request.autoRegistration(),
+                request.notifyOnFailure()));
+    }
+
+    @PutMapping("/notification-addresses")
+    SettingsView notificationAddresses(TenantId tenant, @Valid @RequestBody NotificationAddressLines request) {
+        return view(settings.changeNotificationAddresses(tenant.value(), request.addresses()));
+    }
+
+    @PutMapping("/dns")
+    SettingsView dns(TenantId tenant, @Valid @RequestBody DnsServers request) {
+        return view(settings.changeDns(tenant.value(), request.primaryDns(), request.secondaryDns()));
+    }
+
+    @PutMapping("/auth-type")
+    SettingsView authType(TenantId tenant, @Valid @RequestBody AuthTypeChoice request) {
+        return view(settings.chooseAuthType(tenant.value(), request.authType()));
+    }
+
+    @PutMapping("/active-directory")
+    SettingsView activeDirectory(TenantId tenant, @RequestBody ActiveDirectoryForm request) {
+        return view(settings.configureActiveDirectory(tenant.value(), request));
+    }
+
+    private SettingsView view(TenantSettings s) {
+        return new SettingsView(s.authType(), s.autoRegistration(), s.notifyOnFailure(), s.notificationAddresses(),
+                s.primaryDns(), s.secondaryDns(), settings.vpnPool(s.tenantId()),
+                ActiveDirectoryView.of(s.activeDirectory()));
+    }
+}

@@ -1,0 +1,107 @@
+package org.sra.directory.user;
+
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.sra.directory.connector.ad.AdException;
+import org.sra.directory.settings.DirectorySettings;
+import org.sra.directory.settings.GlobalSettings;
+import org.sra.directory.settings.TenantDirectories;
+import org.sra.directory.settings.TenantSettings;
+import org.sra.events.settings.AuthType;
+import org.sra.events.user.UserSource;
+import org.sra.kit.web.ProblemException;
+
+/** Reads the users of the directory the tenant selected (R-USR-1). */
+@Component
+class DirectoryReader {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryReader.class);
+
+    /** The tenant's directory: where its users come from, and the users matching a query. */
+    record Listing(UserSource source, List<DirectoryUser> users) {
+    }
+
+    private final GlobalSettings settings;
+    private final TenantDirectories directories;
+    private final DirectorySettings limits;
+    private final LocalUserSource localUsers;
+
+    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(20);
+
+    private record CacheKey(String tenantId, String query, Object adSettings) {
+    }
+
+    private record Cached(Listing listing, long readAt) {
+    }
+
+    private final java.util.Map<CacheKey, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    DirectoryReader(GlobalSettings settings, TenantDirectories directories, DirectorySettings limits,
+                    LocalUserSource localUsers) {
+        this.settings = settings;
+        this.directories = directories;
+        this.limits = limits;
+        this.localUsers = localUsers;
+    }
+
+    /** The source VPN users are added from; 409 while the auth type is unselected (or not served yet). */
+    UserSource source(String tenantId) {
+        return source(settings.get(tenantId));
+    }
+
+    /**
+     * The directory's users matching {@code query}. AD listings are kept {@link #FRESH_FOR} per
+     * tenant, query and AD settings when {@code cachedOk}, so that paging through "add user" reads
+     * the directory once; other readers (adding, CSV, the vanished check) read it afresh.
+     */
+    Listing users(String tenantId, String query, boolean cachedOk) {
+        TenantSettings current = settings.get(tenantId);
+        UserSource source = source(current);
+        if (source == UserSource.LOCAL) {
+            return new Listing(source, localUsers.users(tenantId, query));
+        }
+        CacheKey key = new CacheKey(tenantId, query == null ? "" : query.strip(), current.activeDirectory());
+        Cached cached = recent.get(key);
+        long now = System.nanoTime();
+        if (cachedOk && cached != null && now - cached.readAt() < FRESH_FOR.toNanos()) {
+            return cached.listing();
+        }
+        Listing listing = readActiveDirectory(tenantId, current, key.query(), source);
+        if (recent.size() >= 200) {
+            recent.clear();
+        }
+        recent.put(key, new Cached(listing, now));
+        return listing;
+    }
+
+    private Listing readActiveDirectory(String tenantId, TenantSettings current, String query, UserSource source) {
+        try {
+            List<DirectoryUser> users = directories.activeDirectory(tenantId, current.activeDirectory())
+                    .users(query, limits.userLimit()).stream()
+                    .filter(u -> u.sAMAccountName() != null)
+                    .map(u -> new DirectoryUser(u.sAMAccountName(), u.displayName(), u.mail(), u.userPrincipalName(),
+                            u.enabled()))
+                    .toList();
+            return new Listing(source, users);
+        } catch (AdException e) {
+            log.warn("Directory of tenant {} not readable: {} ({})", tenantId, e.failure(), e.getMessage());
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable",
+                    Map.of("step", e.failure().name()), e.failure().name());
+        }
+    }
+
+    private static UserSource source(TenantSettings current) {
+        AuthType type = current.authType();
+        return switch (type) {
+            case ACTIVE_DIRECTORY -> UserSource.ACTIVE_DIRECTORY;
+            case LOCAL -> UserSource.LOCAL;
+            case UNSELECTED, ENTRA_ID -> throw new ProblemException(HttpStatus.CONFLICT, "directory-not-selected",
+                    Map.of("field", "authType"), type.name());
+        };
+    }
+}

@@ -1,0 +1,104 @@
+package org.sra.directory.user;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.user.UserSource;
+import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserRemoved;
+import org.sra.kit.outbox.AggregateDocument;
+
+/**
+ * A user allowed to connect (R-USR-1). A user name is unique per tenant, case-insensitively
+ * (AD compares sAMAccountName that way); the unique index is the last word under concurrency.
+ */
+@Document("vpn_users")
+@CompoundIndex(name = "tenant_user", def = "{'tenantId': 1, 'userKey': 1}", unique = true)
+public class VpnUser extends AggregateDocument {
+
+    @Id
+    private String id;
+    private String tenantId;
+    private String userName;
+    private String userKey;
+    private String displayName;
+    private String mail;
+    private UserSource source;
+    private Instant addedAt;
+    @Version
+    private Long version;
+
+    VpnUser() {
+    }
+
+    static String key(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+
+    static VpnUser add(String id, String tenantId, DirectoryUser user, UserSource source, Instant now) {
+        VpnUser added = new VpnUser();
+        added.id = id;
+        added.tenantId = tenantId;
+        added.userName = user.userName();
+        added.userKey = key(user.userName());
+        added.displayName = user.displayName() == null ? user.userName() : user.displayName();
+        added.mail = user.mail();
+        added.source = source;
+        added.addedAt = now;
+        added.raise(tenantId, new VpnUserAdded(tenantId, id, added.userName, added.displayName, added.mail, source));
+        added.audit(tenantId, "VPN_USER_ADDED", "vpn-user", id, null, added.auditView());
+        return added;
+    }
+
+    void remove() {
+        raise(tenantId, new VpnUserRemoved(tenantId, id, userName));
+        audit(tenantId, "VPN_USER_REMOVED", "vpn-user", id, auditView(), null);
+        // frees the name at once; the tombstone lives until the relay has published
+        userKey = userKey + "#removed#" + id;
+        markDeleted();
+    }
+
+    /** The user as the audit trail shows it. */
+    public record AuditView(String userName, String displayName, String mail, UserSource source) {
+    }
+
+    private AuditView auditView() {
+        return new AuditView(userName, displayName, mail, source);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String userName() {
+        return userName;
+    }
+
+    public String userKey() {
+        return userKey;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String mail() {
+        return mail;
+    }
+
+    public UserSource source() {
+        return source;
+    }
+
+    public Instant addedAt() {
+        return addedAt;
+    }
+}

@@ -1,0 +1,191 @@
+package org.sra.directory.connector.ad;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+
+import com.unboundid.ldap.sdk.Entry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sra.directory.testad.DemoDirectory;
+
+/**
+ * The connector against UnboundID's in-memory server with the demo AD (UPN and NetBIOS binds,
+ * disabled accounts, AD's diagnostic codes), R-SET-2 and R-USR-1. No Spring context.
+ */
+class ActiveDirectoryConnectorIntegrationTests {
+
+    static final int GENERATED = 1_200;
+    static DemoDirectory directory;
+
+    @BeforeAll
+    static void start() throws Exception {
+        directory = DemoDirectory.start(0);
+        for (int i = 0; i < GENERATED; i++) {
+            directory.server().add(generated(i));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        directory.close();
+    }
+
+    static Entry generated(int i) {
+        String name = String.format("user%05d", i);
+        return new Entry("CN=" + name + "," + DemoDirectory.USERS_DN,
+                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new com.unboundid.ldap.sdk.Attribute("cn", name),
+                new com.unboundid.ldap.sdk.Attribute("sAMAccountName", name),
+                new com.unboundid.ldap.sdk.Attribute("userPrincipalName", name + "@corp.example.com"),
+                new com.unboundid.ldap.sdk.Attribute("displayName", "Generated " + name),
+                new com.unboundid.ldap.sdk.Attribute("sAMAccountType", "805306368"),
+                new com.unboundid.ldap.sdk.Attribute("userAccountControl", "512"),
+                new com.unboundid.ldap.sdk.Attribute("userPassword", "Gen-Passw0rd!"));
+    }
+
+    static AdConnectionSettings settings(String netbios) {
+        return AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", directory.port()), null,
+                DemoDirectory.DOMAIN, netbios);
+    }
+
+    @Test
+    void listsEveryUserAccountAcrossPagesWithItsEnabledState() throws Exception {
+        try (ActiveDirectory ad = ActiveDirectory.connect(settings(null), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+            List<AdUser> all = ad.users("", 100_000);
+            assertThat(all).hasSize(GENERATED + 11);
+            assertThat(all).filteredOn(u -> u.sAMAccountName().equals("ken.takahashi")).singleElement()
+                    .satisfies(u -> assertThat(u.enabled()).isFalse());
+            assertThat(all).filteredOn(u -> u.sAMAccountName().equals("taro.yamada")).singleElement()
+                    .isEqualTo(new AdUser("taro.yamada", "山田 太郎", "taro.yamada@example.com",
+                            "taro.yamada@corp.example.com", true));
+            assertThat(all).noneMatch(u -> u.sAMAccountName().equals("VPN Users"));
+            assertThat(ad.users("", 700)).hasSize(700);
+        }
+    }
+
+    @Test
+    void searchMatchesNameDisplayNameMailOrUpnAndInjectionStringsMatchNothingExtra() throws Exception {
+        try (ActiveDirectory ad = ActiveDirectory.connect(settings(null), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+            assertThat(ad.users("yamada", 100)).extracting(AdUser::sAMAccountName).containsExactly("taro.yamada");
+            assertThat(ad.users("山田", 100)).extracting(AdUser::sAMAccountName).containsExactly("taro.yamada");
+            assertThat(ad.users("user0119", 100)).hasSize(10);
+            for (String attack : List.of("*", ")(", "*)(sAMAccountName=*", "\\", "\u0000", "taro*", "*)(|(objectClass=*")) {
+                assertThat(ad.users(attack, 100)).as(attack).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aPasswordIsVerifiedByBindingAsUpnOrNetbiosName() {
+        try (ActiveDirectory upn = ActiveDirectory.connect(settings(null), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+             ActiveDirectory netbios = ActiveDirectory.connect(settings("CORP"), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+            assertThat(upn.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.ACCEPTED);
+            assertThat(netbios.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.ACCEPTED);
+            assertThat(upn.authenticate("taro.yamada", "wrong")).isEqualTo(PasswordCheck.REJECTED);
+            assertThat(upn.authenticate("nobody", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.REJECTED);
+            assertThat(upn.authenticate("ken.takahashi", DemoDirectory.USER_PASSWORD)).as("disabled")
+                    .isEqualTo(PasswordCheck.REJECTED);
+            // an empty password would be an unauthenticated (anonymous) bind that LDAP accepts
+            assertThat(upn.authenticate("taro.yamada", "")).isEqualTo(PasswordCheck.REJECTED);
+            assertThat(upn.authenticate("taro.yamada\u0000", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.REJECTED);
+        }
+    }
+
+    @Test
+    void verificationNamesTheStepThatFailed() throws Exception {
+        ActiveDirectory.verify(settings(null), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+        ActiveDirectory.verify(settings("CORP"), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+
+        AdConnectionSettings closed = AdConnectionSettings.of(new AdServer("dc09", "127.0.0.1", closedPort()), null,
+                DemoDirectory.DOMAIN, null);
+        assertFailure(closed, DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.UNREACHABLE);
+        assertFailure(settings(null), "wrong", AdFailure.BAD_CREDENTIALS);
+        assertFailure(settings(null), "", AdFailure.BAD_CREDENTIALS);
+        assertFailure(settings("WRONG"), DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.BAD_NETBIOS_DOMAIN);
+        AdConnectionSettings otherDomain = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", directory.port()),
+                null, "other.example.com", null);
+        assertFailure(otherDomain, DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.BAD_DOMAIN);
+    }
+
+    @Test
+    void aServerThatAcceptsButNeverAnswersTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AdConnectionSettings mute = AdConnectionSettings.of(new AdServer("dc", "127.0.0.1", silent.getLocalPort()),
+                    null, DemoDirectory.DOMAIN, null).withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> ActiveDirectory.verify(mute, "Administrator", "x"))
+                    .isInstanceOf(AdException.class);
+            try (ActiveDirectory ad = ActiveDirectory.connect(mute, "Administrator", "x")) {
+                assertThat(ad.authenticate("taro.yamada", "x")).isEqualTo(PasswordCheck.UNAVAILABLE);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void theSecondaryIsUsedOnlyWhenThePrimaryIsDownAndConfigured() throws Exception {
+        DemoDirectory primary = DemoDirectory.start(0);
+        DemoDirectory secondary = DemoDirectory.start(InetAddress.getByName("127.0.0.2"), 0);
+        AdServer one = new AdServer("dc01", "127.0.0.1", primary.port());
+        AdServer two = new AdServer("dc02", "127.0.0.2", secondary.port());
+        try (ActiveDirectory withSecondary = ActiveDirectory.connect(AdConnectionSettings.of(one, two,
+                DemoDirectory.DOMAIN, null), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+             ActiveDirectory primaryOnly = ActiveDirectory.connect(AdConnectionSettings.of(one, null,
+                     DemoDirectory.DOMAIN, null), "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+            assertThat(withSecondary.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.ACCEPTED);
+            assertThat(withSecondary.currentServer()).startsWith("127.0.0.1:");
+            assertThat(primaryOnly.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.ACCEPTED);
+
+            primary.close();
+
+            assertThat(withSecondary.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.ACCEPTED);
+            assertThat(withSecondary.authenticate("taro.yamada", "wrong")).isEqualTo(PasswordCheck.REJECTED);
+            assertThat(withSecondary.users("yamada", 10)).hasSize(1);
+            assertThat(withSecondary.currentServer()).startsWith("127.0.0.2:");
+            assertThat(primaryOnly.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.UNAVAILABLE);
+            assertThatThrownBy(() -> primaryOnly.users("", 10)).isInstanceOfSatisfying(AdException.class,
+                    e -> assertThat(e.failure()).isEqualTo(AdFailure.UNREACHABLE));
+        } finally {
+            secondary.close();
+        }
+    }
+
+    @Test
+    void startTlsAndLdapsVerifyTheCertificate() throws Exception {
+        try (DemoDirectory tls = DemoDirectory.startWithTls()) {
+            AdConnectionSettings startTls = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", tls.port("LDAP")),
+                    null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.STARTTLS, tls.trustStore());
+            AdConnectionSettings ldaps = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", tls.port("LDAPS")),
+                    null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, tls.trustStore());
+            for (AdConnectionSettings secured : List.of(startTls, ldaps)) {
+                ActiveDirectory.verify(secured, "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+                try (ActiveDirectory ad = ActiveDirectory.connect(secured, "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+                    assertThat(ad.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).isEqualTo(PasswordCheck.ACCEPTED);
+                    assertThat(ad.users("yamada", 10)).hasSize(1);
+                }
+                // the JVM's default trust store does not trust the self-signed certificate
+                assertFailure(secured.withTransport(secured.transport(), null)
+                        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)), DemoDirectory.ADMINISTRATOR_PASSWORD,
+                        AdFailure.TLS_FAILED);
+            }
+        }
+    }
+
+    private static void assertFailure(AdConnectionSettings settings, String password, AdFailure expected) {
+        assertThatThrownBy(() -> ActiveDirectory.verify(settings, "Administrator", password))
+                .isInstanceOfSatisfying(AdException.class, e -> assertThat(e.failure()).isEqualTo(expected));
+    }
+
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

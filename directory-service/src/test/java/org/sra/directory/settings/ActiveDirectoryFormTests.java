@@ -1,0 +1,46 @@
+package org.sra.directory.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.sra.directory.connector.ad.AdTransport;
+import org.sra.kit.web.ProblemException;
+
+/** R-SET-2: the AD dialog's required fields, default admin name and secondary rule. */
+class ActiveDirectoryFormTests {
+
+    static ActiveDirectoryForm form(String host, String ip, String secHost, String secIp, String domain, String admin,
+                                    String password, String netbios) {
+        return new ActiveDirectoryForm(host, ip, secHost, secIp, domain, admin, password, netbios, null);
+    }
+
+    @Test
+    void theAdminUserDefaultsToAdministratorAndValuesAreTrimmed() {
+        ActiveDirectoryForm normal = form(" dc01 ", "192.0.2.10", "", " ", "Corp.Example.com", null, "pw", "corp")
+                .normalized();
+        assertThat(normal).isEqualTo(new ActiveDirectoryForm("dc01", "192.0.2.10", null, null, "corp.example.com",
+                "Administrator", "pw", "CORP", AdTransport.PLAIN));
+        assertThat(normal.toString()).doesNotContain("pw");
+    }
+
+    @Test
+    void eachRuleNamesItsField() {
+        assertField(form(null, "192.0.2.10", null, null, "corp.example.com", null, "pw", null), "primaryHost");
+        assertField(form("dc01.corp", "192.0.2.10", null, null, "corp.example.com", null, "pw", null), "primaryHost");
+        assertField(form("dc01", null, null, null, "corp.example.com", null, "pw", null), "primaryIp");
+        assertField(form("dc01", "192.0.2.300", null, null, "corp.example.com", null, "pw", null), "primaryIp");
+        assertField(form("dc01", "192.0.2.10", "dc02", null, "corp.example.com", null, "pw", null), "secondaryIp");
+        assertField(form("dc01", "192.0.2.10", null, "192.0.2.11", "corp.example.com", null, "pw", null), "secondaryHost");
+        assertField(form("dc01", "192.0.2.10", null, null, "corp", null, "pw", null), "domain");
+        assertField(form("dc01", "192.0.2.10", null, null, "corp.example.com", "admin)(cn=*", "pw", null), "adminUser");
+        assertField(form("dc01", "192.0.2.10", null, null, "corp.example.com", null, "", null), "adminPassword");
+        assertField(form("dc01", "192.0.2.10", null, null, "corp.example.com", null, "pw", "TOO-LONG-NETBIOS-NAME"),
+                "netbiosDomain");
+    }
+
+    private static void assertField(ActiveDirectoryForm form, String field) {
+        assertThatThrownBy(form::normalized).as(field).isInstanceOfSatisfying(ProblemException.class,
+                e -> assertThat(e.properties()).containsEntry("field", field));
+    }
+}

@@ -1,0 +1,2 @@
+/** The demo Active Directory of the local stack, copied for tests: an AD-like in-memory LDAP server. */
+package org.sra.directory.testad;

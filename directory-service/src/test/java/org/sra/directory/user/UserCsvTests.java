@@ -1,0 +1,50 @@
+package org.sra.directory.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** R-USR-2: every bad row of a user CSV, with its line number and reason. */
+class UserCsvTests {
+
+    static final Map<String, DirectoryUser> DIRECTORY = Map.of(
+            "taro", new DirectoryUser("taro", "Taro", null, null, true),
+            "hanako", new DirectoryUser("hanako", "Hanako", null, null, true),
+            "ichiro", new DirectoryUser("ichiro", "Ichiro", null, null, true));
+
+    static UserCsv.Parsed parse(String text) {
+        return UserCsv.parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void lineNumbersCountTheHeaderAndBlankLinesAndTheLastLineWithoutNewline() {
+        UserCsv.Parsed parsed = parse("\uFEFFUserName\r\ntaro\r\n\r\n  hanako  \r\nichiro");
+        assertThat(parsed.rows()).containsExactly(new UserCsv.Row(2, "taro"), new UserCsv.Row(4, "hanako"),
+                new UserCsv.Row(5, "ichiro"));
+        assertThat(UserCsv.check(parsed, Set.of(), DIRECTORY)).isEmpty();
+    }
+
+    @Test
+    void everyBadRowIsReportedInLineOrder() {
+        UserCsv.Parsed parsed = parse("userName\nTARO\nnobody\ntaro\nhanako\n\"\"\nichiro,x\n\"a\u0001b\"\n");
+        assertThat(UserCsv.check(parsed, Set.of("hanako"), DIRECTORY)).extracting(e -> e.line() + ":" + e.reason())
+                .containsExactly("3:not-in-directory", "4:duplicate-in-file", "5:already-added",
+                        "6:user-name-missing", "7:too-many-columns", "8:user-name-invalid");
+    }
+
+    @Test
+    void fileFaultsAreReportedForTheWholeFile() {
+        assertThatThrownBy(() -> parse("user\ntaro\n")).hasMessage("csv-header");
+        assertThatThrownBy(() -> UserCsv.parse(new byte[0])).hasMessage("csv-header");
+        assertThatThrownBy(() -> UserCsv.parse(new byte[] {'u', 's', 'e', 'r', 'N', 'a', 'm', 'e', '\n', (byte) 0x82,
+                (byte) 0xa0})).hasMessage("csv-encoding");
+        assertThatThrownBy(() -> parse("userName\n\"taro\n")).hasMessage("csv-malformed");
+        assertThatThrownBy(() -> parse("userName\n" + "x\n".repeat(UserCsv.MAX_ROWS + 1)))
+                .hasMessage("csv-too-many-rows");
+    }
+}
