@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# auth-service vs FreeRADIUS 3.2 (rlm_ldap, bind as the user) on the same AD-like directory.
+# Not a test: prints figures. See README.md beside this file.
+#
+#   auth-service/bench/bench.sh            # defaults below; run from anywhere, as root (FreeRADIUS)
+#   ROUNDS=3 REQUESTS=20000 USERS=200 RATE=200 SECONDS_PER_RUN=10 auth-service/bench/bench.sh
+set -euo pipefail
+
+ROUNDS=${ROUNDS:-3}
+REQUESTS=${REQUESTS:-20000}
+USERS=${USERS:-200}
+PARALLEL=${PARALLEL:-200}
+RATE=${RATE:-200}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+FLOOD_RATE=${FLOOD_RATE:-10000}
+SECRET=${SECRET:-bench-secret-0123456789}
+SRA_PORT=${SRA_PORT:-28120}
+FR_PORT=${FR_PORT:-28130}
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+work=$(mktemp -d /tmp/sra-bench.XXXXXX)
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install -y $2" >&2; exit 2; }; }
+need radclient freeradius-utils
+need python3 python3
+
+echo "== building the harness class path (work dir $work)"
+(cd "$repo" && ./mvnw -q -pl auth-service test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test)
+cp="$repo/auth-service/target/test-classes:$repo/auth-service/target/classes:$(cat "$work/cp.txt")"
+
+echo "== starting auth-service (embedded Kafka + Mongo-wire store) and the AD-like directory with $USERS users"
+"$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
+    > "$work/harness.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 300); do [ -f "$work/ready" ] && break; sleep 1; done
+[ -f "$work/ready" ] || { echo "auth-service did not come up; see $work/harness.log" >&2; exit 1; }
+ldap_port=$(cat "$work/ldap.port")
+
+have_fr=no
+if command -v freeradius >/dev/null && [ -f /etc/freeradius/3.0/mods-available/ldap ] && [ "$(id -u)" = 0 ]; then
+  echo "== starting FreeRADIUS with rlm_ldap in bind mode against the same directory (port $ldap_port)"
+  cp -a /etc/freeradius/3.0 "$work/raddb"
+  raddb="$work/raddb"
+  python3 - "$raddb" "$ldap_port" "$SECRET" "$FR_PORT" <<'PY'
+import re, sys, pathlib
+raddb, port, secret = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+ldap = (raddb / "mods-available/ldap").read_text()
+ldap = ldap.replace("server = 'localhost'", "server = '127.0.0.1'").replace("#\tport = 389", "\tport = " + port)
+ldap = ldap.replace("base_dn = 'dc=example,dc=org'", "base_dn = 'DC=corp,DC=example,DC=com'")
+ldap = ldap.replace("filter = \"(uid=%{%{Stripped-User-Name}:-%{User-Name}})\"",
+                    "filter = \"(sAMAccountName=%{%{Stripped-User-Name}:-%{User-Name}})\"")
+# bind as the user (what works against AD): never read the password attribute
+ldap = ldap.replace("\t\tcontrol:Password-With-Header\t+= 'userPassword'", "#\t\tcontrol:Password-With-Header\t+= 'userPassword'")
+(raddb / "mods-available/ldap").write_text(ldap)
+link = raddb / "mods-enabled/ldap"
+if link.exists() or link.is_symlink():
+    link.unlink()
+link.symlink_to("../mods-available/ldap")
+site = (raddb / "sites-available/default").read_text()
+site = site.replace("#\tif ((ok || updated) && User-Password && !control:Auth-Type) {\n#\t\tupdate control {\n#\t\t\t&Auth-Type := ldap\n#\t\t}\n#\t}",
+                    "\tif ((ok || updated) && User-Password && !control:Auth-Type) {\n\t\tupdate control {\n\t\t\t&Auth-Type := ldap\n\t\t}\n\t}")
+site = site.replace("#\tAuth-Type LDAP {\n#\t\tldap\n#\t}", "\tAuth-Type LDAP {\n\t\tldap\n\t}")
+(raddb / "sites-available/default").write_text(site)
+# listen on our ports only (the -i/-p switches would bypass the default site's sections)
+import itertools
+ports = itertools.cycle([int(sys.argv[4]), int(sys.argv[4]) + 1])
+site = site.replace("ipaddr = *", "ipaddr = 127.0.0.1").replace("ipv6addr = ::", "ipaddr = 127.0.0.2")
+site = re.sub(r"(?m)^(\s*)port = 0$", lambda m: m.group(1) + "port = %d" % next(ports), site)
+(raddb / "sites-available/default").write_text(site)
+inner = raddb / "sites-enabled/inner-tunnel"
+if inner.exists() or inner.is_symlink():
+    inner.unlink()
+(raddb / "clients.conf").write_text("client bench {\n\tipaddr = 127.0.0.1\n\tsecret = %s\n}\n" % secret)
+PY
+  # the copy lives in our work dir: keep FreeRADIUS as root instead of dropping to freerad
+  sed -i -E 's/^(\s*)(user|group) = freerad/\1#\2 = freerad/' "$raddb/radiusd.conf"
+  freeradius -f -d "$raddb" -l "$work/freeradius.log" &
+  pids+=($!)
+  for _ in $(seq 1 30); do grep -q "Ready to process requests" "$work/freeradius.log" 2>/dev/null && break; sleep 0.5; done
+  if echo "User-Name = \"bench0001\", User-Password = \"Passw0rd!\", Message-Authenticator = 0x00" \
+      | radclient -t 3 -r 1 -q "127.0.0.1:$FR_PORT" auth "$SECRET"; then have_fr=yes; else
+    echo "FreeRADIUS did not accept the probe; see $work/freeradius.log (running auth-service only)" >&2; fi
+else
+  echo "== FreeRADIUS not available (apt-get install -y freeradius freeradius-ldap, run as root): auth-service only"
+fi
+
+python3 "$here/radload.py" requests --users "$USERS" --count "$REQUESTS" > "$work/requests.txt"
+
+throughput() { # port -> requests/s
+  local start end
+  start=$(date +%s.%N)
+  radclient -c 1 -p "$PARALLEL" -f "$work/requests.txt" -q -s "127.0.0.1:$1" auth "$SECRET" > "$work/radclient.out" 2>&1 || true
+  end=$(date +%s.%N)
+  local ok lost
+  ok=$(grep -Eo 'Accepted *: *[0-9]+' "$work/radclient.out" | grep -Eo '[0-9]+$' || echo 0)
+  lost=$(grep -Eo 'Lost *: *[0-9]+' "$work/radclient.out" | grep -Eo '[0-9]+$' || echo 0)
+  python3 -c "import sys; print('%.0f %s %s' % (int(sys.argv[1]) / (float(sys.argv[3]) - float(sys.argv[2])), sys.argv[1], sys.argv[4]))" \
+      "$ok" "$start" "$end" "$lost"
+}
+latency() { python3 "$here/radload.py" latency --port "$1" --secret "$SECRET" --users "$USERS" --rate "$RATE" --seconds "$SECONDS_PER_RUN"; }
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
+
+echo "== warm-up"
+throughput "$SRA_PORT" > /dev/null
+[ "$have_fr" = yes ] && throughput "$FR_PORT" > /dev/null
+
+printf '\n%-6s %-13s %10s %9s %7s %9s %9s\n' round server "req/s" accepted lost "p50 ms" "p99 ms"
+declare -a sra_rps fr_rps sra_p99 fr_p99
+for r in $(seq 1 "$ROUNDS"); do
+  for target in sra fr; do
+    [ "$target" = fr ] && [ "$have_fr" != yes ] && continue
+    port=$SRA_PORT; [ "$target" = fr ] && port=$FR_PORT
+    read -r rps ok lost < <(throughput "$port")
+    lat=$(latency "$port")
+    printf '%-6s %-13s %10s %9s %7s %9s %9s\n' "$r" "$([ "$target" = sra ] && echo auth-service || echo FreeRADIUS)" \
+        "$rps" "$ok" "$lost" "$(field "$lat" p50_ms)" "$(field "$lat" p99_ms)"
+    if [ "$target" = sra ]; then sra_rps+=("$rps"); sra_p99+=("$(field "$lat" p99_ms)"); else fr_rps+=("$rps"); fr_p99+=("$(field "$lat" p99_ms)"); fi
+  done
+done
+
+echo
+echo "== valid traffic at $RATE req/s while $FLOOD_RATE bad-authenticator packets/s hit auth-service"
+base=$(latency "$SRA_PORT")
+python3 "$here/radload.py" flood --port "$SRA_PORT" --rate "$FLOOD_RATE" --seconds "$((SECONDS_PER_RUN + 1))" > "$work/flood.json" &
+flood_pid=$!
+sleep 0.5
+flooded=$(latency "$SRA_PORT")
+wait "$flood_pid" || true
+echo "without flood: $base"
+echo "with flood:    $flooded   $(cat "$work/flood.json")"
+
+python3 - "${sra_rps[*]}" "${fr_rps[*]:-}" "${sra_p99[*]}" "$base" "$flooded" <<'PY'
+import json, statistics, sys
+sra = [float(x) for x in sys.argv[1].split()]
+fr = [float(x) for x in sys.argv[2].split()] if sys.argv[2].strip() else []
+p99 = [float(x) for x in sys.argv[3].split()]
+base, flooded = json.loads(sys.argv[4]), json.loads(sys.argv[5])
+print("\n== summary")
+print("auth-service: median %.0f req/s, worst p99 %.1f ms at %d req/s" % (statistics.median(sra), max(p99), base["rate"]))
+if fr:
+    print("FreeRADIUS:   median %.0f req/s" % statistics.median(fr))
+    print("ratio auth-service / FreeRADIUS: %.2f (goal >= 1.0)" % (statistics.median(sra) / statistics.median(fr)))
+if base["p99_ms"] and flooded["p99_ms"]:
+    print("p99 under flood: %.1f ms vs %.1f ms without = %.2fx (goal <= 2x); answered %d/%d under flood"
+          % (flooded["p99_ms"], base["p99_ms"], flooded["p99_ms"] / base["p99_ms"], flooded["answered"], flooded["sent"]))
+PY
+echo "(logs in $work)"

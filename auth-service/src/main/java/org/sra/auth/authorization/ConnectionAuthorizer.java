@@ -1,0 +1,151 @@
+package org.sra.auth.authorization;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+import org.sra.auth.config.AuthSettings;
+import org.sra.auth.decision.Attempt;
+import org.sra.auth.decision.ConnectionPolicy;
+import org.sra.auth.decision.Decision;
+import org.sra.auth.decision.PasswordCheck;
+import org.sra.auth.decision.RejectReason;
+import org.sra.auth.decision.TenantRules;
+import org.sra.auth.decision.UserDevice;
+import org.sra.auth.decisionlog.DecisionLog;
+import org.sra.auth.decisionlog.DecisionRecord;
+import org.sra.auth.lease.AddressPool;
+import org.sra.auth.lease.Lease;
+import org.sra.auth.lease.Leases;
+import org.sra.auth.password.PasswordVerification;
+import org.sra.auth.readmodel.DeviceView;
+import org.sra.auth.readmodel.ReadModel;
+import org.sra.auth.readmodel.TenantView;
+import org.sra.auth.readmodel.UserView;
+import org.sra.events.profile.ProxyMode;
+import org.sra.events.device.DeviceType;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** Decides one connection attempt; the RADIUS and HTTP adapters both come here. */
+@Component
+public class ConnectionAuthorizer {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionAuthorizer.class);
+
+    private final ReadModel model;
+    private final PasswordVerification passwords;
+    private final Leases leases;
+    private final DecisionLog decisions;
+    private final AuthSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Timer latency;
+    private final ConnectionPolicy policy = new ConnectionPolicy();
+
+    ConnectionAuthorizer(ReadModel model, PasswordVerification passwords, Leases leases, DecisionLog decisions,
+                         AuthSettings settings, Clock clock, MeterRegistry meters) {
+        this.model = model;
+        this.passwords = passwords;
+        this.leases = leases;
+        this.decisions = decisions;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+        this.latency = Timer.builder("sra.auth.decision.latency").description("time from request to answer")
+                .publishPercentiles(0.5, 0.99).register(meters);
+    }
+
+    public AccessAnswer authorize(AccessRequest request) {
+        String tenantId = request.nas().tenantId();
+        MDC.put("tenantId", tenantId);
+        try {
+            return decide(request, tenantId);
+        } finally {
+            MDC.remove("tenantId");
+        }
+    }
+
+    private AccessAnswer decide(AccessRequest request, String tenantId) {
+        TenantView tenant = model.tenant(tenantId).orElseGet(() -> new TenantView(tenantId, false, null, null, false,
+                null, null, null, null, null, null, null, null, null, false, null));
+        Optional<UserView> user = model.user(tenantId, request.userName());
+        List<UserDevice> devices = user.map(u -> model.devicesOf(tenantId, u.userId()).stream()
+                .map(d -> userDevice(tenantId, u.userId(), d)).toList()).orElse(List.of());
+        Attempt attempt = new Attempt(new TenantRules(tenant.suspended(), tenant.autoRegistration(), tenant.proxyMode()),
+                user.map(UserView::userId).orElse(null), devices, request.device(), () -> model.serialsInUse(tenantId));
+        Instant deadline = request.receivedAt().plus(settings.answerDeadline()).minusMillis(150);
+        Decision decision = policy.decide(attempt, () -> user.isEmpty() ? PasswordCheck.INVALID
+                : passwords.verify(tenant, user.get().userName(), request.userName(), request.password(), deadline));
+
+        AccessAnswer answer;
+        String framedIp = null;
+        if (decision.accepted()) {
+            Optional<Lease> lease = lease(tenant, user.orElseThrow(), decision.device());
+            if (lease.isEmpty()) {
+                decision = decision.rejected(RejectReason.POOL_EXHAUSTED);
+                answer = AccessAnswer.reject(RejectReason.POOL_EXHAUSTED, tenant.language());
+            } else {
+                framedIp = lease.get().address();
+                answer = new AccessAnswer(true, null, null, acceptSettings(tenant, decision.device(), framedIp));
+            }
+        } else {
+            answer = AccessAnswer.reject(decision.reason(), tenant.language());
+        }
+
+        long millis = Duration.between(request.receivedAt(), clock.instant()).toMillis();
+        String deviceId = decision.device() == null ? null : decision.device().deviceId();
+        String reason = decision.reason() == null ? null : decision.reason().name();
+        DecisionRecord record = DecisionRecord.of(tenantId, clock.instant(), request.userName(),
+                user.map(UserView::userId).orElse(null), deviceId, request.nas().nasClientId(), request.channel(),
+                answer.accepted(), reason, millis, framedIp);
+        decisions.record(record, decision.requestRegistration() ? request.device().uid() : null,
+                request.device().platform());
+        latency.record(Duration.between(request.receivedAt(), clock.instant()));
+        Counter.builder("sra.auth.decisions").tag("result", answer.accepted() ? "accept" : "reject")
+                .tag("reason", reason == null ? "none" : reason).tag("channel", request.channel())
+                .register(meters).increment();
+        log.info("{} {} user={} device={} nas={} in {} ms", answer.accepted() ? "ACCEPT" : "REJECT",
+                reason == null ? "" : reason, request.userName(), deviceId, request.nas().nasClientId(), millis);
+        return answer;
+    }
+
+    private Optional<Lease> lease(TenantView tenant, UserView user, UserDevice device) {
+        if (tenant.vpnPool() == null) {
+            return Optional.empty();
+        }
+        String holder = device == null ? "user:" + user.userId() : "device:" + device.deviceId();
+        return leases.acquire(tenant.tenantId(), AddressPool.parse(tenant.vpnPool()), holder, settings.acceptHold());
+    }
+
+    private AccessAnswer.Settings acceptSettings(TenantView tenant, UserDevice device, String framedIp) {
+        ProxyMode mode = tenant.proxyMode();
+        // the tenant's proxy setting reaches only the profiles it was applied to (R-PXY-2);
+        // a managed proxy is never pushed to Android (R-PXY-3)
+        if (!device.proxyApplied() || (mode == ProxyMode.MANAGEMENT && device.type() == DeviceType.ANDROID)) {
+            mode = ProxyMode.UNSELECTED;
+        }
+        String proxyServer = mode == ProxyMode.MANAGEMENT && tenant.proxyAddress() != null
+                ? tenant.proxyAddress() + (tenant.proxyPort() == null ? "" : ":" + tenant.proxyPort()) : null;
+        return new AccessAnswer.Settings(framedIp, AddressPool.parse(tenant.vpnPool()).netmask(), tenant.primaryDns(),
+                tenant.secondaryDns(), mode, proxyServer,
+                mode == ProxyMode.MANAGEMENT ? tenant.proxyExclusions() : List.of(),
+                tenant.localSegmentEnabled() && device.localSegment(),
+                settings.groupPolicy().replace("{tenant}", tenant.tenantId()), device.deviceId());
+    }
+
+    private UserDevice userDevice(String tenantId, String userId, DeviceView d) {
+        var profile = model.profile(tenantId, userId, d.deviceId());
+        return new UserDevice(d.deviceId(), d.type(), d.connectionAllowed(), d.deviceAuth(), d.method(), d.serialId(),
+                d.macAddress(), profile.map(p -> p.connectionAllowed() && !p.removed()).orElse(false),
+                profile.map(p -> p.proxyApplied()).orElse(false), profile.map(p -> p.localSegment()).orElse(false));
+    }
+}

@@ -1,0 +1,32 @@
+package org.sra.auth.decisionlog;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.kit.outbox.AggregateDocument;
+
+/**
+ * The events of one decision — {@code ConnectionDecided} and, when a serial is to be
+ * registered, {@code DeviceAutoRegistrationRequested} — in one outbox write. A tombstone from
+ * the start: the relay deletes it once they are out, so this collection only ever holds what is
+ * still pending (the relay scans it often; the decision log itself grows without bound).
+ */
+@Document("decision_events")
+class DecisionEvents extends AggregateDocument {
+
+    @Id
+    private String id;
+
+    DecisionEvents() {
+    }
+
+    static DecisionEvents of(DecisionRecord record, String presentedSerial, String platform) {
+        DecisionEvents events = new DecisionEvents();
+        events.id = record.id();
+        events.raise(record.tenantId(), record.connectionDecided());
+        if (presentedSerial != null) {
+            events.raise(record.tenantId(), record.registrationRequest(presentedSerial, platform));
+        }
+        events.markDeleted();
+        return events;
+    }
+}

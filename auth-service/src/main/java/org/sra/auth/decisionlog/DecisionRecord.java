@@ -1,0 +1,82 @@
+package org.sra.auth.decisionlog;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.connection.ConnectionDecided;
+import org.sra.events.connection.DeviceAutoRegistrationRequested;
+
+/** One entry of the decision log (R-AUT-7). Its events travel in a {@link DecisionEvents}. */
+@Document("decisions")
+@CompoundIndex(name = "tenant_time", def = "{'tenantId': 1, 'decidedAt': -1}")
+public class DecisionRecord {
+
+    @Id
+    private String id;
+    private String tenantId;
+    private Instant decidedAt;
+    private String userName;
+    private String userId;
+    private String deviceId;
+    private String nasClientId;
+    private String channel;
+    private boolean accepted;
+    private String reason;
+    private long latencyMillis;
+    private String framedIp;
+
+    DecisionRecord() {
+    }
+
+    /**
+     * @param channel {@code radius} or {@code http}
+     */
+    public static DecisionRecord of(String tenantId, Instant decidedAt, String userName, String userId, String deviceId,
+                                    String nasClientId, String channel, boolean accepted, String reason,
+                                    long latencyMillis, String framedIp) {
+        DecisionRecord record = new DecisionRecord();
+        record.id = UUID.randomUUID().toString();
+        record.tenantId = tenantId;
+        record.decidedAt = decidedAt;
+        record.userName = userName;
+        record.userId = userId;
+        record.deviceId = deviceId;
+        record.nasClientId = nasClientId;
+        record.channel = channel;
+        record.accepted = accepted;
+        record.reason = reason;
+        record.latencyMillis = latencyMillis;
+        record.framedIp = framedIp;
+        return record;
+    }
+
+    ConnectionDecided connectionDecided() {
+        return new ConnectionDecided(tenantId, userName, deviceId, nasClientId, accepted, reason, latencyMillis);
+    }
+
+    DeviceAutoRegistrationRequested registrationRequest(String presentedSerial, String platform) {
+        return new DeviceAutoRegistrationRequested(tenantId, userId, userName, presentedSerial,
+                platform == null ? "unknown" : platform);
+    }
+
+    String id() {
+        return id;
+    }
+
+    String tenantId() {
+        return tenantId;
+    }
+
+    public DecisionView view() {
+        return new DecisionView(id, decidedAt, userName, deviceId, nasClientId, channel,
+                accepted ? "ACCEPT" : "REJECT", reason, latencyMillis, framedIp);
+    }
+
+    /** What admins see of a decision. */
+    public record DecisionView(String id, Instant decidedAt, String userName, String deviceId, String nasClientId,
+                               String channel, String result, String reason, long latencyMillis, String framedIp) {
+    }
+}

@@ -1,0 +1,39 @@
+package org.sra.auth.decisionlog.web;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.sra.auth.decisionlog.DecisionLog;
+import org.sra.auth.decisionlog.DecisionRecord;
+import org.sra.kit.security.TenantId;
+
+/** The tenant's decision log, newest first (R-AUT-7). Admins and auditors. */
+@RestController
+@RequestMapping("/api/auth/decisions")
+class DecisionLogController {
+
+    private final DecisionLog log;
+
+    DecisionLogController(DecisionLog log) {
+        this.log = log;
+    }
+
+    @GetMapping
+    List<DecisionRecord.DecisionView> list(TenantId tenant,
+                                           @RequestParam(required = false) String user,
+                                           @RequestParam(required = false) String device,
+                                           @RequestParam(required = false) String nas,
+                                           @RequestParam(required = false) String result,
+                                           @RequestParam(required = false) String reason,
+                                           @RequestParam(required = false) Instant from,
+                                           @RequestParam(required = false) Instant to,
+                                           @RequestParam(defaultValue = "0") int page,
+                                           @RequestParam(defaultValue = "50") int size) {
+        return log.find(tenant.value(), new DecisionLog.DecisionFilter(user, device, nas, result, reason, from, to),
+                Math.max(0, page), Math.min(Math.max(1, size), 500));
+    }
+}

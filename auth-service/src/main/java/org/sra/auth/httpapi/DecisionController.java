@@ -1,0 +1,105 @@
+package org.sra.auth.httpapi;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.sra.auth.authorization.AccessAnswer;
+import org.sra.auth.authorization.AccessRequest;
+import org.sra.auth.authorization.ConnectionAuthorizer;
+import org.sra.auth.decision.DeviceIdentity;
+import org.sra.auth.readmodel.NasClient;
+import org.sra.auth.readmodel.ReadModel;
+import org.sra.kit.web.ProblemException;
+
+/**
+ * {@code POST /api/auth/decide}: the RADIUS decision as JSON. The caller is a NAS client,
+ * authenticated with {@code Authorization: Basic base64(nasClientId:sharedSecret)}; the tenant
+ * comes from that NAS client, never from the body.
+ */
+@RestController
+class DecisionController {
+
+    private final ReadModel model;
+    private final ConnectionAuthorizer authorizer;
+    private final Clock clock;
+
+    DecisionController(ReadModel model, ConnectionAuthorizer authorizer, Clock clock) {
+        this.model = model;
+        this.authorizer = authorizer;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/auth/decide")
+    DecisionResponse decide(@RequestHeader(name = "Authorization", required = false) String authorization,
+                            @RequestBody DecisionRequest request) {
+        var received = clock.instant();
+        NasClient nas = authenticate(authorization);
+        AccessAnswer answer = authorizer.authorize(new AccessRequest(nas, request.userName(), request.password(),
+                new DeviceIdentity(request.deviceUid(), request.deviceMacs(), request.devicePlatform()), received,
+                "http"));
+        return DecisionResponse.of(answer);
+    }
+
+    private NasClient authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw unauthorized();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw unauthorized();
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+            throw unauthorized();
+        }
+        byte[] presented = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
+        return model.nasClient(decoded.substring(0, colon))
+                .filter(nas -> MessageDigest.isEqual(nas.secret(), presented))
+                .orElseThrow(DecisionController::unauthorized);
+    }
+
+    private static ProblemException unauthorized() {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "nas-unauthorized");
+    }
+
+    /**
+     * @param deviceMacs     the client's MAC addresses ({@code 12-34-…} or {@code 12:34:…})
+     * @param devicePlatform AnyConnect's platform name ({@code win}, {@code mac-intel}, {@code apple-ios}, {@code android})
+     */
+    record DecisionRequest(String userName, String password, String deviceUid, List<String> deviceMacs,
+                           String devicePlatform) {
+
+        @Override
+        public String toString() {
+            return "DecisionRequest[" + userName + "]";
+        }
+    }
+
+    /** ACCEPT with the settings to push, or REJECT with the reason and the user's message. */
+    record DecisionResponse(String result, String reason, String replyMessage, String framedIp, String netmask,
+                            String primaryDns, String secondaryDns, String proxyMode, String proxyServer,
+                            List<String> proxyExceptions, Boolean localLanAllowed, String groupPolicy,
+                            String deviceId) {
+
+        static DecisionResponse of(AccessAnswer answer) {
+            if (!answer.accepted()) {
+                return new DecisionResponse("REJECT", answer.reason().name(), answer.replyMessage(), null, null, null,
+                        null, null, null, null, null, null, null);
+            }
+            var s = answer.settings();
+            return new DecisionResponse("ACCEPT", null, null, s.framedIp(), s.netmask(), s.primaryDns(), s.secondaryDns(),
+                    s.proxyMode().name(), s.proxyServer(), s.proxyExceptions(), s.localLanAllowed(), s.groupPolicy(),
+                    s.deviceId());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package org.sra.auth.lease;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+
+/**
+ * Hands out and takes back pool addresses. A new lease is an insert guarded by the unique
+ * (tenant, address) index: of two replicas racing for one address, one insert fails and that
+ * replica moves on to the next free address. An expired lease is taken over by a conditional
+ * update on that one document, which also only one writer can win.
+ */
+@Component
+public class Leases {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Counter exhausted;
+
+    Leases(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.exhausted = Counter.builder("sra.auth.pool.exhausted")
+                .description("accepts refused because the tenant's pool had no free address (alert on any)")
+                .register(meters);
+    }
+
+    @PostConstruct
+    void indexes() {
+        var indexes = mongo.indexOps(Lease.class);
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("address", Sort.Direction.ASC)
+                .unique().named("tenant_address"));
+        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("holder", Sort.Direction.ASC)
+                .named("tenant_holder"));
+    }
+
+    /**
+     * The holder's live lease, renewed, or a free address of the pool.
+     *
+     * @return empty when the pool is full
+     */
+    public Optional<Lease> acquire(String tenantId, AddressPool pool, String holder, Duration ttl) {
+        Instant now = clock.instant();
+        Query ownQuery = Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
+                .and("expiresAt").gt(now));
+        Lease own = mongo.findOne(ownQuery, Lease.class);
+        if (own != null && pool.contains(own.address())) {
+            // a reconnect within the first half of the lease needs no write at all
+            if (own.expiresAt().isAfter(now.plus(ttl.dividedBy(2)))) {
+                return Optional.of(own);
+            }
+            Lease renewed = mongo.findAndModify(ownQuery.addCriteria(Criteria.where("address").is(own.address())),
+                    new Update().set("expiresAt", now.plus(ttl)), FindAndModifyOptions.options().returnNew(true),
+                    Lease.class);
+            if (renewed != null) {
+                return Optional.of(renewed);
+            }
+        }
+        for (int round = 0; round < 3; round++) {
+            Set<String> taken = mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)), Lease.class).stream()
+                    .filter(l -> l.expiresAt().isAfter(now)).map(Lease::address).collect(Collectors.toSet());
+            // start at a spot derived from the holder, so concurrent requests rarely race for one address
+            int start = Math.floorMod(holder.hashCode(), Math.max(1, pool.size()));
+            for (int i = 0; i < pool.size(); i++) {
+                String address = pool.address((start + i) % pool.size());
+                if (taken.contains(address)) {
+                    continue;
+                }
+                Optional<Lease> got = claim(tenantId, address, holder, now, ttl);
+                if (got.isPresent()) {
+                    return got;
+                }
+            }
+        }
+        exhausted.increment();
+        return Optional.empty();
+    }
+
+    private Optional<Lease> claim(String tenantId, String address, String holder, Instant now, Duration ttl) {
+        Lease taken = mongo.findAndModify(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
+                        .and("expiresAt").lte(now)),
+                new Update().set("holder", holder).set("sessionId", null).set("expiresAt", now.plus(ttl)),
+                FindAndModifyOptions.options().returnNew(true), Lease.class);
+        if (taken != null) {
+            return Optional.of(taken);
+        }
+        try {
+            return Optional.of(mongo.insert(new Lease(UUID.randomUUID().toString(), tenantId, address, holder, null,
+                    now.plus(ttl))));
+        } catch (DuplicateKeyException raced) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Ties the address's lease to its accounting session and extends it (Start, Interim). An
+     * address the headend reports without a lease from us (e.g. after a restore) gets one, so
+     * that it is not handed to anybody else while the session lives.
+     */
+    public void renew(String tenantId, String address, String sessionId, Duration ttl) {
+        Query query = Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address));
+        Update update = new Update().set("sessionId", sessionId).set("expiresAt", clock.instant().plus(ttl))
+                .setOnInsert("_id", UUID.randomUUID().toString()).setOnInsert("holder", "session:" + sessionId);
+        try {
+            mongo.upsert(query, update, Lease.class);
+        } catch (DuplicateKeyException raced) {
+            mongo.updateFirst(query, new Update().set("sessionId", sessionId).set("expiresAt", clock.instant().plus(ttl)),
+                    Lease.class);
+        }
+    }
+
+    /** Frees the address the session held (Stop, disconnect); a lease taken over since is left alone. */
+    public void release(String tenantId, String address, String sessionId) {
+        mongo.remove(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
+                .orOperator(Criteria.where("sessionId").is(sessionId), Criteria.where("sessionId").is(null))), Lease.class);
+    }
+
+    /** Leases whose time ran out (a lost Stop); their sessions are closed by the caller. */
+    public List<Lease> expired(int limit) {
+        return mongo.find(Query.query(Criteria.where("expiresAt").lte(clock.instant())).limit(limit), Lease.class);
+    }
+
+    /** Removes an expired lease unless someone renewed or took it over meanwhile. */
+    public boolean removeIfExpired(Lease lease) {
+        return mongo.remove(Query.query(Criteria.where("_id").is(lease.id()).and("expiresAt").lte(clock.instant())
+                .and("holder").is(lease.holder())), Lease.class).getDeletedCount() == 1;
+    }
+
+    public long liveCount(String tenantId) {
+        return mongo.count(Query.query(Criteria.where("tenantId").is(tenantId).and("expiresAt").gt(clock.instant())),
+                Lease.class);
+    }
+}

@@ -1,0 +1,2 @@
+/** The Kafka adapter: which events feed the read model. */
+package org.sra.auth.messaging;

@@ -1,0 +1,115 @@
+package org.sra.auth.password;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+
+/**
+ * Binds as a user on one AD server. Keeps a small pool of unauthenticated connections per
+ * server (a bind replaces the connection's identity, so pooled connections are reused for
+ * other users); a connection that failed is thrown away.
+ */
+class ActiveDirectoryServers implements AutoCloseable {
+
+    private final DirectorySettings settings;
+    private final Map<String, LDAPConnectionPool> pools = new ConcurrentHashMap<>();
+
+    ActiveDirectoryServers(DirectorySettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @return true when the password is right, false when the server says it is wrong
+     * @throws DirectoryUnavailableException when the server cannot be asked
+     */
+    boolean bind(String address, boolean tls, String bindName, String password, long timeoutMillis) {
+        LDAPConnectionPool pool;
+        LDAPConnection connection;
+        try {
+            pool = pool(address, tls, timeoutMillis);
+            connection = pool.getConnection();
+        } catch (LDAPException e) {
+            throw new DirectoryUnavailableException("cannot connect to " + address + ": " + e.getResultCode(), e);
+        }
+        SimpleBindRequest bind = new SimpleBindRequest(bindName, password);
+        bind.setResponseTimeoutMillis(Math.max(1, timeoutMillis));
+        try {
+            connection.bind(bind);
+            pool.releaseConnection(connection);
+            return true;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+                pool.releaseConnection(connection);
+                return false;
+            }
+            pool.releaseDefunctConnection(connection);
+            throw new DirectoryUnavailableException("bind at " + address + " failed: " + e.getResultCode(), e);
+        }
+    }
+
+    private LDAPConnectionPool pool(String address, boolean tls, long timeoutMillis) throws LDAPException {
+        String key = (tls ? "ldaps://" : "ldap://") + address;
+        LDAPConnectionPool existing = pools.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (pools) {
+            existing = pools.get(key);
+            if (existing != null) {
+                return existing;
+            }
+            LDAPConnectionOptions options = new LDAPConnectionOptions();
+            options.setConnectTimeoutMillis((int) Math.min(timeoutMillis, settings.serverTimeout().toMillis()));
+            options.setResponseTimeoutMillis(settings.serverTimeout().toMillis());
+            options.setUseSynchronousMode(true);
+            HostAndPort server = HostAndPort.parse(address, tls ? 636 : 389);
+            SingleServerSet serverSet;
+            try {
+                serverSet = tls
+                        ? new SingleServerSet(server.host(), server.port(),
+                                new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory(), options)
+                        : new SingleServerSet(server.host(), server.port(), options);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new LDAPException(ResultCode.LOCAL_ERROR, "TLS setup failed", e);
+            }
+            LDAPConnectionPool pool = new LDAPConnectionPool(serverSet, null, 0, settings.maxConnections());
+            pool.setCreateIfNecessary(true);
+            pool.setMaxWaitTimeMillis(Math.min(timeoutMillis, settings.serverTimeout().toMillis()));
+            pool.setRetryFailedOperationsDueToInvalidConnections(false);
+            pools.put(key, pool);
+            return pool;
+        }
+    }
+
+    @Override
+    public void close() {
+        pools.values().forEach(LDAPConnectionPool::close);
+    }
+
+    /** {@code 192.0.2.10}, {@code dc01.corp.example.com:3268}, {@code [2001:db8::1]:389}. */
+    record HostAndPort(String host, int port) {
+
+        static HostAndPort parse(String address, int defaultPort) {
+            String text = address.strip();
+            if (text.startsWith("[")) {
+                int end = text.indexOf(']');
+                String host = text.substring(1, end);
+                return new HostAndPort(host, text.length() > end + 2 ? Integer.parseInt(text.substring(end + 2)) : defaultPort);
+            }
+            int colon = text.indexOf(':');
+            if (colon > 0 && colon == text.lastIndexOf(':')) {
+                return new HostAndPort(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+            }
+            return new HostAndPort(text, defaultPort);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package org.sra.auth.readmodel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import org.sra.events.EventEnvelope;
+import org.sra.events.device.DeviceAssigned;
+import org.sra.events.device.DeviceAutoRegistered;
+import org.sra.events.device.DeviceChanged;
+import org.sra.events.device.DeviceRemoved;
+import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.nas.NasClientRegistered;
+import org.sra.events.nas.NasClientRemoved;
+import org.sra.events.profile.LocalSegmentSettingsChanged;
+import org.sra.events.profile.ProfileRemoved;
+import org.sra.events.profile.ProfileSettingsChanged;
+import org.sra.events.profile.ProxySettingsChanged;
+import org.sra.events.settings.SettingsChanged;
+import org.sra.events.tenant.TenantProvisioned;
+import org.sra.events.tenant.TenantResumed;
+import org.sra.events.tenant.TenantSuspended;
+import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserRemoved;
+
+/**
+ * Writes the read model from events. Every handler sets absolute values (or clears a value only
+ * when it still is the one the event names), so a redelivered event changes nothing; the
+ * document is then applied to the in-memory copy. Events about one entity arrive in order;
+ * between entities there is no order, so a device assignment may come before the user.
+ */
+@Component
+public class ReadModelUpdates {
+
+    private final MongoTemplate mongo;
+    private final ReadModel model;
+    private final ObjectProvider<AccessRevocations> revocations;
+
+    ReadModelUpdates(MongoTemplate mongo, ReadModel model, ObjectProvider<AccessRevocations> revocations) {
+        this.mongo = mongo;
+        this.model = model;
+        this.revocations = revocations;
+    }
+
+    // tenants and settings
+
+    public void onTenantProvisioned(EventEnvelope envelope, TenantProvisioned event) {
+        tenant(event.tenantId(), new Update().set("vpnPool", event.vpnPool()));
+    }
+
+    public void onTenantSuspended(EventEnvelope envelope, TenantSuspended event) {
+        tenant(event.tenantId(), new Update().set("suspended", true));
+    }
+
+    public void onTenantResumed(EventEnvelope envelope, TenantResumed event) {
+        tenant(event.tenantId(), new Update().set("suspended", false));
+    }
+
+    public void onSettingsChanged(EventEnvelope envelope, SettingsChanged event) {
+        tenant(event.tenantId(), new Update().set("authType", event.authType())
+                .set("autoRegistration", event.autoRegistration()).set("primaryDns", event.primaryDns())
+                .set("secondaryDns", event.secondaryDns()).set("vpnPool", event.vpnPool())
+                .set("language", event.language()).set("activeDirectory", event.activeDirectory())
+                .set("entraId", event.entraId()));
+    }
+
+    public void onProxySettingsChanged(EventEnvelope envelope, ProxySettingsChanged event) {
+        tenant(event.tenantId(), new Update().set("proxyMode", event.mode()).set("proxyAddress", event.address())
+                .set("proxyPort", event.port()).set("proxyExclusions", event.exclusions()));
+    }
+
+    public void onLocalSegmentSettingsChanged(EventEnvelope envelope, LocalSegmentSettingsChanged event) {
+        tenant(event.tenantId(), new Update().set("localSegmentEnabled", event.enabled()));
+    }
+
+    private void tenant(String tenantId, Update update) {
+        for (String flag : new String[] {"suspended", "localSegmentEnabled", "autoRegistration"}) {
+            if (!update.modifies(flag)) {
+                update.setOnInsert(flag, false);
+            }
+        }
+        model.apply(write(Query.query(Criteria.where("_id").is(tenantId)), update, TenantView.class));
+    }
+
+    // NAS clients
+
+    public void onNasClientRegistered(EventEnvelope envelope, NasClientRegistered event) {
+        model.apply(write(byId(event.nasClientId()), new Update().set("tenantId", event.tenantId())
+                .set("address", event.address()).set("sealedSecret", event.sealedSecret()).set("name", event.name())
+                .set("removed", false), NasClientView.class));
+    }
+
+    public void onNasClientRemoved(EventEnvelope envelope, NasClientRemoved event) {
+        model.apply(write(byId(event.nasClientId()), new Update().set("removed", true)
+                .setOnInsert("tenantId", event.tenantId()), NasClientView.class));
+    }
+
+    // users
+
+    public void onVpnUserAdded(EventEnvelope envelope, VpnUserAdded event) {
+        model.apply(write(byId(event.tenantId() + ":" + event.userId()), new Update().set("tenantId", event.tenantId())
+                .set("userId", event.userId()).set("userName", event.userName()).set("source", event.source())
+                .set("removed", false), UserView.class));
+    }
+
+    public void onVpnUserRemoved(EventEnvelope envelope, VpnUserRemoved event) {
+        model.apply(write(byId(event.tenantId() + ":" + event.userId()), new Update().set("tenantId", event.tenantId())
+                .set("userId", event.userId()).set("userName", event.userName()).set("removed", true), UserView.class));
+        revoke(r -> r.revoked(event.tenantId(), event.userId(), null));
+    }
+
+    // devices
+
+    public void onDeviceChanged(EventEnvelope envelope, DeviceChanged event) {
+        DeviceView device = device(event.tenantId(), event.deviceId(), new Update().set("name", event.name())
+                .set("connectionAllowed", event.connectionAllowed()).set("type", event.type())
+                .set("deviceAuth", event.deviceAuth()).set("method", event.method()).set("serialId", event.serialId())
+                .set("macAddress", event.macAddress()).set("removed", false));
+        if (!event.connectionAllowed() && device.assignedUserId() != null) {
+            revoke(r -> r.revoked(event.tenantId(), device.assignedUserId(), event.deviceId()));
+        }
+    }
+
+    public void onDeviceAssigned(EventEnvelope envelope, DeviceAssigned event) {
+        device(event.tenantId(), event.deviceId(), new Update().set("assignedUserId", event.userId()));
+    }
+
+    public void onDeviceUnassigned(EventEnvelope envelope, DeviceUnassigned event) {
+        String id = event.tenantId() + ":" + event.deviceId();
+        DeviceView device = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("assignedUserId").is(event.userId())),
+                new Update().set("assignedUserId", null).set("updatedAt", Instant.now()),
+                FindAndModifyOptions.options().returnNew(true), DeviceView.class);
+        if (device != null) {
+            model.apply(device);
+        }
+        revoke(r -> r.revoked(event.tenantId(), event.userId(), event.deviceId()));
+    }
+
+    public void onDeviceAutoRegistered(EventEnvelope envelope, DeviceAutoRegistered event) {
+        device(event.tenantId(), event.deviceId(), new Update().set("serialId", event.serialId()));
+    }
+
+    public void onDeviceRemoved(EventEnvelope envelope, DeviceRemoved event) {
+        DeviceView device = device(event.tenantId(), event.deviceId(), new Update().set("removed", true));
+        if (device.assignedUserId() != null) {
+            revoke(r -> r.revoked(event.tenantId(), device.assignedUserId(), event.deviceId()));
+        }
+    }
+
+    private DeviceView device(String tenantId, String deviceId, Update update) {
+        update.setOnInsert("tenantId", tenantId).setOnInsert("deviceId", deviceId);
+        DeviceView device = write(byId(tenantId + ":" + deviceId), update, DeviceView.class);
+        model.apply(device);
+        return device;
+    }
+
+    // profiles
+
+    public void onProfileSettingsChanged(EventEnvelope envelope, ProfileSettingsChanged event) {
+        model.apply(write(byId(event.tenantId() + ":" + event.profileId()), new Update().set("tenantId", event.tenantId())
+                .set("profileId", event.profileId()).set("userId", event.userId()).set("deviceId", event.deviceId())
+                .set("connectionAllowed", event.connectionAllowed()).set("proxyApplied", event.proxyApplied())
+                .set("localSegment", event.localSegment()).set("removed", false), ProfileView.class));
+        if (!event.connectionAllowed()) {
+            revoke(r -> r.revoked(event.tenantId(), event.userId(), event.deviceId()));
+        }
+    }
+
+    public void onProfileRemoved(EventEnvelope envelope, ProfileRemoved event) {
+        model.apply(write(byId(event.tenantId() + ":" + event.profileId()), new Update().set("tenantId", event.tenantId())
+                .set("profileId", event.profileId()).set("userId", event.userId()).set("deviceId", event.deviceId())
+                .set("removed", true), ProfileView.class));
+        revoke(r -> r.revoked(event.tenantId(), event.userId(), event.deviceId()));
+    }
+
+    private <T> T write(Query query, Update update, Class<T> type) {
+        update.set("updatedAt", Instant.now());
+        return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), type);
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+
+    private void revoke(Consumer<AccessRevocations> action) {
+        List<AccessRevocations> all = revocations.orderedStream().toList();
+        all.forEach(action);
+    }
+}

@@ -1,0 +1,38 @@
+package org.sra.auth.session.web;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.sra.auth.session.Session;
+import org.sra.auth.session.Sessions;
+import org.sra.kit.security.TenantId;
+
+/** Live sessions of the caller's tenant; an admin disconnects one (R-AUT-6). */
+@RestController
+@RequestMapping("/api/auth/sessions")
+class SessionController {
+
+    private final Sessions sessions;
+
+    SessionController(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @GetMapping
+    List<Session.SessionView> list(TenantId tenant, @RequestParam(defaultValue = "true") boolean live,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "100") int size) {
+        return sessions.list(tenant.value(), live, Math.max(0, page), Math.min(Math.max(1, size), 500));
+    }
+
+    /** Sends a Disconnect-Request to the headend; 502 when it does not acknowledge. */
+    @DeleteMapping("/{sessionId}")
+    Session.SessionView disconnect(TenantId tenant, @PathVariable String sessionId) {
+        return sessions.disconnect(tenant.value(), sessionId);
+    }
+}

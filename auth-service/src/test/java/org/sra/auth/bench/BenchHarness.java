@@ -1,0 +1,128 @@
+package org.sra.auth.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.sra.auth.AuthServiceApplication;
+import org.sra.auth.radius.RadiusServer;
+import org.sra.auth.readmodel.ReadModel;
+import org.sra.auth.support.TestDirectory;
+import org.sra.events.EventCodec;
+import org.sra.events.EventEnvelope;
+import org.sra.events.EventPayload;
+import org.sra.events.device.DeviceAssigned;
+import org.sra.events.device.DeviceAuthMethod;
+import org.sra.events.device.DeviceChanged;
+import org.sra.events.device.DeviceType;
+import org.sra.events.nas.NasClientRegistered;
+import org.sra.events.profile.ProfileSettingsChanged;
+import org.sra.events.profile.ProxyMode;
+import org.sra.events.profile.ProxySettingsChanged;
+import org.sra.events.settings.AuthType;
+import org.sra.events.settings.SettingsChanged;
+import org.sra.events.tenant.TenantProvisioned;
+import org.sra.events.user.UserSource;
+import org.sra.events.user.VpnUserAdded;
+import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * Not a test: the benchmark's auth-service (see {@code auth-service/bench/README.md}). Starts a
+ * real KRaft broker and the MongoDB-wire-protocol store in this JVM, an AD-like LDAP directory
+ * with {@code bench0001…benchN} (password {@code Passw0rd!}), auth-service on the given RADIUS
+ * port, and feeds it by events one tenant whose NAS is 127.0.0.1 and whose users each have a
+ * serial-ID device {@code SN-benchNNNN} with its profile — so every accept runs the device rules,
+ * takes an address lease and writes the decision log with its event. Writes the directory's
+ * port to {@code <dir>/ldap.port}, then {@code <dir>/ready}, and runs until killed.
+ *
+ * <p>Arguments: work dir, RADIUS auth port, number of users, shared secret.
+ */
+public final class BenchHarness {
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        int authPort = Integer.parseInt(args[1]);
+        int users = Integer.parseInt(args[2]);
+        String secret = args[3];
+        String tenant = "bench";
+
+        String[] accounts = new String[users];
+        for (int i = 0; i < users; i++) {
+            accounts[i] = "bench%04d".formatted(i + 1);
+        }
+        TestDirectory directory = TestDirectory.start(accounts);
+        Files.writeString(dir.resolve("ldap.port"), String.valueOf(directory.port()));
+
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
+        kafka.afterPropertiesSet();
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        var mongoAddress = mongo.bind();
+
+        // command-line arguments: they win over application.yml (builder defaults would not)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(AuthServiceApplication.class).run(
+                "--" + TestTokens.PUBLIC_KEY_PROPERTY, "--" + SraIntegrationTest.TEST_SECRETS_KEY_PROPERTY,
+                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoAddress.getPort() + "/bench",
+                "--spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString(),
+                "--server.port=0", "--sra.radius.auth-port=" + authPort, "--sra.radius.acct-port=" + (authPort + 1),
+                "--sra.radius.bind-address=127.0.0.1", "--management.tracing.sampling.probability=0",
+                // one log line per decision is the service's default; the benchmark measures the server, not the console
+                "--logging.level.org.sra.auth.authorization=WARN", "--logging.level.org.sra.kit=WARN");
+
+        SecretSealer sealer = app.getBean(SecretSealer.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                kafka.getBrokersAsString(), "key.serializer", StringSerializer.class, "value.serializer",
+                ByteArraySerializer.class, "acks", "all", "linger.ms", 5))) {
+            send(producer, new TenantProvisioned(tenant, "Bench", 2, "10.200.0.0/16"));
+            send(producer, new SettingsChanged(tenant, AuthType.ACTIVE_DIRECTORY, true, false, List.of(), "10.0.0.53",
+                    "10.0.0.54", "10.200.0.0/16", "en", new SettingsChanged.ActiveDirectory("dc01.corp.example.com",
+                    directory.address(), null, null, TestDirectory.DOMAIN, TestDirectory.NETBIOS, false), null));
+            send(producer, new ProxySettingsChanged(tenant, ProxyMode.DENY, null, null, List.of()));
+            send(producer, new NasClientRegistered(tenant, "nas-bench", "127.0.0.1",
+                    sealer.seal(secret, "nas-secret:" + tenant), "bench headend"));
+            for (String account : accounts) {
+                String userId = "u-" + account;
+                String deviceId = "d-" + account;
+                send(producer, new VpnUserAdded(tenant, userId, account, account, null, UserSource.ACTIVE_DIRECTORY));
+                send(producer, new DeviceChanged(tenant, deviceId, deviceId, true, DeviceType.WINDOWS, true,
+                        DeviceAuthMethod.SERIAL_ID, "SN-" + account, null));
+                send(producer, new DeviceAssigned(tenant, deviceId, userId, account));
+                send(producer, new ProfileSettingsChanged(tenant, userId + ":" + deviceId, userId, deviceId, true, true,
+                        false));
+            }
+            producer.flush();
+        }
+        ReadModel model = app.getBean(ReadModel.class);
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
+        String last = accounts[accounts.length - 1];
+        while (!(model.nasClient("nas-bench").isPresent()
+                && model.profile(tenant, "u-" + last, "d-" + last).isPresent())) {
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IllegalStateException("read model not filled in time");
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("READY radius auth port " + app.getBean(RadiusServer.class).authPort());
+        Files.writeString(dir.resolve("ready"), "ready");
+        Thread.currentThread().join();
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, EventPayload payload) {
+        EventEnvelope envelope = EventEnvelope.of(payload);
+        producer.send(new ProducerRecord<>(envelope.topic(), envelope.aggregateId(), EventCodec.encodeToBytes(envelope)));
+    }
+}
