@@ -49,6 +49,11 @@ public class KitAutoConfiguration {
     }
 
     @Bean
+    org.sra.kit.outbox.OutboxMerge outboxMerge(org.springframework.data.mongodb.MongoDatabaseFactory databases) {
+        return new org.sra.kit.outbox.OutboxMerge(databases);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, Clock clock, MeterRegistry meters,
                             @Value("${sra.outbox.enabled:true}") boolean enabled,

@@ -35,10 +35,16 @@ public abstract class AggregateDocument {
     private Instant outboxLockedUntil;
     private boolean deleted;
 
+    /** Ids of the events raised since this instance was loaded (not persisted). */
+    @org.springframework.data.annotation.Transient
+    private final java.util.Set<String> raisedSinceLoad = new java.util.HashSet<>();
+
     /** Records an event of this aggregate; it is persisted with the next save of this document. */
     protected EventEnvelope raise(String tenantId, EventPayload payload) {
         EventEnvelope envelope = EventEnvelope.of(tenantId, payload);
-        outbox.add(PendingEvent.of(envelope));
+        PendingEvent pending = PendingEvent.of(envelope);
+        outbox.add(pending);
+        raisedSinceLoad.add(pending.eventId());
         return envelope;
     }
 
@@ -62,6 +68,11 @@ public abstract class AggregateDocument {
     /** Set by the kit's auto-configuration from {@code spring.application.name}. */
     public static final java.util.concurrent.atomic.AtomicReference<String> SERVICE_NAME =
             new java.util.concurrent.atomic.AtomicReference<>("unknown");
+
+    /** Whether this instance raised the event (rather than loading it as still pending). */
+    boolean raisedHere(String eventId) {
+        return raisedSinceLoad.contains(eventId);
+    }
 
     /** Events not yet published. */
     public List<PendingEvent> pendingEvents() {

@@ -105,6 +105,25 @@ class OutboxAndConsumerIntegrationTests {
     }
 
     @Test
+    void savingAStaleCopyDoesNotPutBackAnEventTheRelayAlreadySent() throws Exception {
+        relay.stop();
+        Widget saved = widgets.save(Widget.create(id(), "tenant-a", "stale"));
+        Widget stale = widgets.findById(saved.id()).orElseThrow();
+        assertThat(stale.pendingEvents()).hasSize(1);
+
+        assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1);
+        stale.changeContract(5);
+        widgets.save(stale);
+
+        assertThat(widgets.findById(saved.id()).orElseThrow().pendingEvents())
+                .singleElement().satisfies(event -> assertThat(event.type()).isEqualTo("TenantContractChanged"));
+        relay.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(saved.id()) == 2);
+        Thread.sleep(1000);
+        assertThat(effects(saved.id())).isEqualTo(2);
+    }
+
+    @Test
     void theSameEventDeliveredTwiceHasOneEffect() throws Exception {
         String tenant = id();
         EventEnvelope envelope = EventEnvelope.of(tenant, new TenantContractChanged(tenant, 4));

@@ -26,6 +26,10 @@ public class Widget extends AggregateDocument {
         return widget;
     }
 
+    public void changeContract(int devicesPerUser) {
+        raise(id, new org.sra.events.tenant.TenantContractChanged(id, devicesPerUser));
+    }
+
     public void remove() {
         markDeleted();
         raise(id, new org.sra.events.tenant.TenantSuspended(id));
