@@ -54,8 +54,10 @@ class TenantProvisioningIntegrationTests {
             List<EventEnvelope> events = new ArrayList<>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
-                    if (tenantId.equals(record.key())) {
-                        events.add(EventCodec.decode(record.value()));
+                    EventEnvelope envelope = EventCodec.decode(record.value());
+                    // at-least-once delivery: see what a deduplicating consumer sees
+                    if (tenantId.equals(record.key()) && events.stream().noneMatch(e -> e.eventId().equals(envelope.eventId()))) {
+                        events.add(envelope);
                     }
                 }
                 return events.size() >= 2;
@@ -106,10 +108,12 @@ class TenantProvisioningIntegrationTests {
             assertThat(operator(HttpMethod.POST, "/api/operator/tenants/" + tenantId + "/resume", null).getBody())
                     .containsEntry("status", "ACTIVE");
             List<Object> payloads = new ArrayList<>();
+            java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
-                    if (tenantId.equals(record.key())) {
-                        payloads.add(EventCodec.decode(record.value()).payload());
+                    EventEnvelope envelope = EventCodec.decode(record.value());
+                    if (tenantId.equals(record.key()) && seen.add(envelope.eventId())) {
+                        payloads.add(envelope.payload());
                     }
                 }
                 return payloads.size() >= 3;
