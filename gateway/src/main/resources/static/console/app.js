@@ -11,6 +11,9 @@ import * as nas from './screens/nas.js';
 import * as mail from './screens/mail.js';
 import * as audit from './screens/audit.js';
 import * as devices from './screens/devices.js';
+import * as assignments from './screens/assignments.js';
+import * as profiles from './screens/profiles.js';
+import * as connection from './screens/connection.js';
 
 const REFRESH_BEFORE_MS = 60_000;
 const ACTIVE_WITHIN_MS = 10 * 60_000;
@@ -18,13 +21,21 @@ const ACTIVE_WITHIN_MS = 10 * 60_000;
 /** Menu bar entries and routes per role; the first entry is the role's home screen. */
 const MENUS = {
   OPERATOR: [{ hash: '#/tenants', key: 'nav.tenants' }],
-  ADMIN: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
-  AUDITOR: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
+  ADMIN: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/assignments', key: 'nav.assignments' },
+    { hash: '#/profiles', key: 'nav.profiles' },
+    { hash: '#/proxy', key: 'nav.proxy' }, { hash: '#/local-segment', key: 'nav.localSegment' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
+  AUDITOR: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/assignments', key: 'nav.assignments' },
+    { hash: '#/profiles', key: 'nav.profiles' },
+    { hash: '#/proxy', key: 'nav.proxy' }, { hash: '#/local-segment', key: 'nav.localSegment' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
 };
 const ROUTES = [
   { pattern: /^#\/tenants\/([^/]+)\/nas$/, roles: ['OPERATOR'], screen: nas },
   { pattern: /^#\/tenants$/, roles: ['OPERATOR'], screen: tenants },
   { pattern: /^#\/devices$/, roles: ['ADMIN', 'AUDITOR'], screen: devices },
+  { pattern: /^#\/assignments$/, roles: ['ADMIN', 'AUDITOR'], screen: assignments },
+  { pattern: /^#\/profiles$/, roles: ['ADMIN', 'AUDITOR'], screen: profiles },
+  { pattern: /^#\/proxy$/, roles: ['ADMIN', 'AUDITOR'], screen: { render: connection.renderProxy } },
+  { pattern: /^#\/local-segment$/, roles: ['ADMIN', 'AUDITOR'], screen: { render: connection.renderLocalSegment } },
   { pattern: /^#\/audit$/, roles: ['ADMIN', 'AUDITOR'], screen: audit },
   { pattern: /^#\/mail$/, roles: ['ADMIN', 'AUDITOR'], screen: mail },
   { pattern: /^#\/account$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: account },

@@ -9,12 +9,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -39,6 +47,11 @@ import org.sra.local.services.ServiceWiring;
  * contract, suspends and resumes it, registers a NAS client; the tenant's admin logs in with the
  * initial password, must change it, adds a Windows device (serial ID) and a Mac (MAC address) —
  * the form showing the method only with device authentication on and refusing MAC for iOS — and
+ * assigns devices to two VPN users with the two-list picker (device-assignment screen, R-ASN-3's
+ * message; the users are announced to device-service as {@code VpnUserAdded} events on Kafka, as
+ * directory-service does), sends a user profile through the download-notice dialog, opens its
+ * download history, revokes its link and deletes another profile (ユーザプロフィール設定), sets the
+ * proxy (mode dialog, server fields, applied to a chosen profile) and the local segment, and
  * opens the audit trail and the mail delivery log. Server
  * errors appear next to the field that caused them. Then the same screens in English, the choice
  * surviving a reload. A screenshot of every screen is kept under {@code target/screenshots/}.
@@ -61,6 +74,7 @@ class ConsoleBrowserIntegrationTests {
     private WebDriver browser;
     private WebDriverWait wait;
     private String language = "ja";
+    private String kafkaBrokers;
     private int shot;
 
     @Test
@@ -79,6 +93,7 @@ class ConsoleBrowserIntegrationTests {
             stack.start();
             System.out.println("stack started in " + stack.startTime().toMillis() + " ms");
             String console = "http://localhost:" + (8080 + PORT_OFFSET);
+            kafkaBrokers = "localhost:" + stack.ports().kafka();
             browser = chromium();
             wait = new WebDriverWait(browser, Duration.ofSeconds(45)); // generous: the machine may be busy
             try {
@@ -222,6 +237,129 @@ class ConsoleBrowserIntegrationTests {
         waitText(By.id("devices-list"), "SN-CSV-1");
         waitText(By.id("flash"), "1 台");
 
+        // デバイス割当 (guide 4-3): the users device-service knows, the two-list picker, the guide's message
+        announceVpnUsers(tenantId(), "yamada", "suzuki");
+        click("nav-assignments");
+        heading("デバイス割当");
+        wait.withMessage("the announced VPN users in the assignment list").until(driver -> {
+            driver.findElement(By.id("assignments-search")).click();
+            String list = driver.findElement(By.id("assignments-list")).getText();
+            return list.contains("yamada") && list.contains("suzuki");
+        });
+        screenshot("assignments");
+        clickAgainIfRedrawn(rowButton("yamada", "割当"));
+        waitText(By.id("assign-available"), "win-01");
+        assertThat(text(By.id("assign-limit"))).contains("3 台");
+        new Select(browser.findElement(By.id("assign-available"))).selectByVisibleText("win-01 (Windows)");
+        click("assign-add");
+        waitText(By.id("assign-assigned"), "win-01");
+        screenshot("assignments-picker");
+        click("assign-apply");
+        waitText(By.id("flash"), "ユーザ【yamada】へのデバイス割当を変更しました。");
+        waitText(By.id("assignments-list"), "win-01 (Windows)");
+        screenshot("assignments-changed");
+        clickAgainIfRedrawn(rowButton("suzuki", "割当"));
+        waitText(By.id("assign-available"), "mac-01");
+        assertThat(text(By.id("assign-available"))).doesNotContain("win-01");
+        click("assign-add-all");
+        waitText(By.id("assign-assigned"), "csv-ok");
+        new Select(browser.findElement(By.id("assign-assigned"))).selectByVisibleText("csv-ok (Windows)");
+        click("assign-remove");
+        wait.until(driver -> !driver.findElement(By.id("assign-assigned")).getText().contains("csv-ok"));
+        click("assign-apply");
+        waitText(By.id("flash"), "ユーザ【suzuki】へのデバイス割当を変更しました。");
+        waitText(By.id("assignments-list"), "mac-01 (Mac)");
+        click("nav-devices");
+        heading("デバイス設定");
+        wait.until(driver -> driver.findElement(By.id("devices-list")).getText().contains("yamada")
+                && driver.findElement(By.id("devices-list")).getText().contains("suzuki"));
+
+        // ユーザプロフィール設定 (guide 4-4): one profile per assigned device, 選択送信, history, revoke, 選択削除
+        click("nav-profiles");
+        heading("ユーザプロフィール設定");
+        wait.withMessage("the profiles of the assigned devices").until(driver -> {
+            String list = driver.findElement(By.id("profiles-list")).getText();
+            if (list.contains("yamada:win-01") && list.contains("suzuki:mac-01")) {
+                return true;
+            }
+            driver.navigate().refresh();
+            return false;
+        });
+        waitText(By.id("profiles-list"), "メールを送信してください。");
+        screenshot("profiles");
+        click("profiles-send");
+        waitText(By.id("profiles-action-error"), "選択してください");
+        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択送信: yamada:win-01']"));
+        click("profiles-send");
+        type("send-recipient", "yamada@example.com");
+        type("send-subject", " ");
+        new Select(browser.findElement(By.id("send-count"))).selectByValue("3");
+        click("send-submit");
+        waitText(By.id("send-subject-error"), "");
+        screenshot("profiles-send-error");
+        type("send-subject", "VPN プロファイルのご案内");
+        type("send-days", "31");
+        click("send-submit");
+        waitText(By.id("send-days-error"), "1～30日");
+        type("send-days", "7");
+        screenshot("profiles-send");
+        click("send-submit");
+        waitText(By.id("flash"), "1 件のユーザプロフィールダウンロード通知を送信しました。");
+        waitText(By.id("profiles-list"), "プロファイルDL待ち");
+        waitText(By.id("profiles-list"), "残り 3 回");
+        screenshot("profiles-sent");
+        clickAgainIfRedrawn(rowButton("yamada:win-01", "ダウンロード履歴"));
+        waitText(By.id("history-list"), "該当するデータはありません");
+        screenshot("profiles-history");
+        click("history-close");
+        clickAgainIfRedrawn(rowButton("yamada:win-01", "URL無効化"));
+        click("confirm-ok");
+        waitText(By.id("profiles-list"), "URLの期限が切れました。再度メール送信してください。");
+        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択削除: suzuki:mac-01']"));
+        click("profiles-delete");
+        click("confirm-ok");
+        waitText(By.id("flash"), "1 件のユーザプロフィールを削除しました。");
+        wait.until(driver -> !driver.findElement(By.id("profiles-list")).getText().contains("suzuki:mac-01"));
+        screenshot("profiles-revoked-deleted");
+
+        // 接続管理 (guide §5): the proxy mode dialog with the management fields, applied to a chosen profile;
+        // the local segment switched on and applied to all profiles
+        click("nav-proxy");
+        heading("プロキシ設定");
+        waitText(By.id("proxy-mode-value"), "未選択");
+        click("proxy-change");
+        new Select(waitVisible(By.id("proxy-mode"))).selectByValue("MANAGEMENT");
+        type("proxy-address", "999.0.2.80");
+        type("proxy-port", "8080");
+        type("proxy-exclusions", "*.example.com;10.*");
+        click("proxy-submit");
+        waitText(By.id("proxy-address-error"), "");
+        screenshot("proxy-address-error");
+        type("proxy-address", "192.0.2.80");
+        click("proxy-submit");
+        waitText(By.id("flash"), "プロキシ設定を変更しました。");
+        waitText(By.id("proxy-current"), "192.0.2.80:8080");
+        click("proxy-apply");
+        new Select(waitVisible(By.id("proxy-scope"))).selectByValue("SELECTED");
+        new Select(waitVisible(By.id("proxy-not-applied"))).selectByVisibleText("yamada:win-01");
+        click("proxy-add");
+        waitText(By.id("proxy-applied-list"), "yamada:win-01");
+        screenshot("proxy-apply");
+        click("proxy-apply-submit");
+        waitText(By.id("proxy-applied-summary"), "1 件");
+        screenshot("proxy");
+        click("nav-local-segment");
+        heading("ローカルセグメント設定");
+        waitVisible(By.id("segment-apply"));
+        new Select(browser.findElement(By.id("segment-enabled"))).selectByValue("true");
+        click("segment-submit");
+        waitText(By.id("flash"), "ローカルセグメント設定を変更しました。");
+        click("segment-apply");
+        new Select(waitVisible(By.id("segment-scope"))).selectByValue("ALL");
+        click("segment-apply-submit");
+        waitText(By.id("segment-applied-summary"), "すべてのプロファイル");
+        screenshot("local-segment");
+
         click("nav-audit");
         heading("監査ログ");
         waitVisible(By.cssSelector("#audit-list table"));
@@ -248,6 +386,23 @@ class ConsoleBrowserIntegrationTests {
         heading("Device settings");
         waitText(By.id("devices-list"), "mac-01");
         screenshot("devices");
+        click("nav-assignments");
+        heading("Device assignment");
+        waitText(By.id("assignments-list"), "mac-01 (Mac)");
+        screenshot("assignments");
+        clickAgainIfRedrawn(rowButton("suzuki", "Assign"));
+        waitText(By.id("assign-assigned"), "mac-01");
+        click("assign-apply");
+        waitText(By.id("flash"), "The device assignment of user [suzuki] was changed.");
+        screenshot("assignments-changed");
+        click("nav-profiles");
+        heading("User profiles");
+        waitText(By.id("profiles-list"), "The URL has expired. Please send the mail again.");
+        screenshot("profiles");
+        click("nav-proxy");
+        heading("Proxy settings");
+        waitText(By.id("proxy-mode-value"), "Set in the management tool");
+        screenshot("proxy");
         click("nav-audit");
         heading("Audit trail");
         waitVisible(By.cssSelector("#audit-list table"));
@@ -319,6 +474,36 @@ class ConsoleBrowserIntegrationTests {
         type(identifierField, identifier);
         screenshot("devices-add");
         click("device-submit");
+    }
+
+    /** The signed-in admin's tenant, as device-service holds its contract. */
+    private String tenantId() {
+        Object answer = ((JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/devices/contract', {credentials: 'same-origin'}).then(r => r.json())"
+                        + ".then(c => done(c.tenantId), e => done(null));");
+        assertThat(answer).as("tenant id from /api/devices/contract").isNotNull();
+        return answer.toString();
+    }
+
+    /** What directory-service announces when an admin adds VPN users (no API adds them here yet). */
+    private void announceVpnUsers(String tenantId, String... userNames) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBrokers,
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            for (String userName : userNames) {
+                String userId = UUID.randomUUID().toString();
+                String event = """
+                        {"eventId":"%s","type":"VpnUserAdded","schemaVersion":1,"tenantId":"%s",\
+                        "occurredAt":"%s","aggregateId":"%s","payload":{"tenantId":"%s","userId":"%s",\
+                        "userName":"%s","displayName":"%s","mail":"%s@example.com","source":"ACTIVE_DIRECTORY"}}\
+                        """.formatted(UUID.randomUUID(), tenantId, java.time.Instant.now(), userId, tenantId, userId,
+                        userName, userName, userName);
+                producer.send(new ProducerRecord<>("sra.vpn-users", userId, event));
+            }
+            producer.flush();
+        }
     }
 
     private void openAccountMenu() {

@@ -1,0 +1,151 @@
+// デバイス割当 (guide 4-3, R-ASN-*): the VPN users device-service knows, each with its devices;
+// 割当 opens the two-list picker (割当可能デバイス → 割当デバイス, one or all), 適用 makes the
+// user's devices exactly the chosen ones and shows the guide's message (R-ASN-3).
+import { get, put, query } from '../api.js';
+import { t } from '../i18n.js';
+import { Errors, dialog, field, flash, h, show, table } from '../ui.js';
+
+const PAGE_SIZE = 50;
+const AVAILABLE_SIZE = 500;
+const TYPES = { WINDOWS: 'Windows', MAC: 'Mac', IOS: 'iOS', ANDROID: 'Android' };
+
+export function render(context) {
+  const canWrite = context.session.account.role === 'ADMIN';
+  const state = { page: 0 };
+  const name = field({ id: 'assignments-filter-name', label: t('assignments.userName'), optional: true,
+    hint: t('assignments.filterHint') });
+  const filterForm = h('form', { novalidate: true, class: 'card', role: 'search', 'aria-label': t('common.filter') },
+    h('div', { class: 'inline-form' }, name.wrapper));
+  const listError = h('p', { class: 'error', id: 'assignments-error', role: 'alert' });
+  filterForm.append(h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'primary', id: 'assignments-search' }, t('common.search')),
+    h('button', { type: 'reset', class: 'secondary' }, t('common.clear'))), listError);
+  const listArea = h('div', { id: 'assignments-list' }, t('common.loading'));
+
+  async function reload() {
+    try {
+      const users = await get(`/api/assignments${query({ page: state.page, size: PAGE_SIZE })}`);
+      listError.textContent = '';
+      const part = name.input.value.trim().toLowerCase();
+      const shown = part ? users.filter((user) => `${user.userName} ${user.displayName || ''}`.toLowerCase().includes(part)) : users;
+      const columns = [
+        { label: t('assignments.userName'), cell: (user) => user.userName },
+        { label: t('assignments.displayName'), cell: (user) => user.displayName || '' },
+        { label: t('assignments.devices'), cell: (user) => (user.devices.length === 0 ? t('assignments.noDevices')
+          : user.devices.map((device) => `${device.name} (${TYPES[device.type] || device.type})`).join(', ')) },
+      ];
+      if (canWrite) {
+        columns.push({ label: t('common.actions'), cell: (user) => h('button', {
+          type: 'button', class: 'secondary', 'aria-label': `${t('assignments.assign')}: ${user.userName}`,
+          onclick: () => picker(user.userId, reload),
+        }, t('assignments.assign')) });
+      }
+      listArea.replaceChildren(table(t('assignments.list'), columns, shown), userPager(users.length));
+    } catch (error) {
+      listArea.replaceChildren();
+      listError.textContent = error.message;
+    }
+  }
+
+  /** The users API answers one page without a total: next is offered while a page comes back full. */
+  function userPager(count) {
+    return h('div', { class: 'pager' },
+      h('button', { type: 'button', class: 'secondary', disabled: state.page <= 0,
+        onclick: () => { state.page -= 1; reload(); } }, t('common.prev')),
+      h('span', {}, t('assignments.page', { page: state.page + 1 })),
+      h('button', { type: 'button', class: 'secondary', disabled: count < PAGE_SIZE,
+        onclick: () => { state.page += 1; reload(); } }, t('common.next')));
+  }
+
+  filterForm.addEventListener('submit', (event) => { event.preventDefault(); reload(); });
+  filterForm.addEventListener('reset', () => setTimeout(reload));
+  show(h('section', {}, h('h1', {}, t('assignments.heading')),
+    h('p', { class: 'hint' }, t('assignments.intro')), filterForm, listArea));
+  reload();
+}
+
+/** The two-list picker of one user in a dialog; 適用 replaces the user's devices. */
+async function picker(userId, reload) {
+  let user;
+  try {
+    user = await get(`/api/assignments/${encodeURIComponent(userId)}`);
+  } catch (error) {
+    flash(error.message);
+    return;
+  }
+  const chosen = new Map(user.devices.map((device) => [device.id, device]));
+  let available = [];
+
+  const availableList = h('select', { id: 'assign-available', multiple: true, size: '10', 'aria-describedby': 'assign-available-hint' });
+  const assignedList = h('select', { id: 'assign-assigned', multiple: true, size: '10', 'aria-describedby': 'assign-limit' });
+  const limitLine = h('p', { class: 'hint', id: 'assign-limit', 'aria-live': 'polite' });
+  const filter = field({ id: 'assign-filter', label: t('assignments.deviceName'), optional: true });
+  const filterError = h('p', { class: 'error', id: 'assign-filter-error', role: 'alert' });
+
+  const option = (device) => h('option', { value: device.id }, `${device.name} (${TYPES[device.type] || device.type})`);
+  function redraw() {
+    availableList.replaceChildren(...available.filter((device) => !chosen.has(device.id)).map(option));
+    assignedList.replaceChildren(...[...chosen.values()].map(option));
+    limitLine.textContent = t('assignments.limit', { limit: user.limit, count: chosen.size });
+    limitLine.classList.toggle('error', chosen.size > user.limit);
+  }
+  async function loadAvailable() {
+    try {
+      available = await get(`/api/assignments/available-devices${query({ name: filter.input.value.trim(), size: AVAILABLE_SIZE })}`);
+      filterError.textContent = '';
+    } catch (error) {
+      filterError.textContent = error.message;
+    }
+    // devices this dialog took away are free again, also when not yet applied
+    user.devices.filter((device) => !chosen.has(device.id) && !available.some((free) => free.id === device.id))
+      .forEach((device) => available.push(device));
+    redraw();
+  }
+  const move = (from, all) => {
+    const picked = [...from.options].filter((item) => all || item.selected).map((item) => item.value);
+    if (from === availableList) picked.forEach((id) => chosen.set(id, available.find((device) => device.id === id)));
+    else picked.forEach((id) => chosen.delete(id));
+    redraw();
+  };
+
+  const button = (id, text, label, onclick) => h('button', { type: 'button', class: 'secondary', id, 'aria-label': label, onclick }, text);
+  const form = h('form', { novalidate: true },
+    h('div', { class: 'inline-form' }, filter.wrapper,
+      h('button', { type: 'button', class: 'secondary', id: 'assign-filter-search', onclick: loadAvailable }, t('common.search'))),
+    filterError,
+    h('div', { class: 'picker' },
+      h('div', { class: 'field' }, h('label', { for: 'assign-available' }, t('assignments.available')), availableList,
+        h('p', { class: 'hint', id: 'assign-available-hint' }, t('assignments.availableHint'))),
+      h('div', { class: 'picker-buttons' },
+        button('assign-add', '›', t('assignments.add'), () => move(availableList, false)),
+        button('assign-add-all', '»', t('assignments.addAll'), () => move(availableList, true)),
+        button('assign-remove', '‹', t('assignments.remove'), () => move(assignedList, false)),
+        button('assign-remove-all', '«', t('assignments.removeAll'), () => move(assignedList, true))),
+      h('div', { class: 'field' }, h('label', { for: 'assign-assigned' }, t('assignments.assigned')), assignedList, limitLine)));
+  const errors = new Errors(form, 'assign-error');
+  form.append(h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'primary', id: 'assign-apply' }, t('assignments.apply')),
+    h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'))), errors.actionError);
+  [availableList, assignedList].forEach((list) => list.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') { event.preventDefault(); move(list, false); }
+  }));
+  filter.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') { event.preventDefault(); loadAvailable(); }
+  });
+  const box = dialog(t('assignments.dialog', { name: user.userName }), form);
+  await loadAvailable();
+  availableList.focus();
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    try {
+      const answer = await put(`/api/assignments/${encodeURIComponent(userId)}`, { deviceIds: [...chosen.keys()] });
+      box.close();
+      await reload();
+      flash(answer.message || t('assignments.changed', { name: answer.userName }));
+    } catch (error) {
+      errors.show(error);
+    }
+  });
+}
