@@ -35,6 +35,8 @@ import org.sra.events.tenant.TenantContractChanged;
 import org.sra.events.tenant.TenantProvisioned;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
+import org.sra.events.user.LocalPasswordSet;
+import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.events.user.VpnUserRemoved;
 
@@ -61,6 +63,8 @@ public final class EventTypes {
 
             new EventType("VpnUserAdded", 1, Topics.VPN_USERS, VpnUserAdded.class),
             new EventType("VpnUserRemoved", 1, Topics.VPN_USERS, VpnUserRemoved.class),
+            new EventType("LocalPasswordSet", 1, Topics.VPN_USERS, LocalPasswordSet.class),
+            new EventType("LocalUserDeleted", 1, Topics.VPN_USERS, LocalUserDeleted.class),
 
             new EventType("DeviceChanged", 1, Topics.DEVICES, DeviceChanged.class),
             new EventType("DeviceRemoved", 1, Topics.DEVICES, DeviceRemoved.class),

@@ -38,6 +38,7 @@ import org.sra.events.profile.ProxySettingsChanged;
 import org.sra.events.session.SessionStarted;
 import org.sra.events.session.SessionStopped;
 import org.sra.events.settings.AuthType;
+import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SecretExpiring;
 import org.sra.events.settings.SecretKind;
 import org.sra.events.settings.SettingsChanged;
@@ -47,6 +48,8 @@ import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.LocalPasswordSet;
+import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserRemoved;
 
 /** One realistic payload per event type, with its optional fields filled in. */
@@ -70,7 +73,7 @@ final class EventSamples {
                     List.of("it-admin@acme.co.jp", "soc@acme.co.jp"), "10.0.0.53", "10.0.1.53",
                     "10.239.17.0/24", "ja",
                     new SettingsChanged.ActiveDirectory("dc01.corp.acme.co.jp", "10.0.0.10", "dc02.corp.acme.co.jp",
-                            "10.0.0.11", "corp.acme.co.jp", "ACME", true),
+                            "10.0.0.11", "corp.acme.co.jp", "ACME", true, LdapTransport.LDAPS),
                     new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com",
                             SEALED)),
             new SecretExpiring(TENANT, SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 3, 15),
@@ -79,6 +82,8 @@ final class EventSamples {
             new VpnUserAdded(TENANT, "u-42", "taro.yamada", "山田 太郎", "taro.yamada@acme.co.jp",
                     UserSource.ACTIVE_DIRECTORY),
             new VpnUserRemoved(TENANT, "u-42", "taro.yamada"),
+            new LocalPasswordSet(TENANT, "lu-7", "hanako", SEALED),
+            new LocalUserDeleted(TENANT, "lu-7", "hanako"),
 
             new DeviceChanged(TENANT, "d-7", "taro-pc_01.win", true, DeviceType.WINDOWS, true,
                     DeviceAuthMethod.MAC_ADDRESS, "PF2ABCDE", "12:34:56:78:90:ab"),

@@ -34,10 +34,33 @@ public record SettingsChanged(String tenantId, AuthType authType, boolean autoRe
      *
      * @param domain        AD domain, e.g. {@code corp.example.com} (users bind as {@code user@domain})
      * @param netbiosDomain NetBIOS domain name when it differs from the AD domain
+     * @param useTls        whether the connection is protected at all (kept for readers of the first
+     *                      form of this event)
+     * @param transport     how it is protected; absent in events written before it existed, where
+     *                      {@code useTls} meant StartTLS
      */
     public record ActiveDirectory(String primaryHost, String primaryIp, @Nullable String secondaryHost,
                                   @Nullable String secondaryIp, String domain, @Nullable String netbiosDomain,
-                                  boolean useTls) {
+                                  boolean useTls, @Nullable LdapTransport transport) {
+
+        public ActiveDirectory {
+            if (transport != null && useTls != (transport != LdapTransport.PLAIN)) {
+                throw new IllegalArgumentException("useTls " + useTls + " contradicts transport " + transport);
+            }
+        }
+
+        /** The first form: {@code useTls} alone, meaning StartTLS. */
+        public ActiveDirectory(String primaryHost, String primaryIp, @Nullable String secondaryHost,
+                               @Nullable String secondaryIp, String domain, @Nullable String netbiosDomain,
+                               boolean useTls) {
+            this(primaryHost, primaryIp, secondaryHost, secondaryIp, domain, netbiosDomain, useTls,
+                    useTls ? LdapTransport.STARTTLS : LdapTransport.PLAIN);
+        }
+
+        /** The transport to use, also for events written before {@code transport} existed. */
+        public LdapTransport effectiveTransport() {
+            return transport != null ? transport : useTls ? LdapTransport.STARTTLS : LdapTransport.PLAIN;
+        }
     }
 
     /**
