@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
-import org.sra.directory.testad.SharedDemoDirectory;
+import org.sra.directory.SharedDirectories;
 import org.sra.kit.test.EmbeddedMongo;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
@@ -27,12 +27,14 @@ import org.sra.kit.test.TestTokens;
 @SraIntegrationTest
 @AutoConfigureTestRestTemplate
 // repeats the kit's EmbeddedMongo initializer: this annotation's @ContextConfiguration replaces the meta-annotation's
-@ContextConfiguration(initializers = {EmbeddedMongo.Initializer.class, SharedDemoDirectory.class})
+@ContextConfiguration(initializers = {EmbeddedMongo.Initializer.class, SharedDirectories.class})
 @TestPropertySource(properties = {
         TestTokens.PRIVATE_KEY_PROPERTY,
         "sra.accounts.bcrypt-cost=10",
         "sra.operator.login-id=" + Fixtures.OPERATOR_LOGIN,
         "sra.operator.initial-password=" + Fixtures.OPERATOR_INITIAL_PASSWORD,
-        "sra.console.base-url=https://sra.example.test/"})
+        "sra.console.base-url=https://sra.example.test/",
+        // tests run the reminder job themselves, with their own clocks; the schedule is still set up
+        "sra.directory.reminders.initial-delay=PT24H"})
 public @interface DirectoryIntegrationTest {
 }

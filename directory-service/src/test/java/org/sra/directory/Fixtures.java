@@ -99,6 +99,18 @@ public final class Fixtures {
         return http.exchange(path, method, new HttpEntity<>(body, headers), type);
     }
 
+    /** The Entra ID dialog filled in for the shared stand-in; tests change one field. */
+    public static Map<String, Object> entraForm() {
+        Map<String, Object> form = new java.util.HashMap<>();
+        form.put("domain", org.sra.fixtures.entra.EntraStandIn.DOMAIN);
+        form.put("clientId", org.sra.fixtures.entra.EntraStandIn.CLIENT_ID);
+        form.put("clientSecret", org.sra.fixtures.entra.EntraStandIn.CLIENT_SECRET);
+        form.put("secretExpiresOn", "2037-03-20");
+        form.put("adminUser", org.sra.fixtures.entra.EntraStandIn.ADMIN);
+        form.put("adminPassword", org.sra.fixtures.entra.EntraStandIn.ADMIN_PASSWORD);
+        return form;
+    }
+
     public static Consumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + System.nanoTime(), false);
         props.put("auto.offset.reset", "earliest");

@@ -1,6 +1,11 @@
 package org.sra.directory.local;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -10,38 +15,49 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.sra.directory.audit.CsvCells;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.directory.user.DirectoryUser;
 import org.sra.directory.user.LocalUserSource;
+import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.web.ProblemException;
 
 /**
- * The built-in directory (LOCAL): create users with a password, reset it, remove them, verify a
- * password. Passwords: 8 to 72 UTF-8 bytes (what bcrypt reads), at least one letter and one
+ * The built-in directory (LOCAL): create users with a password (by hand or by CSV), reset it,
+ * remove them, verify a password. Each password set reaches auth-service as
+ * {@code LocalPasswordSet} with the bcrypt hash sealed (context {@code local-password:<tenantId>}). Passwords: 8 to 72 UTF-8 bytes (what bcrypt reads), at least one letter and one
  * digit, not containing the user name.
  */
 @Service
 public class LocalDirectory implements LocalUserSource {
 
     private static final Logger log = LoggerFactory.getLogger(LocalDirectory.class);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    private static final Pattern MAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,63}");
+    private static final Pattern NAME = LocalUserCsv.NAME;
+    private static final Pattern MAIL = LocalUserCsv.MAIL;
 
     private final LocalUsers users;
     private final TenantProvisioning tenants;
     private final BCryptPasswordEncoder encoder;
     private final String unknownUserHash;
     private final Clock clock;
+    private final SecretSealer sealer;
+    private final MessageSource messages;
 
-    LocalDirectory(LocalUsers users, TenantProvisioning tenants, Clock clock,
-                   @Value("${sra.accounts.bcrypt-cost:12}") int bcryptCost) {
+    LocalDirectory(LocalUsers users, TenantProvisioning tenants, Clock clock, SecretSealer sealer,
+                   MessageSource messages, @Value("${sra.accounts.bcrypt-cost:12}") int bcryptCost) {
         this.users = users;
         this.tenants = tenants;
         this.clock = clock;
+        this.sealer = sealer;
+        this.messages = messages;
         this.encoder = new BCryptPasswordEncoder(bcryptCost);
         this.unknownUserHash = encoder.encode("no user has this password " + UUID.randomUUID());
     }
@@ -62,8 +78,9 @@ public class LocalDirectory implements LocalUserSource {
         if (users.findByTenantIdAndUserKeyAndDeletedFalse(tenantId, LocalUser.key(name)).isPresent()) {
             throw new ProblemException(HttpStatus.CONFLICT, "local-user-name-taken", Map.of("field", "userName"), name);
         }
+        String hash = encoder.encode(password);
         LocalUser user = users.insert(LocalUser.create(UUID.randomUUID().toString(), tenantId, name, displayName,
-                address, encoder.encode(password), clock.instant()));
+                address, hash, seal(tenantId, hash), clock.instant()));
         log.info("Created LOCAL user {} ({}) for tenant {}", user.id(), name, tenantId);
         return user;
     }
@@ -76,7 +93,8 @@ public class LocalDirectory implements LocalUserSource {
     public LocalUser resetPassword(String tenantId, String userId, String password) {
         LocalUser user = one(tenantId, userId);
         checkPassword(user.userName(), password);
-        user.resetPassword(encoder.encode(password), clock.instant());
+        String hash = encoder.encode(password);
+        user.resetPassword(hash, seal(tenantId, hash), clock.instant());
         return users.save(user);
     }
 
@@ -84,6 +102,81 @@ public class LocalDirectory implements LocalUserSource {
         LocalUser user = one(tenantId, userId);
         user.remove();
         users.save(user);
+    }
+
+    /** The outcome of a CSV dry run or commit (R-USR-2 rules for the LOCAL directory). */
+    public record ImportReport(boolean committed, int rows, int valid, List<BadRow> errors, int added) {
+    }
+
+    /** A bad row: line number, the name, a stable reason code and a message; never the password. */
+    public record BadRow(int line, String userName, String reason, String message) {
+    }
+
+    /**
+     * CSV import of LOCAL users with their passwords: the dry run lists every bad row; the
+     * commit writes all rows or none (each with its {@code LocalPasswordSet}), hashing in parallel.
+     */
+    public ImportReport importCsv(String tenantId, byte[] body, boolean commit, Locale locale) {
+        tenants.get(tenantId);
+        LocalUserCsv.Parsed parsed;
+        try {
+            parsed = LocalUserCsv.parse(body);
+        } catch (LocalUserCsv.FileProblem e) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, e.slug, Map.of(), String.valueOf(LocalUserCsv.MAX_ROWS));
+        }
+        Set<String> existing = users.findAllOf(tenantId).stream().map(u -> LocalUser.key(u.userName()))
+                .collect(Collectors.toSet());
+        List<BadRow> errors = LocalUserCsv.check(parsed, existing).stream()
+                .map(e -> new BadRow(e.line(), e.userName(), e.reason(), messages.getMessage("csv.reason." + e.reason(),
+                        new Object[] {String.valueOf(e.line()), e.userName()}, e.reason(), locale)))
+                .toList();
+        int rows = parsed.rows().size() + parsed.errors().size();
+        int valid = rows - errors.size();
+        if (!commit) {
+            return new ImportReport(false, rows, valid, errors, 0);
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "csv-has-errors",
+                    Map.of("errors", errors, "rows", rows, "valid", valid), String.valueOf(errors.size()));
+        }
+        Instant now = clock.instant();
+        List<LocalUser> batch = parsed.rows().parallelStream().map(row -> {
+            String hash = encoder.encode(row.password());
+            return LocalUser.create(UUID.randomUUID().toString(), tenantId, row.userName(), row.displayName(),
+                    row.mail(), hash, seal(tenantId, hash), now);
+        }).toList();
+        if (!batch.isEmpty()) {
+            try {
+                users.insert(batch);
+            } catch (DuplicateKeyException e) {
+                // a name was taken in the meantime: take back what got in, announcing the removal,
+                // since its LocalPasswordSet may already have been relayed
+                for (LocalUser inserted : users.findAllById(batch.stream().map(LocalUser::id).toList())) {
+                    inserted.remove();
+                    users.save(inserted);
+                }
+                throw new ProblemException(HttpStatus.CONFLICT, "local-users-changed", Map.of());
+            }
+        }
+        log.info("Imported {} LOCAL users for tenant {} from CSV", batch.size(), tenantId);
+        return new ImportReport(true, rows, valid, List.of(), batch.size());
+    }
+
+    /** {@code userName,displayName,mail,createdAt,passwordChangedAt}: never a password or hash. */
+    public void export(String tenantId, Writer out) throws IOException {
+        tenants.get(tenantId);
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                .setHeader("userName", "displayName", "mail", "createdAt", "passwordChangedAt").get());
+        for (LocalUser user : users.findAllOf(tenantId)) {
+            printer.printRecord(CsvCells.neutralise(user.userName()), CsvCells.neutralise(user.displayName()),
+                    CsvCells.neutralise(user.mail() == null ? "" : user.mail()), user.createdAt().toString(),
+                    user.passwordChangedAt().toString());
+        }
+        printer.flush();
+    }
+
+    private String seal(String tenantId, String hash) {
+        return sealer.seal(hash, LocalUser.sealContext(tenantId));
     }
 
     /** Whether the password is the user's; an unknown user costs the same bcrypt work. */

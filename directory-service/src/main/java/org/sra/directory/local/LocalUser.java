@@ -7,9 +7,15 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.user.LocalPasswordSet;
+import org.sra.events.user.LocalUserDeleted;
 import org.sra.kit.outbox.AggregateDocument;
 
-/** A user of a LOCAL tenant's built-in directory; only the password's bcrypt hash is kept. */
+/**
+ * A user of a LOCAL tenant's built-in directory; only the password's bcrypt hash is kept. Every
+ * password set raises {@code LocalPasswordSet} (the hash sealed) and removal
+ * {@code LocalUserDeleted}, in the same write as the change, for auth-service.
+ */
 @Document("local_users")
 @CompoundIndex(name = "tenant_user", def = "{'tenantId': 1, 'userKey': 1}", unique = true)
 public class LocalUser extends AggregateDocument {
@@ -30,12 +36,21 @@ public class LocalUser extends AggregateDocument {
     LocalUser() {
     }
 
+    /** Context of the sealed hash in {@code LocalPasswordSet}; auth-service opens it with the same. */
+    static String sealContext(String tenantId) {
+        return "local-password:" + tenantId;
+    }
+
     static String key(String userName) {
         return userName.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A new user; raises {@code LocalPasswordSet} (hash sealed by the caller, context
+     * {@code local-password:<tenantId>}) and the audit entry in the same write.
+     */
     static LocalUser create(String id, String tenantId, String userName, String displayName, String mail,
-                            String passwordHash, Instant now) {
+                            String passwordHash, String sealedHash, Instant now) {
         LocalUser user = new LocalUser();
         user.id = id;
         user.tenantId = tenantId;
@@ -46,18 +61,21 @@ public class LocalUser extends AggregateDocument {
         user.passwordHash = passwordHash;
         user.createdAt = now;
         user.passwordChangedAt = now;
+        user.raise(tenantId, new LocalPasswordSet(tenantId, id, userName, sealedHash));
         user.audit(tenantId, "LOCAL_USER_CREATED", "local-user", id, null, user.auditView());
         return user;
     }
 
-    void resetPassword(String newHash, Instant now) {
+    void resetPassword(String newHash, String sealedHash, Instant now) {
         AuditView before = auditView();
         passwordHash = newHash;
         passwordChangedAt = now;
+        raise(tenantId, new LocalPasswordSet(tenantId, id, userName, sealedHash));
         audit(tenantId, "LOCAL_USER_PASSWORD_RESET", "local-user", id, before, auditView());
     }
 
     void remove() {
+        raise(tenantId, new LocalUserDeleted(tenantId, id, userName));
         audit(tenantId, "LOCAL_USER_REMOVED", "local-user", id, auditView(), null);
         userKey = userKey + "#removed#" + id;
         markDeleted();
@@ -93,6 +111,10 @@ public class LocalUser extends AggregateDocument {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public String tenantId() {
+        return tenantId;
     }
 
     public Instant passwordChangedAt() {

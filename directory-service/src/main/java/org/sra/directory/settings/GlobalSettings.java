@@ -8,6 +8,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.ad.ActiveDirectory;
+import org.sra.directory.connector.entra.EntraApplication;
+import org.sra.directory.connector.entra.EntraDirectory;
+import org.sra.directory.connector.entra.EntraFailure;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.events.settings.AuthType;
 import org.sra.kit.secrets.SecretSealer;
@@ -27,9 +30,15 @@ public class GlobalSettings {
     private final SecretSealer sealer;
     private final TenantDirectories directories;
     private final VpnUserCount vpnUsers;
+    private final java.time.Clock clock;
+    private final java.time.ZoneId tenantZone;
 
     GlobalSettings(SettingsStore store, TenantProvisioning tenants, SecretSealer sealer, TenantDirectories directories,
-                   VpnUserCount vpnUsers) {
+                   VpnUserCount vpnUsers, java.time.Clock clock,
+                   @org.springframework.beans.factory.annotation.Value("${sra.directory.tenant-zone:Asia/Tokyo}")
+                   java.time.ZoneId tenantZone) {
+        this.clock = clock;
+        this.tenantZone = tenantZone;
         this.store = store;
         this.tenants = tenants;
         this.sealer = sealer;
@@ -41,6 +50,11 @@ public class GlobalSettings {
     public TenantSettings get(String tenantId) {
         tenants.get(tenantId);
         return store.findById(tenantId).orElseGet(() -> TenantSettings.defaults(tenantId));
+    }
+
+    /** The tenants signing in with Entra ID (whose client secret expires, R-SET-4). */
+    public java.util.List<TenantSettings> withEntraId() {
+        return store.findByAuthTypeAndEntraIdNotNull(AuthType.ENTRA_ID);
     }
 
     public String vpnPool(String tenantId) {
@@ -83,13 +97,21 @@ public class GlobalSettings {
         return save(settings);
     }
 
-    /** LOCAL or UNSELECTED; AD and Entra ID come with their settings. */
+    /**
+     * LOCAL or UNSELECTED; AD and Entra ID are chosen by saving their settings (which verifies
+     * them), so choosing them here is accepted only when their settings are the current ones.
+     */
     public TenantSettings chooseAuthType(String tenantId, AuthType type) {
+        TenantSettings settings = get(tenantId);
+        boolean configured = type == AuthType.ACTIVE_DIRECTORY && settings.activeDirectory() != null
+                || type == AuthType.ENTRA_ID && settings.entraId() != null;
+        if (configured && settings.authType() == type) {
+            return settings; // already so: nothing changes, nothing is raised
+        }
         if (type != AuthType.LOCAL && type != AuthType.UNSELECTED) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "auth-type-needs-settings", Map.of("field", "authType"),
                     String.valueOf(type));
         }
-        TenantSettings settings = get(tenantId);
         refuseChangeUnderUsers(settings, type);
         settings.chooseWithoutDirectory(type, vpnPool(tenantId));
         TenantSettings saved = save(settings);
@@ -125,6 +147,49 @@ public class GlobalSettings {
         directories.forget(tenantId);
         log.info("AD settings of tenant {} saved: {} ({}), secondary {}", tenantId, form.primaryHost(),
                 form.primaryIp(), form.secondaryIp());
+        return saved;
+    }
+
+    /**
+     * Verifies the Entra ID settings (R-SET-3): an application token, one Graph call, and a
+     * sign-in of the admin, whose password is used this once and never kept. Saved only when all
+     * three pass, with the client secret sealed; an omitted secret keeps the stored one.
+     */
+    public TenantSettings configureEntraId(String tenantId, EntraIdForm raw) {
+        TenantSettings settings = get(tenantId);
+        EntraIdConfig stored = settings.entraId();
+        EntraIdForm form = raw.normalized(stored != null);
+        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(tenantZone));
+        if (form.expiryDate().isBefore(today)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-secret-expiry-past",
+                    Map.of("field", "secretExpiresOn"), form.secretExpiresOn(), today.toString());
+        }
+        refuseChangeUnderUsers(settings, AuthType.ENTRA_ID);
+        String secret = form.clientSecret() != null ? form.clientSecret()
+                : sealer.open(stored.sealedClientSecret(), EntraIdConfig.sealContext(tenantId));
+        try {
+            EntraDirectory.verify(directories.entraConnection(),
+                    new EntraApplication(form.domain(), form.clientId(), secret), form.adminUser(), form.adminPassword());
+        } catch (EntraDirectory.VerificationFailed e) {
+            log.info("Entra ID settings of tenant {} refused at {}: {} ({})", tenantId, e.step(), e.failure(),
+                    e.getMessage());
+            EntraFailure failure = e.failure();
+            boolean throttled = failure == EntraFailure.THROTTLED;
+            Map<String, Object> properties = throttled
+                    ? Map.of("step", e.step().name(), "retryAfter", e.retryAfterSeconds())
+                    : Map.of("step", e.step().name());
+            throw new ProblemException(throttled ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_CONTENT,
+                    failure.slug(), properties, form.domain(), form.clientId(), form.adminUser(),
+                    form.domain(), String.valueOf(e.retryAfterSeconds()));
+        }
+        String sealed = form.clientSecret() != null
+                ? sealer.seal(form.clientSecret(), EntraIdConfig.sealContext(tenantId)) : stored.sealedClientSecret();
+        settings.useEntraId(new EntraIdConfig(form.domain(), form.clientId(), sealed, form.expiryDate()),
+                vpnPool(tenantId));
+        TenantSettings saved = save(settings);
+        directories.forget(tenantId);
+        log.info("Entra ID settings of tenant {} saved: {} (client {}), secret expires {}", tenantId, form.domain(),
+                form.clientId(), form.expiryDate());
         return saved;
     }
 

@@ -12,11 +12,14 @@ import org.sra.directory.connector.ad.AdConnectionSettings;
 import org.sra.directory.connector.ad.AdServer;
 import org.sra.directory.connector.ad.AdTransport;
 import org.sra.directory.connector.ad.ActiveDirectory;
+import org.sra.directory.connector.entra.EntraApplication;
+import org.sra.directory.connector.entra.EntraConnectionSettings;
+import org.sra.directory.connector.entra.EntraDirectory;
 import org.sra.kit.secrets.SecretSealer;
 
 /**
- * One {@link ActiveDirectory} connector (with its two small pools) per tenant, rebuilt when the
- * tenant's AD settings change.
+ * One {@link ActiveDirectory} connector (with its two small pools) or {@link EntraDirectory}
+ * connector (with its token cache) per tenant, rebuilt when the tenant's settings change.
  */
 @Component
 public class TenantDirectories {
@@ -24,18 +27,24 @@ public class TenantDirectories {
     private record Cached(ActiveDirectoryConfig config, ActiveDirectory directory) {
     }
 
+    private record CachedEntra(EntraIdConfig config, EntraDirectory directory) {
+    }
+
     private final DirectorySettings settings;
     private final SecretSealer sealer;
     private final Map<String, Cached> connectors = new ConcurrentHashMap<>();
+    private final Map<String, CachedEntra> entraConnectors = new ConcurrentHashMap<>();
+    private final EntraConnectionSettings entra;
     private final int ldapPort;
 
     /**
      * @param localLdapUrl set by the local stack ({@code SRA_LOCAL_LDAP_URL}): its demo AD listens on
      *                     a non-standard port, which then replaces {@code ldap-port}
      */
-    TenantDirectories(DirectorySettings settings, SecretSealer sealer,
+    TenantDirectories(DirectorySettings settings, EntraSettings entraSettings, SecretSealer sealer,
                       @Value("${sra.local.ldap-url:}") String localLdapUrl) {
         this.settings = settings;
+        this.entra = entraSettings.connection();
         this.sealer = sealer;
         int localPort = localLdapUrl.isBlank() ? -1 : URI.create(localLdapUrl.strip()).getPort();
         this.ldapPort = localPort > 0 ? localPort : settings.ldapPort();
@@ -56,6 +65,26 @@ public class TenantDirectories {
         return cached.directory();
     }
 
+    /** The Entra ID connector for the tenant's current settings (its token cache lives as long as they do). */
+    public EntraDirectory entraId(String tenantId, EntraIdConfig config) {
+        return entraConnectors.compute(tenantId, (id, old) -> {
+            if (old != null && old.config().equals(config)) {
+                return old;
+            }
+            if (old != null) {
+                old.directory().close();
+            }
+            String secret = sealer.open(config.sealedClientSecret(), EntraIdConfig.sealContext(tenantId));
+            return new CachedEntra(config, EntraDirectory.connect(entra,
+                    new EntraApplication(config.domain(), config.clientId(), secret)));
+        }).directory();
+    }
+
+    /** Where Entra ID and Graph are (production or a stand-in). */
+    public EntraConnectionSettings entraConnection() {
+        return entra;
+    }
+
     AdConnectionSettings connection(ActiveDirectoryConfig config) {
         return connection(config.primaryHost(), config.primaryIp(), config.secondaryHost(), config.secondaryIp(),
                 config.domain(), config.netbiosDomain(), config.transport());
@@ -70,6 +99,10 @@ public class TenantDirectories {
     }
 
     void forget(String tenantId) {
+        CachedEntra entraConnector = entraConnectors.remove(tenantId);
+        if (entraConnector != null) {
+            entraConnector.directory().close();
+        }
         Cached old = connectors.remove(tenantId);
         if (old != null) {
             old.directory().close();
@@ -80,5 +113,7 @@ public class TenantDirectories {
     void closeAll() {
         connectors.values().forEach(c -> c.directory().close());
         connectors.clear();
+        entraConnectors.values().forEach(c -> c.directory().close());
+        entraConnectors.clear();
     }
 }

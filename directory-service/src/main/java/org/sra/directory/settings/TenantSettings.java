@@ -6,7 +6,9 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.directory.connector.ad.AdTransport;
 import org.sra.events.settings.AuthType;
+import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SettingsChanged;
 import org.sra.kit.outbox.AggregateDocument;
 
@@ -30,6 +32,7 @@ public class TenantSettings extends AggregateDocument {
     private String primaryDns;
     private String secondaryDns;
     private ActiveDirectoryConfig activeDirectory;
+    private EntraIdConfig entraId;
     @Version
     private Long version;
 
@@ -42,15 +45,15 @@ public class TenantSettings extends AggregateDocument {
         return settings;
     }
 
-    /** The settings as the audit trail shows them; the sealed password is masked there. */
+    /** The settings as the audit trail shows them; the sealed password and secret are masked there. */
     public record Snapshot(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                            List<String> notificationAddresses, String primaryDns, String secondaryDns,
-                           ActiveDirectoryConfig activeDirectory) {
+                           ActiveDirectoryConfig activeDirectory, EntraIdConfig entraId) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(authType, autoRegistration, notifyOnFailure, List.copyOf(notificationAddresses),
-                primaryDns, secondaryDns, activeDirectory);
+                primaryDns, secondaryDns, activeDirectory, entraId);
     }
 
     void changeDeviceRegistration(boolean newAutoRegistration, boolean newNotifyOnFailure, String vpnPool) {
@@ -78,6 +81,7 @@ public class TenantSettings extends AggregateDocument {
         Snapshot before = snapshot();
         authType = type;
         activeDirectory = null;
+        entraId = null;
         changed("SETTINGS_AUTH_TYPE_CHANGED", before, vpnPool);
     }
 
@@ -85,7 +89,16 @@ public class TenantSettings extends AggregateDocument {
         Snapshot before = snapshot();
         authType = AuthType.ACTIVE_DIRECTORY;
         activeDirectory = config;
+        entraId = null;
         changed("SETTINGS_ACTIVE_DIRECTORY_CHANGED", before, vpnPool);
+    }
+
+    void useEntraId(EntraIdConfig config, String vpnPool) {
+        Snapshot before = snapshot();
+        authType = AuthType.ENTRA_ID;
+        activeDirectory = null;
+        entraId = config;
+        changed("SETTINGS_ENTRA_ID_CHANGED", before, vpnPool);
     }
 
     private void changed(String action, Snapshot before, String vpnPool) {
@@ -97,9 +110,11 @@ public class TenantSettings extends AggregateDocument {
         SettingsChanged.ActiveDirectory ad = activeDirectory == null ? null : new SettingsChanged.ActiveDirectory(
                 activeDirectory.primaryHost(), activeDirectory.primaryIp(), activeDirectory.secondaryHost(),
                 activeDirectory.secondaryIp(), activeDirectory.domain(), activeDirectory.netbiosDomain(),
-                activeDirectory.transport() != org.sra.directory.connector.ad.AdTransport.PLAIN);
+                activeDirectory.transport() != AdTransport.PLAIN, LdapTransport.valueOf(activeDirectory.transport().name()));
+        SettingsChanged.EntraId entra = entraId == null ? null
+                : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain(), entraId.sealedClientSecret());
         return new SettingsChanged(tenantId, authType, autoRegistration, notifyOnFailure,
-                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, LANGUAGE, ad, null);
+                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, LANGUAGE, ad, entra);
     }
 
     public String tenantId() {
@@ -132,5 +147,14 @@ public class TenantSettings extends AggregateDocument {
 
     public ActiveDirectoryConfig activeDirectory() {
         return activeDirectory;
+    }
+
+    public EntraIdConfig entraId() {
+        return entraId;
+    }
+
+    /** Mail language of the tenant's admins. */
+    public String language() {
+        return LANGUAGE;
     }
 }

@@ -8,7 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.sra.directory.connector.ad.AdException;
+import org.sra.directory.connector.entra.EntraException;
+import org.sra.directory.connector.entra.EntraFailure;
 import org.sra.directory.settings.DirectorySettings;
+import org.sra.directory.settings.EntraSettings;
 import org.sra.directory.settings.GlobalSettings;
 import org.sra.directory.settings.TenantDirectories;
 import org.sra.directory.settings.TenantSettings;
@@ -16,7 +19,7 @@ import org.sra.events.settings.AuthType;
 import org.sra.events.user.UserSource;
 import org.sra.kit.web.ProblemException;
 
-/** Reads the users of the directory the tenant selected (R-USR-1). */
+/** Reads the users of the directory the tenant selected (R-USR-1): Active Directory, Entra ID or LOCAL. */
 @Component
 class DirectoryReader {
 
@@ -30,6 +33,7 @@ class DirectoryReader {
     private final TenantDirectories directories;
     private final DirectorySettings limits;
     private final LocalUserSource localUsers;
+    private final EntraSettings entraLimits;
 
     static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(20);
 
@@ -42,7 +46,8 @@ class DirectoryReader {
     private final java.util.Map<CacheKey, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     DirectoryReader(GlobalSettings settings, TenantDirectories directories, DirectorySettings limits,
-                    LocalUserSource localUsers) {
+                    EntraSettings entraLimits, LocalUserSource localUsers) {
+        this.entraLimits = entraLimits;
         this.settings = settings;
         this.directories = directories;
         this.limits = limits;
@@ -55,7 +60,7 @@ class DirectoryReader {
     }
 
     /**
-     * The directory's users matching {@code query}. AD listings are kept {@link #FRESH_FOR} per
+     * The directory's users matching {@code query}. AD and Entra ID listings are kept {@link #FRESH_FOR} per
      * tenant, query and AD settings when {@code cachedOk}, so that paging through "add user" reads
      * the directory once; other readers (adding, CSV, the vanished check) read it afresh.
      */
@@ -65,13 +70,15 @@ class DirectoryReader {
         if (source == UserSource.LOCAL) {
             return new Listing(source, localUsers.users(tenantId, query));
         }
-        CacheKey key = new CacheKey(tenantId, query == null ? "" : query.strip(), current.activeDirectory());
+        Object connection = source == UserSource.ENTRA_ID ? current.entraId() : current.activeDirectory();
+        CacheKey key = new CacheKey(tenantId, query == null ? "" : query.strip(), connection);
         Cached cached = recent.get(key);
         long now = System.nanoTime();
         if (cachedOk && cached != null && now - cached.readAt() < FRESH_FOR.toNanos()) {
             return cached.listing();
         }
-        Listing listing = readActiveDirectory(tenantId, current, key.query(), source);
+        Listing listing = source == UserSource.ENTRA_ID ? readEntraId(tenantId, current, key.query())
+                : readActiveDirectory(tenantId, current, key.query(), source);
         if (recent.size() >= 200) {
             recent.clear();
         }
@@ -95,12 +102,37 @@ class DirectoryReader {
         }
     }
 
+    /** Entra users are VPN users under their UPN (what they type at the VPN client). */
+    private Listing readEntraId(String tenantId, TenantSettings current, String query) {
+        try {
+            List<DirectoryUser> users = directories.entraId(tenantId, current.entraId())
+                    .users(query, entraLimits.userLimit()).stream()
+                    .filter(u -> u.userPrincipalName() != null)
+                    .map(u -> new DirectoryUser(u.userPrincipalName(), u.displayName() == null
+                            ? u.userPrincipalName() : u.displayName(), u.mail(), u.userPrincipalName(),
+                            u.accountEnabled()))
+                    .toList();
+            return new Listing(UserSource.ENTRA_ID, users);
+        } catch (EntraException e) {
+            log.warn("Entra ID of tenant {} not readable: {} ({})", tenantId, e.failure(), e.getMessage());
+            if (e.failure() == EntraFailure.THROTTLED) {
+                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "entra-throttled",
+                        Map.of("step", "GRAPH_USERS", "retryAfter", e.retryAfterSeconds()),
+                        current.entraId().domain(), current.entraId().clientId(), "", current.entraId().domain(),
+                        String.valueOf(e.retryAfterSeconds()));
+            }
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable",
+                    Map.of("step", e.failure().name()), e.failure().name());
+        }
+    }
+
     private static UserSource source(TenantSettings current) {
         AuthType type = current.authType();
         return switch (type) {
             case ACTIVE_DIRECTORY -> UserSource.ACTIVE_DIRECTORY;
             case LOCAL -> UserSource.LOCAL;
-            case UNSELECTED, ENTRA_ID -> throw new ProblemException(HttpStatus.CONFLICT, "directory-not-selected",
+            case ENTRA_ID -> UserSource.ENTRA_ID;
+            case UNSELECTED -> throw new ProblemException(HttpStatus.CONFLICT, "directory-not-selected",
                     Map.of("field", "authType"), type.name());
         };
     }

@@ -20,15 +20,17 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
-import org.sra.directory.testad.DemoDirectory;
-import org.sra.directory.testad.SharedDemoDirectory;
+import org.sra.fixtures.ad.DemoDirectory;
+import org.sra.directory.SharedDirectories;
+import org.sra.fixtures.entra.EntraStandIn;
 import org.sra.kit.test.TestTokens;
 
 /**
  * Not a test: figures for issue 4 point 8. Run with
  * {@code ./mvnw -pl directory-service test -Pbench}: 10,000 users in the demo AD, listed through
  * the API ("add user"), then a 10,000-row CSV imported (dry run, commit) and the VPN user list
- * read back. Prints the times; each step is run several rounds.
+ * read back; and 10,000 users of the Entra ID stand-in listed through Graph and the API, and
+ * imported by CSV. Prints the times; each step is run several rounds.
  */
 @DirectoryIntegrationTest
 class VpnUserBenchmark {
@@ -43,7 +45,7 @@ class VpnUserBenchmark {
     void listAndImportTenThousandUsers() throws Exception {
         for (int i = 0; i < USERS; i++) {
             String sam = String.format("bench%05d", i);
-            SharedDemoDirectory.get().server().add(new Entry("CN=" + sam + "," + DemoDirectory.USERS_DN,
+            SharedDirectories.demoDirectory().server().add(new Entry("CN=" + sam + "," + DemoDirectory.USERS_DN,
                     new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
                     new Attribute("cn", sam), new Attribute("sAMAccountName", sam),
                     new Attribute("userPrincipalName", sam + "@corp.example.com"),
@@ -97,6 +99,55 @@ class VpnUserBenchmark {
             System.out.println("VpnUserBenchmark " + report.get(report.size() - 1));
         }
         System.out.println("\n==== VpnUserBenchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ====");
+        report.forEach(System.out::println);
+        System.out.println("====");
+    }
+
+    /** The same through Microsoft Graph (the stand-in, 999 users per page as the connector asks). */
+    @Test
+    void listTenThousandEntraUsers() {
+        SharedDirectories.entra().addUsers(USERS);
+        StringBuilder csv = new StringBuilder("userName\r\n");
+        for (int i = 1; i <= USERS; i++) {
+            csv.append(String.format("user%05d@%s", i, EntraStandIn.DOMAIN)).append("\r\n");
+        }
+        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+        List<String> report = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            Fixtures api = new Fixtures(http);
+            String admin = TestTokens.admin(api.provision().tenantId());
+            assertThat(api.call(HttpMethod.PUT, "/api/settings/entra-id", admin, Fixtures.entraForm()).getStatusCode())
+                    .isEqualTo(HttpStatus.OK);
+            int graphCalls = SharedDirectories.entra().graphRequests();
+            long start = System.nanoTime();
+            ResponseEntity<Map> first = api.call(HttpMethod.GET, "/api/vpn-users/available?size=500", admin, null);
+            long firstPage = System.nanoTime() - start;
+            graphCalls = SharedDirectories.entra().graphRequests() - graphCalls;
+            long total = ((Number) first.getBody().get("total")).longValue();
+            start = System.nanoTime();
+            int read = 0;
+            for (int page = 0; page * 500 < total; page++) {
+                read += ((List<?>) api.call(HttpMethod.GET, "/api/vpn-users/available?size=500&page=" + page, admin,
+                        null).getBody().get("items")).size();
+            }
+            long allPages = System.nanoTime() - start;
+            assertThat(read).isEqualTo((int) total).isGreaterThanOrEqualTo(USERS);
+            start = System.nanoTime();
+            ResponseEntity<Map> dryRun = importCsv(admin, body, true);
+            long dry = System.nanoTime() - start;
+            assertThat(dryRun.getBody()).containsEntry("valid", USERS);
+            start = System.nanoTime();
+            ResponseEntity<Map> commit = importCsv(admin, body, false);
+            long committed = System.nanoTime() - start;
+            assertThat(commit.getBody()).containsEntry("added", USERS);
+            report.add(String.format("round %d: Entra available first page (%d users, %d Graph pages) %d ms;"
+                            + " all %d pages %d ms; CSV dry run %d rows %d ms; commit %d ms",
+                    round, total, graphCalls, firstPage / 1_000_000, (total + 499) / 500, allPages / 1_000_000,
+                    USERS, dry / 1_000_000, committed / 1_000_000));
+            System.out.println("VpnUserBenchmark " + report.get(report.size() - 1));
+        }
+        System.out.println("\n==== VpnUserBenchmark, Entra ID (" + Runtime.getRuntime().availableProcessors()
+                + " cores) ====");
         report.forEach(System.out::println);
         System.out.println("====");
     }

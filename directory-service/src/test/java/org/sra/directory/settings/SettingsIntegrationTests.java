@@ -22,7 +22,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
-import org.sra.directory.testad.DemoDirectory;
+import org.sra.fixtures.ad.DemoDirectory;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.settings.AuthType;

@@ -23,8 +23,8 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
-import org.sra.directory.testad.DemoDirectory;
-import org.sra.directory.testad.SharedDemoDirectory;
+import org.sra.fixtures.ad.DemoDirectory;
+import org.sra.directory.SharedDirectories;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.user.UserSource;
@@ -178,14 +178,14 @@ class VpnUsersIntegrationTests {
     void aUserWhoVanishedFromTheDirectoryIsShownAsSuchNotDeleted() throws Exception {
         String sam = Fixtures.unique("leaver");
         String dn = "CN=" + sam + "," + DemoDirectory.USERS_DN;
-        SharedDemoDirectory.get().server().add(new Entry(dn,
+        SharedDirectories.demoDirectory().server().add(new Entry(dn,
                 new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
                 new Attribute("cn", sam), new Attribute("sAMAccountName", sam),
                 new Attribute("sAMAccountType", "805306368"), new Attribute("userAccountControl", "512")));
         try {
             add(Map.of("userNames", List.of(sam, "taro.yamada")));
         } finally {
-            SharedDemoDirectory.get().server().delete(dn);
+            SharedDirectories.demoDirectory().server().delete(dn);
         }
         List<Map<String, Object>> items = (List<Map<String, Object>>) get("/api/vpn-users").get("items");
         assertThat(items).extracting(i -> i.get("userName") + ":" + i.get("inDirectory"))

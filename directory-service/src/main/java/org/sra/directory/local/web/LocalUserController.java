@@ -1,12 +1,19 @@
 package org.sra.directory.local.web;
 
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,13 +21,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.local.LocalDirectory;
 import org.sra.directory.local.LocalUser;
 import org.sra.kit.security.TenantId;
+import org.sra.kit.web.Problems;
 
-/** The LOCAL tenant's own users; passwords go in and never come out. */
+/** The LOCAL tenant's own users, by hand or by CSV; passwords go in and never come out. */
 @RestController
 @RequestMapping("/api/local-users")
 class LocalUserController {
@@ -72,6 +81,39 @@ class LocalUserController {
     @PostMapping("/{userId}/password")
     LocalUserView resetPassword(TenantId tenant, @PathVariable String userId, @Valid @RequestBody NewPassword request) {
         return LocalUserView.of(directory.resetPassword(tenant.value(), userId, request.password()));
+    }
+
+    /** The sample row has no password on purpose: a template imported as is must not create a known password. */
+    static final String TEMPLATE = "userName,displayName,mail,password\r\ntaro.local,山田 太郎,taro@example.com,\r\n";
+
+    /** {@code dryRun=true} (the default) reports every bad row; {@code dryRun=false} writes all rows or none. */
+    @PostMapping(path = "/import", consumes = {"text/csv", "text/plain", "application/octet-stream"})
+    LocalDirectory.ImportReport importCsv(TenantId tenant, @RequestParam(defaultValue = "true") boolean dryRun,
+                                          @RequestBody byte[] body, HttpServletRequest request) {
+        return directory.importCsv(tenant.value(), body, !dryRun, Problems.locale(request));
+    }
+
+    @GetMapping("/template.csv")
+    void template(HttpServletResponse response) throws IOException {
+        Writer out = csv(response, "local-users-template.csv");
+        out.write(TEMPLATE);
+        out.flush();
+    }
+
+    /** Without passwords (only their hashes are kept, and those never leave). */
+    @GetMapping("/export.csv")
+    void export(TenantId tenant, HttpServletResponse response) throws IOException {
+        Writer out = csv(response, "local-users.csv");
+        directory.export(tenant.value(), out);
+        out.flush();
+    }
+
+    private static Writer csv(HttpServletResponse response, String fileName) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        out.write('\uFEFF');
+        return out;
     }
 
     @DeleteMapping("/{userId}")

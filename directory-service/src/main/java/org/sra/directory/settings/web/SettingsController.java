@@ -1,5 +1,6 @@
 package org.sra.directory.settings.web;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -14,6 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.connector.ad.AdTransport;
 import org.sra.directory.settings.ActiveDirectoryConfig;
 import org.sra.directory.settings.ActiveDirectoryForm;
+import org.sra.directory.settings.EntraIdConfig;
+import org.sra.directory.settings.EntraIdForm;
 import org.sra.directory.settings.GlobalSettings;
 import org.sra.directory.settings.TenantSettings;
 import org.sra.events.settings.AuthType;
@@ -43,10 +46,19 @@ class SettingsController {
         }
     }
 
+    /** The client secret always shows as the mask; the admin credentials of the check are not kept at all. */
+    record EntraIdView(String domain, String clientId, String clientSecret, LocalDate secretExpiresOn) {
+
+        static EntraIdView of(EntraIdConfig config) {
+            return config == null ? null
+                    : new EntraIdView(config.domain(), config.clientId(), MASK, config.expiresOn());
+        }
+    }
+
     /** {@code vpnPool} is set by the operator and read-only here (R-SET-8). */
     record SettingsView(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                         List<String> notificationAddresses, String primaryDns, String secondaryDns, String vpnPool,
-                        ActiveDirectoryView activeDirectory) {
+                        ActiveDirectoryView activeDirectory, EntraIdView entraId) {
     }
 
     record DeviceRegistration(@NotNull Boolean autoRegistration, @NotNull Boolean notifyOnFailure) {
@@ -93,9 +105,15 @@ class SettingsController {
         return view(settings.configureActiveDirectory(tenant.value(), request));
     }
 
+    /** Verified (token, Graph, admin sign-in) before anything is saved (R-SET-3). */
+    @PutMapping("/entra-id")
+    SettingsView entraId(TenantId tenant, @RequestBody EntraIdForm request) {
+        return view(settings.configureEntraId(tenant.value(), request));
+    }
+
     private SettingsView view(TenantSettings s) {
         return new SettingsView(s.authType(), s.autoRegistration(), s.notifyOnFailure(), s.notificationAddresses(),
                 s.primaryDns(), s.secondaryDns(), settings.vpnPool(s.tenantId()),
-                ActiveDirectoryView.of(s.activeDirectory()));
+                ActiveDirectoryView.of(s.activeDirectory()), EntraIdView.of(s.entraId()));
     }
 }

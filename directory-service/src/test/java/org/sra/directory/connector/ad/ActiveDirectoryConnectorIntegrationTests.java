@@ -13,7 +13,7 @@ import com.unboundid.ldap.sdk.Entry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sra.directory.testad.DemoDirectory;
+import org.sra.fixtures.ad.DemoDirectory;
 
 /**
  * The connector against UnboundID's in-memory server with the demo AD (UPN and NetBIOS binds,

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sra.directory.testad.Slapd;
+import org.sra.fixtures.ad.Slapd;
 
 /**
  * The connector against a second, independent LDAP implementation: Debian's OpenLDAP slapd,

@@ -1,0 +1,269 @@
+package org.sra.directory.reminder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.sra.directory.DirectoryIntegrationTest;
+import org.sra.directory.Fixtures;
+import org.sra.directory.settings.GlobalSettings;
+import org.sra.events.EventEnvelope;
+import org.sra.events.Topics;
+import org.sra.events.settings.SecretExpiring;
+import org.sra.events.settings.SecretKind;
+import org.sra.kit.test.TestTokens;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * R-SET-4 with an injected clock: one {@code SecretExpiring} per month from six months before the
+ * client secret expires and one on the day, dated in Asia/Tokyo, never twice for a month even
+ * with two job instances at once or after a restart; a new expiry date makes a new schedule.
+ */
+@DirectoryIntegrationTest
+class SecretExpiryRemindersIntegrationTests {
+
+    static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    GlobalSettings settings;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    Fixtures api;
+
+    /** A clock the test moves; the job reads it on every run. */
+    static final class TestClock extends Clock {
+        private volatile Instant now;
+
+        TestClock(String instant) {
+            now = Instant.parse(instant);
+        }
+
+        void set(String instant) {
+            now = Instant.parse(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            TestClock outer = this;
+            return new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return zone;
+                }
+
+                @Override
+                public Clock withZone(ZoneId other) {
+                    return outer.withZone(other);
+                }
+
+                @Override
+                public Instant instant() {
+                    return outer.now;
+                }
+            };
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        api = new Fixtures(http);
+    }
+
+    private String tenantWithEntraSecretExpiring(String expiresOn) {
+        String tenantId = api.provision().tenantId();
+        String admin = TestTokens.admin(tenantId);
+        assertThat(api.call(HttpMethod.PUT, "/api/settings/notification-addresses", admin,
+                Map.of("addresses", "ops@example.com\nsec@example.com")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        Map<String, Object> form = Fixtures.entraForm();
+        form.put("secretExpiresOn", expiresOn);
+        assertThat(api.call(HttpMethod.PUT, "/api/settings/entra-id", admin, form).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        return tenantId;
+    }
+
+    private SecretExpiryReminders job(Clock clock, ZoneId zone) {
+        return new SecretExpiryReminders(settings, mongo, clock, zone, meters);
+    }
+
+    private List<String> recordedKeys(String tenantId) {
+        List<String> keys = new ArrayList<>();
+        mongo.getCollection("secret_reminders").find(new Document("tenantId", tenantId))
+                .forEach(d -> keys.add(d.getString("_id").substring(d.getString("_id").lastIndexOf(':') + 1)));
+        keys.sort(null);
+        return keys;
+    }
+
+    @Test
+    void oneReminderPerMonthInTokyoTimeAndOneOnTheDayEachOnce() {
+        String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
+        TestClock clock = new TestClock("2036-09-19T14:59:00Z"); // 2036-09-19 23:59 in Tokyo: too early
+        SecretExpiryReminders job = job(clock, TOKYO);
+        try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
+            job.run();
+            assertThat(recordedKeys(tenantId)).isEmpty();
+
+            clock.set("2036-09-19T15:00:00Z"); // 2036-09-20 00:00 in Tokyo: six months before
+            job.run();
+            job.run();
+            clock.set("2036-09-30T14:00:00Z"); // still September in Tokyo
+            job.run();
+            clock.set("2036-09-30T15:30:00Z"); // 2036-10-01 in Tokyo, still 09-30 in UTC
+            job.run();
+            clock.set("2036-11-15T03:00:00Z");
+            job.run();
+            clock.set("2036-12-31T14:59:00Z"); // 23:59 on 12-31 in Tokyo
+            job.run();
+            clock.set("2036-12-31T15:30:00Z"); // already 2037-01-01 in Tokyo
+            job.run();
+            assertThat(job(clock, ZoneOffset.UTC).run()).as("December is done already, whatever the zone").isZero();
+            clock.set("2037-02-01T00:00:00Z");
+            job.run();
+            clock.set("2037-03-01T00:00:00Z");
+            job.run();
+            clock.set("2037-03-19T15:00:00Z"); // 2037-03-20 in Tokyo: the day
+            job.run();
+            job.run();
+            clock.set("2037-03-20T15:00:00Z"); // the day after
+            job.run();
+
+            List<String> expected = List.of("2036-09", "2036-10", "2036-11", "2036-12", "2037-01", "2037-02",
+                    "2037-03", "2037-03");
+            List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
+                    && e.payload() instanceof SecretExpiring, expected.size());
+            assertThat(events).extracting(e -> ((SecretExpiring) e.payload()).reminderMonth())
+                    .containsExactlyElementsOf(expected);
+            SecretExpiring day = (SecretExpiring) events.get(expected.size() - 1).payload();
+            assertThat(day).isEqualTo(new SecretExpiring(tenantId, SecretKind.ENTRA_CLIENT_SECRET,
+                    LocalDate.of(2037, 3, 20), "2037-03", List.of("ops@example.com", "sec@example.com"), "ja"));
+            assertThat(recordedKeys(tenantId)).containsExactly("2036-09", "2036-10", "2036-11", "2036-12",
+                    "2037-01", "2037-02", "2037-03", "2037-03-day");
+            assertNoMoreEvents(consumer, tenantId, events);
+        }
+    }
+
+    @Test
+    void twoReplicasAtOnceAndARestartRaiseEachMonthOnce() throws Exception {
+        String tenantId = tenantWithEntraSecretExpiring("2037-05-31");
+        TestClock clock = new TestClock("2036-12-01T00:00:00Z");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
+            for (int round = 0; round < 5; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Callable<Integer>> replicas = new ArrayList<>();
+                for (int replica = 0; replica < 4; replica++) {
+                    SecretExpiryReminders job = job(clock, TOKYO);
+                    replicas.add(() -> {
+                        go.await();
+                        return job.run();
+                    });
+                }
+                List<Future<Integer>> results = replicas.stream().map(pool::submit).toList();
+                go.countDown();
+                for (Future<Integer> result : results) {
+                    result.get();
+                }
+            }
+            assertThat(job(clock, TOKYO).run()).as("after a restart").isZero();
+            List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
+                    && e.payload() instanceof SecretExpiring, 1);
+            assertThat(events).extracting(e -> ((SecretExpiring) e.payload()).reminderMonth())
+                    .containsExactly("2036-12");
+            assertNoMoreEvents(consumer, tenantId, events);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(recordedKeys(tenantId)).containsExactly("2036-12");
+    }
+
+    @Test
+    void aRenewedSecretGetsANewSchedule() {
+        String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
+        TestClock clock = new TestClock("2037-03-01T00:00:00Z");
+        SecretExpiryReminders job = job(clock, TOKYO);
+        try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
+            job.run(); // 2037-03 for the old secret
+            Map<String, Object> renewed = Fixtures.entraForm();
+            renewed.put("clientSecret", "********");
+            renewed.put("secretExpiresOn", "2038-03-20");
+            assertThat(api.call(HttpMethod.PUT, "/api/settings/entra-id", TestTokens.admin(tenantId), renewed)
+                    .getStatusCode()).isEqualTo(HttpStatus.OK);
+            clock.set("2037-03-19T15:00:00Z"); // the old expiry day: nothing now
+            job.run();
+            clock.set("2037-09-19T15:00:00Z"); // six months before the new expiry, in Tokyo
+            job.run();
+            List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
+                    && e.payload() instanceof SecretExpiring, 2);
+            assertThat(events).extracting(e -> ((SecretExpiring) e.payload()).reminderMonth() + " "
+                    + ((SecretExpiring) e.payload()).expiresOn()).containsExactly("2037-03 2037-03-20",
+                    "2037-09 2038-03-20");
+            assertNoMoreEvents(consumer, tenantId, events);
+        }
+    }
+
+    @Test
+    void tenantsWithoutEntraIdGetNoReminders() {
+        String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
+        assertThat(api.call(HttpMethod.PUT, "/api/settings/auth-type", TestTokens.admin(tenantId),
+                Map.of("authType", "LOCAL")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        job(new TestClock("2037-03-01T00:00:00Z"), TOKYO).run();
+        assertThat(recordedKeys(tenantId)).isEmpty();
+    }
+
+    /** Nothing new for a deduplicating consumer (delivery is at-least-once: a re-sent event id is not new). */
+    private static void assertNoMoreEvents(Consumer<String, byte[]> consumer, String tenantId, List<EventEnvelope> seen) {
+        java.util.Set<java.util.UUID> ids = new java.util.HashSet<>(seen.stream().map(EventEnvelope::eventId).toList());
+        long extra = 0;
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            for (var record : org.springframework.kafka.test.utils.KafkaTestUtils.getRecords(consumer,
+                    Duration.ofMillis(300))) {
+                EventEnvelope envelope = org.sra.events.EventCodec.decode(record.value());
+                if (envelope.tenantId().equals(tenantId) && envelope.payload() instanceof SecretExpiring
+                        && ids.add(envelope.eventId())) {
+                    extra++;
+                }
+            }
+        }
+        assertThat(extra).as("SecretExpiring events after the expected ones").isZero();
+    }
+}
