@@ -43,6 +43,8 @@ public final class SharedDirectories implements ApplicationContextInitializer<Co
                 "sra.directory.active-directory.ldap-port=" + demoDirectory().port(),
                 "sra.directory.active-directory.connect-timeout=1s",
                 "sra.directory.active-directory.response-timeout=3s",
+                // short, so that DirectoryBreakerIntegrationTests sees a breaker close again
+                "sra.directory.breaker.open-for=4s",
                 "sra.entra.authority-base=" + entra().authority(),
                 "sra.entra.graph-base=" + entra().graphBase(),
                 "sra.entra.trust-store=file:" + entra().trustStorePath(),

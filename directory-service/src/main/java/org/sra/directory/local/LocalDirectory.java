@@ -24,6 +24,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.sra.directory.audit.CsvCells;
+import org.sra.directory.csv.CsvUpload;
+import org.sra.directory.csv.ImportReport;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.directory.user.DirectoryUser;
 import org.sra.directory.user.LocalUserSource;
@@ -104,14 +106,6 @@ public class LocalDirectory implements LocalUserSource {
         users.save(user);
     }
 
-    /** The outcome of a CSV dry run or commit (R-USR-2 rules for the LOCAL directory). */
-    public record ImportReport(boolean committed, int rows, int valid, List<BadRow> errors, int added) {
-    }
-
-    /** A bad row: line number, the name, a stable reason code and a message; never the password. */
-    public record BadRow(int line, String userName, String reason, String message) {
-    }
-
     /**
      * CSV import of LOCAL users with their passwords: the dry run lists every bad row; the
      * commit writes all rows or none (each with its {@code LocalPasswordSet}), hashing in parallel.
@@ -121,24 +115,16 @@ public class LocalDirectory implements LocalUserSource {
         LocalUserCsv.Parsed parsed;
         try {
             parsed = LocalUserCsv.parse(body);
-        } catch (LocalUserCsv.FileProblem e) {
+        } catch (CsvUpload.FileProblem e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, e.slug, Map.of(), String.valueOf(LocalUserCsv.MAX_ROWS));
         }
         Set<String> existing = users.findAllOf(tenantId).stream().map(u -> LocalUser.key(u.userName()))
                 .collect(Collectors.toSet());
-        List<BadRow> errors = LocalUserCsv.check(parsed, existing).stream()
-                .map(e -> new BadRow(e.line(), e.userName(), e.reason(), messages.getMessage("csv.reason." + e.reason(),
-                        new Object[] {String.valueOf(e.line()), e.userName()}, e.reason(), locale)))
-                .toList();
-        int rows = parsed.rows().size() + parsed.errors().size();
-        int valid = rows - errors.size();
+        List<ImportReport.BadRow> errors = ImportReport.explain(LocalUserCsv.check(parsed, existing), messages, locale);
         if (!commit) {
-            return new ImportReport(false, rows, valid, errors, 0);
+            return ImportReport.dryRun(parsed.size(), errors);
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "csv-has-errors",
-                    Map.of("errors", errors, "rows", rows, "valid", valid), String.valueOf(errors.size()));
-        }
+        ImportReport.refuseBadRows(parsed.size(), errors);
         Instant now = clock.instant();
         List<LocalUser> batch = parsed.rows().parallelStream().map(row -> {
             String hash = encoder.encode(row.password());
@@ -159,7 +145,7 @@ public class LocalDirectory implements LocalUserSource {
             }
         }
         log.info("Imported {} LOCAL users for tenant {} from CSV", batch.size(), tenantId);
-        return new ImportReport(true, rows, valid, List.of(), batch.size());
+        return ImportReport.committed(parsed.size(), batch.size());
     }
 
     /** {@code userName,displayName,mail,createdAt,passwordChangedAt}: never a password or hash. */

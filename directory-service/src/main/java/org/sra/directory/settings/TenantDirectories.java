@@ -1,6 +1,7 @@
 package org.sra.directory.settings;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,17 +10,21 @@ import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.sra.directory.connector.ad.AdConnectionSettings;
+import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.ad.AdServer;
 import org.sra.directory.connector.ad.AdTransport;
 import org.sra.directory.connector.ad.ActiveDirectory;
+import org.sra.directory.connector.ad.AdUser;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraConnectionSettings;
 import org.sra.directory.connector.entra.EntraDirectory;
+import org.sra.directory.connector.entra.EntraUser;
 import org.sra.kit.secrets.SecretSealer;
 
 /**
  * One {@link ActiveDirectory} connector (with its two small pools) or {@link EntraDirectory}
- * connector (with its token cache) per tenant, rebuilt when the tenant's settings change.
+ * connector (with its token cache) per tenant, rebuilt when the tenant's settings change. Every
+ * call to a tenant's saved directory passes the tenant's circuit breaker ({@link DirectoryBreakers}).
  */
 @Component
 public class TenantDirectories {
@@ -31,6 +36,7 @@ public class TenantDirectories {
     }
 
     private final DirectorySettings settings;
+    private final DirectoryBreakers breakers;
     private final SecretSealer sealer;
     private final Map<String, Cached> connectors = new ConcurrentHashMap<>();
     private final Map<String, CachedEntra> entraConnectors = new ConcurrentHashMap<>();
@@ -41,17 +47,29 @@ public class TenantDirectories {
      * @param localLdapUrl set by the local stack ({@code SRA_LOCAL_LDAP_URL}): its demo AD listens on
      *                     a non-standard port, which then replaces {@code ldap-port}
      */
-    TenantDirectories(DirectorySettings settings, EntraSettings entraSettings, SecretSealer sealer,
-                      @Value("${sra.local.ldap-url:}") String localLdapUrl) {
+    TenantDirectories(DirectorySettings settings, EntraSettings entraSettings, DirectoryBreakers breakers,
+                      SecretSealer sealer, @Value("${sra.local.ldap-url:}") String localLdapUrl) {
         this.settings = settings;
+        this.breakers = breakers;
         this.entra = entraSettings.connection();
         this.sealer = sealer;
         int localPort = localLdapUrl.isBlank() ? -1 : URI.create(localLdapUrl.strip()).getPort();
         this.ldapPort = localPort > 0 ? localPort : settings.ldapPort();
     }
 
+    /** The users of the tenant's Active Directory matching {@code query} (see {@link ActiveDirectory#users}). */
+    public List<AdUser> activeDirectoryUsers(String tenantId, ActiveDirectoryConfig config, String query, int limit)
+            throws AdException {
+        return breakers.call(tenantId, "Active Directory", () -> activeDirectory(tenantId, config).users(query, limit));
+    }
+
+    /** The users of the tenant's Entra ID matching {@code query} (see {@link EntraDirectory#users}). */
+    public List<EntraUser> entraIdUsers(String tenantId, EntraIdConfig config, String query, int limit) {
+        return breakers.call(tenantId, "Entra ID", () -> entraId(tenantId, config).users(query, limit));
+    }
+
     /** The connector for the tenant's current AD settings. */
-    public ActiveDirectory activeDirectory(String tenantId, ActiveDirectoryConfig config) {
+    private ActiveDirectory activeDirectory(String tenantId, ActiveDirectoryConfig config) {
         Cached cached = connectors.compute(tenantId, (id, old) -> {
             if (old != null && old.config().equals(config)) {
                 return old;
@@ -66,7 +84,7 @@ public class TenantDirectories {
     }
 
     /** The Entra ID connector for the tenant's current settings (its token cache lives as long as they do). */
-    public EntraDirectory entraId(String tenantId, EntraIdConfig config) {
+    private EntraDirectory entraId(String tenantId, EntraIdConfig config) {
         return entraConnectors.compute(tenantId, (id, old) -> {
             if (old != null && old.config().equals(config)) {
                 return old;
@@ -98,7 +116,9 @@ public class TenantDirectories {
                 transport, settings.connectTimeout(), settings.responseTimeout(), settings.maxConnections(), null);
     }
 
+    /** The tenant's settings changed: its connectors close, and its breaker starts afresh. */
     void forget(String tenantId) {
+        breakers.forget(tenantId);
         CachedEntra entraConnector = entraConnectors.remove(tenantId);
         if (entraConnector != null) {
             entraConnector.directory().close();

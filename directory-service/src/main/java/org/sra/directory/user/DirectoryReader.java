@@ -88,8 +88,8 @@ class DirectoryReader {
 
     private Listing readActiveDirectory(String tenantId, TenantSettings current, String query, UserSource source) {
         try {
-            List<DirectoryUser> users = directories.activeDirectory(tenantId, current.activeDirectory())
-                    .users(query, limits.userLimit()).stream()
+            List<DirectoryUser> users = directories.activeDirectoryUsers(tenantId, current.activeDirectory(), query,
+                            limits.userLimit()).stream()
                     .filter(u -> u.sAMAccountName() != null)
                     .map(u -> new DirectoryUser(u.sAMAccountName(), u.displayName(), u.mail(), u.userPrincipalName(),
                             u.enabled()))
@@ -105,8 +105,8 @@ class DirectoryReader {
     /** Entra users are VPN users under their UPN (what they type at the VPN client). */
     private Listing readEntraId(String tenantId, TenantSettings current, String query) {
         try {
-            List<DirectoryUser> users = directories.entraId(tenantId, current.entraId())
-                    .users(query, entraLimits.userLimit()).stream()
+            List<DirectoryUser> users = directories.entraIdUsers(tenantId, current.entraId(), query,
+                            entraLimits.userLimit()).stream()
                     .filter(u -> u.userPrincipalName() != null)
                     .map(u -> new DirectoryUser(u.userPrincipalName(), u.displayName() == null
                             ? u.userPrincipalName() : u.displayName(), u.mail(), u.userPrincipalName(),

@@ -1,20 +1,13 @@
 package org.sra.directory.user;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.sra.directory.csv.CsvUpload;
+import org.sra.directory.csv.CsvUpload.RowError;
 
 /**
  * The VPN user CSV (R-USR-2): UTF-8 (a byte-order mark is fine), a header line {@code userName},
@@ -26,74 +19,39 @@ final class UserCsv {
     static final String HEADER = "userName";
     static final int MAX_ROWS = 50_000;
     static final int MAX_NAME = 256;
+    static final CsvUpload FILE = new CsvUpload(List.of(HEADER), "csv-header", MAX_ROWS);
 
     /** One data line. */
     record Row(int line, String userName) {
     }
 
-    /** A bad row: {@code reason} is a stable code ({@code csv.reason.<code>} in the message bundles). */
-    record RowError(int line, String userName, String reason) {
-    }
-
-    /** The whole file is unusable (encoding, header, size); {@code slug} is the problem type. */
-    static final class FileProblem extends RuntimeException {
-        final String slug;
-
-        FileProblem(String slug) {
-            super(slug);
-            this.slug = slug;
-        }
-    }
-
     /** Parsed rows plus the rows that are bad in themselves. */
     record Parsed(List<Row> rows, List<RowError> errors) {
+
+        int size() {
+            return rows.size() + errors.size();
+        }
     }
 
     private UserCsv() {
     }
 
+    /** @throws CsvUpload.FileProblem when the file as a whole is unusable */
     static Parsed parse(byte[] body) {
-        String text = decode(body);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        if (!text.endsWith("\n")) {
-            text = text + "\n"; // so that the parser's line count after a record is that record's line
-        }
         List<Row> rows = new ArrayList<>();
         List<RowError> errors = new ArrayList<>();
-        try (CSVParser parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get()
-                .parse(new StringReader(text))) {
-            boolean header = true;
-            for (CSVRecord record : parser) {
-                int line = (int) parser.getCurrentLineNumber();
-                if (header) {
-                    if (record.size() != 1 || !HEADER.equalsIgnoreCase(record.get(0).strip())) {
-                        throw new FileProblem("csv-header");
-                    }
-                    header = false;
-                    continue;
-                }
-                if (rows.size() + errors.size() >= MAX_ROWS) {
-                    throw new FileProblem("csv-too-many-rows");
-                }
-                String name = record.get(0).strip();
-                if (record.size() > 1 && !record.stream().skip(1).allMatch(String::isBlank)) {
-                    errors.add(new RowError(line, name, "too-many-columns"));
-                } else if (name.isEmpty()) {
-                    errors.add(new RowError(line, "", "user-name-missing"));
-                } else if (!validName(name)) {
-                    errors.add(new RowError(line, clip(name), "user-name-invalid"));
-                } else {
-                    rows.add(new Row(line, name));
-                }
+        FILE.read(body, (line, record) -> {
+            String name = record.get(0).strip();
+            if (FILE.hasExtraCells(record)) {
+                errors.add(new RowError(line, name, "too-many-columns"));
+            } else if (name.isEmpty()) {
+                errors.add(new RowError(line, "", "user-name-missing"));
+            } else if (!validName(name)) {
+                errors.add(new RowError(line, CsvUpload.clip(name), "user-name-invalid"));
+            } else {
+                rows.add(new Row(line, name));
             }
-            if (header) {
-                throw new FileProblem("csv-header");
-            }
-        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            throw new FileProblem("csv-malformed");
-        }
+        });
         return new Parsed(rows, errors);
     }
 
@@ -121,22 +79,5 @@ final class UserCsv {
 
     static boolean validName(String name) {
         return name.length() <= MAX_NAME && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
-    }
-
-    private static String decode(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new FileProblem("csv-header");
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new FileProblem("csv-encoding");
-        }
-    }
-
-    private static String clip(String value) {
-        String visible = value.replaceAll("\\p{Cntrl}", "?");
-        return visible.length() > 100 ? visible.substring(0, 100) + "…" : visible;
     }
 }

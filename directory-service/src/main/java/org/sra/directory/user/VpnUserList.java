@@ -27,6 +27,8 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.audit.CsvCells;
+import org.sra.directory.csv.CsvUpload;
+import org.sra.directory.csv.ImportReport;
 import org.sra.events.user.UserSource;
 import org.sra.kit.web.ProblemException;
 
@@ -71,14 +73,6 @@ public class VpnUserList {
      * not be read): vanished users are shown, never silently deleted.
      */
     public record Listed(VpnUser user, Boolean inDirectory) {
-    }
-
-    /** The outcome of a CSV dry run or commit. */
-    public record ImportReport(boolean committed, int rows, int valid, List<BadRow> errors, int added) {
-    }
-
-    /** A bad CSV row as the admin sees it: line number, the name, a stable reason code, a message. */
-    public record BadRow(int line, String userName, String reason, String message) {
     }
 
     public Page<Listed> list(String tenantId, String query, int page, int size) {
@@ -140,29 +134,21 @@ public class VpnUserList {
         UserCsv.Parsed parsed;
         try {
             parsed = UserCsv.parse(body);
-        } catch (UserCsv.FileProblem e) {
+        } catch (CsvUpload.FileProblem e) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, e.slug, Map.of(), String.valueOf(UserCsv.MAX_ROWS));
         }
         DirectoryReader.Listing listing = directory.users(tenantId, null, false);
         Map<String, DirectoryUser> byKey = byKey(listing.users());
-        List<BadRow> errors = UserCsv.check(parsed, addedKeys(tenantId), byKey).stream()
-                .map(e -> new BadRow(e.line(), e.userName(), e.reason(),
-                        messages.getMessage("csv.reason." + e.reason(), new Object[] {String.valueOf(e.line()), e.userName()},
-                                e.reason(), locale)))
-                .toList();
-        int rows = parsed.rows().size() + parsed.errors().size();
-        int valid = rows - errors.size();
+        List<ImportReport.BadRow> errors = ImportReport.explain(UserCsv.check(parsed, addedKeys(tenantId), byKey),
+                messages, locale);
         if (!commit) {
-            return new ImportReport(false, rows, valid, errors, 0);
+            return ImportReport.dryRun(parsed.size(), errors);
         }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "csv-has-errors",
-                    Map.of("errors", errors, "rows", rows, "valid", valid), String.valueOf(errors.size()));
-        }
+        ImportReport.refuseBadRows(parsed.size(), errors);
         List<DirectoryUser> chosen = parsed.rows().stream().map(r -> byKey.get(VpnUser.key(r.userName()))).toList();
         List<VpnUser> inserted = insertAll(tenantId, chosen, listing.source());
         log.info("Imported {} VPN users for tenant {} from CSV", inserted.size(), tenantId);
-        return new ImportReport(true, rows, valid, List.of(), inserted.size());
+        return ImportReport.committed(parsed.size(), inserted.size());
     }
 
     /** UTF-8 with BOM; cells that a spreadsheet would run as formulas are neutralised. */

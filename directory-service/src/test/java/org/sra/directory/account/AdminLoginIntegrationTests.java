@@ -107,6 +107,8 @@ class AdminLoginIntegrationTests {
         assertThat(jwt.getClaimAsBoolean("pwd_change_required")).isTrue();
         assertThat(jwt.getClaimAsString("sid")).isNotBlank();
         assertThat(jwt.getClaimAsString("tenant")).isEqualTo(tenant.tenantId());
+        assertThat(jwt.getExpiresAt()).isEqualTo(Instant.parse((String) login.getBody().get("expiresAt")))
+                .isBeforeOrEqualTo(Instant.parse((String) login.getBody().get("sessionExpiresAt")));
 
         // every other call is refused, here and (same kit rules, no role) in every other service
         assertThat(api.status(HttpMethod.GET, "/api/admins", restricted))
@@ -121,7 +123,10 @@ class AdminLoginIntegrationTests {
         assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(changed.getBody()).containsEntry("passwordChangeRequired", false);
         String full = (String) changed.getBody().get("accessToken");
-        assertThat(decoder.decode(full).getClaimAsStringList("roles")).containsExactly("ADMIN");
+        Jwt fullJwt = decoder.decode(full);
+        assertThat(fullJwt.getClaimAsStringList("roles")).containsExactly("ADMIN");
+        assertThat(fullJwt.hasClaim("pwd_change_required")).isFalse();
+        assertThat(fullJwt.getClaimAsString("sid")).isNotBlank().isNotEqualTo(jwt.getClaimAsString("sid"));
         assertThat(api.status(HttpMethod.GET, "/api/admins", full)).isEqualTo(HttpStatus.OK);
 
         Document stored = mongo.getCollection("accounts").find(new Document("loginId", tenant.loginId())).first();

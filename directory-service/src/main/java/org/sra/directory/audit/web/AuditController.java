@@ -1,19 +1,17 @@
 package org.sra.directory.audit.web;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.audit.AuditQuery;
 import org.sra.directory.audit.AuditTrail;
+import org.sra.directory.csv.CsvDownload;
 import org.sra.kit.security.TenantId;
 
 /** The caller's tenant's audit trail: list with filters and paging, CSV export. Read-only. */
@@ -42,10 +40,7 @@ class AuditController {
                 @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                 HttpServletResponse response) throws IOException {
         AuditQuery query = AuditTrail.query(from, to, actor, action, null, null);
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-trail.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        out.write('\uFEFF');
+        Writer out = CsvDownload.open(response, "audit-trail.csv");
         trail.exportCsv(tenant.value(), query, out);
         out.flush();
     }

@@ -1,9 +1,7 @@
 package org.sra.directory.local.web;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +11,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.sra.directory.csv.CsvDownload;
+import org.sra.directory.csv.ImportReport;
 import org.sra.directory.local.LocalDirectory;
 import org.sra.directory.local.LocalUser;
 import org.sra.kit.security.TenantId;
@@ -88,14 +87,14 @@ class LocalUserController {
 
     /** {@code dryRun=true} (the default) reports every bad row; {@code dryRun=false} writes all rows or none. */
     @PostMapping(path = "/import", consumes = {"text/csv", "text/plain", "application/octet-stream"})
-    LocalDirectory.ImportReport importCsv(TenantId tenant, @RequestParam(defaultValue = "true") boolean dryRun,
+    ImportReport importCsv(TenantId tenant, @RequestParam(defaultValue = "true") boolean dryRun,
                                           @RequestBody byte[] body, HttpServletRequest request) {
         return directory.importCsv(tenant.value(), body, !dryRun, Problems.locale(request));
     }
 
     @GetMapping("/template.csv")
     void template(HttpServletResponse response) throws IOException {
-        Writer out = csv(response, "local-users-template.csv");
+        Writer out = CsvDownload.open(response, "local-users-template.csv");
         out.write(TEMPLATE);
         out.flush();
     }
@@ -103,17 +102,9 @@ class LocalUserController {
     /** Without passwords (only their hashes are kept, and those never leave). */
     @GetMapping("/export.csv")
     void export(TenantId tenant, HttpServletResponse response) throws IOException {
-        Writer out = csv(response, "local-users.csv");
+        Writer out = CsvDownload.open(response, "local-users.csv");
         directory.export(tenant.value(), out);
         out.flush();
-    }
-
-    private static Writer csv(HttpServletResponse response, String fileName) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        out.write('\uFEFF');
-        return out;
     }
 
     @DeleteMapping("/{userId}")

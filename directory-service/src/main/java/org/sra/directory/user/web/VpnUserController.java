@@ -1,9 +1,7 @@
 package org.sra.directory.user.web;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,10 +20,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.sra.directory.csv.CsvDownload;
+import org.sra.directory.csv.ImportReport;
 import org.sra.directory.user.DirectoryUser;
 import org.sra.directory.user.VpnUser;
 import org.sra.directory.user.VpnUserList;
-import org.sra.directory.user.VpnUserList.ImportReport;
 import org.sra.directory.user.VpnUserList.Page;
 import org.sra.events.user.UserSource;
 import org.sra.kit.security.TenantId;
@@ -94,14 +92,14 @@ class VpnUserController {
 
     @GetMapping("/template.csv")
     void template(HttpServletResponse response) throws IOException {
-        Writer out = csv(response, "vpn-users-template.csv");
+        Writer out = CsvDownload.open(response, "vpn-users-template.csv");
         out.write(TEMPLATE);
         out.flush();
     }
 
     @GetMapping("/export.csv")
     void export(TenantId tenant, HttpServletResponse response) throws IOException {
-        Writer out = csv(response, "vpn-users.csv");
+        Writer out = CsvDownload.open(response, "vpn-users.csv");
         users.export(tenant.value(), out);
         out.flush();
     }
@@ -111,13 +109,5 @@ class VpnUserController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(TenantId tenant, @PathVariable String userId, @RequestParam(defaultValue = "false") boolean confirm) {
         users.remove(tenant.value(), userId, confirm);
-    }
-
-    private static Writer csv(HttpServletResponse response, String fileName) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        out.write('\uFEFF');
-        return out;
     }
 }
