@@ -4,6 +4,7 @@
 #
 #   auth-service/bench/bench.sh            # defaults below; run from anywhere, as root (FreeRADIUS)
 #   ROUNDS=3 REQUESTS=20000 USERS=200 RATE=200 SECONDS_PER_RUN=10 auth-service/bench/bench.sh
+#   JAVA_OPTS=-XX:+UseZGC auth-service/bench/bench.sh     # extra JVM options for auth-service's JVM
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
@@ -13,6 +14,7 @@ PARALLEL=${PARALLEL:-200}
 RATE=${RATE:-200}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 FLOOD_RATE=${FLOOD_RATE:-10000}
+SETTLE=${SETTLE:-10}   # seconds of quiet after each throughput burst, before the latency run (both servers)
 SECRET=${SECRET:-bench-secret-0123456789}
 SRA_PORT=${SRA_PORT:-28120}
 FR_PORT=${FR_PORT:-28130}
@@ -35,7 +37,8 @@ echo "== building the harness class path (work dir $work)"
 cp="$repo/auth-service/target/test-classes:$repo/auth-service/target/classes:$(cat "$work/cp.txt")"
 
 echo "== starting auth-service (embedded Kafka + Mongo-wire store) and the AD-like directory with $USERS users"
-"$JAVA_HOME/bin/java" -Xms512m -Xmx1g -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
+# shellcheck disable=SC2086
+"$JAVA_HOME/bin/java" -Xms512m -Xmx1g ${JAVA_OPTS:-} -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
     > "$work/harness.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do [ -f "$work/ready" ] && break; sleep 1; done
@@ -117,6 +120,9 @@ for r in $(seq 1 "$ROUNDS"); do
     [ "$target" = fr ] && [ "$have_fr" != yes ] && continue
     port=$SRA_PORT; [ "$target" = fr ] && port=$FR_PORT
     read -r rps ok lost < <(throughput "$port")
+    # let the burst's after-work finish (auth-service publishes 20,000 ConnectionDecided events
+    # from its outbox) so the latency run measures the fixed rate, not the previous burst
+    sleep "$SETTLE"
     lat=$(latency "$port")
     printf '%-6s %-13s %10s %9s %7s %9s %9s\n' "$r" "$([ "$target" = sra ] && echo auth-service || echo FreeRADIUS)" \
         "$rps" "$ok" "$lost" "$(field "$lat" p50_ms)" "$(field "$lat" p99_ms)"
@@ -126,6 +132,7 @@ done
 
 echo
 echo "== valid traffic at $RATE req/s while $FLOOD_RATE bad-authenticator packets/s hit auth-service"
+sleep "$SETTLE"
 base=$(latency "$SRA_PORT")
 python3 "$here/radload.py" flood --port "$SRA_PORT" --rate "$FLOOD_RATE" --seconds "$((SECONDS_PER_RUN + 1))" > "$work/flood.json" &
 flood_pid=$!

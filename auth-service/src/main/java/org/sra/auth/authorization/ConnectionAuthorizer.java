@@ -50,6 +50,9 @@ public class ConnectionAuthorizer {
     private final MeterRegistry meters;
     private final Timer latency;
     private final ConnectionPolicy policy = new ConnectionPolicy();
+    /** One counter per (result, reason, channel), looked up without the registry on the hot path. */
+    private final java.util.Map<String, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, AddressPool> pools = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConnectionAuthorizer(ReadModel model, PasswordVerification passwords, Leases leases, DecisionLog decisions,
                          AuthSettings settings, Clock clock, MeterRegistry meters) {
@@ -110,11 +113,15 @@ public class ConnectionAuthorizer {
         decisions.record(record, decision.requestRegistration() ? request.device().uid() : null,
                 request.device().platform());
         latency.record(Duration.between(request.receivedAt(), clock.instant()));
-        Counter.builder("sra.auth.decisions").tag("result", answer.accepted() ? "accept" : "reject")
-                .tag("reason", reason == null ? "none" : reason).tag("channel", request.channel())
-                .register(meters).increment();
-        log.info("{} {} user={} device={} nas={} in {} ms", answer.accepted() ? "ACCEPT" : "REJECT",
-                reason == null ? "" : reason, request.userName(), deviceId, request.nas().nasClientId(), millis);
+        String result = answer.accepted() ? "accept" : "reject";
+        String reasonTag = reason == null ? "none" : reason;
+        decisionCounters.computeIfAbsent(result + '/' + reasonTag + '/' + request.channel(), k -> Counter
+                .builder("sra.auth.decisions").tag("result", result).tag("reason", reasonTag)
+                .tag("channel", request.channel()).register(meters)).increment();
+        if (log.isInfoEnabled()) {
+            log.info("{} {} user={} device={} nas={} in {} ms", answer.accepted() ? "ACCEPT" : "REJECT",
+                    reason == null ? "" : reason, request.userName(), deviceId, request.nas().nasClientId(), millis);
+        }
         return answer;
     }
 
@@ -123,7 +130,7 @@ public class ConnectionAuthorizer {
             return Optional.empty();
         }
         String holder = device == null ? "user:" + user.userId() : "device:" + device.deviceId();
-        return leases.acquire(tenant.tenantId(), AddressPool.parse(tenant.vpnPool()), holder, settings.acceptHold());
+        return leases.acquire(tenant.tenantId(), pool(tenant.vpnPool()), holder, settings.acceptHold());
     }
 
     private AccessAnswer.Settings acceptSettings(TenantView tenant, UserDevice device, String framedIp) {
@@ -135,11 +142,15 @@ public class ConnectionAuthorizer {
         }
         String proxyServer = mode == ProxyMode.MANAGEMENT && tenant.proxyAddress() != null
                 ? tenant.proxyAddress() + (tenant.proxyPort() == null ? "" : ":" + tenant.proxyPort()) : null;
-        return new AccessAnswer.Settings(framedIp, AddressPool.parse(tenant.vpnPool()).netmask(), tenant.primaryDns(),
+        return new AccessAnswer.Settings(framedIp, pool(tenant.vpnPool()).netmask(), tenant.primaryDns(),
                 tenant.secondaryDns(), mode, proxyServer,
                 mode == ProxyMode.MANAGEMENT ? tenant.proxyExclusions() : List.of(),
                 tenant.localSegmentEnabled() && device.localSegment(),
                 settings.groupPolicy().replace("{tenant}", tenant.tenantId()), device.deviceId());
+    }
+
+    private AddressPool pool(String cidr) {
+        return pools.computeIfAbsent(cidr, AddressPool::parse);
     }
 
     private UserDevice userDevice(String tenantId, String userId, DeviceView d) {

@@ -26,7 +26,7 @@ public final class ConnectionPolicy {
             case INVALID -> Optional.of(RejectReason.BAD_PASSWORD);
             case UNAVAILABLE -> Optional.of(RejectReason.DIRECTORY_UNAVAILABLE);
             case NOT_CONFIGURED -> Optional.of(RejectReason.DIRECTORY_NOT_CONFIGURED);
-            case UNSUPPORTED -> Optional.of(RejectReason.LOCAL_DIRECTORY_UNSUPPORTED);
+            case UNKNOWN_ACCOUNT -> Optional.of(RejectReason.UNKNOWN_USER);
         };
         if (passwordProblem.isPresent()) {
             return Decision.reject(passwordProblem.get());

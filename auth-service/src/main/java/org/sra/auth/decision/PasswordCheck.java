@@ -8,6 +8,9 @@ public enum PasswordCheck {
     UNAVAILABLE,
     /** The tenant has not chosen a directory, or its settings are missing. */
     NOT_CONFIGURED,
-    /** LOCAL users: no event carries their password hashes, so auth-service cannot check them. */
-    UNSUPPORTED
+    /**
+     * The directory has no such account although the VPN user list names it (a LOCAL user
+     * deleted from the LOCAL directory, or whose password never arrived): the user is unknown.
+     */
+    UNKNOWN_ACCOUNT
 }

@@ -15,8 +15,6 @@ public enum RejectReason {
             "The sign-in server cannot be reached. Please try again in a few minutes."),
     DIRECTORY_NOT_CONFIGURED("認証方式が設定されていません。管理者にお問い合わせください。",
             "Sign-in is not set up for your organisation. Please contact your administrator."),
-    LOCAL_DIRECTORY_UNSUPPORTED("この認証方式は現在VPN接続に利用できません。管理者にお問い合わせください。",
-            "This sign-in method cannot be used for VPN connections yet. Please contact your administrator."),
     NO_DEVICE("このユーザにはデバイスが割り当てられていません。管理者にお問い合わせください。",
             "No device is assigned to you. Please contact your administrator."),
     DEVICE_DISABLED("このデバイスからの接続は許可されていません。",

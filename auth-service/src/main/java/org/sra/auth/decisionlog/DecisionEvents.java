@@ -6,7 +6,8 @@ import org.sra.kit.outbox.AggregateDocument;
 
 /**
  * The events of one decision — {@code ConnectionDecided} and, when a serial is to be
- * registered, {@code DeviceAutoRegistrationRequested} — in one outbox write. A tombstone from
+ * registered, {@code DeviceAutoRegistrationRequested} — in one outbox write; or the
+ * {@code ConnectionDecided} events of a batch of decisions written behind (see {@link DecisionLog}). A tombstone from
  * the start: the relay deletes it once they are out, so this collection only ever holds what is
  * still pending (the relay scans it often; the decision log itself grows without bound).
  */
@@ -17,6 +18,17 @@ class DecisionEvents extends AggregateDocument {
     private String id;
 
     DecisionEvents() {
+    }
+
+    /** The {@code ConnectionDecided} events of a batch of decisions, in one document (one write). */
+    static DecisionEvents ofBatch(java.util.List<DecisionRecord> records) {
+        DecisionEvents events = new DecisionEvents();
+        events.id = java.util.UUID.randomUUID().toString();
+        for (DecisionRecord record : records) {
+            events.raise(record.tenantId(), record.connectionDecided());
+        }
+        events.markDeleted();
+        return events;
     }
 
     static DecisionEvents of(DecisionRecord record, String presentedSerial, String platform) {

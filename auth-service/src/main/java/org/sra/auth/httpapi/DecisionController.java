@@ -2,9 +2,12 @@ package org.sra.auth.httpapi;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,8 +24,9 @@ import org.sra.kit.web.ProblemException;
 
 /**
  * {@code POST /api/auth/decide}: the RADIUS decision as JSON. The caller is a NAS client,
- * authenticated with {@code Authorization: Basic base64(nasClientId:sharedSecret)}; the tenant
- * comes from that NAS client, never from the body.
+ * authenticated with {@code Authorization: Basic base64(nasClientId:sharedSecret)} on the
+ * service's port, or by its client certificate on the mTLS connector ({@link MtlsConnector};
+ * there the certificate alone counts). The tenant comes from that NAS client, never from the body.
  */
 @RestController
 class DecisionController {
@@ -30,22 +34,36 @@ class DecisionController {
     private final ReadModel model;
     private final ConnectionAuthorizer authorizer;
     private final Clock clock;
+    private final MtlsConnector mtls;
+    private final NasCertificates certificates;
 
-    DecisionController(ReadModel model, ConnectionAuthorizer authorizer, Clock clock) {
+    DecisionController(ReadModel model, ConnectionAuthorizer authorizer, Clock clock, MtlsConnector mtls,
+                       NasCertificates certificates) {
         this.model = model;
         this.authorizer = authorizer;
         this.clock = clock;
+        this.mtls = mtls;
+        this.certificates = certificates;
     }
 
     @PostMapping("/api/auth/decide")
     DecisionResponse decide(@RequestHeader(name = "Authorization", required = false) String authorization,
-                            @RequestBody DecisionRequest request) {
+                            @RequestBody DecisionRequest request, HttpServletRequest http) {
         var received = clock.instant();
-        NasClient nas = authenticate(authorization);
+        NasClient nas = mtls.isMtlsPort(http.getLocalPort()) ? byCertificate(http) : authenticate(authorization);
         AccessAnswer answer = authorizer.authorize(new AccessRequest(nas, request.userName(), request.password(),
                 new DeviceIdentity(request.deviceUid(), request.deviceMacs(), request.devicePlatform()), received,
                 "http"));
         return DecisionResponse.of(answer);
+    }
+
+    /** The connector required and verified the certificate; here only: which NAS does it name. */
+    private NasClient byCertificate(HttpServletRequest http) {
+        if (!(http.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain)
+                || chain.length == 0) {
+            throw unauthorized();
+        }
+        return certificates.nasClient(chain[0]).orElseThrow(DecisionController::unauthorized);
     }
 
     private NasClient authenticate(String authorization) {

@@ -3,8 +3,17 @@ package org.sra.auth.lease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,12 +31,20 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 /**
  * Hands out and takes back pool addresses. A new lease is an insert guarded by the unique
  * (tenant, address) index: of two replicas racing for one address, one insert fails and that
  * replica moves on to the next free address. An expired lease is taken over by a conditional
  * update on that one document, which also only one writer can win.
+ *
+ * <p>The hot read — "does this holder already have a live lease?", asked on every accept — is
+ * <b>batched</b>: a dispatcher thread takes every lookup waiting at that moment and answers them
+ * with one query per tenant ({@code holder $in […]}). Idle, a lookup goes out at once; under load
+ * the lookups that arrive while a query is running share the next one. Every answer is still
+ * read from the database at the time of the request (no cache), so a lease another replica
+ * released is never handed out from memory.
  */
 @Component
 public class Leases {
@@ -35,6 +52,13 @@ public class Leases {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Counter exhausted;
+    private final BlockingQueue<Lookup> lookups = new LinkedBlockingQueue<>();
+    private volatile Thread dispatcher;
+    private volatile boolean lookupsRunning;
+
+    /** A waiting "own lease" lookup. */
+    private record Lookup(String tenantId, String holder, CompletableFuture<Lease> result) {
+    }
 
     Leases(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
@@ -53,6 +77,76 @@ public class Leases {
                 .named("tenant_holder"));
     }
 
+    @PostConstruct
+    void startLookups() {
+        lookupsRunning = true;
+        dispatcher = Thread.ofPlatform().name("lease-lookups").daemon().start(this::dispatchLookups);
+    }
+
+    @PreDestroy
+    void stopLookups() {
+        Thread running = dispatcher;
+        lookupsRunning = false;
+        dispatcher = null;
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+
+    /** The holder's live lease, or null; batched with the lookups waiting at the same moment. */
+    private Lease liveLease(String tenantId, String holder, Instant now) {
+        if (lookupsRunning) {
+            CompletableFuture<Lease> result = new CompletableFuture<>();
+            lookups.add(new Lookup(tenantId, holder, result));
+            try {
+                return result.get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while looking up a lease", e);
+            } catch (ExecutionException | TimeoutException e) {
+                // fall through to a query of its own
+            }
+        }
+        return mongo.findOne(Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
+                .and("expiresAt").gt(now)), Lease.class);
+    }
+
+    private void dispatchLookups() {
+        List<Lookup> batch = new ArrayList<>();
+        while (lookupsRunning) {
+            try {
+                batch.add(lookups.take());
+                lookups.drainTo(batch, 511);
+                Map<String, List<Lookup>> byTenant = new HashMap<>();
+                for (Lookup lookup : batch) {
+                    byTenant.computeIfAbsent(lookup.tenantId(), t -> new ArrayList<>()).add(lookup);
+                }
+                for (Map.Entry<String, List<Lookup>> tenant : byTenant.entrySet()) {
+                    answer(tenant.getKey(), tenant.getValue());
+                }
+            } catch (InterruptedException e) {
+                batch.forEach(l -> l.result().completeExceptionally(e));
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void answer(String tenantId, List<Lookup> waiting) {
+        try {
+            List<String> holders = waiting.stream().map(Lookup::holder).distinct().toList();
+            Map<String, Lease> live = new HashMap<>();
+            for (Lease lease : mongo.find(Query.query(Criteria.where("tenantId").is(tenantId).and("holder").in(holders)
+                    .and("expiresAt").gt(clock.instant())), Lease.class)) {
+                live.merge(lease.holder(), lease, (a, b) -> a.expiresAt().isAfter(b.expiresAt()) ? a : b);
+            }
+            waiting.forEach(l -> l.result().complete(live.get(l.holder())));
+        } catch (RuntimeException e) {
+            waiting.forEach(l -> l.result().completeExceptionally(e));
+        }
+    }
+
     /**
      * The holder's live lease, renewed, or a free address of the pool.
      *
@@ -62,7 +156,7 @@ public class Leases {
         Instant now = clock.instant();
         Query ownQuery = Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
                 .and("expiresAt").gt(now));
-        Lease own = mongo.findOne(ownQuery, Lease.class);
+        Lease own = liveLease(tenantId, holder, now);
         if (own != null && pool.contains(own.address())) {
             // a reconnect within the first half of the lease needs no write at all
             if (own.expiresAt().isAfter(now.plus(ttl.dividedBy(2)))) {

@@ -18,6 +18,8 @@ import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantProvisioned;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
+import org.sra.events.user.LocalPasswordSet;
+import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.events.user.VpnUserRemoved;
 import org.sra.kit.messaging.EventRoutes;
@@ -40,6 +42,8 @@ class EventRouting {
                 .on(NasClientRemoved.class, model::onNasClientRemoved)
                 .on(VpnUserAdded.class, model::onVpnUserAdded)
                 .on(VpnUserRemoved.class, model::onVpnUserRemoved)
+                .on(LocalPasswordSet.class, model::onLocalPasswordSet)
+                .on(LocalUserDeleted.class, model::onLocalUserDeleted)
                 .on(DeviceChanged.class, model::onDeviceChanged)
                 .on(DeviceAssigned.class, model::onDeviceAssigned)
                 .on(DeviceUnassigned.class, model::onDeviceUnassigned)

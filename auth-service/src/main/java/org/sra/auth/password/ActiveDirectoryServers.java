@@ -10,13 +10,30 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
+import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.sra.events.settings.LdapTransport;
+
 /**
  * Binds as a user on one AD server. Keeps a small pool of unauthenticated connections per
- * server (a bind replaces the connection's identity, so pooled connections are reused for
- * other users); a connection that failed is thrown away.
+ * server and transport (a bind replaces the connection's identity, so pooled connections are
+ * reused for other users); a connection that failed is thrown away. Transports: plain LDAP
+ * (389), StartTLS on the LDAP port (389; every pooled connection upgrades before its first
+ * bind) and LDAPS (636). TLS trusts {@code sra.auth.directory.trust-store} when set, else the
+ * JVM's trust store.
  */
 class ActiveDirectoryServers implements AutoCloseable {
 
@@ -31,11 +48,11 @@ class ActiveDirectoryServers implements AutoCloseable {
      * @return true when the password is right, false when the server says it is wrong
      * @throws DirectoryUnavailableException when the server cannot be asked
      */
-    boolean bind(String address, boolean tls, String bindName, String password, long timeoutMillis) {
+    boolean bind(String address, LdapTransport transport, String bindName, String password, long timeoutMillis) {
         LDAPConnectionPool pool;
         LDAPConnection connection;
         try {
-            pool = pool(address, tls, timeoutMillis);
+            pool = pool(address, transport, timeoutMillis);
             connection = pool.getConnection();
         } catch (LDAPException e) {
             throw new DirectoryUnavailableException("cannot connect to " + address + ": " + e.getResultCode(), e);
@@ -56,8 +73,8 @@ class ActiveDirectoryServers implements AutoCloseable {
         }
     }
 
-    private LDAPConnectionPool pool(String address, boolean tls, long timeoutMillis) throws LDAPException {
-        String key = (tls ? "ldaps://" : "ldap://") + address;
+    private LDAPConnectionPool pool(String address, LdapTransport transport, long timeoutMillis) throws LDAPException {
+        String key = transport + "://" + address;
         LDAPConnectionPool existing = pools.get(key);
         if (existing != null) {
             return existing;
@@ -71,23 +88,47 @@ class ActiveDirectoryServers implements AutoCloseable {
             options.setConnectTimeoutMillis((int) Math.min(timeoutMillis, settings.serverTimeout().toMillis()));
             options.setResponseTimeoutMillis(settings.serverTimeout().toMillis());
             options.setUseSynchronousMode(true);
-            HostAndPort server = HostAndPort.parse(address, tls ? 636 : 389);
+            HostAndPort server = HostAndPort.parse(address, transport == LdapTransport.LDAPS ? 636 : 389);
             SingleServerSet serverSet;
+            StartTLSPostConnectProcessor startTls = null;
             try {
-                serverSet = tls
-                        ? new SingleServerSet(server.host(), server.port(),
-                                new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory(), options)
-                        : new SingleServerSet(server.host(), server.port(), options);
-            } catch (java.security.GeneralSecurityException e) {
-                throw new LDAPException(ResultCode.LOCAL_ERROR, "TLS setup failed", e);
+                serverSet = switch (transport) {
+                    case LDAPS -> new SingleServerSet(server.host(), server.port(), tls(), options);
+                    case STARTTLS -> {
+                        startTls = new StartTLSPostConnectProcessor(tls());
+                        yield new SingleServerSet(server.host(), server.port(), options);
+                    }
+                    case PLAIN -> new SingleServerSet(server.host(), server.port(), options);
+                };
+            } catch (GeneralSecurityException | IOException e) {
+                throw new LDAPException(ResultCode.LOCAL_ERROR, "TLS setup failed: " + e.getMessage(), e);
             }
-            LDAPConnectionPool pool = new LDAPConnectionPool(serverSet, null, 0, settings.maxConnections());
+            LDAPConnectionPool pool = new LDAPConnectionPool(serverSet, null, 0, settings.maxConnections(), startTls);
             pool.setCreateIfNecessary(true);
             pool.setMaxWaitTimeMillis(Math.min(timeoutMillis, settings.serverTimeout().toMillis()));
             pool.setRetryFailedOperationsDueToInvalidConnections(false);
             pools.put(key, pool);
             return pool;
         }
+    }
+
+    /** The client side of LDAPS and StartTLS: the configured trust store, or the JVM's. */
+    private SSLSocketFactory tls() throws GeneralSecurityException, IOException {
+        String trustStore = settings.trustStore();
+        if (trustStore == null || trustStore.isBlank()) {
+            return new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory();
+        }
+        Path path = Path.of(trustStore.startsWith("file:") ? trustStore.substring(5) : trustStore);
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        KeyStore store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
+        char[] password = settings.trustStorePassword() == null ? null : settings.trustStorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(path)) {
+            store.load(in, password);
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        TrustManager[] managers = trust.getTrustManagers();
+        return new SSLUtil(managers).createSSLSocketFactory();
     }
 
     @Override

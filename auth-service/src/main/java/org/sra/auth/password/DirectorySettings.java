@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConnections     pooled LDAP connections per directory server
  * @param breakerOpenFor     how long a failing server is skipped before it is tried again
  * @param entraAuthority     Entra ID authority base, the tenant's domain is appended (a stand-in in tests)
+ * @param trustStore         PKCS12 (or {@code .jks}) file of the CAs trusted for LDAPS and StartTLS to the
+ *                           tenants' directories; unset: the JVM's trust store
+ * @param trustStorePassword its password (may be unset for a PKCS12 of certificates only)
  */
 @ConfigurationProperties("sra.auth.directory")
 public record DirectorySettings(@DefaultValue("1200ms") Duration serverTimeout,
@@ -22,5 +25,7 @@ public record DirectorySettings(@DefaultValue("1200ms") Duration serverTimeout,
                                 @DefaultValue("500ms") Duration bulkheadWait,
                                 @DefaultValue("64") int maxConnections,
                                 @DefaultValue("10s") Duration breakerOpenFor,
-                                @DefaultValue("https://login.microsoftonline.com/") String entraAuthority) {
+                                @DefaultValue("https://login.microsoftonline.com/") String entraAuthority,
+                                String trustStore,
+                                String trustStorePassword) {
 }

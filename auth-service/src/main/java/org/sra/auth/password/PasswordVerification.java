@@ -35,7 +35,7 @@ import jakarta.annotation.PreDestroy;
  * cannot tie up the others' capacity; per directory server a circuit breaker stops asking a
  * dead server until it has had time to recover, then lets a trial call through (no restart).
  * Active Directory: the primary, then the secondary only when the primary is down and a
- * secondary is configured. A wrong password is an answer, not a failure: it never opens a breaker.
+ * secondary is configured. LOCAL: bcrypt against the hash from {@code LocalPasswordSet}. A wrong password is an answer, not a failure: it never opens a breaker.
  */
 @Component
 public class PasswordVerification {
@@ -45,13 +45,15 @@ public class PasswordVerification {
     private final DirectorySettings settings;
     private final ActiveDirectoryServers activeDirectory;
     private final EntraSignIn entra;
+    private final LocalPasswords local;
     private final CircuitBreakerRegistry breakers;
     private final BulkheadRegistry bulkheads;
     private final ExecutorService calls = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("directory-", 0).factory());
 
-    PasswordVerification(DirectorySettings settings, EntraSignIn entra, MeterRegistry meters) {
+    PasswordVerification(DirectorySettings settings, EntraSignIn entra, LocalPasswords local, MeterRegistry meters) {
         this.settings = settings;
+        this.local = local;
         this.activeDirectory = new ActiveDirectoryServers(settings);
         this.entra = entra;
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -77,7 +79,7 @@ public class PasswordVerification {
         }
         return switch (tenant.authType()) {
             case UNSELECTED -> PasswordCheck.NOT_CONFIGURED;
-            case LOCAL -> PasswordCheck.UNSUPPORTED;
+            case LOCAL -> local(tenant.tenantId(), vpnUserName, password, deadline);
             case ACTIVE_DIRECTORY -> tenant.activeDirectory() == null ? PasswordCheck.NOT_CONFIGURED
                     : guarded(tenant.tenantId(), deadline, remaining -> activeDirectory(tenant.tenantId(),
                             tenant.activeDirectory(), bindName(tenant.activeDirectory(), vpnUserName, presentedName),
@@ -86,6 +88,22 @@ public class PasswordVerification {
                     : guarded(tenant.tenantId(), deadline, remaining -> entra(tenant.tenantId(), tenant.entraId(),
                             vpnUserName, password, deadline));
         };
+    }
+
+    /**
+     * LOCAL: bcrypt on {@link LocalPasswords}' own workers, under the tenant's bulkhead like a
+     * directory call, so one tenant's storm of checks cannot take every worker.
+     */
+    private PasswordCheck local(String tenantId, String userName, String password, Instant deadline) {
+        Bulkhead bulkhead = bulkheads.bulkhead("directory:" + tenantId);
+        if (!bulkhead.tryAcquirePermission()) {
+            return PasswordCheck.UNAVAILABLE;
+        }
+        try {
+            return local.verify(tenantId, userName, password, deadline);
+        } finally {
+            bulkhead.onComplete();
+        }
     }
 
     static String bindName(SettingsChanged.ActiveDirectory ad, String vpnUserName, String presentedName) {
@@ -158,7 +176,7 @@ public class PasswordVerification {
             }
             long start = System.nanoTime();
             try {
-                boolean valid = activeDirectory.bind(server[1], ad.useTls(), bindName, password, timeout);
+                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), bindName, password, timeout);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return valid ? PasswordCheck.VALID : PasswordCheck.INVALID;
             } catch (DirectoryUnavailableException e) {

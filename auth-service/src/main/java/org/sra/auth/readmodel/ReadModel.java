@@ -48,6 +48,8 @@ public class ReadModel {
     private final Map<String, Set<String>> devicesByUser = new ConcurrentHashMap<>();
     private final Map<String, ProfileView> profiles = new ConcurrentHashMap<>();
     private final Map<String, ProfileView> profilesByDevice = new ConcurrentHashMap<>();
+    private final Map<String, LocalPasswordView> localPasswords = new ConcurrentHashMap<>();
+    private final Map<String, LocalPasswordView> localPasswordsByName = new ConcurrentHashMap<>();
     private volatile Instant lastRefresh = Instant.EPOCH;
 
     ReadModel(MongoTemplate mongo, SecretSealer sealer) {
@@ -58,8 +60,8 @@ public class ReadModel {
     @PostConstruct
     void load() {
         refresh();
-        log.info("Read model loaded: {} tenants, {} NAS clients, {} users, {} devices, {} profiles",
-                tenants.size(), nasViews.size(), users.size(), devices.size(), profiles.size());
+        log.info("Read model loaded: {} tenants, {} NAS clients, {} users, {} devices, {} profiles, {} LOCAL passwords",
+                tenants.size(), nasViews.size(), users.size(), devices.size(), profiles.size(), localPasswords.size());
     }
 
     /** Applies what any replica wrote since the last poll. */
@@ -72,6 +74,7 @@ public class ReadModel {
         mongo.find(changed, UserView.class).forEach(this::apply);
         mongo.find(changed, DeviceView.class).forEach(this::apply);
         mongo.find(changed, ProfileView.class).forEach(this::apply);
+        mongo.find(changed, LocalPasswordView.class).forEach(this::apply);
         lastRefresh = now;
     }
 
@@ -128,6 +131,30 @@ public class ReadModel {
         }
     }
 
+    synchronized void apply(LocalPasswordView password) {
+        LocalPasswordView previous = localPasswords.get(password.id());
+        if (previous != null && previous.updatedAt() != null && password.updatedAt() != null
+                && previous.updatedAt().isAfter(password.updatedAt())) {
+            return; // a poll read an older copy than the one a handler already applied
+        }
+        localPasswords.put(password.id(), password);
+        if (previous != null) {
+            localPasswordsByName.remove(nameKey(previous.tenantId(), previous.userName()), previous);
+        }
+        if (!password.removed()) {
+            localPasswordsByName.put(nameKey(password.tenantId(), password.userName()), password);
+        }
+    }
+
+    /**
+     * The LOCAL password record of a user of the tenant, by the name the user types
+     * (case-insensitive); empty when the LOCAL directory has no such user (any more).
+     */
+    public Optional<LocalPasswordView> localPassword(String tenantId, String userName) {
+        return userName == null ? Optional.empty()
+                : Optional.ofNullable(localPasswordsByName.get(nameKey(tenantId, userName)));
+    }
+
     public Optional<TenantView> tenant(String tenantId) {
         return Optional.ofNullable(tenants.get(tenantId));
     }
@@ -145,6 +172,20 @@ public class ReadModel {
     public Optional<NasClient> nasClient(String nasClientId) {
         NasClientView view = nasViews.get(nasClientId);
         return view == null || view.removed() ? Optional.empty() : Optional.of(opened(view));
+    }
+
+    /**
+     * The NAS clients a client certificate names: by id, name or address equal to one of
+     * {@code names} (case-insensitive), or whose address or block holds one of {@code addresses}.
+     */
+    public List<NasClient> nasClientsNamed(Set<String> names, List<InetAddress> addresses) {
+        Set<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return nasViews.values().stream().filter(n -> !n.removed())
+                .filter(n -> lower.contains(n.nasClientId().toLowerCase(Locale.ROOT))
+                        || (n.name() != null && lower.contains(n.name().toLowerCase(Locale.ROOT)))
+                        || lower.contains(n.address().toLowerCase(Locale.ROOT))
+                        || addresses.stream().anyMatch(IpPrefix.parse(n.address())::contains))
+                .map(this::opened).toList();
     }
 
     public Optional<NasClientView> nasClientView(String nasClientId) {

@@ -27,6 +27,8 @@ import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantProvisioned;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
+import org.sra.events.user.LocalPasswordSet;
+import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.events.user.VpnUserRemoved;
 
@@ -114,6 +116,23 @@ public class ReadModelUpdates {
         model.apply(write(byId(event.tenantId() + ":" + event.userId()), new Update().set("tenantId", event.tenantId())
                 .set("userId", event.userId()).set("userName", event.userName()).set("removed", true), UserView.class));
         revoke(r -> r.revoked(event.tenantId(), event.userId(), null));
+    }
+
+    // LOCAL directory passwords (sealed bcrypt hashes)
+
+    public void onLocalPasswordSet(EventEnvelope envelope, LocalPasswordSet event) {
+        model.apply(write(byId(event.tenantId() + ":" + event.localUserId()), new Update()
+                .set("tenantId", event.tenantId()).set("localUserId", event.localUserId())
+                .set("userName", event.userName()).set("sealedPasswordHash", event.sealedPasswordHash())
+                .set("removed", false), LocalPasswordView.class));
+    }
+
+    public void onLocalUserDeleted(EventEnvelope envelope, LocalUserDeleted event) {
+        // the hash goes with the user: nothing is kept that could open a connection
+        model.apply(write(byId(event.tenantId() + ":" + event.localUserId()), new Update()
+                .set("tenantId", event.tenantId()).set("localUserId", event.localUserId())
+                .set("userName", event.userName()).set("sealedPasswordHash", null)
+                .set("removed", true), LocalPasswordView.class));
     }
 
     // devices

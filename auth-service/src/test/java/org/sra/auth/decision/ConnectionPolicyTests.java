@@ -72,8 +72,13 @@ class ConnectionPolicyTests {
                 .isEqualTo(RejectReason.DIRECTORY_UNAVAILABLE);
         assertThat(decide(ACTIVE, "u-1", List.of(openDevice("d")), WIN_SERIAL, PasswordCheck.NOT_CONFIGURED).reason())
                 .isEqualTo(RejectReason.DIRECTORY_NOT_CONFIGURED);
-        assertThat(decide(ACTIVE, "u-1", List.of(openDevice("d")), WIN_SERIAL, PasswordCheck.UNSUPPORTED).reason())
-                .isEqualTo(RejectReason.LOCAL_DIRECTORY_UNSUPPORTED);
+    }
+
+    @Test
+    void aListedUserTheDirectoryDoesNotKnowIsAnUnknownUser() {
+        // e.g. a LOCAL user deleted from the LOCAL directory while still on the VPN user list
+        assertThat(decide(ACTIVE, "u-1", List.of(openDevice("d")), WIN_SERIAL, PasswordCheck.UNKNOWN_ACCOUNT).reason())
+                .isEqualTo(RejectReason.UNKNOWN_USER);
     }
 
     @Test

@@ -69,4 +69,40 @@ class LeasesIntegrationTests {
         assertThat(replicaOne.acquire(other, pool, "device:b", Duration.ofMinutes(5)).orElseThrow().holder())
                 .isEqualTo("device:b");
     }
+
+    @Test
+    void concurrentReconnectsShareBatchedLookupsAndEachGetsItsOwnAddressBack() throws Exception {
+        String tenant = "batch-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.92.0.0/24");
+        java.util.Map<String, String> first = new java.util.HashMap<>();
+        for (int i = 0; i < 60; i++) {
+            first.put("device:b-" + i, replicaOne.acquire(tenant, pool, "device:b-" + i, Duration.ofMinutes(5))
+                    .orElseThrow().address());
+        }
+        List<Callable<String[]>> reconnects = new ArrayList<>();
+        for (String holder : first.keySet()) {
+            reconnects.add(() -> new String[] {holder,
+                    replicaOne.acquire(tenant, pool, holder, Duration.ofMinutes(5)).orElseThrow().address()});
+        }
+        long start = System.nanoTime();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Future<String[]> result : threads.invokeAll(reconnects)) {
+                assertThat(result.get()[1]).as(result.get()[0]).isEqualTo(first.get(result.get()[0]));
+            }
+        }
+        // answered by the batched lookups, not by 60 lookups timing out into queries of their own
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void anAddressAnotherReplicaReleasedIsNeverHandedOutFromMemory() {
+        Leases replicaTwo = new Leases(mongo, Clock.systemUTC(), new SimpleMeterRegistry());
+        String tenant = "released-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.93.0.0/30"); // 1 address
+        String address = replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5)).orElseThrow().address();
+        replicaTwo.release(tenant, address, null); // the session's Stop reached the other replica
+        assertThat(replicaTwo.acquire(tenant, pool, "device:b", Duration.ofMinutes(5)).orElseThrow().address())
+                .isEqualTo(address);
+        assertThat(replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5))).isEmpty();
+    }
 }

@@ -46,9 +46,10 @@ class DirectoryResilienceTests {
 
     static PasswordVerification verification(Duration breakerOpenFor) {
         DirectorySettings settings = new DirectorySettings(Duration.ofMillis(800), 4, Duration.ofMillis(200), 4, breakerOpenFor,
-                "https://login.microsoftonline.com/");
+                "https://login.microsoftonline.com/", null, null);
         EntraSignIn entra = new EntraSignIn(settings, new StaticListableBeanFactory().getBeanProvider(SSLSocketFactory.class));
-        return new PasswordVerification(settings, entra, new SimpleMeterRegistry());
+        return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(java.util.Map.of()),
+                new SimpleMeterRegistry());
     }
 
     static TenantView tenant(String id, String primary, String secondary) {
@@ -145,13 +146,13 @@ class DirectoryResilienceTests {
     }
 
     @Test
-    void localAndUnselectedTenantsCannotBeCheckedHere() {
+    void anUnknownLocalUserAndAnUnselectedDirectoryHaveTheirOwnAnswers() {
         PasswordVerification v = verification(Duration.ofSeconds(10));
         TenantView local = new TenantView("t-local", false, null, AuthType.LOCAL, false, null, null, "ja", null, null,
                 null, null, null, null, false, null);
         TenantView unselected = new TenantView("t-none", false, null, AuthType.UNSELECTED, false, null, null, "ja", null,
                 null, null, null, null, null, false, null);
-        assertThat(v.verify(local, "taro", "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.UNSUPPORTED);
+        assertThat(v.verify(local, "taro", "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.UNKNOWN_ACCOUNT);
         assertThat(v.verify(unselected, "taro", "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.NOT_CONFIGURED);
     }
 }

@@ -42,11 +42,11 @@ class EntraSignInTests {
 
     static PasswordVerification verification() {
         DirectorySettings settings = new DirectorySettings(Duration.ofMillis(800), 4, Duration.ofMillis(200), 4, Duration.ofSeconds(10),
-                entra.authority());
+                entra.authority(), null, null);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("entraTls", entra.clientSocketFactory());
         return new PasswordVerification(settings, new EntraSignIn(settings, beans.getBeanProvider(SSLSocketFactory.class)),
-                new SimpleMeterRegistry());
+                LocalPasswordsTests.passwords(java.util.Map.of()), new SimpleMeterRegistry());
     }
 
     static TenantView tenant(String id) {

@@ -42,9 +42,31 @@ public final class TestDirectory implements AutoCloseable {
 
     /** Starts on a given port, e.g. to bring a stopped directory back where it was. */
     public static TestDirectory startOn(int port, String... accounts) throws LDAPException {
+        return start(InMemoryListenerConfig.createLDAPConfig("LDAP", InetAddress.getLoopbackAddress(), port, null),
+                accounts);
+    }
+
+    /**
+     * Starts with two listeners on any free ports: LDAP that offers StartTLS ({@link #port()}) and
+     * LDAPS ({@link #ldapsPort()}), both with the server certificate in {@code serverKeyStore}.
+     */
+    public static TestDirectory startWithTls(java.nio.file.Path serverKeyStore, String... accounts) throws Exception {
+        javax.net.ssl.SSLContext tls = TestCertificates.context(serverKeyStore, null);
+        return start(List.of(
+                InMemoryListenerConfig.createLDAPConfig("LDAP", InetAddress.getLoopbackAddress(), 0,
+                        tls.getSocketFactory()),
+                InMemoryListenerConfig.createLDAPSConfig("LDAPS", InetAddress.getLoopbackAddress(), 0,
+                        tls.getServerSocketFactory(), null)), accounts);
+    }
+
+    private static TestDirectory start(InMemoryListenerConfig listener, String... accounts) throws LDAPException {
+        return start(List.of(listener), accounts);
+    }
+
+    private static TestDirectory start(List<InMemoryListenerConfig> listeners, String... accounts) throws LDAPException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
         config.setSchema(null); // AD attributes without an AD schema
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("LDAP", InetAddress.getLoopbackAddress(), port, null));
+        config.setListenerConfigs(listeners);
         UpnBinds binds = new UpnBinds();
         config.addInMemoryOperationInterceptor(binds);
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
@@ -72,7 +94,12 @@ public final class TestDirectory implements AutoCloseable {
     }
 
     public int port() {
-        return server.getListenPort();
+        return server.getListenPort("LDAP");
+    }
+
+    /** The LDAPS listener's port (only with {@link #startWithTls}). */
+    public int ldapsPort() {
+        return server.getListenPort("LDAPS");
     }
 
     /** The address as auth-service reads it from the AD settings. */

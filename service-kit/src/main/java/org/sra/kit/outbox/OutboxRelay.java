@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
@@ -150,32 +149,43 @@ public class OutboxRelay implements SmartLifecycle {
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
     }
 
+    /**
+     * Publishes the document's pending events as one batch (the publisher waits for every
+     * acknowledgement once), then pulls them all out in one update; a tombstone is then deleted.
+     * If any event was not taken, none is pulled: the whole batch is sent again on a later pass
+     * (consumers dedupe on the event id).
+     */
     private int relayDocument(MongoCollection<Document> collection, Document document) {
         Object id = document.get("_id");
-        int count = 0;
+        boolean deleted = false;
         try {
-            for (Document pending : document.getList(AggregateDocument.OUTBOX, Document.class)) {
-                PendingEvent event = toPendingEvent(pending);
-                MDC.put("eventId", event.eventId());
-                publisher.publish(event);
-                collection.updateOne(Filters.eq("_id", id),
-                        Updates.pull(AggregateDocument.OUTBOX, new Document("eventId", event.eventId())));
-                published.increment();
-                count++;
-                log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic());
+            List<PendingEvent> events = document.getList(AggregateDocument.OUTBOX, Document.class).stream()
+                    .map(OutboxRelay::toPendingEvent).toList();
+            if (events.isEmpty()) {
+                return 0;
+            }
+            publisher.publishAll(events);
+            collection.updateOne(Filters.eq("_id", id), Updates.pull(AggregateDocument.OUTBOX,
+                    new Document("eventId", new Document("$in", events.stream().map(PendingEvent::eventId).toList()))));
+            published.increment(events.size());
+            if (log.isDebugEnabled()) {
+                events.forEach(event -> log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic()));
             }
             if (document.getBoolean(AggregateDocument.DELETED, false)) {
-                collection.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(AggregateDocument.DELETED, true),
-                        Filters.size(AggregateDocument.OUTBOX, 0)));
+                deleted = collection.deleteOne(Filters.and(Filters.eq("_id", id),
+                        Filters.eq(AggregateDocument.DELETED, true), Filters.size(AggregateDocument.OUTBOX, 0)))
+                        .getDeletedCount() == 1;
             }
+            return events.size();
         } catch (RuntimeException e) {
             failures.increment();
             log.warn("Could not relay events of {} {}; they stay pending: {}", collection.getNamespace(), id, e.toString());
+            return 0;
         } finally {
-            MDC.remove("eventId");
-            collection.updateOne(Filters.eq("_id", id), Updates.unset(AggregateDocument.OUTBOX_LOCKED_UNTIL));
+            if (!deleted) {
+                collection.updateOne(Filters.eq("_id", id), Updates.unset(AggregateDocument.OUTBOX_LOCKED_UNTIL));
+            }
         }
-        return count;
     }
 
     private static PendingEvent toPendingEvent(Document pending) {

@@ -1,0 +1,20 @@
+package org.sra.auth.decisionlog;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Write-behind of the decision log.
+ *
+ * @param queue    decisions waiting to be written; when full, a decision is written at once on the
+ *                 request's thread (back-pressure, never a lost line)
+ * @param batch    most decisions per write
+ * @param linger   how long the writer waits for more decisions after the first of a batch
+ */
+@ConfigurationProperties("sra.auth.decision-log")
+public record DecisionLogSettings(@DefaultValue("20000") int queue,
+                                  @DefaultValue("500") int batch,
+                                  @DefaultValue("5ms") Duration linger) {
+}

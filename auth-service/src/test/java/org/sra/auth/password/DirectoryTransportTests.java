@@ -1,0 +1,114 @@
+package org.sra.auth.password;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import javax.net.ssl.SSLSocketFactory;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.sra.auth.decision.PasswordCheck;
+import org.sra.auth.readmodel.TenantView;
+import org.sra.auth.support.TestCertificates;
+import org.sra.auth.support.TestDirectory;
+import org.sra.events.settings.AuthType;
+import org.sra.events.settings.LdapTransport;
+import org.sra.events.settings.SettingsChanged;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * The AD transports of {@code SettingsChanged.ActiveDirectory.effectiveTransport()} against an
+ * AD-like in-memory directory with a certificate from a test CA: LDAPS (TLS socket), StartTLS
+ * on the LDAP port, plain LDAP; a directory whose certificate is not trusted is unavailable,
+ * never a proof; events written before {@code transport} existed ({@code useTls} alone) mean StartTLS.
+ */
+class DirectoryTransportTests {
+
+    static TestCertificates ca;
+    static TestDirectory directory;
+    static Path trustStore;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ca = TestCertificates.newAuthority("SRA Test Directory CA");
+        directory = TestDirectory.startWithTls(ca.issueServer("dc01"), "taro");
+        trustStore = ca.trustStore();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (directory != null) {
+            directory.close();
+        }
+    }
+
+    static PasswordVerification verification(Path trusted) {
+        DirectorySettings settings = new DirectorySettings(Duration.ofMillis(1500), 4, Duration.ofMillis(200), 4,
+                Duration.ofSeconds(10), "https://login.microsoftonline.com/", trusted == null ? null : trusted.toString(),
+                TestCertificates.PASSWORD);
+        EntraSignIn entra = new EntraSignIn(settings, new StaticListableBeanFactory().getBeanProvider(SSLSocketFactory.class));
+        return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(Map.of()), new SimpleMeterRegistry());
+    }
+
+    static TenantView tenant(String address, LdapTransport transport) {
+        SettingsChanged.ActiveDirectory ad = transport == null
+                ? new SettingsChanged.ActiveDirectory("dc01", address, null, null, TestDirectory.DOMAIN, TestDirectory.NETBIOS, true)
+                : new SettingsChanged.ActiveDirectory("dc01", address, null, null, TestDirectory.DOMAIN, TestDirectory.NETBIOS,
+                        transport != LdapTransport.PLAIN, transport);
+        return new TenantView("t-" + transport, false, "10.0.0.0/24", AuthType.ACTIVE_DIRECTORY, true, null, null, "ja",
+                ad, null, null, null, null, null, false, Instant.now());
+    }
+
+    static Instant inThreeSeconds() {
+        return Instant.now().plusSeconds(3);
+    }
+
+    @Test
+    void ldapsBindsOverATlsSocketToTheConfiguredPort() {
+        PasswordVerification v = verification(trustStore);
+        TenantView t = tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS);
+        assertThat(v.verify(t, "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", "CORP\\taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+    }
+
+    @Test
+    void startTlsUpgradesThePlainPortAndOldEventsMeanStartTls() {
+        PasswordVerification v = verification(trustStore);
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro", TestDirectory.PASSWORD,
+                inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        // the first form of the event: useTls = true and no transport
+        assertThat(v.verify(tenant(directory.address(), null), "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds()))
+                .isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro", "wrong",
+                inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+    }
+
+    @Test
+    void plainLdapStillWorks() {
+        PasswordVerification v = verification(null);
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.PLAIN), "taro", "taro", TestDirectory.PASSWORD,
+                inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+    }
+
+    @Test
+    void aCertificateFromAnUntrustedIssuerIsNeverAProof() {
+        PasswordVerification v = verification(null); // the JVM's trust store does not know the test CA
+        assertThat(v.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS), "taro", "taro",
+                TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro",
+                TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+    }
+
+    @Test
+    void ldapsDefaultsToPort636() {
+        assertThat(ActiveDirectoryServers.HostAndPort.parse("192.0.2.10", 636).port()).isEqualTo(636);
+    }
+}
