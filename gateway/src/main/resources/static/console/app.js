@@ -14,30 +14,47 @@ import * as devices from './screens/devices.js';
 import * as assignments from './screens/assignments.js';
 import * as profiles from './screens/profiles.js';
 import * as connection from './screens/connection.js';
+import * as settings from './screens/settings.js';
+import * as users from './screens/users.js';
+import * as sessions from './screens/sessions.js';
 
 const REFRESH_BEFORE_MS = 60_000;
 const ACTIVE_WITHIN_MS = 10 * 60_000;
 
-/** Menu bar entries and routes per role; the first entry is the role's home screen. */
+/**
+ * Menu bar per role, grouped as in the guide (全体設定, 接続設定, 接続管理, then the logs); the
+ * first entry is the role's home screen.
+ */
+const ADMIN_MENU = [
+  { entries: [{ hash: '#/settings', key: 'nav.settings' }] },
+  { group: 'nav.group.connectionSettings', entries: [{ hash: '#/users', key: 'nav.users' },
+    { hash: '#/devices', key: 'nav.devices' }, { hash: '#/assignments', key: 'nav.assignments' },
+    { hash: '#/profiles', key: 'nav.profiles' }] },
+  { group: 'nav.group.connectionManagement', entries: [{ hash: '#/proxy', key: 'nav.proxy' },
+    { hash: '#/local-segment', key: 'nav.localSegment' }, { hash: '#/sessions', key: 'nav.sessions' },
+    { hash: '#/decisions', key: 'nav.decisions' }] },
+  { entries: [{ hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }] },
+];
 const MENUS = {
-  OPERATOR: [{ hash: '#/tenants', key: 'nav.tenants' }],
-  ADMIN: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/assignments', key: 'nav.assignments' },
-    { hash: '#/profiles', key: 'nav.profiles' },
-    { hash: '#/proxy', key: 'nav.proxy' }, { hash: '#/local-segment', key: 'nav.localSegment' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
-  AUDITOR: [{ hash: '#/devices', key: 'nav.devices' }, { hash: '#/assignments', key: 'nav.assignments' },
-    { hash: '#/profiles', key: 'nav.profiles' },
-    { hash: '#/proxy', key: 'nav.proxy' }, { hash: '#/local-segment', key: 'nav.localSegment' }, { hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }],
+  OPERATOR: [{ entries: [{ hash: '#/tenants', key: 'nav.tenants' }] }],
+  ADMIN: ADMIN_MENU,
+  AUDITOR: ADMIN_MENU,
 };
+const TENANT_ROLES = ['ADMIN', 'AUDITOR'];
 const ROUTES = [
   { pattern: /^#\/tenants\/([^/]+)\/nas$/, roles: ['OPERATOR'], screen: nas },
   { pattern: /^#\/tenants$/, roles: ['OPERATOR'], screen: tenants },
-  { pattern: /^#\/devices$/, roles: ['ADMIN', 'AUDITOR'], screen: devices },
-  { pattern: /^#\/assignments$/, roles: ['ADMIN', 'AUDITOR'], screen: assignments },
-  { pattern: /^#\/profiles$/, roles: ['ADMIN', 'AUDITOR'], screen: profiles },
-  { pattern: /^#\/proxy$/, roles: ['ADMIN', 'AUDITOR'], screen: { render: connection.renderProxy } },
-  { pattern: /^#\/local-segment$/, roles: ['ADMIN', 'AUDITOR'], screen: { render: connection.renderLocalSegment } },
-  { pattern: /^#\/audit$/, roles: ['ADMIN', 'AUDITOR'], screen: audit },
-  { pattern: /^#\/mail$/, roles: ['ADMIN', 'AUDITOR'], screen: mail },
+  { pattern: /^#\/settings$/, roles: TENANT_ROLES, screen: settings },
+  { pattern: /^#\/users$/, roles: TENANT_ROLES, screen: users },
+  { pattern: /^#\/devices$/, roles: TENANT_ROLES, screen: devices },
+  { pattern: /^#\/assignments$/, roles: TENANT_ROLES, screen: assignments },
+  { pattern: /^#\/profiles$/, roles: TENANT_ROLES, screen: profiles },
+  { pattern: /^#\/proxy$/, roles: TENANT_ROLES, screen: { render: connection.renderProxy } },
+  { pattern: /^#\/local-segment$/, roles: TENANT_ROLES, screen: { render: connection.renderLocalSegment } },
+  { pattern: /^#\/sessions$/, roles: TENANT_ROLES, screen: { render: sessions.renderSessions } },
+  { pattern: /^#\/decisions$/, roles: TENANT_ROLES, screen: { render: sessions.renderDecisions } },
+  { pattern: /^#\/audit$/, roles: TENANT_ROLES, screen: audit },
+  { pattern: /^#\/mail$/, roles: TENANT_ROLES, screen: mail },
   { pattern: /^#\/account$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: account },
   { pattern: /^#\/password$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: password },
 ];
@@ -59,7 +76,7 @@ const context = {
     else location.hash = hash;
   },
   home() {
-    return MENUS[session.account.role]?.[0]?.hash ?? '#/account';
+    return MENUS[session.account.role]?.[0]?.entries[0].hash ?? '#/account';
   },
   async logout() {
     try {
@@ -104,9 +121,12 @@ function renderChrome() {
   nav.hidden = !signedIn;
   accountBox.hidden = !session;
   nav.setAttribute('aria-label', t('nav.label'));
-  nav.replaceChildren(...(signedIn ? (MENUS[session.account.role] || []) : []).map((entry) =>
-    h('a', { href: entry.hash, id: `nav-${entry.hash.substring(2)}`, 'aria-current': location.hash === entry.hash ? 'page' : null },
-      t(entry.key))));
+  const link = (entry) => h('a', { href: entry.hash, id: `nav-${entry.hash.substring(2)}`,
+    'aria-current': location.hash === entry.hash ? 'page' : null }, t(entry.key));
+  nav.replaceChildren(...(signedIn ? (MENUS[session.account.role] || []) : []).map((part, index) => (part.group
+    ? h('div', { class: 'nav-group', role: 'group', 'aria-labelledby': `nav-group-${index}` },
+      h('span', { class: 'nav-group-label', id: `nav-group-${index}` }, t(part.group)), part.entries.map(link))
+    : h('div', { class: 'nav-group' }, part.entries.map(link)))));
   if (session) {
     const button = document.getElementById('account-button');
     button.textContent = `${session.account.loginId} ▾`;

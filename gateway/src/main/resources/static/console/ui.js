@@ -19,13 +19,19 @@ export function h(tag, attrs = {}, ...children) {
   return element;
 }
 
-/** A labelled input with optional hint and its error slot (aria-describedby both). */
-export function field({ id, label, type = 'text', required = false, hint, autocomplete, value, min, max, optional }) {
+/**
+ * A labelled input (or, with rows, a textarea) with optional hint and its error slot
+ * (aria-describedby both).
+ */
+export function field({ id, label, type = 'text', required = false, hint, autocomplete, value, min, max, optional, rows }) {
   const describedBy = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
-  const input = h('input', {
-    id, name: id, type, required, autocomplete, min, max,
-    'aria-describedby': describedBy, 'aria-required': required ? 'true' : null,
-  });
+  const input = rows
+    ? h('textarea', { id, name: id, rows: String(rows), required, 'aria-describedby': describedBy,
+      'aria-required': required ? 'true' : null })
+    : h('input', {
+      id, name: id, type, required, autocomplete, min, max,
+      'aria-describedby': describedBy, 'aria-required': required ? 'true' : null,
+    });
   if (value !== undefined) input.value = value;
   const labelElement = h('label', { for: id }, label,
     required ? h('span', { class: 'req' }, t('common.required')) : null,
@@ -73,8 +79,10 @@ export class Errors {
     const placed = fieldErrors.filter((entry) => fieldIds[entry.field]);
     const unplaced = fieldErrors.filter((entry) => !fieldIds[entry.field]);
     placed.slice().reverse().forEach((entry) => this.at(fieldIds[entry.field], entry.message));
-    if (placed.length === 0 && slugFields[error.slug]) {
-      this.at(slugFields[error.slug], error.message);
+    // a problem naming one field (its "field" property) or known by its type goes to that field
+    const single = fieldIds[problem.field] || slugFields[error.slug];
+    if (placed.length === 0 && single && this.form.querySelector(`#${single}`)) {
+      this.at(single, error.message);
       return;
     }
     if (placed.length === 0 || unplaced.length > 0) {
@@ -102,6 +110,14 @@ export function pager(page, pages, total, go) {
     h('span', {}, t('common.page', { page: page + 1, pages: shownPages, total })),
     h('button', { type: 'button', class: 'secondary', disabled: page + 1 >= shownPages, onclick: () => go(page + 1) },
       t('common.next')));
+}
+
+/** Previous/next for APIs that answer a page without a total: next while a page comes back full. */
+export function openPager(page, full, go) {
+  return h('div', { class: 'pager' },
+    h('button', { type: 'button', class: 'secondary', disabled: page <= 0, onclick: () => go(page - 1) }, t('common.prev')),
+    h('span', {}, t('common.pageOnly', { page: page + 1 })),
+    h('button', { type: 'button', class: 'secondary', disabled: !full, onclick: () => go(page + 1) }, t('common.next')));
 }
 
 /** A modal dialog (native, keyboard-trapped, Esc closes); returns the dialog element. */

@@ -123,7 +123,8 @@ export function render(context) {
     }
   }
 
-  filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; draw(); });
+  // 検索 reads the list afresh (statuses change as users download and connect), then filters it here
+  filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
   filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; draw(); }));
   show(h('section', {}, h('h1', {}, t('profiles.heading')), h('p', { class: 'hint' }, t('profiles.intro')),
     filterForm, listError, total,

@@ -65,11 +65,13 @@ class GatewayRoutesIntegrationTests {
             "/api/settings/global, directory",
             "/api/users, directory",
             "/api/vpn-users/available, directory",
+            "/api/local-users/u1/password, directory",
             "/api/devices/contract, device",
             "/api/assignments/u1, device",
             "/api/profiles/u1:d1, profile",
             "/download/abc, profile",
-            "/api/sessions, auth"})
+            "/api/sessions, auth",
+            "/api/auth/decisions, auth"})
     void eachAreaReachesItsOwner(String path, String owner) throws Exception {
         HttpResponse<String> answer = get(path);
         assertThat(answer.statusCode()).isEqualTo(200);

@@ -63,6 +63,8 @@ class LocalStackWithFakeServicesIntegrationTests {
                     .contains("SRA_SECRETS_KEY=" + stack.keys().secretsKey());
             assertThat(get("http://127.0.0.1:" + (8085 + PORT_OFFSET) + "/env"))
                     .contains("SPRING_MAIL_PORT=" + (2525 + PORT_OFFSET));
+            assertThat(get("http://127.0.0.1:" + (8083 + PORT_OFFSET) + "/env"))
+                    .contains("SRA_PROFILE_PUBLIC_BASE_URL=http://localhost:" + (8080 + PORT_OFFSET));
             assertThat(get("http://127.0.0.1:" + (8025 + PORT_OFFSET) + "/api/messages")).isEqualTo("[]");
             try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", 10389 + PORT_OFFSET)) {
                 ldap.bind("Administrator@corp.example.com", "Adm1n!Passw0rd");

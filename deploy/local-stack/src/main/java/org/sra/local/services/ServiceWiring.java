@@ -35,6 +35,8 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
                 env.put("SPRING_MAIL_HOST", "127.0.0.1");
                 env.put("SPRING_MAIL_PORT", String.valueOf(smtpPort));
             }
+            case "profile" -> // download links in the mails point at this stack's gateway
+                    env.put("SRA_PROFILE_PUBLIC_BASE_URL", "http://localhost:" + (8080 + portOffset));
             case "auth" -> {
                 env.put("SRA_RADIUS_AUTH_PORT", String.valueOf(1812 + portOffset));
                 env.put("SRA_RADIUS_ACCT_PORT", String.valueOf(1813 + portOffset));
