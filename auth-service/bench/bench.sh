@@ -5,6 +5,7 @@
 #   auth-service/bench/bench.sh            # defaults below; run from anywhere, as root (FreeRADIUS)
 #   ROUNDS=3 REQUESTS=20000 USERS=200 RATE=200 SECONDS_PER_RUN=10 auth-service/bench/bench.sh
 #   JAVA_OPTS=-XX:+UseZGC auth-service/bench/bench.sh     # extra JVM options for auth-service's JVM
+#   BACKEND_JAVA_OPTS=...                                  # JVM options of the directory, broker and store JVMs
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
@@ -36,14 +37,34 @@ echo "== building the harness class path (work dir $work)"
     -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test)
 cp="$repo/auth-service/target/test-classes:$repo/auth-service/target/classes:$(cat "$work/cp.txt")"
 
-echo "== starting auth-service (embedded Kafka + Mongo-wire store) and the AD-like directory with $USERS users"
+# Each backing server is its own JVM, as in production and the local stack: nothing but
+# auth-service runs in auth-service's JVM, and FreeRADIUS and auth-service use the same directory process.
+backend() { # name args... -> starts BenchBackend <name> in its own JVM, log in $work/<name>.log
+  local name=$1; shift
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" ${BACKEND_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -cp "$cp" org.sra.auth.bench.BenchBackend \
+      "$name" "$work" "$@" > "$work/$name.log" 2>&1 &
+  pids+=($!)
+}
+await_file() { # file what
+  for _ in $(seq 1 120); do [ -f "$work/$1" ] && return 0; sleep 0.5; done
+  echo "$2 did not come up; see $work" >&2; exit 1
+}
+echo "== starting the AD-like directory ($USERS users), the Kafka broker and the store, each in its own JVM"
+backend directory "$USERS"
+backend kafka
+backend store
+await_file ldap.port directory; await_file kafka.brokers "Kafka broker"; await_file mongo.port store
+ldap_port=$(cat "$work/ldap.port")
+echo "   directory 127.0.0.1:$ldap_port, Kafka $(cat "$work/kafka.brokers"), store 127.0.0.1:$(cat "$work/mongo.port")"
+
+echo "== starting auth-service (its own JVM; nothing else in it)"
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g ${JAVA_OPTS:-} -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
     > "$work/harness.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do [ -f "$work/ready" ] && break; sleep 1; done
 [ -f "$work/ready" ] || { echo "auth-service did not come up; see $work/harness.log" >&2; exit 1; }
-ldap_port=$(cat "$work/ldap.port")
 
 have_fr=no
 if command -v freeradius >/dev/null && [ -f /etc/freeradius/3.0/mods-available/ldap ] && [ "$(id -u)" = 0 ]; then

@@ -23,7 +23,7 @@ class DecisionEvents extends AggregateDocument {
     /** The {@code ConnectionDecided} events of a batch of decisions, in one document (one write). */
     static DecisionEvents ofBatch(java.util.List<DecisionRecord> records) {
         DecisionEvents events = new DecisionEvents();
-        events.id = java.util.UUID.randomUUID().toString();
+        events.id = DecisionRecord.randomId();
         for (DecisionRecord record : records) {
             events.raise(record.tenantId(), record.connectionDecided());
         }

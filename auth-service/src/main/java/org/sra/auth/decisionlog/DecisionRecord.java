@@ -38,7 +38,7 @@ public class DecisionRecord {
                                     String nasClientId, String channel, boolean accepted, String reason,
                                     long latencyMillis, String framedIp) {
         DecisionRecord record = new DecisionRecord();
-        record.id = UUID.randomUUID().toString();
+        record.id = randomId();
         record.tenantId = tenantId;
         record.decidedAt = decidedAt;
         record.userName = userName;
@@ -51,6 +51,18 @@ public class DecisionRecord {
         record.latencyMillis = latencyMillis;
         record.framedIp = framedIp;
         return record;
+    }
+
+    /**
+     * A random (version 4) UUID from {@link java.util.concurrent.ThreadLocalRandom}: the id only has
+     * to be unique, not unguessable, and {@link UUID#randomUUID()} makes every RADIUS handler share
+     * one {@code SecureRandom} on the request path.
+     */
+    static String randomId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     ConnectionDecided connectionDecided() {

@@ -154,14 +154,15 @@ public class Leases {
      */
     public Optional<Lease> acquire(String tenantId, AddressPool pool, String holder, Duration ttl) {
         Instant now = clock.instant();
-        Query ownQuery = Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
-                .and("expiresAt").gt(now));
         Lease own = liveLease(tenantId, holder, now);
         if (own != null && pool.contains(own.address())) {
             // a reconnect within the first half of the lease needs no write at all
-            if (own.expiresAt().isAfter(now.plus(ttl.dividedBy(2)))) {
+            // (nanosecond arithmetic: Duration.dividedBy goes through BigDecimal on every accept)
+            if (own.expiresAt().isAfter(now.plusNanos(ttl.toNanos() / 2))) {
                 return Optional.of(own);
             }
+            Query ownQuery = Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
+                    .and("expiresAt").gt(now));
             Lease renewed = mongo.findAndModify(ownQuery.addCriteria(Criteria.where("address").is(own.address())),
                     new Update().set("expiresAt", now.plus(ttl)), FindAndModifyOptions.options().returnNew(true),
                     Lease.class);

@@ -13,11 +13,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.sra.auth.AuthServiceApplication;
 import org.sra.auth.radius.RadiusServer;
 import org.sra.auth.readmodel.ReadModel;
-import org.sra.auth.support.TestDirectory;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.events.EventPayload;
@@ -34,21 +32,20 @@ import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantProvisioned;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.fixtures.ad.DemoDirectory;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-
 /**
- * Not a test: the benchmark's auth-service (see {@code auth-service/bench/README.md}). Starts a
- * real KRaft broker and the MongoDB-wire-protocol store in this JVM, an AD-like LDAP directory
- * with {@code bench0001…benchN} (password {@code Passw0rd!}), auth-service on the given RADIUS
- * port, and feeds it by events one tenant whose NAS is 127.0.0.1 and whose users each have a
- * serial-ID device {@code SN-benchNNNN} with its profile — so every accept runs the device rules,
- * takes an address lease and writes the decision log with its event. Writes the directory's
- * port to {@code <dir>/ldap.port}, then {@code <dir>/ready}, and runs until killed.
+ * Not a test: the benchmark's auth-service (see {@code auth-service/bench/README.md}). Only
+ * auth-service runs in this JVM: the directory, the Kafka broker and the MongoDB-wire store are
+ * separate processes ({@link BenchBackend}) whose addresses {@code bench.sh} left in the work dir
+ * ({@code ldap.port}, {@code kafka.brokers}, {@code mongo.port}). Starts auth-service on the given
+ * RADIUS port and feeds it by events one tenant whose NAS is 127.0.0.1 and whose users
+ * {@code bench0001…benchN} each have a serial-ID device {@code SN-benchNNNN} with its profile — so
+ * every accept runs the AD bind, the device rules, takes an address lease and writes the decision
+ * log with its event. Writes {@code <dir>/ready} and runs until killed.
  *
  * <p>Arguments: work dir, RADIUS auth port, number of users, shared secret.
  */
@@ -65,19 +62,15 @@ public final class BenchHarness {
         for (int i = 0; i < users; i++) {
             accounts[i] = "bench%04d".formatted(i + 1);
         }
-        TestDirectory directory = TestDirectory.start(accounts);
-        Files.writeString(dir.resolve("ldap.port"), String.valueOf(directory.port()));
-
-        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
-        kafka.afterPropertiesSet();
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        var mongoAddress = mongo.bind();
+        String directoryAddress = "127.0.0.1:" + Files.readString(dir.resolve("ldap.port")).trim();
+        String brokers = Files.readString(dir.resolve("kafka.brokers")).trim();
+        int mongoPort = Integer.parseInt(Files.readString(dir.resolve("mongo.port")).trim());
 
         // command-line arguments: they win over application.yml (builder defaults would not)
         ConfigurableApplicationContext app = new SpringApplicationBuilder(AuthServiceApplication.class).run(
                 "--" + TestTokens.PUBLIC_KEY_PROPERTY, "--" + SraIntegrationTest.TEST_SECRETS_KEY_PROPERTY,
-                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoAddress.getPort() + "/bench",
-                "--spring.cloud.stream.kafka.binder.brokers=" + kafka.getBrokersAsString(),
+                "--spring.mongodb.uri=mongodb://127.0.0.1:" + mongoPort + "/bench",
+                "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--server.port=0", "--sra.radius.auth-port=" + authPort, "--sra.radius.acct-port=" + (authPort + 1),
                 "--sra.radius.bind-address=127.0.0.1", "--management.tracing.sampling.probability=0",
                 // one log line per decision is the service's default; the benchmark measures the server, not the console
@@ -85,12 +78,12 @@ public final class BenchHarness {
 
         SecretSealer sealer = app.getBean(SecretSealer.class);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
-                kafka.getBrokersAsString(), "key.serializer", StringSerializer.class, "value.serializer",
+                brokers, "key.serializer", StringSerializer.class, "value.serializer",
                 ByteArraySerializer.class, "acks", "all", "linger.ms", 5))) {
             send(producer, new TenantProvisioned(tenant, "Bench", 2, "10.200.0.0/16"));
             send(producer, new SettingsChanged(tenant, AuthType.ACTIVE_DIRECTORY, true, false, List.of(), "10.0.0.53",
                     "10.0.0.54", "10.200.0.0/16", "en", new SettingsChanged.ActiveDirectory("dc01.corp.example.com",
-                    directory.address(), null, null, TestDirectory.DOMAIN, TestDirectory.NETBIOS, false), null));
+                    directoryAddress, null, null, DemoDirectory.DOMAIN, DemoDirectory.NETBIOS_DOMAIN, false), null));
             send(producer, new ProxySettingsChanged(tenant, ProxyMode.DENY, null, null, List.of()));
             send(producer, new NasClientRegistered(tenant, "nas-bench", "127.0.0.1",
                     sealer.seal(secret, "nas-secret:" + tenant), "bench headend"));

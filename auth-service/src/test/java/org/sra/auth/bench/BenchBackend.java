@@ -1,0 +1,73 @@
+package org.sra.auth.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.sra.fixtures.ad.DemoDirectory;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * Not a test: one of the benchmark's backing servers, each started by {@code bench.sh} as its
+ * <strong>own JVM</strong> — as in production and the local stack, none of them shares
+ * auth-service's process (see {@code auth-service/bench/README.md}).
+ *
+ * <ul>
+ *   <li>{@code directory <work dir> <users>}: the AD-like directory of test-fixtures
+ *       ({@link DemoDirectory}, UPN and <code>CORP&#92;user</code> binds) plus {@code bench0001…benchN}
+ *       with password {@code Passw0rd!}; FreeRADIUS and auth-service both use this one process.
+ *       Writes {@code ldap.port}.</li>
+ *   <li>{@code kafka <work dir>}: a real single-node KRaft broker (spring-kafka-test's
+ *       {@link EmbeddedKafkaKraftBroker}, 3 partitions). Writes {@code kafka.brokers}.</li>
+ *   <li>{@code store <work dir>}: the MongoDB-wire-protocol store (mongo-java-server, in memory).
+ *       Writes {@code mongo.port}.</li>
+ * </ul>
+ * Each runs until killed.
+ */
+public final class BenchBackend {
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[1]);
+        switch (args[0]) {
+            case "directory" -> {
+                DemoDirectory directory = DemoDirectory.start(0);
+                int users = Integer.parseInt(args[2]);
+                for (int i = 1; i <= users; i++) {
+                    String account = "bench%04d".formatted(i);
+                    directory.server().add(new Entry("CN=" + account + "," + DemoDirectory.USERS_DN,
+                            new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                            new Attribute("cn", account), new Attribute("sn", account),
+                            new Attribute("sAMAccountName", account),
+                            new Attribute("userPrincipalName", account + "@" + DemoDirectory.DOMAIN),
+                            new Attribute("userAccountControl", "512"),
+                            new Attribute("userPassword", DemoDirectory.USER_PASSWORD)));
+                }
+                publish(dir, "ldap.port", String.valueOf(directory.port()));
+            }
+            case "kafka" -> {
+                EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
+                kafka.afterPropertiesSet();
+                publish(dir, "kafka.brokers", kafka.getBrokersAsString());
+            }
+            case "store" -> {
+                MongoServer mongo = new MongoServer(new MemoryBackend());
+                publish(dir, "mongo.port", String.valueOf(mongo.bind().getPort()));
+            }
+            default -> throw new IllegalArgumentException("directory | kafka | store, not " + args[0]);
+        }
+        System.out.println("READY " + args[0]);
+        Thread.currentThread().join();
+    }
+
+    /** Written under a temporary name and moved, so a reader never sees half a file. */
+    private static void publish(Path dir, String name, String value) throws Exception {
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.writeString(tmp, value);
+        Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
