@@ -31,8 +31,8 @@ import org.sra.events.settings.LdapTransport;
  * Binds as a user on one AD server. Keeps a small pool of unauthenticated connections per
  * server and transport (a bind replaces the connection's identity, so pooled connections are
  * reused for other users); a connection that failed is thrown away. Transports: plain LDAP
- * (389), StartTLS on the LDAP port (389; every pooled connection upgrades before its first
- * bind) and LDAPS (636). TLS trusts {@code sra.auth.directory.trust-store} when set, else the
+ * (389, {@code sra.auth.directory.ldap-port}), StartTLS on the LDAP port (every pooled connection upgrades before its first
+ * bind) and LDAPS (636, {@code ldaps-port}). TLS trusts {@code sra.auth.directory.trust-store} when set, else the
  * JVM's trust store.
  */
 class ActiveDirectoryServers implements AutoCloseable {
@@ -88,7 +88,8 @@ class ActiveDirectoryServers implements AutoCloseable {
             options.setConnectTimeoutMillis((int) Math.min(timeoutMillis, settings.serverTimeout().toMillis()));
             options.setResponseTimeoutMillis(settings.serverTimeout().toMillis());
             options.setUseSynchronousMode(true);
-            HostAndPort server = HostAndPort.parse(address, transport == LdapTransport.LDAPS ? 636 : 389);
+            HostAndPort server = HostAndPort.parse(address,
+                    transport == LdapTransport.LDAPS ? settings.ldapsPort() : settings.ldapPort());
             SingleServerSet serverSet;
             StartTLSPostConnectProcessor startTls = null;
             try {

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trustStore         PKCS12 (or {@code .jks}) file of the CAs trusted for LDAPS and StartTLS to the
  *                           tenants' directories; unset: the JVM's trust store
  * @param trustStorePassword its password (may be unset for a PKCS12 of certificates only)
+ * @param ldapPort           port of plain LDAP and StartTLS on a domain controller whose address names no
+ *                           port (389; the local stack's demo directory listens elsewhere)
+ * @param ldapsPort          port of LDAPS on such a domain controller (636)
  */
 @ConfigurationProperties("sra.auth.directory")
 public record DirectorySettings(@DefaultValue("1200ms") Duration serverTimeout,
@@ -27,5 +30,7 @@ public record DirectorySettings(@DefaultValue("1200ms") Duration serverTimeout,
                                 @DefaultValue("10s") Duration breakerOpenFor,
                                 @DefaultValue("https://login.microsoftonline.com/") String entraAuthority,
                                 String trustStore,
-                                String trustStorePassword) {
+                                String trustStorePassword,
+                                @DefaultValue("389") int ldapPort,
+                                @DefaultValue("636") int ldapsPort) {
 }

@@ -46,7 +46,7 @@ class DirectoryResilienceTests {
 
     static PasswordVerification verification(Duration breakerOpenFor) {
         DirectorySettings settings = new DirectorySettings(Duration.ofMillis(800), 4, Duration.ofMillis(200), 4, breakerOpenFor,
-                "https://login.microsoftonline.com/", null, null);
+                "https://login.microsoftonline.com/", null, null, 389, 636);
         EntraSignIn entra = new EntraSignIn(settings, new StaticListableBeanFactory().getBeanProvider(SSLSocketFactory.class));
         return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(java.util.Map.of()),
                 new SimpleMeterRegistry());

@@ -50,9 +50,13 @@ class DirectoryTransportTests {
     }
 
     static PasswordVerification verification(Path trusted) {
+        return verification(trusted, 389, 636);
+    }
+
+    static PasswordVerification verification(Path trusted, int ldapPort, int ldapsPort) {
         DirectorySettings settings = new DirectorySettings(Duration.ofMillis(1500), 4, Duration.ofMillis(200), 4,
                 Duration.ofSeconds(10), "https://login.microsoftonline.com/", trusted == null ? null : trusted.toString(),
-                TestCertificates.PASSWORD);
+                TestCertificates.PASSWORD, ldapPort, ldapsPort);
         EntraSignIn entra = new EntraSignIn(settings, new StaticListableBeanFactory().getBeanProvider(SSLSocketFactory.class));
         return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(Map.of()), new SimpleMeterRegistry());
     }
@@ -105,6 +109,16 @@ class DirectoryTransportTests {
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
         assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro",
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+    }
+
+    @Test
+    void anAddressWithoutPortIsDialledOnTheConfiguredPorts() {
+        int plainPort = Integer.parseInt(directory.address().substring(directory.address().lastIndexOf(':') + 1));
+        PasswordVerification configured = verification(trustStore, plainPort, directory.ldapsPort());
+        assertThat(configured.verify(tenant("127.0.0.1", LdapTransport.PLAIN), "taro", "taro", TestDirectory.PASSWORD,
+                inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(configured.verify(tenant("127.0.0.1", LdapTransport.LDAPS), "taro", "taro", TestDirectory.PASSWORD,
+                inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
     }
 
     @Test

@@ -42,7 +42,7 @@ class EntraSignInTests {
 
     static PasswordVerification verification() {
         DirectorySettings settings = new DirectorySettings(Duration.ofMillis(800), 4, Duration.ofMillis(200), 4, Duration.ofSeconds(10),
-                entra.authority(), null, null);
+                entra.authority(), null, null, 389, 636);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("entraTls", entra.clientSocketFactory());
         return new PasswordVerification(settings, new EntraSignIn(settings, beans.getBeanProvider(SSLSocketFactory.class)),

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import com.unboundid.ldap.sdk.LDAPException;
 import org.sra.local.kafka.KafkaBroker;
 import org.sra.local.keys.KeyMaterial;
+import org.sra.fixtures.entra.EntraStandIn;
 import org.sra.local.ldap.DemoDirectory;
 import org.sra.local.mail.MailCatcher;
 import org.sra.local.mongo.MongoStore;
@@ -47,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile MongoStore mongo;
     private volatile MailCatcher mail;
     private volatile DemoDirectory ldap;
+    private volatile EntraStandIn entra;
     private volatile ServiceFleet services;
     private volatile Duration startTime;
 
@@ -129,6 +131,9 @@ public final class LocalStack implements AutoCloseable {
             guard();
             ldap = DemoDirectory.start(ports.ldap());
             step("demo AD (LDAP)", ldap.url() + "  " + DemoDirectory.BASE_DN);
+            entra = EntraStandIn.start(ports.entra());
+            step("Entra ID stand-in", entra.baseUrl() + "  domain " + EntraStandIn.DOMAIN);
+            guard();
             kafka.awaitReady(KAFKA_TIMEOUT);
             step("Kafka", kafka.bootstrapServers() + "  (KRaft, log " + display(kafka.process().logFile()) + ")");
             guard();
@@ -136,7 +141,9 @@ public final class LocalStack implements AutoCloseable {
             if (!options.infraOnly()) {
                 out.printf("  … starting %d services (logs in %s)%n", ServiceSpec.ALL.size(), display(data.resolve("logs")));
                 services = new ServiceFleet(options.root(), data.resolve("logs"), new ServiceWiring(
-                        options.portOffset(), kafka.bootstrapServers(), mongo.port(), mail.smtpPort(), ldap.url(), keys));
+                        options.portOffset(), kafka.bootstrapServers(), mongo.port(), mail.smtpPort(), ldap.url(), keys,
+                        new ServiceWiring.Entra(entra.baseUrl(), entra.trustStorePath(),
+                                EntraStandIn.TRUST_STORE_PASSWORD)));
                 services.start();
                 guard();
                 services.awaitReady(options.readyTimeout(), out);
@@ -187,6 +194,8 @@ public final class LocalStack implements AutoCloseable {
         kafka = null;
         stopQuietly("LDAP", ldap);
         ldap = null;
+        stopQuietly("Entra ID stand-in", entra);
+        entra = null;
         stopQuietly("mail catcher", mail);
         mail = null;
         stopQuietly("MongoDB", mongo);
@@ -230,6 +239,11 @@ public final class LocalStack implements AutoCloseable {
                 + DemoDirectory.ADMINISTRATOR_PASSWORD));
         s.append(row("", "taro.yamada@" + DemoDirectory.DOMAIN + " / " + DemoDirectory.USER_PASSWORD
                 + "   (10 sample users, same password; ken.takahashi and bob.smith are disabled)"));
+        s.append(row("Entra ID stand-in", "https://127.0.0.1:" + ports.entra() + "/   domain " + EntraStandIn.DOMAIN
+                + ", application id " + EntraStandIn.CLIENT_ID));
+        s.append(row("", "client secret " + EntraStandIn.CLIENT_SECRET + ", admin " + EntraStandIn.ADMIN + " / "
+                + EntraStandIn.ADMIN_PASSWORD + "   (users taro.yamada@" + EntraStandIn.DOMAIN + " … / "
+                + EntraStandIn.USER_PASSWORD + ")"));
         s.append(row("Operator login", "operator / " + org.sra.local.services.ServiceWiring.DEMO_OPERATOR_PASSWORD
                 + "   (POST /api/account/login; change the password first)"));
         s.append(row("Kafka", "127.0.0.1:" + ports.kafka()));

@@ -18,6 +18,7 @@ public record Ports(int offset) {
     public static final int SMTP = 2525;
     public static final int MAIL_WEB = 8025;
     public static final int LDAP = 10389;
+    public static final int ENTRA = 8443;
 
     public int kafka() {
         return KAFKA + offset;
@@ -43,6 +44,11 @@ public record Ports(int offset) {
         return LDAP + offset;
     }
 
+    /** The Entra ID stand-in (HTTPS). */
+    public int entra() {
+        return ENTRA + offset;
+    }
+
     public int service(ServiceSpec service) {
         return service.port(offset);
     }
@@ -56,6 +62,7 @@ public record Ports(int offset) {
         all.put("SMTP", smtp());
         all.put("mail page", mailWeb());
         all.put("LDAP", ldap());
+        all.put("Entra ID stand-in", entra());
         if (withServices) {
             ServiceSpec.ALL.forEach(service -> all.put(service.module(), service(service)));
         }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,7 +93,6 @@ class ConsoleBrowserIntegrationTests {
     // the stack's demo directory (deploy/local-stack README): its users' password
     private static final String AD_USER_PASSWORD = "Passw0rd!";
     private static final String SERIAL = "SN-W-AUTO-0001";
-    private static final int LDAP_PORT = 389;
     private static final Pattern DOWNLOAD_LINK = Pattern.compile("http://localhost:\\d+/download/[A-Za-z0-9_\\-]+");
 
     @TempDir
@@ -106,7 +102,6 @@ class ConsoleBrowserIntegrationTests {
     private WebDriverWait wait;
     private String language = "ja";
     private LocalStack stack;
-    private TcpRelay relay;
     private int shot;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -117,10 +112,6 @@ class ConsoleBrowserIntegrationTests {
                         + "console browser test skipped");
         assumeTrue(onPath("radclient"), "radclient not installed (apt-get install -y freeradius-utils): "
                 + "console browser test skipped");
-        // auth-service dials a domain controller on the LDAP port 389 (it has no port setting yet, unlike
-        // directory-service); the demo directory listens on 10389+offset, so this test relays 389 to it
-        assumeTrue(canListenOn(LDAP_PORT), "cannot listen on 127.0.0.1:389 (needs root or "
-                + "CAP_NET_BIND_SERVICE) to relay auth-service's binds to the demo directory: console browser test skipped");
         List<ServiceSpec> missing = ServiceSpec.missingJars(ROOT);
         assumeTrue(missing.isEmpty(), () -> "service jars not built yet: "
                 + missing.stream().map(ServiceSpec::module).collect(Collectors.joining(", ")));
@@ -133,7 +124,6 @@ class ConsoleBrowserIntegrationTests {
             stack = running;
             stack.start();
             System.out.println("stack started in " + stack.startTime().toMillis() + " ms");
-            relay = TcpRelay.start(LDAP_PORT, stack.ports().ldap());
             String console = "http://localhost:" + (8080 + PORT_OFFSET);
             browser = chromium();
             wait = new WebDriverWait(browser, Duration.ofSeconds(45)); // generous: the machine may be busy
@@ -800,9 +790,6 @@ class ConsoleBrowserIntegrationTests {
         if (browser != null) {
             browser.quit();
         }
-        if (relay != null) {
-            relay.close();
-        }
         ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
@@ -855,55 +842,6 @@ class ConsoleBrowserIntegrationTests {
         String text = new String(output, StandardCharsets.UTF_8);
         System.out.println("radclient " + command + ":\n" + text);
         return new RadiusAnswer(text);
-    }
-
-    private static boolean canListenOn(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Relays TCP connections from one loopback port to another (here: LDAP 389 → the demo directory). */
-    private static final class TcpRelay implements AutoCloseable {
-
-        private final ServerSocket server;
-
-        private TcpRelay(ServerSocket server) {
-            this.server = server;
-        }
-
-        static TcpRelay start(int from, int to) throws IOException {
-            ServerSocket server = new ServerSocket(from, 50, InetAddress.getLoopbackAddress());
-            TcpRelay relay = new TcpRelay(server);
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        Socket target = new Socket(InetAddress.getLoopbackAddress(), to);
-                        Thread.ofVirtual().start(() -> pipe(client, target));
-                        Thread.ofVirtual().start(() -> pipe(target, client));
-                    } catch (IOException e) {
-                        // closed, or the directory refused: the client sees its connection end
-                    }
-                }
-            });
-            return relay;
-        }
-
-        private static void pipe(Socket in, Socket out) {
-            try (in; out) {
-                in.getInputStream().transferTo(out.getOutputStream());
-            } catch (IOException e) {
-                // one side closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
     }
 
     private static boolean onPath(String program) {

@@ -66,6 +66,21 @@ class LocalStackWithFakeServicesIntegrationTests {
             assertThat(get("http://127.0.0.1:" + (8083 + PORT_OFFSET) + "/env"))
                     .contains("SRA_PROFILE_PUBLIC_BASE_URL=http://localhost:" + (8080 + PORT_OFFSET));
             assertThat(get("http://127.0.0.1:" + (8025 + PORT_OFFSET) + "/api/messages")).isEqualTo("[]");
+            // the Entra ID stand-in plays Microsoft: directory-service and auth-service are pointed at it,
+            // and auth-service dials domain controllers on the demo directory's port
+            String entraBase = "https://127.0.0.1:" + (8443 + PORT_OFFSET) + "/";
+            assertThat(get("http://127.0.0.1:" + (8081 + PORT_OFFSET) + "/env"))
+                    .contains("SRA_ENTRA_AUTHORITYBASE=" + entraBase)
+                    .contains("SRA_ENTRA_GRAPHBASE=" + entraBase)
+                    .contains("SRA_ENTRA_TRUSTSTORE=file:");
+            assertThat(get("http://127.0.0.1:" + (8084 + PORT_OFFSET) + "/env"))
+                    .contains("SRA_AUTH_DIRECTORY_ENTRAAUTHORITY=" + entraBase)
+                    .contains("SRA_AUTH_DIRECTORY_LDAPPORT=" + (10389 + PORT_OFFSET));
+            HttpResponse<String> discovery = entraClient().send(HttpRequest.newBuilder(
+                    URI.create(entraBase + "contoso.example/v2.0/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            assertThat(discovery.body()).contains("token_endpoint");
             try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", 10389 + PORT_OFFSET)) {
                 ldap.bind("Administrator@corp.example.com", "Adm1n!Passw0rd");
             }
@@ -89,5 +104,25 @@ class LocalStackWithFakeServicesIntegrationTests {
 
     private String get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The stand-in's certificate is self-signed and made at each start: this check trusts any. */
+    private static HttpClient entraClient() throws Exception {
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        }}, null);
+        return HttpClient.newBuilder().sslContext(tls).build();
     }
 }

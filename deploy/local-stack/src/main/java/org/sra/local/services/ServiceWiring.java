@@ -11,7 +11,23 @@ import org.sra.local.keys.KeyMaterial;
  * (Spring Boot's relaxed binding maps {@code SPRING_MONGODB_URI} to {@code spring.mongodb.uri}).
  */
 public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
-        KeyMaterial keys) {
+        KeyMaterial keys, Entra entra) {
+
+    /**
+     * The Entra ID stand-in that plays Microsoft in the local stack.
+     *
+     * @param baseUrl        e.g. {@code https://127.0.0.1:8443/}: authority base and Graph base
+     * @param trustStore     PKCS12 trust store holding its self-signed certificate
+     * @param trustStorePass the trust store's password
+     */
+    public record Entra(String baseUrl, java.nio.file.Path trustStore, String trustStorePass) {
+    }
+
+    /** Without the Entra ID stand-in (services talk to Microsoft, as in production). */
+    public ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
+            KeyMaterial keys) {
+        this(portOffset, kafkaBrokers, mongoPort, smtpPort, ldapUrl, keys, null);
+    }
 
     /** The operator's first password in the local stack; it must be changed at the first login. */
     public static final String DEMO_OPERATOR_PASSWORD = "Operator#2026-first";
@@ -30,6 +46,12 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
                 env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
                 env.put("SRA_OPERATOR_INITIAL_PASSWORD", DEMO_OPERATOR_PASSWORD);
                 env.put("SRA_CONSOLE_BASE_URL", "http://localhost:" + (8080 + portOffset));
+                if (entra != null) {
+                    env.put("SRA_ENTRA_AUTHORITYBASE", entra.baseUrl());
+                    env.put("SRA_ENTRA_GRAPHBASE", entra.baseUrl());
+                    env.put("SRA_ENTRA_TRUSTSTORE", entra.trustStore().toUri().toString());
+                    env.put("SRA_ENTRA_TRUSTSTOREPASSWORD", entra.trustStorePass());
+                }
             }
             case "notification" -> {
                 env.put("SPRING_MAIL_HOST", "127.0.0.1");
@@ -40,6 +62,15 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
             case "auth" -> {
                 env.put("SRA_RADIUS_AUTH_PORT", String.valueOf(1812 + portOffset));
                 env.put("SRA_RADIUS_ACCT_PORT", String.valueOf(1813 + portOffset));
+                // domain controllers are dialled on the demo directory's port, not 389
+                env.put("SRA_AUTH_DIRECTORY_LDAPPORT", String.valueOf(java.net.URI.create(ldapUrl).getPort()));
+                if (entra != null) {
+                    env.put("SRA_AUTH_DIRECTORY_ENTRAAUTHORITY", entra.baseUrl());
+                    // MSAL4J uses the JVM's default TLS context: trust the stand-in's certificate there
+                    env.put("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + entra.trustStore()
+                            + " -Djavax.net.ssl.trustStorePassword=" + entra.trustStorePass()
+                            + " -Djavax.net.ssl.trustStoreType=PKCS12");
+                }
             }
             case "gateway" -> ServiceSpec.ALL.stream()
                     .filter(other -> !other.shortName().equals("gateway"))
