@@ -17,7 +17,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import org.sra.local.kafka.KafkaBroker;
 import org.sra.local.keys.KeyMaterial;
 import org.sra.fixtures.entra.EntraStandIn;
-import org.sra.local.ldap.DemoDirectory;
+import org.sra.fixtures.ad.DemoDirectory;
 import org.sra.local.mail.MailCatcher;
 import org.sra.local.mongo.MongoStore;
 import org.sra.local.services.ServiceFleet;

@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sra.fixtures.ad.DemoDirectory;
 
 /** The demo directory answers as Active Directory does, over a real LDAP connection. */
 class DemoDirectoryIntegrationTests {
