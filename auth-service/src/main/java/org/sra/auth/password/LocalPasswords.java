@@ -22,6 +22,8 @@ import java.util.function.BiFunction;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +59,7 @@ public class LocalPasswords implements AutoCloseable {
     private final LocalPasswordSettings settings;
     private final ThreadPoolExecutor workers;
     private final SecretKeySpec cacheKey;
-    private final Map<String, Long> recentSuccesses = new ConcurrentHashMap<>();
+    private final Cache<String, Boolean> recentSuccesses;
     private final Map<String, CompletableFuture<Boolean>> inFlight = new ConcurrentHashMap<>();
     private final Counter cacheHits;
     private final Counter bcryptRuns;
@@ -76,6 +78,11 @@ public class LocalPasswords implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(Math.max(1, settings.queue())),
                 Thread.ofPlatform().name("bcrypt-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+        Duration ttl = settings.cacheTtl().isNegative() ? Duration.ZERO : settings.cacheTtl();
+        this.recentSuccesses = Caffeine.newBuilder()
+                .expireAfterWrite(ttl)
+                .maximumSize(ttl.isZero() ? 0 : Math.max(0, settings.cacheMax()))
+                .build();
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.cacheKey = new SecretKeySpec(key, "HmacSHA256");
@@ -101,14 +108,9 @@ public class LocalPasswords implements AutoCloseable {
         }
         String sealedHash = entry.get().sealedPasswordHash();
         String key = cacheKey(tenantId, userName, password, sealedHash);
-        long now = System.nanoTime();
-        Long until = recentSuccesses.get(key);
-        if (until != null) {
-            if (until - now > 0) {
-                cacheHits.increment();
-                return PasswordCheck.VALID;
-            }
-            recentSuccesses.remove(key, until);
+        if (recentSuccesses.getIfPresent(key) != null) {
+            cacheHits.increment();
+            return PasswordCheck.VALID;
         }
         String hash;
         try {
@@ -178,17 +180,7 @@ public class LocalPasswords implements AutoCloseable {
     }
 
     private void remember(String key) {
-        if (settings.cacheTtl().isZero() || settings.cacheTtl().isNegative()) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (recentSuccesses.size() >= settings.cacheMax()) {
-            recentSuccesses.values().removeIf(until -> until - now <= 0);
-            if (recentSuccesses.size() >= settings.cacheMax()) {
-                recentSuccesses.clear(); // a storm of distinct users: start over rather than grow
-            }
-        }
-        recentSuccesses.put(key, now + settings.cacheTtl().toNanos());
+        recentSuccesses.put(key, Boolean.TRUE);
     }
 
     /** HMAC-SHA-256 under a key that lives only in this process: the cache never holds the password. */
@@ -212,7 +204,8 @@ public class LocalPasswords implements AutoCloseable {
 
     /** Successes remembered now (tests, metrics). */
     int cachedSuccesses() {
-        return recentSuccesses.size();
+        recentSuccesses.cleanUp();
+        return (int) recentSuccesses.estimatedSize();
     }
 
     @PreDestroy
