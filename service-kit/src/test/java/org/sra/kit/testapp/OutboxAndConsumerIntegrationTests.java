@@ -124,6 +124,62 @@ class OutboxAndConsumerIntegrationTests {
     }
 
     @Test
+    void oneDocumentsEventsForSeveralKeysAreSentTogetherEachKeyInOrder() throws Exception {
+        relay.stop();
+        List<String> keys = List.of(id(), id(), id());
+        Widget widget = Widget.create(id(), "tenant-a", "many keys");
+        widget.announceContracts(keys, 3);
+        widgets.save(widget);
+
+        assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(10); // TenantProvisioned + 9 contract changes
+        assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).isEmpty();
+
+        Map<String, List<Integer>> seen = new java.util.HashMap<>();
+        try (Consumer<String, byte[]> tenants = topicConsumer(Topics.TENANTS)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(500))) {
+                    if (keys.contains(record.key())) {
+                        seen.computeIfAbsent(record.key(), k -> new java.util.ArrayList<>()).add(EventCodec
+                                .decode(record.value()).payload(TenantContractChanged.class).devicesPerUser());
+                    }
+                }
+                return seen.values().stream().mapToInt(List::size).sum() >= 9;
+            });
+        }
+        keys.forEach(key -> assertThat(seen.get(key)).as("events of %s in the order raised", key)
+                .containsExactly(1, 2, 3));
+    }
+
+    @Test
+    void whenPartOfADocumentsBatchIsNotTakenTheWholeBatchStaysPending() {
+        relay.stop();
+        Widget widget = Widget.create(id(), "tenant-a", "half sent");
+        widget.announceContracts(List.of(id(), id()), 2);
+        widgets.save(widget);
+        EventPublisher halfTaken = new EventPublisher() {
+            @Override
+            public void publish(org.sra.kit.outbox.PendingEvent event) {
+                publisher.publish(event);
+            }
+
+            @Override
+            public void publishAll(List<org.sra.kit.outbox.PendingEvent> events) {
+                publisher.publishAll(events.subList(0, 2));
+                throw new IllegalStateException("the broker did not take the rest");
+            }
+        };
+        OutboxRelay failing = new OutboxRelay(mongo, halfTaken,
+                new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), 10),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+
+        assertThat(failing.relayOnce()).isZero();
+        assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).hasSize(5);
+
+        assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(5); // sent again in full; consumers dedupe
+        assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).isEmpty();
+    }
+
+    @Test
     void theSameEventDeliveredTwiceHasOneEffect() throws Exception {
         String tenant = id();
         EventEnvelope envelope = EventEnvelope.of(tenant, new TenantContractChanged(tenant, 4));
@@ -183,6 +239,16 @@ class OutboxAndConsumerIntegrationTests {
         props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
         props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
         return new KafkaProducer<>(props);
+    }
+
+    private Consumer<String, byte[]> topicConsumer(String topic) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + id(), false);
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     private Consumer<String, byte[]> deadLetterConsumer() {

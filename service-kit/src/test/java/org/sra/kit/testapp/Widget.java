@@ -1,5 +1,7 @@
 package org.sra.kit.testapp;
 
+import java.util.List;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.tenant.TenantProvisioned;
@@ -28,6 +30,15 @@ public class Widget extends AggregateDocument {
 
     public void changeContract(int devicesPerUser) {
         raise(id, new org.sra.events.tenant.TenantContractChanged(id, devicesPerUser));
+    }
+
+    /** Raises, for each of the given aggregates in turn, contract changes to 1, 2 … {@code changes}. */
+    public void announceContracts(List<String> aggregateIds, int changes) {
+        for (int devicesPerUser = 1; devicesPerUser <= changes; devicesPerUser++) {
+            for (String aggregateId : aggregateIds) {
+                raise(aggregateId, new org.sra.events.tenant.TenantContractChanged(aggregateId, devicesPerUser));
+            }
+        }
     }
 
     public void remove() {
