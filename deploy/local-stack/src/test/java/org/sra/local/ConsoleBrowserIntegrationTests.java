@@ -772,10 +772,12 @@ class ConsoleBrowserIntegrationTests {
         screenshot("nas-clients");
     }
 
-    /** The end of each service's log, to see why a step failed (the data directory goes with the test). */
+    /** The end of each service's and the gateway's log, to see why a step failed (the data directory goes with the test). */
     private void printLogTails() {
         try (Stream<Path> logs = Files.list(data.resolve("logs"))) {
-            for (Path log : logs.filter(path -> path.toString().endsWith("-service.log")).sorted().toList()) {
+            List<Path> tails = logs.filter(path -> path.toString().endsWith("-service.log")
+                    || path.endsWith("gateway.log")).sorted().toList();
+            for (Path log : tails) {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
                 System.out.println("==== " + log.getFileName() + " (last 40 lines)");
                 lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
@@ -892,7 +894,8 @@ class ConsoleBrowserIntegrationTests {
             new WebDriverWait(browser, Duration.ofSeconds(45))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-id")));
         } catch (org.openqa.selenium.TimeoutException e) {
-            System.out.println("login page did not render within 45 s; loading it once more");
+            System.out.println("login page did not render within 45 s; loading it once more. Logs at that moment:");
+            printLogTails();
             browser.navigate().refresh();
         }
     }
