@@ -33,18 +33,21 @@ need radclient freeradius-utils
 need python3 python3
 
 echo "== building the harness class path (work dir $work)"
-(cd "$repo" && ./mvnw -q -pl auth-service test-compile dependency:build-classpath \
+# install auth-service's modules first: on a fresh machine the local repository has none of them
+(cd "$repo" && ./mvnw -q -pl auth-service -am install -DskipTests \
+    && ./mvnw -q -pl auth-service test-compile dependency:build-classpath \
     -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test)
 cp="$repo/auth-service/target/test-classes:$repo/auth-service/target/classes:$(cat "$work/cp.txt")"
 
 # Each backing server is its own JVM, as in production and the local stack: nothing but
 # auth-service runs in auth-service's JVM, and FreeRADIUS and auth-service use the same directory process.
+declare -A proc   # name -> pid, for the CPU accounting of each throughput run
 backend() { # name args... -> starts BenchBackend <name> in its own JVM, log in $work/<name>.log
   local name=$1; shift
   # shellcheck disable=SC2086
   "$JAVA_HOME/bin/java" ${BACKEND_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -cp "$cp" org.sra.auth.bench.BenchBackend \
       "$name" "$work" "$@" > "$work/$name.log" 2>&1 &
-  pids+=($!)
+  pids+=($!); proc[$name]=$!
 }
 await_file() { # file what
   for _ in $(seq 1 120); do [ -f "$work/$1" ] && return 0; sleep 0.5; done
@@ -62,7 +65,7 @@ echo "== starting auth-service (its own JVM; nothing else in it)"
 # shellcheck disable=SC2086
 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g ${JAVA_OPTS:-} -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
     > "$work/harness.log" 2>&1 &
-pids+=($!)
+pids+=($!); proc[auth-service]=$!
 for _ in $(seq 1 300); do [ -f "$work/ready" ] && break; sleep 1; done
 [ -f "$work/ready" ] || { echo "auth-service did not come up; see $work/harness.log" >&2; exit 1; }
 
@@ -105,7 +108,7 @@ PY
   # the copy lives in our work dir: keep FreeRADIUS as root instead of dropping to freerad
   sed -i -E 's/^(\s*)(user|group) = freerad/\1#\2 = freerad/' "$raddb/radiusd.conf"
   freeradius -f -d "$raddb" -l "$work/freeradius.log" &
-  pids+=($!)
+  pids+=($!); proc[freeradius]=$!
   for _ in $(seq 1 30); do grep -q "Ready to process requests" "$work/freeradius.log" 2>/dev/null && break; sleep 0.5; done
   if echo "User-Name = \"bench0001\", User-Password = \"Passw0rd!\", Message-Authenticator = 0x00" \
       | radclient -t 3 -r 1 -q "127.0.0.1:$FR_PORT" auth "$SECRET"; then have_fr=yes; else
@@ -116,11 +119,26 @@ fi
 
 python3 "$here/radload.py" requests --users "$USERS" --count "$REQUESTS" > "$work/requests.txt"
 
-throughput() { # port -> requests/s
-  local start end
+cpu_ticks() { # pid -> user+system clock ticks so far (0 when gone)
+  awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+cpu_snapshot() { for name in "${!proc[@]}"; do echo "$name $(cpu_ticks "${proc[$name]}")"; done; }
+throughput() { # port [label] -> requests/s accepted lost; CPU ms per 1,000 accepted of each process -> $work/cpu.<label>
+  local start end before
+  before=$(cpu_snapshot)
   start=$(date +%s.%N)
   radclient -c 1 -p "$PARALLEL" -f "$work/requests.txt" -q -s "127.0.0.1:$1" auth "$SECRET" > "$work/radclient.out" 2>&1 || true
   end=$(date +%s.%N)
+  if [ -n "${2:-}" ]; then
+    python3 - "$before" "$(cpu_snapshot)" "$(getconf CLK_TCK)" "$(grep -Eo 'Accepted *: *[0-9]+' "$work/radclient.out" | grep -Eo '[0-9]+$' || echo 0)" \
+        >> "$work/cpu.$2" <<'PY'
+import sys
+before = dict(l.split() for l in sys.argv[1].splitlines() if l.strip())
+after = dict(l.split() for l in sys.argv[2].splitlines() if l.strip())
+tck, ok = int(sys.argv[3]), max(1, int(sys.argv[4]))
+print(" ".join("%s=%.0f" % (n, (int(after[n]) - int(before.get(n, 0))) * 1000.0 / tck * 1000 / ok) for n in sorted(after)))
+PY
+  fi
   local ok lost
   ok=$(grep -Eo 'Accepted *: *[0-9]+' "$work/radclient.out" | grep -Eo '[0-9]+$' || echo 0)
   lost=$(grep -Eo 'Lost *: *[0-9]+' "$work/radclient.out" | grep -Eo '[0-9]+$' || echo 0)
@@ -140,7 +158,7 @@ for r in $(seq 1 "$ROUNDS"); do
   for target in sra fr; do
     [ "$target" = fr ] && [ "$have_fr" != yes ] && continue
     port=$SRA_PORT; [ "$target" = fr ] && port=$FR_PORT
-    read -r rps ok lost < <(throughput "$port")
+    read -r rps ok lost < <(throughput "$port" "$target")
     # let the burst's after-work finish (auth-service publishes 20,000 ConnectionDecided events
     # from its outbox) so the latency run measures the fixed rate, not the previous burst
     sleep "$SETTLE"
@@ -178,4 +196,11 @@ if base["p99_ms"] and flooded["p99_ms"]:
     print("p99 under flood: %.1f ms vs %.1f ms without = %.2fx (goal <= 2x); answered %d/%d under flood"
           % (flooded["p99_ms"], base["p99_ms"], flooded["p99_ms"] / base["p99_ms"], flooded["answered"], flooded["sent"]))
 PY
+echo
+echo "== CPU ms per 1,000 accepted requests during the throughput runs, per process (radclient not counted)"
+for target in sra fr; do
+  [ -f "$work/cpu.$target" ] || continue
+  echo "$([ "$target" = sra ] && echo "auth-service runs:" || echo "FreeRADIUS runs:  ")"
+  sed 's/^/   /' "$work/cpu.$target"
+done
 echo "(logs in $work)"

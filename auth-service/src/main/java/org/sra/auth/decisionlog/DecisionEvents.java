@@ -2,7 +2,9 @@ package org.sra.auth.decisionlog;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.EventEnvelope;
 import org.sra.kit.outbox.AggregateDocument;
+import org.sra.kit.outbox.PendingEvent;
 
 /**
  * The events of one decision — {@code ConnectionDecided} and, when a serial is to be
@@ -20,15 +22,10 @@ class DecisionEvents extends AggregateDocument {
     DecisionEvents() {
     }
 
-    /** The {@code ConnectionDecided} events of a batch of decisions, in one document (one write). */
-    static DecisionEvents ofBatch(java.util.List<DecisionRecord> records) {
-        DecisionEvents events = new DecisionEvents();
-        events.id = DecisionRecord.randomId();
-        for (DecisionRecord record : records) {
-            events.raise(record.tenantId(), record.connectionDecided());
-        }
-        events.markDeleted();
-        return events;
+    /** The {@code ConnectionDecided} events of a batch of decisions, for one claimed outbox document. */
+    static java.util.List<PendingEvent> pending(java.util.List<DecisionRecord> records) {
+        return records.stream().map(r -> PendingEvent.of(EventEnvelope.of(r.tenantId(), r.connectionDecided())))
+                .toList();
     }
 
     static DecisionEvents of(DecisionRecord record, String presentedSerial, String platform) {

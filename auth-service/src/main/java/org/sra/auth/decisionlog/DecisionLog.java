@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,6 +18,12 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import org.sra.kit.outbox.OutboxRelay;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,9 +31,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Stores decisions and answers the admins' queries, always within one tenant.
  *
  * <p><b>Write-behind</b>: an ordinary decision is queued (bounded) and a writer thread stores
- * whatever has queued every few milliseconds in two writes — one outbox document holding the
- * batch's {@code ConnectionDecided} events, then the log entries in one bulk insert — so the
- * request path does no database write for the log. A decision that asks device-service to
+ * whatever has queued every few milliseconds: one outbox document holding the batch's
+ * {@code ConnectionDecided} events, written already claimed by this writer, which publishes them
+ * at once and deletes it (if the broker does not take them, the relay publishes them when the
+ * claim runs out), then the log entries in one bulk insert through the driver — so the request
+ * path does no database write for the log, and the events need no relay poll. A decision that asks device-service to
  * register a serial ({@code DeviceAutoRegistrationRequested}) is written at once, events first, as
  * before: another service acts on it. A full queue or a stopped writer also writes at once
  * (back-pressure, never a silently dropped line). Queries first wait until everything this
@@ -40,6 +49,9 @@ public class DecisionLog implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
 
     private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+    private final String eventsCollection;
+    private volatile MongoCollection<Document> records;
     private final DecisionLogSettings settings;
     private final BlockingQueue<DecisionRecord> queue;
     private final AtomicLong queued = new AtomicLong();
@@ -48,8 +60,10 @@ public class DecisionLog implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    DecisionLog(MongoTemplate mongo, DecisionLogSettings settings, MeterRegistry meters) {
+    DecisionLog(MongoTemplate mongo, OutboxRelay relay, DecisionLogSettings settings, MeterRegistry meters) {
         this.mongo = mongo;
+        this.relay = relay;
+        this.eventsCollection = mongo.getCollectionName(DecisionEvents.class);
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.queue()));
         this.failures = Counter.builder("sra.auth.decisionlog.failures")
@@ -72,6 +86,15 @@ public class DecisionLog implements SmartLifecycle {
         // events first, then the log entry: a crash in between loses a log line, never the event
         mongo.insert(DecisionEvents.of(record, registrationSerial, platform));
         mongo.insert(record);
+    }
+
+    private MongoCollection<Document> records() {
+        MongoCollection<Document> collection = records;
+        if (collection == null) {
+            collection = mongo.getCollection(mongo.getCollectionName(DecisionRecord.class));
+            records = collection;
+        }
+        return collection;
     }
 
     /** Waits (at most 2 s) until every decision queued so far is written. */
@@ -127,10 +150,20 @@ public class DecisionLog implements SmartLifecycle {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!eventsWritten) {
-                    mongo.insert(DecisionEvents.ofBatch(batch));
+                    // the batch's events in one claimed outbox document, published at once and
+                    // deleted; if the broker does not take them, the relay does after the claim
+                    relay.publishTombstone(eventsCollection, DecisionRecord.randomId(), DecisionEvents.pending(batch));
                     eventsWritten = true;
                 }
-                mongo.insert(batch, DecisionRecord.class);
+                try {
+                    records().insertMany(batch.stream().map(DecisionRecord::toDocument).toList(),
+                            new InsertManyOptions().ordered(false));
+                } catch (MongoBulkWriteException partly) {
+                    // a retry after a write that was partly applied: the entries already stored are duplicates
+                    if (!partly.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000)) {
+                        throw partly;
+                    }
+                }
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 5) {

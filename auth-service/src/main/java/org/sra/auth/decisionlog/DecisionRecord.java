@@ -78,6 +78,32 @@ public class DecisionRecord {
         return id;
     }
 
+    /**
+     * The stored form, as Spring Data would map it (null fields left out) — built by hand because
+     * the writer stores every decision and the mapping layer cost more than the insert itself.
+     * {@code DecisionRecordTests} checks it reads back through the template.
+     */
+    org.bson.Document toDocument() {
+        org.bson.Document document = new org.bson.Document("_id", id).append("tenantId", tenantId)
+                .append("decidedAt", java.util.Date.from(decidedAt));
+        putIfSet(document, "userName", userName);
+        putIfSet(document, "userId", userId);
+        putIfSet(document, "deviceId", deviceId);
+        putIfSet(document, "nasClientId", nasClientId);
+        putIfSet(document, "channel", channel);
+        document.append("accepted", accepted);
+        putIfSet(document, "reason", reason);
+        document.append("latencyMillis", latencyMillis);
+        putIfSet(document, "framedIp", framedIp);
+        return document;
+    }
+
+    private static void putIfSet(org.bson.Document document, String key, Object value) {
+        if (value != null) {
+            document.append(key, value);
+        }
+    }
+
     String tenantId() {
         return tenantId;
     }

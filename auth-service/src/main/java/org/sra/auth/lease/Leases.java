@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -27,6 +29,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,12 +47,17 @@ import jakarta.annotation.PreDestroy;
  * <p>The hot read — "does this holder already have a live lease?", asked on every accept — is
  * <b>batched</b>: a dispatcher thread takes every lookup waiting at that moment and answers them
  * with one query per tenant ({@code holder $in […]}). Idle, a lookup goes out at once; under load
- * the lookups that arrive while a query is running share the next one. Every answer is still
+ * the lookups that arrive while a query is running share the next one, and when the last query
+ * served several, the dispatcher waits up to 0.7 ms for more before it asks. The query goes
+ * through the driver directly (no template mapping). Every answer is still
  * read from the database at the time of the request (no cache), so a lease another replica
  * released is never handed out from memory.
  */
 @Component
 public class Leases {
+
+    /** How long a lookup may wait for others under load (see {@link #dispatchLookups}). */
+    private static final long LOAD_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(700);
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -55,6 +65,7 @@ public class Leases {
     private final BlockingQueue<Lookup> lookups = new LinkedBlockingQueue<>();
     private volatile Thread dispatcher;
     private volatile boolean lookupsRunning;
+    private volatile MongoCollection<Document> leaseCollection;
 
     /** A waiting "own lease" lookup. */
     private record Lookup(String tenantId, String holder, CompletableFuture<Lease> result) {
@@ -113,10 +124,25 @@ public class Leases {
 
     private void dispatchLookups() {
         List<Lookup> batch = new ArrayList<>();
+        int previous = 0;
         while (lookupsRunning) {
             try {
                 batch.add(lookups.take());
                 lookups.drainTo(batch, 511);
+                if (previous > 1) {
+                    // under load (the last query served several lookups), wait a moment for more:
+                    // a query costs about the same for 1 holder or 50, and idle lookups never wait
+                    long until = System.nanoTime() + LOAD_LINGER_NANOS;
+                    while (batch.size() < 64) {
+                        Lookup next = lookups.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                        if (next == null) {
+                            break;
+                        }
+                        batch.add(next);
+                        lookups.drainTo(batch, 511 - batch.size());
+                    }
+                }
+                previous = batch.size();
                 Map<String, List<Lookup>> byTenant = new HashMap<>();
                 for (Lookup lookup : batch) {
                     byTenant.computeIfAbsent(lookup.tenantId(), t -> new ArrayList<>()).add(lookup);
@@ -137,14 +163,28 @@ public class Leases {
         try {
             List<String> holders = waiting.stream().map(Lookup::holder).distinct().toList();
             Map<String, Lease> live = new HashMap<>();
-            for (Lease lease : mongo.find(Query.query(Criteria.where("tenantId").is(tenantId).and("holder").in(holders)
-                    .and("expiresAt").gt(clock.instant())), Lease.class)) {
+            // the driver directly, not the template: this query runs for every accept under load,
+            // and the template's query mapping and entity conversion cost more than the query itself
+            for (Document found : leases().find(Filters.and(Filters.eq("tenantId", tenantId),
+                    Filters.in("holder", holders), Filters.gt("expiresAt", Date.from(clock.instant()))))) {
+                Lease lease = new Lease(String.valueOf(found.get("_id")), found.getString("tenantId"),
+                        found.getString("address"), found.getString("holder"), found.getString("sessionId"),
+                        found.getDate("expiresAt").toInstant());
                 live.merge(lease.holder(), lease, (a, b) -> a.expiresAt().isAfter(b.expiresAt()) ? a : b);
             }
             waiting.forEach(l -> l.result().complete(live.get(l.holder())));
         } catch (RuntimeException e) {
             waiting.forEach(l -> l.result().completeExceptionally(e));
         }
+    }
+
+    private MongoCollection<Document> leases() {
+        MongoCollection<Document> collection = leaseCollection;
+        if (collection == null) {
+            collection = mongo.getCollection(mongo.getCollectionName(Lease.class));
+            leaseCollection = collection;
+        }
+        return collection;
     }
 
     /**

@@ -80,12 +80,25 @@ final class PacketScreen {
         return length < 20 || length > packet.length ? -1 : length;
     }
 
+    /**
+     * One Mac per receiving thread (the screen runs on the two long-lived listener threads): the
+     * provider lookup of {@code Mac.getInstance} cost more than the HMAC itself, also for every
+     * packet of a flood.
+     */
+    private static final ThreadLocal<Mac> HMAC_MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacMD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private static byte[] hmacMd5(byte[] secret, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacMD5");
+            Mac mac = HMAC_MD5.get();
             mac.init(new SecretKeySpec(secret, "HmacMD5"));
             return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        } catch (InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.sra.kit.health.KafkaBrokerHealthIndicator;
 import org.sra.kit.health.MongoPingHealthIndicator;
 import org.sra.kit.messaging.EventRoutes;
@@ -42,10 +41,11 @@ public class KitAutoConfiguration {
         return () -> org.sra.kit.outbox.AggregateDocument.SERVICE_NAME.set(name);
     }
 
+    /** The relay's publisher: spring-kafka's KafkaTemplate on the Kafka binder's own settings. */
     @Bean
     @ConditionalOnMissingBean
-    EventPublisher eventPublisher(StreamBridge streamBridge) {
-        return Outboxes.streamBridgePublisher(streamBridge);
+    EventPublisher eventPublisher(org.springframework.core.env.Environment environment) {
+        return Outboxes.kafkaPublisher(environment);
     }
 
     @Bean

@@ -165,12 +165,17 @@ public class OutboxRelay implements SmartLifecycle {
                 return 0;
             }
             publisher.publishAll(events);
-            collection.updateOne(Filters.eq("_id", id), Updates.pull(AggregateDocument.OUTBOX,
-                    new Document("eventId", new Document("$in", events.stream().map(PendingEvent::eventId).toList()))));
             published.increment(events.size());
             if (log.isDebugEnabled()) {
                 events.forEach(event -> log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic()));
             }
+            if (document.getBoolean(AggregateDocument.DELETED, false)
+                    && deleteIfOnly(collection, id, events)) {
+                deleted = true;
+                return events.size();
+            }
+            collection.updateOne(Filters.eq("_id", id), Updates.pull(AggregateDocument.OUTBOX,
+                    new Document("eventId", new Document("$in", events.stream().map(PendingEvent::eventId).toList()))));
             if (document.getBoolean(AggregateDocument.DELETED, false)) {
                 deleted = collection.deleteOne(Filters.and(Filters.eq("_id", id),
                         Filters.eq(AggregateDocument.DELETED, true), Filters.size(AggregateDocument.OUTBOX, 0)))
@@ -186,6 +191,53 @@ public class OutboxRelay implements SmartLifecycle {
                 collection.updateOne(Filters.eq("_id", id), Updates.unset(AggregateDocument.OUTBOX_LOCKED_UNTIL));
             }
         }
+    }
+
+    /**
+     * Deletes a tombstone whose pending events are still exactly the ones just published (events
+     * are only ever appended, so the same count, first and last id mean the same list): one write
+     * instead of a pull and a delete. False when something changed meanwhile.
+     */
+    private static boolean deleteIfOnly(MongoCollection<Document> collection, Object id, List<PendingEvent> events) {
+        return collection.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(AggregateDocument.DELETED, true),
+                Filters.size(AggregateDocument.OUTBOX, events.size()),
+                Filters.eq(AggregateDocument.OUTBOX + ".0.eventId", events.getFirst().eventId()),
+                Filters.eq(AggregateDocument.OUTBOX + "." + (events.size() - 1) + ".eventId",
+                        events.getLast().eventId()))).getDeletedCount() == 1;
+    }
+
+    /**
+     * Writes a tombstone holding {@code events} to {@code collection} already claimed by the
+     * caller, publishes them and deletes it — for a writer that wants its events out at once
+     * rather than at the next poll. Crash-safe like any outbox write: if the process dies or the
+     * broker refuses after the insert, the document stays with its events and the relay
+     * publishes them when the claim runs out ({@code sra.outbox.lease}). The collection must be
+     * mapped by an {@link AggregateDocument} subclass so that the relay scans it.
+     *
+     * @return true when the events went out now, false when they were left to the relay
+     */
+    public boolean publishTombstone(String collectionName, String id, List<PendingEvent> events) {
+        MongoCollection<Document> collection = mongo.getCollection(collectionName);
+        List<Document> outbox = new java.util.ArrayList<>(events.size());
+        for (PendingEvent event : events) {
+            outbox.add(new Document("eventId", event.eventId()).append("type", event.type())
+                    .append("topic", event.topic()).append("key", event.key()).append("envelope", event.envelope())
+                    .append("raisedAt", event.raisedAt() == null ? null : Date.from(event.raisedAt())));
+        }
+        collection.insertOne(new Document("_id", id).append(AggregateDocument.OUTBOX, outbox)
+                .append(AggregateDocument.DELETED, true)
+                .append(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(clock.instant().plus(settings.lease()))));
+        try {
+            publisher.publishAll(events);
+        } catch (RuntimeException e) {
+            failures.increment();
+            log.warn("Could not publish {} events of {} {} now; the relay retries after the claim: {}", events.size(),
+                    collectionName, id, e.toString());
+            return false;
+        }
+        published.increment(events.size());
+        collection.deleteOne(Filters.eq("_id", id));
+        return true;
     }
 
     private static PendingEvent toPendingEvent(Document pending) {

@@ -1,14 +1,36 @@
 package org.sra.kit.outbox;
 
-import org.springframework.cloud.stream.function.StreamBridge;
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /** Factory for the default publisher (kept package-private otherwise). */
 public final class Outboxes {
 
+    private static final String BINDER = "spring.cloud.stream.kafka.binder.";
+
     private Outboxes() {
     }
 
-    public static EventPublisher streamBridgePublisher(StreamBridge streamBridge) {
-        return new StreamBridgePublisher(streamBridge);
+    /**
+     * The relay's publisher, configured from the Kafka binder's properties (brokers,
+     * {@code configuration}, {@code producer-properties}, topic provisioning) plus
+     * {@code sra.outbox.ack-timeout} (default 15 s).
+     */
+    public static EventPublisher kafkaPublisher(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Bindable<Map<String, String>> map = Bindable.mapOf(String.class, String.class);
+        return new KafkaTemplatePublisher(new KafkaTemplatePublisher.KafkaPublisherSettings(
+                binder.bind(BINDER + "brokers", String.class).orElse("localhost:9092"),
+                binder.bind(BINDER + "configuration", map).orElse(Map.of()),
+                binder.bind(BINDER + "producer-properties", map).orElse(Map.of()),
+                binder.bind(BINDER + "auto-create-topics", Boolean.class).orElse(true),
+                binder.bind(BINDER + "min-partition-count", Integer.class).orElse(1),
+                binder.bind(BINDER + "replication-factor", Short.class).orElse((short) 1),
+                binder.bind("sra.outbox.ack-timeout", Duration.class).orElse(Duration.ofSeconds(15)),
+                environment.getProperty("spring.application.name", "sra")));
     }
 }

@@ -29,6 +29,7 @@ import org.sra.events.Topics;
 import org.sra.events.tenant.TenantContractChanged;
 import org.sra.events.tenant.TenantProvisioned;
 import org.sra.kit.outbox.EventPublisher;
+import org.sra.kit.outbox.PendingEvent;
 import org.sra.kit.outbox.OutboxRelay;
 import org.sra.kit.test.SraIntegrationTest;
 
@@ -227,6 +228,62 @@ class OutboxAndConsumerIntegrationTests {
         stored.remove();
         widgets.save(stored);
         await().atMost(Duration.ofSeconds(20)).until(() -> widgets.findById(widget.id()).isEmpty());
+    }
+
+    @Test
+    void aClaimedTombstoneIsPublishedAtOnceAndDeleted() {
+        relay.stop();
+        String tenant = id();
+        String document = id();
+
+        assertThat(relay.publishTombstone("widgets", document,
+                List.of(PendingEvent.of(EventEnvelope.of(tenant, new TenantContractChanged(tenant, 7)))))).isTrue();
+
+        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant) == 1);
+    }
+
+    @Test
+    void aClaimedTombstoneTheBrokerRefusedIsLeftToTheRelayUntilItsClaimRunsOut() throws Exception {
+        relay.stop();
+        String tenant = id();
+        String document = id();
+        OutboxRelay refused = new OutboxRelay(mongo, event -> {
+            throw new IllegalStateException("broker down");
+        }, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(2), 10), Clock.systemUTC(),
+                new SimpleMeterRegistry());
+
+        assertThat(refused.publishTombstone("widgets", document,
+                List.of(PendingEvent.of(EventEnvelope.of(tenant, new TenantContractChanged(tenant, 8)))))).isFalse();
+
+        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isOne();
+        assertThat(relay.relayOnce()).as("still claimed by the writer").isZero();
+        Thread.sleep(2100);
+        assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1);
+        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant) == 1);
+    }
+
+    @Test
+    void aTopicMetForTheFirstTimeIsCreatedWithTheBindersPartitionCount() throws Exception {
+        String topic = "sra.kit-test-fresh-" + id();
+        EventEnvelope envelope = EventEnvelope.of("tenant-a", new TenantContractChanged("tenant-a", 2));
+        PendingEvent pending = PendingEvent.of(envelope);
+
+        publisher.publishAll(List.of(new PendingEvent(pending.eventId(), pending.type(), topic, pending.key(),
+                pending.envelope(), pending.raisedAt())));
+
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
+            assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
+        }
+        try (Consumer<String, byte[]> reader = topicConsumer(topic)) {
+            ConsumerRecord<String, byte[]> record = KafkaTestUtils.getSingleRecord(reader, topic, Duration.ofSeconds(20));
+            assertThat(record.key()).isEqualTo("tenant-a");
+            assertThat(EventCodec.decode(record.value()).eventId()).isEqualTo(envelope.eventId());
+            assertThat(new String(record.headers().lastHeader("sra_event_type").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("TenantContractChanged");
+        }
     }
 
     private int effects(String tenantId) {

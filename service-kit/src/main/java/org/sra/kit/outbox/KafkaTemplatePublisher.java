@@ -1,0 +1,164 @@
+package org.sra.kit.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * Publishes with spring-kafka's {@link KafkaTemplate} — the producer underneath Spring Cloud
+ * Stream's Kafka binder — configured from the binder's own properties
+ * ({@code spring.cloud.stream.kafka.binder.brokers}, {@code configuration},
+ * {@code producer-properties}: acks=all, idempotence, timeouts), so both sides of every topic
+ * still agree on one configuration. Consumers stay Spring Cloud Stream bindings.
+ *
+ * <p>Why not {@code StreamBridge}: the relay needs "every event of this document is stored" before
+ * it pulls them, and StreamBridge gives that only one message at a time (a synchronous send per
+ * event, each through message conversion and an observation). Here a document's events are all
+ * handed to the producer at once (it batches them per partition, and idempotence keeps each
+ * partition's order — so a key's events stay in order) and the relay waits once for every
+ * acknowledgement.
+ *
+ * <p>Topics: the binder creates a destination on its first use with {@code min-partition-count}
+ * partitions; this publisher does the same through the admin client the first time it meets a
+ * topic (an existing topic is left as it is), unless {@code auto-create-topics} is false.
+ */
+class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaTemplatePublisher.class);
+    static final String EVENT_TYPE_HEADER = "sra_event_type";
+
+    private final KafkaTemplate<byte[], byte[]> template;
+    private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
+    private final Map<String, Object> adminConfig;
+    private final KafkaPublisherSettings settings;
+    private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
+
+    KafkaTemplatePublisher(KafkaPublisherSettings settings) {
+        this.settings = settings;
+        Map<String, Object> common = new HashMap<>(settings.configuration());
+        common.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.brokers());
+        Map<String, Object> producer = new HashMap<>(common);
+        producer.putAll(settings.producerProperties());
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-outbox");
+        this.producers = new DefaultKafkaProducerFactory<>(producer);
+        this.template = new KafkaTemplate<>(producers);
+        this.adminConfig = new HashMap<>(common);
+        adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-outbox-admin");
+        adminConfig.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        adminConfig.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+    }
+
+    @Override
+    public void publish(PendingEvent event) {
+        publishAll(List.of(event));
+    }
+
+    @Override
+    public void publishAll(List<PendingEvent> events) {
+        provision(events);
+        List<CompletableFuture<SendResult<byte[], byte[]>>> sent = new ArrayList<>(events.size());
+        for (PendingEvent event : events) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(event.topic(), null,
+                    event.key().getBytes(StandardCharsets.UTF_8), event.envelope().getBytes(StandardCharsets.UTF_8),
+                    List.of(new RecordHeader(EVENT_TYPE_HEADER,
+                            event.type().getBytes(StandardCharsets.UTF_8))));
+            sent.add(template.send(record));
+        }
+        long giveUp = System.nanoTime() + settings.ackTimeout().toNanos();
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("broker did not take event " + events.get(i).eventId() + " for "
+                        + events.get(i).topic() + ": " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("broker did not acknowledge event " + events.get(i).eventId()
+                        + " within " + settings.ackTimeout(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing", e);
+            }
+        }
+    }
+
+    /** Creates topics met for the first time, as the binder does for a new destination. */
+    private void provision(List<PendingEvent> events) {
+        if (!settings.autoCreateTopics()) {
+            return;
+        }
+        List<String> fresh = events.stream().map(PendingEvent::topic).distinct()
+                .filter(topic -> !provisioned.contains(topic)).toList();
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminConfig)) {
+            List<NewTopic> topics = fresh.stream()
+                    .map(topic -> new NewTopic(topic, settings.minPartitions(), settings.replicationFactor())).toList();
+            var results = admin.createTopics(topics).values();
+            for (String topic : fresh) {
+                try {
+                    results.get(topic).get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    log.info("Created topic {} ({} partitions)", topic, settings.minPartitions());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
+                    }
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("cannot create topic " + topic + ": broker did not answer", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while creating topic " + topic, e);
+                }
+                provisioned.add(topic);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        producers.destroy();
+    }
+
+    /**
+     * The binder's settings this publisher follows.
+     *
+     * @param brokers            {@code spring.cloud.stream.kafka.binder.brokers}
+     * @param configuration      the binder's {@code configuration} (security etc.), for producer and admin
+     * @param producerProperties the binder's {@code producer-properties}
+     * @param autoCreateTopics   the binder's {@code auto-create-topics}
+     * @param minPartitions      the binder's {@code min-partition-count}
+     * @param replicationFactor  the binder's {@code replication-factor}
+     * @param ackTimeout         how long the relay waits for a document's acknowledgements
+     * @param clientId           prefix of the client ids (the service's name)
+     */
+    record KafkaPublisherSettings(String brokers, Map<String, String> configuration,
+                                  Map<String, String> producerProperties, boolean autoCreateTopics, int minPartitions,
+                                  short replicationFactor, Duration ackTimeout, String clientId) {
+    }
+}
