@@ -4,8 +4,9 @@
 #
 #   auth-service/bench/bench.sh            # defaults below; run from anywhere, as root (FreeRADIUS)
 #   ROUNDS=3 REQUESTS=20000 USERS=200 RATE=200 SECONDS_PER_RUN=10 auth-service/bench/bench.sh
-#   JAVA_OPTS=-XX:+UseZGC auth-service/bench/bench.sh     # extra JVM options for auth-service's JVM
-#   BACKEND_JAVA_OPTS=...                                  # JVM options of the directory, broker and store JVMs
+#   JAVA_OPTS=-XX:+UseZGC auth-service/bench/bench.sh     # auth-service's JVM options (default: production's, below)
+#   BACKEND_JAVA_OPTS=...                                  # JVM options of the directory and broker JVMs
+#   STORE_JAVA_OPTS=...                                    # JVM options of the store JVM
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-3}
@@ -44,8 +45,13 @@ cp="$repo/auth-service/target/test-classes:$repo/auth-service/target/classes:$(c
 declare -A proc   # name -> pid, for the CPU accounting of each throughput run
 backend() { # name args... -> starts BenchBackend <name> in its own JVM, log in $work/<name>.log
   local name=$1; shift
+  local opts=${BACKEND_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC}
+  # the store keeps every decision-log entry in memory, all of which survive young collections:
+  # with the serial collector its pauses reached 100-170 ms (MongoDB, which it stands in for, has
+  # none), every one of them stalling auth-service's lease lookups; G1 with a pause goal keeps them short
+  [ "$name" = store ] && opts=${STORE_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=10}
   # shellcheck disable=SC2086
-  "$JAVA_HOME/bin/java" ${BACKEND_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC} -cp "$cp" org.sra.auth.bench.BenchBackend \
+  "$JAVA_HOME/bin/java" $opts -cp "$cp" org.sra.auth.bench.BenchBackend \
       "$name" "$work" "$@" > "$work/$name.log" 2>&1 &
   pids+=($!); proc[$name]=$!
 }
@@ -63,7 +69,9 @@ echo "   directory 127.0.0.1:$ldap_port, Kafka $(cat "$work/kafka.brokers"), sto
 
 echo "== starting auth-service (its own JVM; nothing else in it)"
 # shellcheck disable=SC2086
-"$JAVA_HOME/bin/java" -Xms512m -Xmx1g ${JAVA_OPTS:-} -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
+# auth-service's production JVM options (deploy/docker-compose, deploy/k8s: JAVA_TOOL_OPTIONS): G1
+# with a 10 ms pause goal; the default 200 ms goal let young pauses reach 90 ms on 2 shared cores
+"$JAVA_HOME/bin/java" -Xms512m -Xmx1g ${JAVA_OPTS:--XX:MaxGCPauseMillis=10} -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
     > "$work/harness.log" 2>&1 &
 pids+=($!); proc[auth-service]=$!
 for _ in $(seq 1 300); do [ -f "$work/ready" ] && break; sleep 1; done
