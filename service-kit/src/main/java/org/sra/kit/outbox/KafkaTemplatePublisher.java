@@ -13,18 +13,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -43,17 +40,16 @@ import org.springframework.kafka.support.SendResult;
  * acknowledgement.
  *
  * <p>Topics: the binder creates a destination on its first use with {@code min-partition-count}
- * partitions; this publisher does the same through the admin client the first time it meets a
- * topic (an existing topic is left as it is), unless {@code auto-create-topics} is false.
+ * partitions; this publisher does the same through spring-kafka's {@code KafkaAdmin} the first time
+ * it meets a topic, unless {@code auto-create-topics} is false.
  */
 class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(KafkaTemplatePublisher.class);
     static final String EVENT_TYPE_HEADER = "sra_event_type";
 
     private final KafkaTemplate<byte[], byte[]> template;
     private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
-    private final Map<String, Object> adminConfig;
+    private final KafkaAdmin admin;
     private final KafkaPublisherSettings settings;
     private final Set<String> provisioned = ConcurrentHashMap.newKeySet();
 
@@ -68,10 +64,10 @@ class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
         producer.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, settings.clientId() + "-outbox");
         this.producers = new DefaultKafkaProducerFactory<>(producer);
         this.template = new KafkaTemplate<>(producers);
-        this.adminConfig = new HashMap<>(common);
+        Map<String, Object> adminConfig = new HashMap<>(common);
         adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientId() + "-outbox-admin");
-        adminConfig.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        adminConfig.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        this.admin = new KafkaAdmin(adminConfig);
+        admin.setOperationTimeout((int) Math.max(1, settings.ackTimeout().toSeconds()));
     }
 
     @Override
@@ -107,36 +103,24 @@ class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
         }
     }
 
-    /** Creates topics met for the first time, as the binder does for a new destination. */
+    /**
+     * Creates topics met for the first time, as the binder does for a new destination; spring-kafka's
+     * {@link KafkaAdmin} leaves an existing topic as it is, or adds partitions up to the binder's count.
+     */
     private void provision(List<PendingEvent> events) {
         if (!settings.autoCreateTopics()) {
             return;
         }
-        List<String> fresh = events.stream().map(PendingEvent::topic).distinct()
-                .filter(topic -> !provisioned.contains(topic)).toList();
-        if (fresh.isEmpty()) {
+        NewTopic[] fresh = events.stream().map(PendingEvent::topic).distinct()
+                .filter(topic -> !provisioned.contains(topic))
+                .map(topic -> new NewTopic(topic, settings.minPartitions(), settings.replicationFactor()))
+                .toArray(NewTopic[]::new);
+        if (fresh.length == 0) {
             return;
         }
-        try (Admin admin = Admin.create(adminConfig)) {
-            List<NewTopic> topics = fresh.stream()
-                    .map(topic -> new NewTopic(topic, settings.minPartitions(), settings.replicationFactor())).toList();
-            var results = admin.createTopics(topics).values();
-            for (String topic : fresh) {
-                try {
-                    results.get(topic).get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    log.info("Created topic {} ({} partitions)", topic, settings.minPartitions());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause(), e);
-                    }
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("cannot create topic " + topic + ": broker did not answer", e);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while creating topic " + topic, e);
-                }
-                provisioned.add(topic);
-            }
+        admin.createOrModifyTopics(fresh); // throws KafkaException when the broker refuses or does not answer
+        for (NewTopic topic : fresh) {
+            provisioned.add(topic.name());
         }
     }
 

@@ -218,13 +218,8 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public boolean publishTombstone(String collectionName, String id, List<PendingEvent> events) {
         MongoCollection<Document> collection = mongo.getCollection(collectionName);
-        List<Document> outbox = new java.util.ArrayList<>(events.size());
-        for (PendingEvent event : events) {
-            outbox.add(new Document("eventId", event.eventId()).append("type", event.type())
-                    .append("topic", event.topic()).append("key", event.key()).append("envelope", event.envelope())
-                    .append("raisedAt", event.raisedAt() == null ? null : Date.from(event.raisedAt())));
-        }
-        collection.insertOne(new Document("_id", id).append(AggregateDocument.OUTBOX, outbox)
+        collection.insertOne(new Document("_id", id)
+                .append(AggregateDocument.OUTBOX, events.stream().map(OutboxRelay::toDocument).toList())
                 .append(AggregateDocument.DELETED, true)
                 .append(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(clock.instant().plus(settings.lease()))));
         try {
@@ -236,8 +231,20 @@ public class OutboxRelay implements SmartLifecycle {
             return false;
         }
         published.increment(events.size());
-        collection.deleteOne(Filters.eq("_id", id));
+        try {
+            collection.deleteOne(Filters.eq("_id", id));
+        } catch (RuntimeException e) {
+            // the events are out: the relay sends them once more after the claim (same ids, consumers dedupe)
+            log.warn("Published events of {} {} but could not delete it: {}", collectionName, id, e.toString());
+        }
         return true;
+    }
+
+    /** The stored form of a pending event, as the mapping writes {@link PendingEvent} (read back below). */
+    private static Document toDocument(PendingEvent event) {
+        return new Document("eventId", event.eventId()).append("type", event.type()).append("topic", event.topic())
+                .append("key", event.key()).append("envelope", event.envelope())
+                .append("raisedAt", event.raisedAt() == null ? null : Date.from(event.raisedAt()));
     }
 
     private static PendingEvent toPendingEvent(Document pending) {
