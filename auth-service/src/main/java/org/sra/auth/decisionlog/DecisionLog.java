@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import org.sra.kit.outbox.OutboxRelay;
+import org.sra.kit.outbox.PendingEvent;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -51,7 +52,7 @@ public class DecisionLog implements SmartLifecycle {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final String eventsCollection;
-    private volatile MongoCollection<Document> records;
+    private final MongoCollection<Document> records;
     private final DecisionLogSettings settings;
     private final BlockingQueue<DecisionRecord> queue;
     private final AtomicLong queued = new AtomicLong();
@@ -64,6 +65,7 @@ public class DecisionLog implements SmartLifecycle {
         this.mongo = mongo;
         this.relay = relay;
         this.eventsCollection = mongo.getCollectionName(DecisionEvents.class);
+        this.records = mongo.getCollection(mongo.getCollectionName(DecisionRecord.class)); // no I/O until used
         this.settings = settings;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, settings.queue()));
         this.failures = Counter.builder("sra.auth.decisionlog.failures")
@@ -86,15 +88,6 @@ public class DecisionLog implements SmartLifecycle {
         // events first, then the log entry: a crash in between loses a log line, never the event
         mongo.insert(DecisionEvents.of(record, registrationSerial, platform));
         mongo.insert(record);
-    }
-
-    private MongoCollection<Document> records() {
-        MongoCollection<Document> collection = records;
-        if (collection == null) {
-            collection = mongo.getCollection(mongo.getCollectionName(DecisionRecord.class));
-            records = collection;
-        }
-        return collection;
     }
 
     /** Waits (at most 2 s) until every decision queued so far is written. */
@@ -147,16 +140,18 @@ public class DecisionLog implements SmartLifecycle {
 
     private void write(List<DecisionRecord> batch) throws InterruptedException {
         boolean eventsWritten = false;
+        // made once: a retry must not send the same decisions again under new event ids
+        List<PendingEvent> events = DecisionEvents.pending(batch);
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!eventsWritten) {
                     // the batch's events in one claimed outbox document, published at once and
                     // deleted; if the broker does not take them, the relay does after the claim
-                    relay.publishTombstone(eventsCollection, DecisionRecord.randomId(), DecisionEvents.pending(batch));
+                    relay.publishTombstone(eventsCollection, DecisionRecord.randomId(), events);
                     eventsWritten = true;
                 }
                 try {
-                    records().insertMany(batch.stream().map(DecisionRecord::toDocument).toList(),
+                    records.insertMany(batch.stream().map(DecisionRecord::toDocument).toList(),
                             new InsertManyOptions().ordered(false));
                 } catch (MongoBulkWriteException partly) {
                     // a retry after a write that was partly applied: the entries already stored are duplicates

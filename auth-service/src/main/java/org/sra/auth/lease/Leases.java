@@ -65,7 +65,7 @@ public class Leases {
     private final BlockingQueue<Lookup> lookups = new LinkedBlockingQueue<>();
     private volatile Thread dispatcher;
     private volatile boolean lookupsRunning;
-    private volatile MongoCollection<Document> leaseCollection;
+    private final MongoCollection<Document> leaseCollection;
 
     /** A waiting "own lease" lookup. */
     private record Lookup(String tenantId, String holder, CompletableFuture<Lease> result) {
@@ -74,6 +74,7 @@ public class Leases {
     Leases(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.clock = clock;
+        this.leaseCollection = mongo.getCollection(mongo.getCollectionName(Lease.class)); // no I/O until used
         this.exhausted = Counter.builder("sra.auth.pool.exhausted")
                 .description("accepts refused because the tenant's pool had no free address (alert on any)")
                 .register(meters);
@@ -165,7 +166,7 @@ public class Leases {
             Map<String, Lease> live = new HashMap<>();
             // the driver directly, not the template: this query runs for every accept under load,
             // and the template's query mapping and entity conversion cost more than the query itself
-            for (Document found : leases().find(Filters.and(Filters.eq("tenantId", tenantId),
+            for (Document found : leaseCollection.find(Filters.and(Filters.eq("tenantId", tenantId),
                     Filters.in("holder", holders), Filters.gt("expiresAt", Date.from(clock.instant()))))) {
                 Lease lease = new Lease(String.valueOf(found.get("_id")), found.getString("tenantId"),
                         found.getString("address"), found.getString("holder"), found.getString("sessionId"),
@@ -176,15 +177,6 @@ public class Leases {
         } catch (RuntimeException e) {
             waiting.forEach(l -> l.result().completeExceptionally(e));
         }
-    }
-
-    private MongoCollection<Document> leases() {
-        MongoCollection<Document> collection = leaseCollection;
-        if (collection == null) {
-            collection = mongo.getCollection(mongo.getCollectionName(Lease.class));
-            leaseCollection = collection;
-        }
-        return collection;
     }
 
     /**
