@@ -15,11 +15,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -42,22 +45,28 @@ import jakarta.annotation.PreDestroy;
  * Hands out and takes back pool addresses. A new lease is an insert guarded by the unique
  * (tenant, address) index: of two replicas racing for one address, one insert fails and that
  * replica moves on to the next free address. An expired lease is taken over by a conditional
- * update on that one document, which also only one writer can win.
+ * update on that one document, which also only one writer can win. A holder has at most one
+ * lease document (unique {@code holderKey}): two replicas answering the same device at the same
+ * moment end up with one address, and a device whose lease ran out gets its address back when
+ * nobody took it meanwhile.
  *
- * <p>The hot read — "does this holder already have a live lease?", asked on every accept — is
+ * <p>The hot read — "which lease does this holder have?", asked on every accept — is
  * <b>batched</b>: a dispatcher thread takes every lookup waiting at that moment and answers them
- * with one query per tenant ({@code holder $in […]}). Idle, a lookup goes out at once; under load
- * the lookups that arrive while a query is running share the next one, and when the last query
- * served several, the dispatcher waits up to 0.7 ms for more before it asks. The query goes
- * through the driver directly (no template mapping). Every answer is still
- * read from the database at the time of the request (no cache), so a lease another replica
- * released is never handed out from memory.
+ * with one query ({@code holderKey $in […]}, served by the unique index, also by the embedded
+ * store, which only uses unique single-field indexes for {@code $in}). Idle, a lookup goes out at
+ * once; under load the lookups that arrive while a query is running share the next one, and when
+ * the last query served several, the dispatcher waits up to 0.7 ms for more before it asks. The
+ * query goes through the driver directly (no template mapping). Every answer is still read from
+ * the database at the time of the request (no cache), so a lease another replica released is
+ * never handed out from memory.
  */
 @Component
 public class Leases {
 
+    private static final Logger log = LoggerFactory.getLogger(Leases.class);
     /** How long a lookup may wait for others under load (see {@link #dispatchLookups}). */
     private static final long LOAD_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(700);
+    static final String HOLDER_KEY_INDEX = "holder_key";
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -68,7 +77,7 @@ public class Leases {
     private final MongoCollection<Document> leaseCollection;
 
     /** A waiting "own lease" lookup. */
-    private record Lookup(String tenantId, String holder, CompletableFuture<Lease> result) {
+    private record Lookup(String holderKey, CompletableFuture<Lease> result) {
     }
 
     Leases(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
@@ -85,8 +94,35 @@ public class Leases {
         var indexes = mongo.indexOps(Lease.class);
         indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("address", Sort.Direction.ASC)
                 .unique().named("tenant_address"));
-        indexes.createIndex(new Index().on("tenantId", Sort.Direction.ASC).on("holder", Sort.Direction.ASC)
-                .named("tenant_holder"));
+        // sparse: documents written before the key existed are keyed below, or left to expire
+        indexes.createIndex(new Index().on("holderKey", Sort.Direction.ASC).unique().sparse().named(HOLDER_KEY_INDEX));
+        if (indexes.getIndexInfo().stream().anyMatch(index -> "tenant_holder".equals(index.getName()))) {
+            indexes.dropIndex("tenant_holder"); // the earlier, non-unique lookup index: replaced by holder_key
+        }
+        keyOlderLeases();
+    }
+
+    /**
+     * Gives leases written before {@code holderKey} existed their key. Where a holder has two of
+     * them, the one that expires first is removed once it has expired, and otherwise keeps
+     * its address without a key until it expires (it is then swept like any other).
+     */
+    private void keyOlderLeases() {
+        int keyed = 0;
+        for (Lease lease : mongo.find(Query.query(Criteria.where("holderKey").exists(false)), Lease.class)) {
+            String key = Lease.holderKey(lease.tenantId(), lease.holder());
+            try {
+                keyed += (int) mongo.updateFirst(Query.query(Criteria.where("_id").is(lease.id())),
+                        new Update().set("holderKey", key), Lease.class).getModifiedCount();
+            } catch (DuplicateKeyException twoForOneHolder) {
+                if (!lease.expiresAt().isAfter(clock.instant())) {
+                    removeIfExpired(lease);
+                }
+            }
+        }
+        if (keyed > 0) {
+            log.info("Keyed {} leases written before holder keys existed", keyed);
+        }
     }
 
     @PostConstruct
@@ -105,11 +141,11 @@ public class Leases {
         }
     }
 
-    /** The holder's live lease, or null; batched with the lookups waiting at the same moment. */
-    private Lease liveLease(String tenantId, String holder, Instant now) {
+    /** The holder's lease (live or expired), or null; batched with the lookups waiting at the same moment. */
+    private Lease ownLease(String holderKey) {
         if (lookupsRunning) {
             CompletableFuture<Lease> result = new CompletableFuture<>();
-            lookups.add(new Lookup(tenantId, holder, result));
+            lookups.add(new Lookup(holderKey, result));
             try {
                 return result.get(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -119,8 +155,7 @@ public class Leases {
                 // fall through to a query of its own
             }
         }
-        return mongo.findOne(Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
-                .and("expiresAt").gt(now)), Lease.class);
+        return mongo.findOne(Query.query(Criteria.where("holderKey").is(holderKey)), Lease.class);
     }
 
     private void dispatchLookups() {
@@ -144,13 +179,7 @@ public class Leases {
                     }
                 }
                 previous = batch.size();
-                Map<String, List<Lookup>> byTenant = new HashMap<>();
-                for (Lookup lookup : batch) {
-                    byTenant.computeIfAbsent(lookup.tenantId(), t -> new ArrayList<>()).add(lookup);
-                }
-                for (Map.Entry<String, List<Lookup>> tenant : byTenant.entrySet()) {
-                    answer(tenant.getKey(), tenant.getValue());
-                }
+                answer(batch);
             } catch (InterruptedException e) {
                 batch.forEach(l -> l.result().completeExceptionally(e));
                 return;
@@ -160,47 +189,40 @@ public class Leases {
         }
     }
 
-    private void answer(String tenantId, List<Lookup> waiting) {
+    private void answer(List<Lookup> waiting) {
         try {
-            List<String> holders = waiting.stream().map(Lookup::holder).distinct().toList();
-            Map<String, Lease> live = new HashMap<>();
+            List<String> keys = waiting.stream().map(Lookup::holderKey).distinct().toList();
+            Map<String, Lease> found = new HashMap<>();
             // the driver directly, not the template: this query runs for every accept under load,
             // and the template's query mapping and entity conversion cost more than the query itself
-            for (Document found : leaseCollection.find(Filters.and(Filters.eq("tenantId", tenantId),
-                    Filters.in("holder", holders), Filters.gt("expiresAt", Date.from(clock.instant()))))) {
-                Lease lease = new Lease(String.valueOf(found.get("_id")), found.getString("tenantId"),
-                        found.getString("address"), found.getString("holder"), found.getString("sessionId"),
-                        found.getDate("expiresAt").toInstant());
-                live.merge(lease.holder(), lease, (a, b) -> a.expiresAt().isAfter(b.expiresAt()) ? a : b);
+            for (Document document : leaseCollection.find(Filters.in("holderKey", keys))) {
+                Lease lease = toLease(document);
+                found.put(lease.holderKey(), lease);
             }
-            waiting.forEach(l -> l.result().complete(live.get(l.holder())));
+            waiting.forEach(l -> l.result().complete(found.get(l.holderKey())));
         } catch (RuntimeException e) {
             waiting.forEach(l -> l.result().completeExceptionally(e));
         }
     }
 
+    private static Lease toLease(Document document) {
+        return new Lease(String.valueOf(document.get("_id")), document.getString("tenantId"),
+                document.getString("address"), document.getString("holder"), document.getString("sessionId"),
+                document.getDate("expiresAt").toInstant(), document.getString("holderKey"));
+    }
+
     /**
-     * The holder's live lease, renewed, or a free address of the pool.
+     * The holder's live lease, renewed; its expired lease when nobody took the address meanwhile;
+     * or a free address of the pool.
      *
      * @return empty when the pool is full
      */
     public Optional<Lease> acquire(String tenantId, AddressPool pool, String holder, Duration ttl) {
         Instant now = clock.instant();
-        Lease own = liveLease(tenantId, holder, now);
-        if (own != null && pool.contains(own.address())) {
-            // a reconnect within the first half of the lease needs no write at all
-            // (nanosecond arithmetic: Duration.dividedBy goes through BigDecimal on every accept)
-            if (own.expiresAt().isAfter(now.plusNanos(ttl.toNanos() / 2))) {
-                return Optional.of(own);
-            }
-            Query ownQuery = Query.query(Criteria.where("tenantId").is(tenantId).and("holder").is(holder)
-                    .and("expiresAt").gt(now));
-            Lease renewed = mongo.findAndModify(ownQuery.addCriteria(Criteria.where("address").is(own.address())),
-                    new Update().set("expiresAt", now.plus(ttl)), FindAndModifyOptions.options().returnNew(true),
-                    Lease.class);
-            if (renewed != null) {
-                return Optional.of(renewed);
-            }
+        String key = Lease.holderKey(tenantId, holder);
+        Optional<Lease> kept = keep(ownLease(key), key, pool, now, ttl);
+        if (kept.isPresent()) {
+            return kept;
         }
         for (int round = 0; round < 3; round++) {
             Set<String> taken = mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)), Lease.class).stream()
@@ -212,9 +234,18 @@ public class Leases {
                 if (taken.contains(address)) {
                     continue;
                 }
-                Optional<Lease> got = claim(tenantId, address, holder, now, ttl);
-                if (got.isPresent()) {
-                    return got;
+                try {
+                    Optional<Lease> got = claim(tenantId, address, holder, key, now, ttl);
+                    if (got.isPresent()) {
+                        return got;
+                    }
+                } catch (DuplicateKeyException holderRaced) {
+                    // the same holder got an address meanwhile (another request, maybe on another replica)
+                    kept = keep(mongo.findOne(Query.query(Criteria.where("holderKey").is(key)), Lease.class), key, pool,
+                            now, ttl);
+                    if (kept.isPresent()) {
+                        return kept;
+                    }
                 }
             }
         }
@@ -222,19 +253,64 @@ public class Leases {
         return Optional.empty();
     }
 
-    private Optional<Lease> claim(String tenantId, String address, String holder, Instant now, Duration ttl) {
+    /**
+     * The holder's own lease document, if it can be kept: as it is within the first half of its
+     * time, else renewed (an expired one too, unless its address was taken over meanwhile). One
+     * whose address is no longer in the pool is given up.
+     */
+    private Optional<Lease> keep(Lease own, String key, AddressPool pool, Instant now, Duration ttl) {
+        if (own == null) {
+            return Optional.empty();
+        }
+        Query mine = Query.query(Criteria.where("_id").is(own.id()).and("holderKey").is(key));
+        if (!pool.contains(own.address())) {
+            mongo.remove(mine, Lease.class); // the pool was changed: an address inside it instead
+            return Optional.empty();
+        }
+        // a reconnect within the first half of the lease needs no write at all
+        // (nanosecond arithmetic: Duration.dividedBy goes through BigDecimal on every accept)
+        if (own.expiresAt().isAfter(now.plusNanos(ttl.toNanos() / 2))) {
+            return Optional.of(own);
+        }
+        Update renewal = new Update().set("expiresAt", now.plus(ttl));
+        if (!own.expiresAt().isAfter(now)) {
+            renewal.set("sessionId", null); // the session that had it ended with the lease
+        }
+        // conditional on the holder: had the address been taken over meanwhile, the key moved with it
+        return Optional.ofNullable(mongo.findAndModify(mine, renewal, FindAndModifyOptions.options().returnNew(true),
+                Lease.class));
+    }
+
+    /**
+     * Takes an expired lease's address over, or inserts a new lease for a free one.
+     *
+     * @return empty when someone else holds the address now
+     * @throws DuplicateKeyException when the holder has a lease document already
+     */
+    private Optional<Lease> claim(String tenantId, String address, String holder, String key, Instant now,
+                                  Duration ttl) {
         Lease taken = mongo.findAndModify(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
                         .and("expiresAt").lte(now)),
-                new Update().set("holder", holder).set("sessionId", null).set("expiresAt", now.plus(ttl)),
+                new Update().set("holder", holder).set("holderKey", key).set("sessionId", null)
+                        .set("expiresAt", now.plus(ttl)),
                 FindAndModifyOptions.options().returnNew(true), Lease.class);
         if (taken != null) {
             return Optional.of(taken);
         }
         try {
             return Optional.of(mongo.insert(new Lease(UUID.randomUUID().toString(), tenantId, address, holder, null,
-                    now.plus(ttl))));
+                    now.plus(ttl), key)));
         } catch (DuplicateKeyException raced) {
-            return Optional.empty();
+            Lease atAddress = mongo.findOne(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)),
+                    Lease.class);
+            if (atAddress == null || !Objects.equals(atAddress.holderKey(), key)) {
+                // the address went to someone else — or the holder has another lease: let the caller look
+                if (mongo.exists(Query.query(Criteria.where("holderKey").is(key)), Lease.class)) {
+                    throw raced;
+                }
+                return Optional.empty();
+            }
+            return Optional.of(atAddress);
         }
     }
 
@@ -246,7 +322,8 @@ public class Leases {
     public void renew(String tenantId, String address, String sessionId, Duration ttl) {
         Query query = Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address));
         Update update = new Update().set("sessionId", sessionId).set("expiresAt", clock.instant().plus(ttl))
-                .setOnInsert("_id", UUID.randomUUID().toString()).setOnInsert("holder", "session:" + sessionId);
+                .setOnInsert("_id", UUID.randomUUID().toString()).setOnInsert("holder", "session:" + sessionId)
+                .setOnInsert("holderKey", Lease.holderKey(tenantId, "session:" + sessionId));
         try {
             mongo.upsert(query, update, Lease.class);
         } catch (DuplicateKeyException raced) {

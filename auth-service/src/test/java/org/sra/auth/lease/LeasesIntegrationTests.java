@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.sra.kit.test.SraIntegrationTest;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -104,5 +106,57 @@ class LeasesIntegrationTests {
         assertThat(replicaTwo.acquire(tenant, pool, "device:b", Duration.ofMinutes(5)).orElseThrow().address())
                 .isEqualTo(address);
         assertThat(replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5))).isEmpty();
+    }
+
+    @Test
+    void theSameDeviceAnsweredByTwoReplicasAtOnceHoldsOneAddress() throws Exception {
+        Leases replicaTwo = new Leases(mongo, Clock.systemUTC(), new SimpleMeterRegistry());
+        String tenant = "twice-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.94.0.0/24");
+        List<Callable<String>> requests = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Leases replica = i % 2 == 0 ? replicaOne : replicaTwo;
+            requests.add(() -> replica.acquire(tenant, pool, "device:same", Duration.ofMinutes(5)).orElseThrow().address());
+        }
+        List<String> answered = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (Future<String> result : threads.invokeAll(requests)) {
+                answered.add(result.get());
+            }
+        }
+        assertThat(answered).hasSize(16).containsOnly(answered.getFirst());
+        assertThat(mongo.count(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeviceWhoseLeaseRanOutGetsItsAddressBackUnlessItWasTakenAndAnAddressOutsideThePoolIsGivenUp()
+            throws Exception {
+        String tenant = "back-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.95.0.0/28");
+        String first = replicaOne.acquire(tenant, pool, "device:a", Duration.ofMillis(1)).orElseThrow().address();
+        Thread.sleep(20);
+        Lease again = replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(again.address()).isEqualTo(first);
+        assertThat(again.expiresAt()).isAfter(java.time.Instant.now().plusSeconds(60));
+
+        AddressPool moved = AddressPool.parse("10.96.0.0/28"); // the tenant's pool was changed
+        Lease inNewPool = replicaOne.acquire(tenant, moved, "device:a", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(moved.contains(inNewPool.address())).isTrue();
+        assertThat(mongo.find(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class))
+                .extracting(Lease::address).containsExactly(inNewPool.address());
+    }
+
+    @Test
+    void leasesWrittenBeforeHolderKeysExistedAreKeyedAtStartAndFoundAgain() {
+        String tenant = "older-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.97.0.0/24");
+        String address = pool.address(7);
+        mongo.getCollection("leases").insertOne(new org.bson.Document("_id", UUID.randomUUID().toString())
+                .append("tenantId", tenant).append("address", address).append("holder", "device:old")
+                .append("expiresAt", java.util.Date.from(java.time.Instant.now().plusSeconds(600))));
+        replicaOne.indexes(); // what a start after the upgrade does
+        assertThat(replicaOne.acquire(tenant, pool, "device:old", Duration.ofMinutes(5)).orElseThrow().address())
+                .isEqualTo(address);
+        assertThat(mongo.count(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class)).isEqualTo(1);
     }
 }
