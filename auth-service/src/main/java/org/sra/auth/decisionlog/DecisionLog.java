@@ -31,12 +31,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Stores decisions and answers the admins' queries, always within one tenant.
  *
- * <p><b>Write-behind</b>: an ordinary decision is queued (bounded) and a writer thread stores
- * whatever has queued every few milliseconds: one outbox document holding the batch's
- * {@code ConnectionDecided} events, written already claimed by this writer, which publishes them
- * at once and deletes it (if the broker does not take them, the relay publishes them when the
- * claim runs out), then the log entries in one bulk insert through the driver — so the request
- * path does no database write for the log, and the events need no relay poll. A decision that asks device-service to
+ * <p><b>Write-behind</b>: an ordinary decision is queued (bounded) and a writer thread handles
+ * whatever has queued every few milliseconds: it publishes the batch's {@code ConnectionDecided}
+ * events at once — only if the broker does not take them all are they written to the outbox, for
+ * the relay to send again under the same ids — then stores the log entries in one bulk insert
+ * through the driver. So the request path does no database write for the log, the events need
+ * no relay poll, and an ordinary batch costs one store write. A decision that asks device-service to
  * register a serial ({@code DeviceAutoRegistrationRequested}) is written at once, events first, as
  * before: another service acts on it. A full queue or a stopped writer also writes at once
  * (back-pressure, never a silently dropped line). Queries first wait until everything this
@@ -145,9 +145,9 @@ public class DecisionLog implements SmartLifecycle {
         for (int attempt = 1; ; attempt++) {
             try {
                 if (!eventsWritten) {
-                    // the batch's events in one claimed outbox document, published at once and
-                    // deleted; if the broker does not take them, the relay does after the claim
-                    relay.publishTombstone(eventsCollection, DecisionRecord.randomId(), events);
+                    // published at once; only if the broker does not take them are they written
+                    // to the outbox, for the relay
+                    relay.publishOrKeep(eventsCollection, DecisionRecord.randomId(), events);
                     eventsWritten = true;
                 }
                 try {

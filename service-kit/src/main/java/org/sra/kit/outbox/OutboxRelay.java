@@ -207,37 +207,32 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Writes a tombstone holding {@code events} to {@code collection} already claimed by the
-     * caller, publishes them and deletes it — for a writer that wants its events out at once
-     * rather than at the next poll. Crash-safe like any outbox write: if the process dies or the
-     * broker refuses after the insert, the document stays with its events and the relay
-     * publishes them when the claim runs out ({@code sra.outbox.lease}). The collection must be
-     * mapped by an {@link AggregateDocument} subclass so that the relay scans it.
+     * Publishes {@code events} at once and writes them to {@code collection}, as a tombstone for
+     * the relay, only when the broker does not take them all — the relay then sends the whole
+     * batch again under the same ids (consumers dedupe). For a writer whose own state is written
+     * behind, after the events: a crash before the publish loses that state and its events
+     * together, so the common case needs no outbox write at all, and a broker outage still loses
+     * nothing. The collection must be mapped by an {@link AggregateDocument} subclass so that the
+     * relay scans it.
      *
-     * @return true when the events went out now, false when they were left to the relay
+     * @return true when the events went out now, false when they were kept for the relay
+     * @throws RuntimeException when the broker refused and the store did too: nothing was kept,
+     *                          the caller tries again
      */
-    public boolean publishTombstone(String collectionName, String id, List<PendingEvent> events) {
-        MongoCollection<Document> collection = mongo.getCollection(collectionName);
-        collection.insertOne(new Document("_id", id)
-                .append(AggregateDocument.OUTBOX, events.stream().map(OutboxRelay::toDocument).toList())
-                .append(AggregateDocument.DELETED, true)
-                .append(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(clock.instant().plus(settings.lease()))));
+    public boolean publishOrKeep(String collectionName, String id, List<PendingEvent> events) {
         try {
             publisher.publishAll(events);
+            published.increment(events.size());
+            return true;
         } catch (RuntimeException e) {
             failures.increment();
-            log.warn("Could not publish {} events of {} {} now; the relay retries after the claim: {}", events.size(),
-                    collectionName, id, e.toString());
-            return false;
+            log.warn("Could not publish {} events now; kept in {} {} for the relay: {}", events.size(), collectionName,
+                    id, e.toString());
         }
-        published.increment(events.size());
-        try {
-            collection.deleteOne(Filters.eq("_id", id));
-        } catch (RuntimeException e) {
-            // the events are out: the relay sends them once more after the claim (same ids, consumers dedupe)
-            log.warn("Published events of {} {} but could not delete it: {}", collectionName, id, e.toString());
-        }
-        return true;
+        mongo.getCollection(collectionName).insertOne(new Document("_id", id)
+                .append(AggregateDocument.OUTBOX, events.stream().map(OutboxRelay::toDocument).toList())
+                .append(AggregateDocument.DELETED, true));
+        return false;
     }
 
     /** The stored form of a pending event, as the mapping writes {@link PendingEvent} (read back below). */
