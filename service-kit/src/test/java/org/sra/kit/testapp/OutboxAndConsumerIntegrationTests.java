@@ -264,6 +264,47 @@ class OutboxAndConsumerIntegrationTests {
     }
 
     @Test
+    void aTombstoneThatGotAnotherEventWhileItsBatchWasOutStaysUntilThatOneIsOutToo() {
+        relay.stop();
+        String first = id();
+        String second = id();
+        String document = id();
+        OutboxRelay refused = new OutboxRelay(mongo, event -> {
+            throw new IllegalStateException("broker down");
+        }, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), 10), Clock.systemUTC(),
+                new SimpleMeterRegistry());
+        refused.publishOrKeep("widgets", document,
+                List.of(PendingEvent.of(EventEnvelope.of(first, new TenantContractChanged(first, 1)))));
+        String spare = id();
+        refused.publishOrKeep("widgets", spare,
+                List.of(PendingEvent.of(EventEnvelope.of(second, new TenantContractChanged(second, 2)))));
+        Document late = mongo.getCollection("widgets").find(new Document("_id", spare)).first()
+                .getList("outbox", Document.class).getFirst();
+        mongo.getCollection("widgets").deleteOne(new Document("_id", spare));
+        EventPublisher appendingMeanwhile = event -> {
+            publisher.publish(event);
+            // a writer appends another event to the tombstone while its batch is on the way
+            mongo.getCollection("widgets").updateOne(new Document("_id", document),
+                    new Document("$push", new Document("outbox", late)));
+        };
+        OutboxRelay racing = new OutboxRelay(mongo, appendingMeanwhile,
+                new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), 10),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+
+        assertThat(racing.relayOnce()).isGreaterThanOrEqualTo(1);
+
+        Document left = mongo.getCollection("widgets").find(new Document("_id", document)).first();
+        assertThat(left).as("kept: one event is not out yet").isNotNull();
+        assertThat(left.getList("outbox", Document.class)).singleElement()
+                .satisfies(event -> assertThat(event.getString("eventId")).isEqualTo(late.getString("eventId")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(first) == 1);
+        assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1);
+        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isZero();
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(second) == 1);
+        assertThat(effects(first)).isOne();
+    }
+
+    @Test
     void aTopicMetForTheFirstTimeIsCreatedWithTheBindersPartitionCount() throws Exception {
         String topic = "sra.kit-test-fresh-" + id();
         EventEnvelope envelope = EventEnvelope.of("tenant-a", new TenantContractChanged("tenant-a", 2));
