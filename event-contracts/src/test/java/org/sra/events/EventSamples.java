@@ -95,7 +95,8 @@ final class EventSamples {
                     DeviceAutoRegistrationFailed.Reason.PLATFORM_MISMATCH),
 
             new ProfileIssued(TENANT, "u-42:d-7", "u-42", "d-7", "taro.yamada@acme.co.jp",
-                    "VPN プロファイルのご案内", SEALED, Instant.parse("2026-12-01T09:00:00Z"), 3, "ja"),
+                    "VPN プロファイルのご案内", SEALED, Instant.parse("2026-12-01T09:00:00Z"), 3, "ja",
+                    "taro.yamada:win11-01"),
             new ProfileDownloaded(TENANT, "u-42:d-7", Instant.parse("2026-11-25T08:15:30.123Z"), 2, false),
             new ProfileLinkExpired(TENANT, "u-42:d-7"),
             new ProfileSettingsChanged(TENANT, "u-42:d-7", "u-42", "d-7", true, true, false),

@@ -71,8 +71,9 @@ class MailsFromEventsIntegrationTests {
     }
 
     private ProfileIssued profileIssued(String tenant, String sealedFor, String recipient, String url) {
-        return new ProfileIssued(tenant, "taro:win11", "u-1", "d-1", recipient, "VPNプロファイルのご案内",
-                sealer.seal(url, DownloadLinks.sealContext(sealedFor)), Instant.parse("2026-12-01T01:06:47Z"), 2, "ja");
+        return new ProfileIssued(tenant, "u-1:d-1", "u-1", "d-1", recipient, "VPNプロファイルのご案内",
+                sealer.seal(url, DownloadLinks.sealContext(sealedFor)), Instant.parse("2026-12-01T01:06:47Z"), 2, "ja",
+                "taro:win11");
     }
 
     private void settings(String tenant, boolean notifyOnFailure, List<String> addresses, String language) {
@@ -96,7 +97,7 @@ class MailsFromEventsIntegrationTests {
         assertThat(mail.getFrom()[0].toString()).contains("no-reply@sra.local");
         List<String> parts = TestSmtp.parts(mail);
         assertThat(parts).hasSize(2);
-        assertThat(parts.get(0)).contains("はじめに、ご利用の端末に VPN クライアント").contains("taro:win11").contains(url)
+        assertThat(parts.get(0)).contains("はじめに、ご利用の端末に VPN クライアント").contains("■ユーザプロフィールID : taro:win11").doesNotContain("u-1:d-1").contains(url)
                 .contains("2026/12/01 10:06:47").contains("ダウンロード回数 : 2回");
         assertThat(parts.get(1)).contains("<html lang=\"ja\">").contains("href=\"" + url + "\"");
         assertThat(logs.getAll()).as("the clear download URL is never logged").doesNotContain(url);

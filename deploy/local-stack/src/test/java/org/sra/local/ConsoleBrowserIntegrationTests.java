@@ -495,9 +495,9 @@ class ConsoleBrowserIntegrationTests {
     /** The user's side: the mail on the stack's mail page, its link, the XML profile (R-PRO-5, R-PRO-6). */
     private String userDownloadsTheProfile() throws Exception {
         String mailPage = "http://localhost:" + stack.ports().mailWeb();
-        // the mail names the profile by its id (user id:device id), the link and its limits
+        // the mail names the profile as the guide and the console do (user name:device name), the link and its limits
         String mail = waitForMail(mailPage, "taro.yamada@example.com", "/download/");
-        assertThat(mail).contains("ダウンロード回数 : 3回");
+        assertThat(mail).contains("■ユーザプロフィールID : taro.yamada:win-01").contains("ダウンロード回数 : 3回");
         browser.get(mailPage + "/");
         wait.until(driver -> driver.findElement(By.tagName("body")).getText().contains("taro.yamada@example.com"));
         screenshot("mail-received");

@@ -46,7 +46,8 @@ public class DeliveryPlanner {
     public List<PlannedMail> profileDownload(ProfileIssued issued, TenantMailSettings tenant, boolean linkOpens) {
         MailLanguage language = MailLanguage.of(issued.language());
         Map<String, String> parameters = new HashMap<>();
-        parameters.put("profileId", text(issued.profileId()));
+        // the guide's "userName:deviceName"; the internal key only for events from before the name was sent
+        parameters.put("profileId", text(blank(issued.profileName()) ? issued.profileId() : issued.profileName()));
         String subject = text(issued.subject()).replaceAll("[\\r\\n]+", " ").strip();
         parameters.put("subject", subject.isEmpty() ? DEFAULT_PROFILE_SUBJECT.get(language) : subject);
         parameters.put(SEALED_DOWNLOAD_URL, text(issued.sealedDownloadUrl()));

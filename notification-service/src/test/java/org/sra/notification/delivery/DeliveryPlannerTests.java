@@ -25,8 +25,15 @@ class DeliveryPlannerTests {
             List.of("admin@acme.example", "ops@acme.example", "Admin@ACME.example"), true, "en", false);
 
     private static ProfileIssued issued(String recipient, String subject, Integer maxDownloads) {
-        return new ProfileIssued("t-acme", "taro:pc", "u-1", "d-1", recipient, subject, "v1:sealed", EXPIRES,
-                maxDownloads, "ja");
+        return new ProfileIssued("t-acme", "u-1:d-1", "u-1", "d-1", recipient, subject, "v1:sealed", EXPIRES,
+                maxDownloads, "ja", "taro:pc");
+    }
+
+    @Test
+    void anEventFromBeforeProfileNamesWereSentNamesTheProfileByItsKey() {
+        ProfileIssued older = new ProfileIssued("t-acme", "u-1:d-1", "u-1", "d-1", "taro@acme.example", "s",
+                "v1:sealed", EXPIRES, 1, "ja");
+        assertThat(planner.profileDownload(older, acme, true).getFirst().parameters()).containsEntry("profileId", "u-1:d-1");
     }
 
     @Test

@@ -33,7 +33,7 @@ class MailTemplatesTests {
         assertThat(mail.subject()).isEqualTo("VPNプロファイルのご案内");
         assertThat(mail.text())
                 .contains("はじめに、ご利用の端末に VPN クライアント")
-                .contains("■ユーザプロファイルID : taro:win11-pc")
+                .contains("■ユーザプロフィールID : taro:win11-pc")
                 .contains("https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2")
                 .contains("URLの有効期限 : 2026/12/01 10:06:47")
                 .contains("ダウンロード回数 : 2回")
@@ -54,7 +54,7 @@ class MailTemplatesTests {
 
         assertThat(mail.text())
                 .contains("First, install the VPN client")
-                .contains("Profile ID: taro:win11-pc")
+                .contains("User profile ID: taro:win11-pc")
                 .contains("https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2")
                 .contains("URL valid until: 1 Dec 2026 10:06:47 (JST)")
                 .contains("Downloads allowed: unlimited");

@@ -136,14 +136,14 @@ public class Profile extends AggregateDocument {
      * A new link replaces any earlier one (R-PRO-3) and is announced for the mail (R-PRO-5); the
      * URL reaches the event only sealed.
      */
-    void issue(Mailing mailing, String tokenHash, String sealedUrl, Instant now) {
+    void issue(Mailing mailing, String tokenHash, String sealedUrl, String name, Instant now) {
         Instant expiresAt = now.plus(mailing.validity());
         link = new DownloadLink(tokenHash, now, expiresAt, mailing.maxDownloads(), mailing.maxDownloads(),
                 mailing.recipient(), mailing.subject(), null);
         status = StatusFlow.sent(status);
         updatedAt = now;
         raise(tenantId, new ProfileIssued(tenantId, profileId, userId, deviceId, mailing.recipient(), mailing.subject(),
-                sealedUrl, expiresAt, mailing.maxDownloads(), mailing.language()));
+                sealedUrl, expiresAt, mailing.maxDownloads(), mailing.language(), name));
         audit(tenantId, "PROFILE_SENT", "profile", profileId, null,
                 new Sending(mailing.recipient(), mailing.subject(), expiresAt, mailing.maxDownloads()));
     }
@@ -218,6 +218,11 @@ public class Profile extends AggregateDocument {
 
     public String userId() {
         return userId;
+    }
+
+    /** {@code userName:deviceName} (the device id while its name is not known here), as the product guide shows it. */
+    public String name(@Nullable String deviceName) {
+        return userName + ":" + (deviceName == null ? deviceId : deviceName);
     }
 
     public String userName() {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.web.ProblemException;
 import org.sra.profile.config.ProfileSettings;
+import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
 import org.sra.profile.facts.UserFact;
 
@@ -112,7 +113,8 @@ public class ProfileAdministration {
     private Profile issue(Profile profile, Mailing mailing) {
         LinkToken token = LinkToken.generate();
         String sealedUrl = sealer.seal(settings.downloadUrl(token.value()), URL_SEAL_CONTEXT + profile.tenantId());
-        profile.issue(mailing, token.hash(), sealedUrl, clock.instant());
+        String name = profile.name(facts.device(profile.tenantId(), profile.deviceId()).map(DeviceFact::name).orElse(null));
+        profile.issue(mailing, token.hash(), sealedUrl, name, clock.instant());
         Profile saved = profiles.save(profile);
         issued.increment();
         log.info("Issued a download link for profile {}: status {}, valid {} days, downloads {}", profile.profileId(),

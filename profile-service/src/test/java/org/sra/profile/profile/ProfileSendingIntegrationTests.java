@@ -43,6 +43,7 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         assertThat(issued.profileId()).isEqualTo(profileId);
         assertThat(issued.userId()).isEqualTo("u-1");
         assertThat(issued.deviceId()).isEqualTo("d-1");
+        assertThat(issued.profileName()).as("the guide's user:device, for the mail").isEqualTo("u-1.name:d-1-name");
         assertThat(issued.recipient()).isEqualTo("anyone@example.org");
         assertThat(issued.subject()).isEqualTo("VPN プロファイル");
         assertThat(issued.maxDownloads()).isEqualTo(3);

@@ -32,18 +32,18 @@ class ProfileTests {
     @Test
     void issuingKeepsOnlyTheHashAndPublishesTheSealedUrl() {
         Profile profile = Profile.create("inc-1", "t1", "u-42", "taro", "d-7", false, false, NOW);
-        profile.issue(new Mailing("taro@example.com", "件名", 3, 2, "ja"), "hash-1", "v1:sealed", NOW);
+        profile.issue(new Mailing("taro@example.com", "件名", 3, 2, "ja"), "hash-1", "v1:sealed", "taro:win11-01", NOW);
         assertThat(profile.link().tokenHash()).isEqualTo("hash-1");
         assertThat(profile.link().remaining()).isEqualTo(2);
         assertThat(profile.link().expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(3)));
         assertThat(payload(profile, 1)).isEqualTo(new ProfileIssued("t1", "u-42:d-7", "u-42", "d-7",
-                "taro@example.com", "件名", "v1:sealed", NOW.plus(Duration.ofDays(3)), 2, "ja"));
+                "taro@example.com", "件名", "v1:sealed", NOW.plus(Duration.ofDays(3)), 2, "ja", "taro:win11-01"));
     }
 
     @Test
     void revokingALinkExpiresItAndAnnouncesIt() {
         Profile profile = Profile.create("inc-1", "t1", "u-42", "taro", "d-7", false, false, NOW);
-        profile.issue(new Mailing("taro@example.com", "s", 3, null, "ja"), "hash-1", "v1:sealed", NOW);
+        profile.issue(new Mailing("taro@example.com", "s", 3, null, "ja"), "hash-1", "v1:sealed", "taro:d-7", NOW);
         profile.revokeLink(NOW.plusSeconds(5));
         assertThat(profile.link().usable(NOW.plusSeconds(6))).isFalse();
         assertThat(profile.status()).isEqualTo(ProfileStatus.LINK_EXPIRED);
@@ -53,7 +53,7 @@ class ProfileTests {
     @Test
     void onlyAnUnusedLinkPastItsValidityExpires() {
         Profile profile = Profile.create("inc-1", "t1", "u-42", "taro", "d-7", false, false, NOW);
-        profile.issue(new Mailing("taro@example.com", "s", 1, 1, "ja"), "hash-1", "v1:sealed", NOW);
+        profile.issue(new Mailing("taro@example.com", "s", 1, 1, "ja"), "hash-1", "v1:sealed", "taro:d-7", NOW);
         assertThat(profile.expireLink(NOW.plus(Duration.ofHours(23)))).isFalse();
         assertThat(profile.expireLink(NOW.plus(Duration.ofDays(1)))).isTrue();
         assertThat(profile.expireLink(NOW.plus(Duration.ofDays(2)))).isFalse();
@@ -63,7 +63,7 @@ class ProfileTests {
     @Test
     void removingLeavesATombstoneThatAnnouncesTheRemovalOnce() {
         Profile profile = Profile.create("inc-1", "t1", "u-42", "taro", "d-7", false, false, NOW);
-        profile.issue(new Mailing("taro@example.com", "s", 1, 1, "ja"), "hash-1", "v1:sealed", NOW);
+        profile.issue(new Mailing("taro@example.com", "s", 1, 1, "ja"), "hash-1", "v1:sealed", "taro:d-7", NOW);
         profile.remove(NOW);
         profile.remove(NOW);
         assertThat(profile.isDeleted()).isTrue();

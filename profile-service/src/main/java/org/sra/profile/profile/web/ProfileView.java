@@ -27,7 +27,7 @@ record ProfileView(String profileId, String name, String userId, String userName
                           Instant now) {
         String deviceName = device == null ? null : device.name();
         return new ProfileView(profile.profileId(),
-                profile.userName() + ":" + (deviceName == null ? profile.deviceId() : deviceName),
+                profile.name(deviceName),
                 profile.userId(), profile.userName(), profile.deviceId(), deviceName,
                 device == null ? null : device.type(), profile.status().name(), profile.status().label(locale),
                 profile.connectionAllowed(), connectable, profile.proxyApplied(), profile.localSegment(),
