@@ -37,6 +37,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -71,6 +72,7 @@ public class Leases {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Counter exhausted;
+    private final DistributionSummary lookupsPerQuery;
     private final BlockingQueue<Lookup> lookups = new LinkedBlockingQueue<>();
     private volatile Thread dispatcher;
     private volatile boolean lookupsRunning;
@@ -87,6 +89,8 @@ public class Leases {
         this.exhausted = Counter.builder("sra.auth.pool.exhausted")
                 .description("accepts refused because the tenant's pool had no free address (alert on any)")
                 .register(meters);
+        this.lookupsPerQuery = DistributionSummary.builder("sra.auth.lease.lookups")
+                .description("own-lease lookups answered by one store query (batching under load)").register(meters);
     }
 
     @PostConstruct
@@ -190,6 +194,7 @@ public class Leases {
     }
 
     private void answer(List<Lookup> waiting) {
+        lookupsPerQuery.record(waiting.size());
         try {
             List<String> keys = waiting.stream().map(Lookup::holderKey).distinct().toList();
             Map<String, Lease> found = new HashMap<>();

@@ -110,8 +110,33 @@ public final class BenchHarness {
             Thread.sleep(200);
         }
         System.out.println("READY radius auth port " + app.getBean(RadiusServer.class).authPort());
+        reportLeaseBatching(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
         Files.writeString(dir.resolve("ready"), "ready");
         Thread.currentThread().join();
+    }
+
+    /** Every 5 s while queries ran: how many own-lease lookups one store query answered (harness.log). */
+    private static void reportLeaseBatching(io.micrometer.core.instrument.MeterRegistry meters) {
+        io.micrometer.core.instrument.DistributionSummary lookups = meters.get("sra.auth.lease.lookups").summary();
+        Thread.ofPlatform().daemon().name("bench-report").start(() -> {
+            long count = lookups.count();
+            double total = lookups.totalAmount();
+            while (true) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long queries = lookups.count() - count;
+                double answered = lookups.totalAmount() - total;
+                if (queries > 0) {
+                    System.out.printf("%s lease lookups: %.0f in %d queries, %.2f per query%n", Instant.now(),
+                            answered, queries, answered / queries);
+                }
+                count += queries;
+                total += answered;
+            }
+        });
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, EventPayload payload) {
