@@ -248,10 +248,7 @@ class OutboxAndConsumerIntegrationTests {
         relay.stop();
         String tenant = id();
         String document = id();
-        OutboxRelay refused = new OutboxRelay(mongo, event -> {
-            throw new IllegalStateException("broker down");
-        }, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(2), 10), Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        OutboxRelay refused = brokerDown();
 
         assertThat(refused.publishOrKeep("widgets", document,
                 List.of(PendingEvent.of(EventEnvelope.of(tenant, new TenantContractChanged(tenant, 8)))))).isFalse();
@@ -269,10 +266,7 @@ class OutboxAndConsumerIntegrationTests {
         String first = id();
         String second = id();
         String document = id();
-        OutboxRelay refused = new OutboxRelay(mongo, event -> {
-            throw new IllegalStateException("broker down");
-        }, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), 10), Clock.systemUTC(),
-                new SimpleMeterRegistry());
+        OutboxRelay refused = brokerDown();
         refused.publishOrKeep("widgets", document,
                 List.of(PendingEvent.of(EventEnvelope.of(first, new TenantContractChanged(first, 1)))));
         String spare = id();
@@ -324,6 +318,14 @@ class OutboxAndConsumerIntegrationTests {
             assertThat(new String(record.headers().lastHeader("sra_event_type").value(), StandardCharsets.UTF_8))
                     .isEqualTo("TenantContractChanged");
         }
+    }
+
+    /** A relay on the same store whose broker refuses every event. */
+    private OutboxRelay brokerDown() {
+        return new OutboxRelay(mongo, event -> {
+            throw new IllegalStateException("broker down");
+        }, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50), Duration.ofSeconds(30), 10), Clock.systemUTC(),
+                new SimpleMeterRegistry());
     }
 
     private int effects(String tenantId) {
