@@ -12,7 +12,10 @@ import java.util.Optional;
  *   <li>before it, from the date six months earlier: the reminder of the current calendar month,
  *       sent on the first run on or after the 1st of the month (or on or after the six-months date
  *       in the first month, or after the settings were saved);</li>
- *   <li>after the expiry day, or earlier than six months before it: nothing.</li>
+ *   <li>up to {@value #LATE_DAYS} days after the expiry day: the <b>day</b> reminder, late —
+ *       when the service did not run on the day; it has the day reminder's key, so whichever
+ *       comes first goes, once;</li>
+ *   <li>later, or earlier than six months before the expiry day: nothing.</li>
  * </ul>
  * When the expiry day is also the first day the month's reminder could go (e.g. it is the 1st),
  * only the day reminder goes: never two mails on one day.
@@ -20,9 +23,14 @@ import java.util.Optional;
 final class ReminderSchedule {
 
     static final int MONTHS_BEFORE = 6;
+    static final int LATE_DAYS = 7;
 
-    /** A due reminder: the month it is for and whether it is the day's. */
-    record Due(YearMonth month, boolean day) {
+    /** A due reminder: the month it is for, whether it is the day's, and whether that comes late. */
+    record Due(YearMonth month, boolean day, boolean late) {
+
+        Due(YearMonth month, boolean day) {
+            this(month, day, false);
+        }
 
         /** The record key within a tenant: {@code 2027-03} or {@code 2027-03-day}. */
         String key() {
@@ -37,7 +45,11 @@ final class ReminderSchedule {
         if (today.equals(expiresOn)) {
             return Optional.of(new Due(YearMonth.from(today), true));
         }
-        if (today.isAfter(expiresOn) || today.isBefore(expiresOn.minusMonths(MONTHS_BEFORE))) {
+        if (today.isAfter(expiresOn)) {
+            return today.isAfter(expiresOn.plusDays(LATE_DAYS)) ? Optional.empty()
+                    : Optional.of(new Due(YearMonth.from(expiresOn), true, true));
+        }
+        if (today.isBefore(expiresOn.minusMonths(MONTHS_BEFORE))) {
             return Optional.empty();
         }
         return Optional.of(new Due(YearMonth.from(today), false));

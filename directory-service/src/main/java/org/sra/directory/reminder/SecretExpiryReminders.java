@@ -74,8 +74,9 @@ public class SecretExpiryReminders {
             return false;
         }
         meters.counter("sra.directory.secret.reminders", "kind", due.get().day() ? "day" : "month").increment();
-        log.info("Raised SecretExpiring {} for tenant {}: client secret expires {} ({} addresses)", due.get().key(),
-                tenant.tenantId(), entra.expiresOn(), tenant.notificationAddresses().size());
+        log.info("Raised SecretExpiring {}{} for tenant {}: client secret expires {} ({} addresses)", due.get().key(),
+                due.get().late() ? " (late: nothing raised it on the day)" : "", tenant.tenantId(), entra.expiresOn(),
+                tenant.notificationAddresses().size());
         return true;
     }
 }

@@ -41,7 +41,7 @@ class SecretReminder extends AggregateDocument {
         reminder.expiresOn = expiresOn;
         reminder.raisedAt = now;
         reminder.raise(tenantId, new SecretExpiring(tenantId, kind, expiresOn, reminder.reminderMonth,
-                List.copyOf(addresses), language));
+                List.copyOf(addresses), language, due.late() ? Boolean.TRUE : null));
         return reminder;
     }
 

@@ -15,10 +15,21 @@ class ReminderScheduleTests {
     static final LocalDate EXPIRES = LocalDate.of(2027, 3, 20);
 
     @Test
-    void nothingBeforeSixMonthsAheadNorAfterTheDay() {
+    void nothingBeforeSixMonthsAheadNorMoreThanAWeekAfterTheDay() {
         assertThat(ReminderSchedule.due(EXPIRES, LocalDate.of(2026, 9, 19))).isEmpty();
-        assertThat(ReminderSchedule.due(EXPIRES, LocalDate.of(2027, 3, 21))).isEmpty();
+        assertThat(ReminderSchedule.due(EXPIRES, LocalDate.of(2027, 3, 28))).isEmpty();
         assertThat(ReminderSchedule.due(EXPIRES, LocalDate.of(2028, 1, 1))).isEmpty();
+    }
+
+    @Test
+    void withinAWeekAfterTheDayTheDaysReminderIsDueLateUnderTheSameKey() {
+        Optional<Due> nextDay = ReminderSchedule.due(EXPIRES, LocalDate.of(2027, 3, 21));
+        assertThat(nextDay).contains(new Due(YearMonth.of(2027, 3), true, true));
+        assertThat(nextDay.get().key()).isEqualTo(ReminderSchedule.due(EXPIRES, EXPIRES).get().key());
+        assertThat(ReminderSchedule.due(EXPIRES, LocalDate.of(2027, 3, 27)))
+                .as("a week after, in the next month's days too").contains(new Due(YearMonth.of(2027, 3), true, true));
+        LocalDate endOfMonth = LocalDate.of(2027, 4, 30);
+        assertThat(ReminderSchedule.due(endOfMonth, LocalDate.of(2027, 5, 2)).get().key()).isEqualTo("2027-04-day");
     }
 
     @Test

@@ -241,6 +241,31 @@ class SecretExpiryRemindersIntegrationTests {
     }
 
     @Test
+    void anExpiryDayNothingRanOnIsRemindedLateOnceSayingTheSecretExpired() {
+        String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
+        String tooLate = tenantWithEntraSecretExpiring("2037-03-10");
+        TestClock clock = new TestClock("2037-03-01T00:00:00Z");
+        SecretExpiryReminders job = job(clock, TOKYO);
+        try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
+            job.run(); // March's reminder for both
+            clock.set("2037-03-22T01:00:00Z"); // the service was down on 03-20 (Tokyo) and all of 03-21
+            job.run();
+            job.run();
+            clock.set("2037-03-25T01:00:00Z");
+            job.run();
+
+            List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
+                    && e.payload() instanceof SecretExpiring, 2);
+            assertThat(events.get(1).payload()).isEqualTo(new SecretExpiring(tenantId, SecretKind.ENTRA_CLIENT_SECRET,
+                    LocalDate.of(2037, 3, 20), "2037-03", List.of("ops@example.com", "sec@example.com"), "ja", true));
+            assertNoMoreEvents(consumer, tenantId, events);
+        }
+        assertThat(recordedKeys(tenantId)).containsExactly("2037-03", "2037-03-day");
+        assertThat(recordedKeys(tooLate)).as("more than a week after its day: no late reminder")
+                .containsExactly("2037-03");
+    }
+
+    @Test
     void tenantsWithoutEntraIdGetNoReminders() {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         assertThat(api.call(HttpMethod.PUT, "/api/settings/auth-type", TestTokens.admin(tenantId),

@@ -96,6 +96,9 @@ public class DeliveryPlanner {
         parameters.put("secretKind", expiring.secretKind() == null ? "" : expiring.secretKind().name());
         parameters.put("expiresOn", expiring.expiresOn() == null ? "" : expiring.expiresOn().toString());
         parameters.put("reminderMonth", text(expiring.reminderMonth()));
+        if (Boolean.TRUE.equals(expiring.expired())) {
+            parameters.put("expired", "true"); // the day's reminder sent late: the secret has expired
+        }
         String rejection = tenant.suspended() ? SUSPENDED
                 : expiring.expiresOn() == null ? "missing data: expiry date"
                 : null;

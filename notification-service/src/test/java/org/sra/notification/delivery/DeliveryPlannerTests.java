@@ -113,6 +113,17 @@ class DeliveryPlannerTests {
     }
 
     @Test
+    void onlyALateDayReminderTellsTheTemplateTheSecretHasExpired() {
+        SecretExpiring late = new SecretExpiring("t-acme", SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 5, 31),
+                "2027-05", List.of("admin@acme.example"), "ja", true);
+        SecretExpiring onTime = new SecretExpiring("t-acme", SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 5, 31),
+                "2027-05", List.of("admin@acme.example"), "ja");
+
+        assertThat(planner.secretExpiring(late, acme).getFirst().parameters()).containsEntry("expired", "true");
+        assertThat(planner.secretExpiring(onTime, acme).getFirst().parameters()).doesNotContainKey("expired");
+    }
+
+    @Test
     void aSuspendedTenantGetsNoMailsButTheyAreRecordedWithTheReason() {
         TenantMailSettings suspended = new TenantMailSettings("t-acme", acme.notificationAddresses(), true, "ja", true);
 

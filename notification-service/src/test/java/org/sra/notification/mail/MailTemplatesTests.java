@@ -158,6 +158,26 @@ class MailTemplatesTests {
     }
 
     @Test
+    void aDayReminderSentLateSaysTheSecretHasExpiredInBothLanguages() {
+        Map<String, String> late = new java.util.HashMap<>(SECRET);
+        late.put("expired", "true");
+
+        RenderedMail ja = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.JA, late);
+        assertThat(ja.subject()).isEqualTo("【セキュアリモートアクセス】Microsoft Entra ID のクライアントシークレットの有効期限（2027/05/31）が切れています");
+        assertThat(ja.text()).contains("有効期限が切れています。").contains("直ちに次の作業を行ってください。")
+                .contains("有効期限当日にお送りできなかったため").doesNotContain("近づいています");
+        assertThat(ja.html()).contains("有効期限が切れています。").doesNotContain("近づいています").doesNotContain("th:");
+
+        RenderedMail en = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.EN, late);
+        assertThat(en.subject()).isEqualTo("[Secure Remote Access] The Microsoft Entra ID client secret expired on 31 May 2027");
+        assertThat(en.text()).contains("has expired.").contains("Please do this now:").doesNotContain("expires soon");
+        assertThat(en.html()).contains("has expired").doesNotContain("expires soon");
+
+        RenderedMail onTime = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.JA, SECRET);
+        assertThat(onTime.text()).contains("近づいています").doesNotContain("切れています").doesNotContain("本日お送り");
+    }
+
+    @Test
     void aSubjectNeverSpansLines() {
         Map<String, String> parameters = profile("1");
         parameters.put("subject", "line one\r\nBcc: someone@example.com");
