@@ -77,7 +77,7 @@ final class EventSamples {
                     new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com",
                             SEALED)),
             new SecretExpiring(TENANT, SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 3, 15),
-                    "2026-11", List.of("it-admin@acme.co.jp"), "en"),
+                    "2027-03", List.of("it-admin@acme.co.jp"), "en", true),
 
             new VpnUserAdded(TENANT, "u-42", "taro.yamada", "山田 太郎", "taro.yamada@acme.co.jp",
                     UserSource.ACTIVE_DIRECTORY),
