@@ -76,6 +76,10 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         publish(new VpnUserAdded(tenant, "u-4", "shiro", "Shiro", "shiro@acme.example", UserSource.LOCAL));
         String first = assignedDevice(tenant, "u-3", "d-3", DeviceType.WINDOWS, false, null);
         String second = assignedDevice(tenant, "u-4", "d-4", DeviceType.IOS, false, null);
+        awaitUserWithMail(tenant, "u-3");
+        awaitUserWithMail(tenant, "u-4");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> "en".equals(facts.language(tenant))); // SettingsChanged, a third topic
 
         ResponseEntity<List> sent = http.exchange("/api/profiles/send", HttpMethod.POST,
                 new org.springframework.http.HttpEntity<>(Map.of("profileIds", List.of(first, second), "subject", "VPN",
@@ -93,6 +97,7 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         String tenant = newTenant();
         publish(new VpnUserAdded(tenant, "u-5", "goro", "Goro", "goro@acme.example", UserSource.LOCAL));
         String known = assignedDevice(tenant, "u-5", "d-5", DeviceType.WINDOWS, false, null);
+        awaitUserWithMail(tenant, "u-5");
         String unknown = assignedDevice(tenant, "u-6", "d-6", DeviceType.WINDOWS, false, null);
 
         ResponseEntity<Map> refused = post(tenant, "/api/profiles/send", Map.of("profileIds", List.of(known, unknown),

@@ -47,6 +47,8 @@ public abstract class ProfileIntegrationTest {
     protected EmbeddedKafkaBroker broker;
     @Autowired
     protected SecretSealer sealer;
+    @Autowired
+    protected org.sra.profile.facts.Facts facts;
 
     protected static String newTenant() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,6 +76,15 @@ public abstract class ProfileIntegrationTest {
     /** What profile-service published, as a consumer of its topics sees it. */
     protected PublishedEvents published() {
         return PublishedEvents.from(broker);
+    }
+
+    /**
+     * Waits until profile-service has consumed the user's {@code VpnUserAdded} (its mail address):
+     * it arrives on another topic than the device events, in no set order with them.
+     */
+    protected void awaitUserWithMail(String tenant, String userId) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> facts.user(tenant, userId).map(org.sra.profile.facts.UserFact::mail).isPresent());
     }
 
     /** A device as device-service announces it, then its assignment; waits for the profile. */
