@@ -9,7 +9,8 @@ import org.sra.kit.outbox.PendingEvent;
 /**
  * The events of one decision — {@code ConnectionDecided} and, when a serial is to be
  * registered, {@code DeviceAutoRegistrationRequested} — in one outbox write; or the
- * {@code ConnectionDecided} events of a batch of decisions written behind (see {@link DecisionLog}). A tombstone from
+ * {@code ConnectionDecided} events of a batch written behind that the broker did not take at once
+ * (see {@link DecisionLog}; the kit's {@code OutboxRelay.publishOrKeep} writes those). A tombstone from
  * the start: the relay deletes it once they are out, so this collection only ever holds what is
  * still pending (the relay scans it often; the decision log itself grows without bound).
  */
@@ -22,7 +23,7 @@ class DecisionEvents extends AggregateDocument {
     DecisionEvents() {
     }
 
-    /** The {@code ConnectionDecided} events of a batch of decisions, for one claimed outbox document. */
+    /** The {@code ConnectionDecided} events of a batch of decisions, published at once by the writer. */
     static java.util.List<PendingEvent> pending(java.util.List<DecisionRecord> records) {
         return records.stream().map(r -> PendingEvent.of(EventEnvelope.of(r.tenantId(), r.connectionDecided())))
                 .toList();

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 request's thread (back-pressure, never a lost line)
  * @param batch    most decisions per write
  * @param linger   how long the writer waits for more decisions after the first of a batch: each batch
- *                 costs three store writes and one produce request whatever its size, so under load a
+ *                 costs one store write and one produce request whatever its size, so under load a
  *                 longer linger is cheaper; queries flush first, so admins never see the delay
  */
 @ConfigurationProperties("sra.auth.decision-log")

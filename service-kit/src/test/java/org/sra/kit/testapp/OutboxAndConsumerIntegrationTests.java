@@ -236,10 +236,9 @@ class OutboxAndConsumerIntegrationTests {
         String tenant = id();
         String document = id();
 
-        assertThat(relay.publishOrKeep("widgets", document,
-                List.of(PendingEvent.of(EventEnvelope.of(tenant, new TenantContractChanged(tenant, 7)))))).isTrue();
+        assertThat(relay.publishOrKeep("widgets", document, contractChanged(tenant, 7))).isTrue();
 
-        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isZero();
+        assertThat(widgetsWithId(document)).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant) == 1);
     }
 
@@ -250,13 +249,12 @@ class OutboxAndConsumerIntegrationTests {
         String document = id();
         OutboxRelay refused = brokerDown();
 
-        assertThat(refused.publishOrKeep("widgets", document,
-                List.of(PendingEvent.of(EventEnvelope.of(tenant, new TenantContractChanged(tenant, 8)))))).isFalse();
+        assertThat(refused.publishOrKeep("widgets", document, contractChanged(tenant, 8))).isFalse();
 
-        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isOne();
+        assertThat(widgetsWithId(document)).isOne();
         assertThat(effects(tenant)).as("not out yet").isZero();
         assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1); // the broker is back
-        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isZero();
+        assertThat(widgetsWithId(document)).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant) == 1);
     }
 
@@ -267,11 +265,9 @@ class OutboxAndConsumerIntegrationTests {
         String second = id();
         String document = id();
         OutboxRelay refused = brokerDown();
-        refused.publishOrKeep("widgets", document,
-                List.of(PendingEvent.of(EventEnvelope.of(first, new TenantContractChanged(first, 1)))));
+        refused.publishOrKeep("widgets", document, contractChanged(first, 1));
         String spare = id();
-        refused.publishOrKeep("widgets", spare,
-                List.of(PendingEvent.of(EventEnvelope.of(second, new TenantContractChanged(second, 2)))));
+        refused.publishOrKeep("widgets", spare, contractChanged(second, 2));
         Document late = mongo.getCollection("widgets").find(new Document("_id", spare)).first()
                 .getList("outbox", Document.class).getFirst();
         mongo.getCollection("widgets").deleteOne(new Document("_id", spare));
@@ -293,7 +289,7 @@ class OutboxAndConsumerIntegrationTests {
                 .satisfies(event -> assertThat(event.getString("eventId")).isEqualTo(late.getString("eventId")));
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(first) == 1);
         assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(1);
-        assertThat(mongo.getCollection("widgets").countDocuments(new Document("_id", document))).isZero();
+        assertThat(widgetsWithId(document)).isZero();
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(second) == 1);
         assertThat(effects(first)).isOne();
     }
@@ -318,6 +314,15 @@ class OutboxAndConsumerIntegrationTests {
             assertThat(new String(record.headers().lastHeader("sra_event_type").value(), StandardCharsets.UTF_8))
                     .isEqualTo("TenantContractChanged");
         }
+    }
+
+    /** One pending {@code TenantContractChanged} of {@code tenant}, as a writer hands it over. */
+    private static List<PendingEvent> contractChanged(String tenant, int devicesPerUser) {
+        return List.of(PendingEvent.of(EventEnvelope.of(tenant, new TenantContractChanged(tenant, devicesPerUser))));
+    }
+
+    private long widgetsWithId(String id) {
+        return mongo.getCollection("widgets").countDocuments(new Document("_id", id));
     }
 
     /** A relay on the same store whose broker refuses every event. */
