@@ -21,6 +21,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.sra.kit.test.SraIntegrationTest;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -35,6 +37,8 @@ class LeasesIntegrationTests {
     Leases replicaOne;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void twoReplicasRacingForAFullPoolNeverHandOutOneAddressTwice() throws Exception {
@@ -86,6 +90,9 @@ class LeasesIntegrationTests {
             reconnects.add(() -> new String[] {holder,
                     replicaOne.acquire(tenant, pool, holder, Duration.ofMinutes(5)).orElseThrow().address()});
         }
+        DistributionSummary lookupsPerQuery = meters.get("sra.auth.lease.lookups").summary();
+        long queriesBefore = lookupsPerQuery.count();
+        double lookupsBefore = lookupsPerQuery.totalAmount();
         long start = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Future<String[]> result : threads.invokeAll(reconnects)) {
@@ -94,6 +101,10 @@ class LeasesIntegrationTests {
         }
         // answered by the batched lookups, not by 60 lookups timing out into queries of their own
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        assertThat(lookupsPerQuery.totalAmount() - lookupsBefore).as("every lookup went through the dispatcher")
+                .isEqualTo(60);
+        assertThat(lookupsPerQuery.count() - queriesBefore).as("queries shared by the 60 concurrent lookups")
+                .isLessThan(60);
     }
 
     @Test
