@@ -80,7 +80,7 @@ final class EventSamples {
                     "2027-03", List.of("it-admin@acme.co.jp"), "en", true),
 
             new VpnUserAdded(TENANT, "u-42", "taro.yamada", "山田 太郎", "taro.yamada@acme.co.jp",
-                    UserSource.ACTIVE_DIRECTORY),
+                    UserSource.ACTIVE_DIRECTORY, "CN=山田 太郎,OU=Users,DC=corp,DC=acme,DC=co,DC=jp"),
             new VpnUserRemoved(TENANT, "u-42", "taro.yamada"),
             new LocalPasswordSet(TENANT, "lu-7", "hanako", SEALED),
             new LocalUserDeleted(TENANT, "lu-7", "hanako"),

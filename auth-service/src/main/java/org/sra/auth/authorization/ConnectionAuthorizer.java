@@ -87,7 +87,8 @@ public class ConnectionAuthorizer {
                 user.map(UserView::userId).orElse(null), devices, request.device(), () -> model.serialsInUse(tenantId));
         Instant deadline = request.receivedAt().plus(settings.answerDeadline()).minusMillis(150);
         Decision decision = policy.decide(attempt, () -> user.isEmpty() ? PasswordCheck.INVALID
-                : passwords.verify(tenant, user.get().userName(), request.userName(), request.password(), deadline));
+                : passwords.verify(tenant, user.get().userName(), user.get().directoryDn(), request.userName(),
+                        request.password(), deadline));
 
         AccessAnswer answer;
         String framedIp = null;

@@ -1,8 +1,10 @@
 package org.sra.auth.password;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
@@ -25,6 +27,7 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.sra.events.settings.LdapTransport;
 
 /**
@@ -39,16 +42,44 @@ class ActiveDirectoryServers implements AutoCloseable {
 
     private final DirectorySettings settings;
     private final Map<String, LDAPConnectionPool> pools = new ConcurrentHashMap<>();
+    /** {@code transport://address} of servers that refused a non-DN bind name: they get DNs at once. */
+    private final Set<String> dnOnly = ConcurrentHashMap.newKeySet();
 
     ActiveDirectoryServers(DirectorySettings settings) {
         this.settings = settings;
     }
 
     /**
+     * Binds as {@code bindName}, or as {@code directoryDn} on a server that has refused a non-DN
+     * bind name as invalid DN syntax (OpenLDAP does; Active Directory never does). The first such
+     * refusal is answered by binding again with the DN at once, and the server is remembered.
+     *
      * @return true when the password is right, false when the server says it is wrong
      * @throws DirectoryUnavailableException when the server cannot be asked
+     * @throws NoDnException                 when the server takes only DNs and {@code directoryDn} is null
      */
-    boolean bind(String address, LdapTransport transport, String bindName, String password, long timeoutMillis) {
+    boolean bind(String address, LdapTransport transport, String bindName, @Nullable String directoryDn,
+                 String password, long timeoutMillis) {
+        String key = transport + "://" + address;
+        if (dnOnly.contains(key)) {
+            if (directoryDn == null) {
+                throw new NoDnException();
+            }
+            return bind(address, transport, directoryDn, password, timeoutMillis);
+        }
+        try {
+            return bind(address, transport, bindName, password, timeoutMillis);
+        } catch (NoDnException e) {
+            dnOnly.add(key);
+            if (directoryDn == null) {
+                throw e;
+            }
+            return bind(address, transport, directoryDn, password, timeoutMillis);
+        }
+    }
+
+    private boolean bind(String address, LdapTransport transport, String bindName, String password,
+                         long timeoutMillis) {
         LDAPConnectionPool pool;
         LDAPConnection connection;
         try {
@@ -68,8 +99,19 @@ class ActiveDirectoryServers implements AutoCloseable {
                 pool.releaseConnection(connection);
                 return false;
             }
+            if (e.getResultCode() == ResultCode.INVALID_DN_SYNTAX && !DN.isValidDN(bindName)) {
+                pool.releaseConnection(connection);
+                throw new NoDnException();
+            }
             pool.releaseDefunctConnection(connection);
             throw new DirectoryUnavailableException("bind at " + address + " failed: " + e.getResultCode(), e);
+        }
+    }
+
+    /** The server refused a {@code user@domain} bind name and wants a DN, which the caller did not have. */
+    static final class NoDnException extends RuntimeException {
+        NoDnException() {
+            super(null, null, false, false);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,9 @@ import jakarta.annotation.PreDestroy;
  * cannot tie up the others' capacity; per directory server a circuit breaker stops asking a
  * dead server until it has had time to recover, then lets a trial call through (no restart).
  * Active Directory: the primary, then the secondary only when the primary is down and a
- * secondary is configured. LOCAL: bcrypt against the hash from {@code LocalPasswordSet}. A wrong password is an answer, not a failure: it never opens a breaker.
+ * secondary is configured. AD binds as {@code user@domain} (or <code>NETBIOS&#92;user</code>); a directory that
+ * refuses such names as invalid DN syntax (OpenLDAP with the AD attributes) is asked with the user's entry DN
+ * from {@code VpnUserAdded} instead, from then on at once. LOCAL: bcrypt against the hash from {@code LocalPasswordSet}. A wrong password is an answer, not a failure: it never opens a breaker.
  */
 @Component
 public class PasswordVerification {
@@ -67,13 +70,20 @@ public class PasswordVerification {
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     }
 
+    /** {@link #verify(TenantView, String, String, String, String, Instant)} for a user whose DN is not known. */
+    public PasswordCheck verify(TenantView tenant, String vpnUserName, String presentedName, String password,
+                                Instant deadline) {
+        return verify(tenant, vpnUserName, null, presentedName, password, deadline);
+    }
+
     /**
      * @param vpnUserName   the VPN user's listed name (what the bind name is built from)
+     * @param directoryDn   the user's entry DN, bound with where the directory refuses {@code user@domain}; may be null
      * @param presentedName what the client typed; a <code>DOMAIN&#92;user</code> form binds with the NetBIOS name
      * @param deadline      when the headend stops waiting; the answer must be ready before
      */
-    public PasswordCheck verify(TenantView tenant, String vpnUserName, String presentedName, String password,
-                                Instant deadline) {
+    public PasswordCheck verify(TenantView tenant, String vpnUserName, @Nullable String directoryDn,
+                                String presentedName, String password, Instant deadline) {
         if (password == null || password.isEmpty()) {
             return PasswordCheck.INVALID; // an empty simple bind is an anonymous bind: never a proof
         }
@@ -83,7 +93,7 @@ public class PasswordVerification {
             case ACTIVE_DIRECTORY -> tenant.activeDirectory() == null ? PasswordCheck.NOT_CONFIGURED
                     : guarded(tenant.tenantId(), deadline, remaining -> activeDirectory(tenant.tenantId(),
                             tenant.activeDirectory(), bindName(tenant.activeDirectory(), vpnUserName, presentedName),
-                            password, deadline));
+                            directoryDn, password, deadline));
             case ENTRA_ID -> tenant.entraId() == null ? PasswordCheck.NOT_CONFIGURED
                     : guarded(tenant.tenantId(), deadline, remaining -> entra(tenant.tenantId(), tenant.entraId(),
                             vpnUserName, password, deadline));
@@ -153,7 +163,7 @@ public class PasswordVerification {
     }
 
     private PasswordCheck activeDirectory(String tenantId, SettingsChanged.ActiveDirectory ad, String bindName,
-                                          String password, Instant deadline) {
+                                          @Nullable String directoryDn, String password, Instant deadline) {
         List<String[]> servers = new ArrayList<>();
         servers.add(new String[] {"primary", address(ad.primaryIp(), ad.primaryHost())});
         String secondary = address(ad.secondaryIp(), ad.secondaryHost());
@@ -176,9 +186,15 @@ public class PasswordVerification {
             }
             long start = System.nanoTime();
             try {
-                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), bindName, password, timeout);
+                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), bindName, directoryDn,
+                        password, timeout);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return valid ? PasswordCheck.VALID : PasswordCheck.INVALID;
+            } catch (ActiveDirectoryServers.NoDnException e) {
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS); // the server answered
+                log.warn("AD {} server of tenant {} takes only DNs as bind names and no DN is known for {}: "
+                        + "add the user again so the directory's DN is recorded", server[0], tenantId, bindName);
+                return PasswordCheck.INVALID;
             } catch (DirectoryUnavailableException e) {
                 breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
                 log.warn("AD {} server of tenant {} unavailable: {}", server[0], tenantId, e.getMessage());

@@ -109,7 +109,7 @@ public class ReadModelUpdates {
     public void onVpnUserAdded(EventEnvelope envelope, VpnUserAdded event) {
         model.apply(write(byId(event.tenantId() + ":" + event.userId()), new Update().set("tenantId", event.tenantId())
                 .set("userId", event.userId()).set("userName", event.userName()).set("source", event.source())
-                .set("removed", false), UserView.class));
+                .set("directoryDn", event.directoryDn()).set("removed", false), UserView.class));
     }
 
     public void onVpnUserRemoved(EventEnvelope envelope, VpnUserRemoved event) {

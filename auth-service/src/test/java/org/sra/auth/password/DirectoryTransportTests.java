@@ -21,6 +21,7 @@ import org.sra.events.settings.AuthType;
 import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SettingsChanged;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -54,11 +55,22 @@ class DirectoryTransportTests {
     }
 
     static PasswordVerification verification(Path trusted, int ldapPort, int ldapsPort) {
-        DirectorySettings settings = new DirectorySettings(Duration.ofMillis(1500), 4, Duration.ofMillis(200), 4,
+        return verification(settings(trusted, ldapPort, ldapsPort), new SimpleMeterRegistry());
+    }
+
+    static PasswordVerification verification(Path trusted, MeterRegistry meters) {
+        return verification(settings(trusted, 389, 636), meters);
+    }
+
+    static DirectorySettings settings(Path trusted, int ldapPort, int ldapsPort) {
+        return new DirectorySettings(Duration.ofMillis(1500), 4, Duration.ofMillis(200), 4,
                 Duration.ofSeconds(10), "https://login.microsoftonline.com/", trusted == null ? null : trusted.toString(),
                 TestCertificates.PASSWORD, ldapPort, ldapsPort);
+    }
+
+    private static PasswordVerification verification(DirectorySettings settings, MeterRegistry meters) {
         EntraSignIn entra = new EntraSignIn(settings, new StaticListableBeanFactory().getBeanProvider(SSLSocketFactory.class));
-        return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(Map.of()), new SimpleMeterRegistry());
+        return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(Map.of()), meters);
     }
 
     static TenantView tenant(String address, LdapTransport transport) {

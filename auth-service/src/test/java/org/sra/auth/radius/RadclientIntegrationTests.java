@@ -3,6 +3,7 @@ package org.sra.auth.radius;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
@@ -36,6 +38,9 @@ import org.sra.events.profile.ProxyMode;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantSuspended;
+import org.sra.events.user.UserSource;
+import org.sra.events.user.VpnUserAdded;
+import org.sra.fixtures.ad.Slapd;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
@@ -192,6 +197,30 @@ class RadclientIntegrationTests {
                 "User-Name = \"alice\", User-Password = \"" + TestDirectory.PASSWORD + "\", Cisco-AVPair = \"mdm-tlv=device-uid=SN-ALICE\"",
                 "-t", "1", "-r", "0");
         assertThat(unprotected.noReply()).as(unprotected.output()).isTrue();
+    }
+
+    /**
+     * Next to last: the tenant's directory becomes OpenLDAP {@code slapd} (with the AD attributes), which
+     * refuses {@code user@domain} bind names; the user's DN from {@code VpnUserAdded} is bound with.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aUserOfAnOpenLdapDirectoryIsCheckedWithTheDnFromTheEvent(@TempDir Path work) throws Exception {
+        try (Slapd slapd = Slapd.start(work)) {
+            slapd.addUser("judy", "Judy", "Judy-Passw0rd", true);
+            TestEvents.publish(broker, settings("10.88.0.0/29", "127.0.0.1:" + slapd.port()));
+            TestEvents.publish(broker, new VpnUserAdded(tenant.id, "u-judy", "judy", "Judy", null,
+                    UserSource.ACTIVE_DIRECTORY, "cn=judy," + Slapd.USERS_DN));
+            tenant.device("judy", "d-judy", DeviceType.WINDOWS, DeviceAuthMethod.SERIAL_ID, "SN-JUDY", null, true, true,
+                    true);
+            tenant.awaitUser("judy", 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> ("127.0.0.1:" + slapd.port()).equals(
+                    model.tenant(tenant.id).orElseThrow().activeDirectory().primaryIp()));
+
+            Radclient.Result accept = auth("judy", "Judy-Passw0rd", "mdm-tlv=device-uid=SN-JUDY");
+            assertThat(accept.received("Access-Accept")).as(accept.output()).isTrue();
+            assertReject(auth("judy", "wrong", "mdm-tlv=device-uid=SN-JUDY"), RejectReason.BAD_PASSWORD);
+        }
     }
 
     /** Last: it breaks the tenant's directory, fills its pool and suspends it. */

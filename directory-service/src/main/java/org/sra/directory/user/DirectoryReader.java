@@ -92,7 +92,7 @@ class DirectoryReader {
                             limits.userLimit()).stream()
                     .filter(u -> u.sAMAccountName() != null)
                     .map(u -> new DirectoryUser(u.sAMAccountName(), u.displayName(), u.mail(), u.userPrincipalName(),
-                            u.enabled()))
+                            u.enabled(), u.dn()))
                     .toList();
             return new Listing(source, users);
         } catch (AdException e) {

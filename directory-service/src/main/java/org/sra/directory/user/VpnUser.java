@@ -28,6 +28,7 @@ public class VpnUser extends AggregateDocument {
     private String displayName;
     private String mail;
     private UserSource source;
+    private String directoryDn;
     private Instant addedAt;
     @Version
     private Long version;
@@ -48,8 +49,10 @@ public class VpnUser extends AggregateDocument {
         added.displayName = user.displayName() == null ? user.userName() : user.displayName();
         added.mail = user.mail();
         added.source = source;
+        added.directoryDn = user.directoryDn();
         added.addedAt = now;
-        added.raise(tenantId, new VpnUserAdded(tenantId, id, added.userName, added.displayName, added.mail, source));
+        added.raise(tenantId, new VpnUserAdded(tenantId, id, added.userName, added.displayName, added.mail, source,
+                added.directoryDn));
         added.audit(tenantId, "VPN_USER_ADDED", "vpn-user", id, null, added.auditView());
         return added;
     }

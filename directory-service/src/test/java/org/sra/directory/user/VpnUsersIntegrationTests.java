@@ -90,6 +90,7 @@ class VpnUsersIntegrationTests {
             assertThat(taro.displayName()).isEqualTo("山田 太郎");
             assertThat(taro.mail()).isEqualTo("taro.yamada@example.com");
             assertThat(taro.source()).isEqualTo(UserSource.ACTIVE_DIRECTORY);
+            assertThat(taro.directoryDn()).isEqualTo("CN=Taro Yamada," + DemoDirectory.USERS_DN);
 
             ResponseEntity<List> all = api.exchange(HttpMethod.POST, "/api/vpn-users", admin, Map.of("all", true),
                     List.class);

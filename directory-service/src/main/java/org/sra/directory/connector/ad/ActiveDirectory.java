@@ -358,7 +358,8 @@ public final class ActiveDirectory implements AutoCloseable {
         Integer control = entry.getAttributeValueAsInteger("userAccountControl");
         boolean enabled = control == null || (control & ACCOUNT_DISABLED) == 0;
         return new AdUser(entry.getAttributeValue("sAMAccountName"), entry.getAttributeValue("displayName"),
-                entry.getAttributeValue("mail"), entry.getAttributeValue("userPrincipalName"), enabled);
+                entry.getAttributeValue("mail"), entry.getAttributeValue("userPrincipalName"), enabled,
+                entry.getDN());
     }
 
     private static LDAPConnectionOptions options(AdConnectionSettings settings) {

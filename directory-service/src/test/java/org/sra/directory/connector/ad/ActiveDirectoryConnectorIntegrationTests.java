@@ -64,7 +64,7 @@ class ActiveDirectoryConnectorIntegrationTests {
                     .satisfies(u -> assertThat(u.enabled()).isFalse());
             assertThat(all).filteredOn(u -> u.sAMAccountName().equals("taro.yamada")).singleElement()
                     .isEqualTo(new AdUser("taro.yamada", "山田 太郎", "taro.yamada@example.com",
-                            "taro.yamada@corp.example.com", true));
+                            "taro.yamada@corp.example.com", true, "CN=Taro Yamada," + DemoDirectory.USERS_DN));
             assertThat(all).noneMatch(u -> u.sAMAccountName().equals("VPN Users"));
             assertThat(ad.users("", 700)).hasSize(700);
         }
