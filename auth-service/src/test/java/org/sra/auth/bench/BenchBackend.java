@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.sra.fixtures.ad.DemoDirectory;
+import org.sra.fixtures.ad.Slapd;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
@@ -20,8 +21,11 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  * <ul>
  *   <li>{@code directory <work dir> <users>}: the AD-like directory of test-fixtures
  *       ({@link DemoDirectory}, UPN and <code>CORP&#92;user</code> binds) plus {@code bench0001…benchN}
- *       with password {@code Passw0rd!}; FreeRADIUS and auth-service both use this one process.
- *       Writes {@code ldap.port}.</li>
+ *       with password {@code Passw0rd!}. Writes {@code ldap.port} and {@code ldap.base} (where the users are).</li>
+ *   <li>{@code slapd <work dir> <users>}: Debian's OpenLDAP {@code slapd} (back_mdb, test-fixtures'
+ *       {@link Slapd} with the AD attributes) with the same users; this JVM only starts and stops it. Writes
+ *       {@code ldap.port}, {@code ldap.base} and {@code ldap.pid} (slapd's own process, for the CPU figures).
+ *       FreeRADIUS and auth-service both use the one directory the run started.</li>
  *   <li>{@code kafka <work dir>}: a real single-node KRaft broker (spring-kafka-test's
  *       {@link EmbeddedKafkaKraftBroker}, 3 partitions). Writes {@code kafka.brokers}.</li>
  *   <li>{@code store <work dir>}: the MongoDB-wire-protocol store (mongo-java-server, in memory).
@@ -47,7 +51,25 @@ public final class BenchBackend {
                             new Attribute("userAccountControl", "512"),
                             new Attribute("userPassword", DemoDirectory.USER_PASSWORD)));
                 }
+                publish(dir, "ldap.base", DemoDirectory.USERS_DN);
                 publish(dir, "ldap.port", String.valueOf(directory.port()));
+            }
+            case "slapd" -> {
+                Slapd slapd = Slapd.start(dir.resolve("slapd"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        slapd.close();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                int users = Integer.parseInt(args[2]);
+                for (int i = 1; i <= users; i++) {
+                    slapd.addUser("bench%04d".formatted(i), "Bench user " + i, DemoDirectory.USER_PASSWORD, true);
+                }
+                publish(dir, "ldap.base", Slapd.USERS_DN);
+                publish(dir, "ldap.pid", String.valueOf(slapd.pid()));
+                publish(dir, "ldap.port", String.valueOf(slapd.port()));
             }
             case "kafka" -> {
                 EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
@@ -58,7 +80,7 @@ public final class BenchBackend {
                 MongoServer mongo = new MongoServer(new MemoryBackend());
                 publish(dir, "mongo.port", String.valueOf(mongo.bind().getPort()));
             }
-            default -> throw new IllegalArgumentException("directory | kafka | store, not " + args[0]);
+            default -> throw new IllegalArgumentException("directory | slapd | kafka | store, not " + args[0]);
         }
         System.out.println("READY " + args[0]);
         Thread.currentThread().join();

@@ -63,6 +63,7 @@ public final class BenchHarness {
             accounts[i] = "bench%04d".formatted(i + 1);
         }
         String directoryAddress = "127.0.0.1:" + Files.readString(dir.resolve("ldap.port")).trim();
+        String usersDn = Files.readString(dir.resolve("ldap.base")).trim();
         String brokers = Files.readString(dir.resolve("kafka.brokers")).trim();
         int mongoPort = Integer.parseInt(Files.readString(dir.resolve("mongo.port")).trim());
 
@@ -90,7 +91,9 @@ public final class BenchHarness {
             for (String account : accounts) {
                 String userId = "u-" + account;
                 String deviceId = "d-" + account;
-                send(producer, new VpnUserAdded(tenant, userId, account, account, null, UserSource.ACTIVE_DIRECTORY));
+                // the DN directory-service's search found: slapd takes only DNs as bind names
+                send(producer, new VpnUserAdded(tenant, userId, account, account, null, UserSource.ACTIVE_DIRECTORY,
+                        "CN=" + account + "," + usersDn));
                 send(producer, new DeviceChanged(tenant, deviceId, deviceId, true, DeviceType.WINDOWS, true,
                         DeviceAuthMethod.SERIAL_ID, "SN-" + account, null));
                 send(producer, new DeviceAssigned(tenant, deviceId, userId, account));
