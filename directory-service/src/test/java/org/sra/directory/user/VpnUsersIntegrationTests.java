@@ -59,6 +59,8 @@ class VpnUsersIntegrationTests {
         Map<String, Object> first = get("/api/vpn-users/available?size=4");
         assertThat(first).containsEntry("total", 11).containsEntry("size", 4);
         assertThat(names(first)).containsExactly("Administrator", "alice.johnson", "bob.smith", "carol.lee");
+        assertThat((List<Map<String, Object>>) first.get("items")).as("the DN travels in VpnUserAdded only")
+                .allSatisfy(item -> assertThat(item).containsKey("userPrincipalName").doesNotContainKey("directoryDn"));
         assertThat(names(get("/api/vpn-users/available?page=2&size=4"))).containsExactly("mai.watanabe", "taro.yamada", "yuki.tanaka");
         assertThat(names(get("/api/vpn-users/available?query=山田"))).containsExactly("taro.yamada");
         for (String attack : List.of("*", ")(", "*)(sAMAccountName=*", "\\", "%00")) {
