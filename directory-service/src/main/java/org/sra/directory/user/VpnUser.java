@@ -28,7 +28,6 @@ public class VpnUser extends AggregateDocument {
     private String displayName;
     private String mail;
     private UserSource source;
-    private String directoryDn;
     private Instant addedAt;
     @Version
     private Long version;
@@ -49,10 +48,10 @@ public class VpnUser extends AggregateDocument {
         added.displayName = user.displayName() == null ? user.userName() : user.displayName();
         added.mail = user.mail();
         added.source = source;
-        added.directoryDn = user.directoryDn();
         added.addedAt = now;
+        // the DN travels to auth-service only; directory-service reads the directory again when it needs it
         added.raise(tenantId, new VpnUserAdded(tenantId, id, added.userName, added.displayName, added.mail, source,
-                added.directoryDn));
+                user.directoryDn()));
         added.audit(tenantId, "VPN_USER_ADDED", "vpn-user", id, null, added.auditView());
         return added;
     }
