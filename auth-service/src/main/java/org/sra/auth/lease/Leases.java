@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -53,9 +54,10 @@ import jakarta.annotation.PreDestroy;
  *
  * <p>The hot read — "which lease does this holder have?", asked on every accept — is
  * <b>batched</b>: a dispatcher thread takes every lookup waiting at that moment and answers them
- * with one query (two dispatchers, so a query's round trip does not cap the lookups per second: with
- * one, the benchmark's lookups queued about 20 deep behind it while both cores had time to spare) ({@code holderKey $in […]}, served by the unique index, also by the embedded
- * store, which only uses unique single-field indexes for {@code $in}). Idle, a lookup goes out at
+ * with one query ({@code holderKey $in […]}, served by the unique index, also by the embedded
+ * store, which only uses unique single-field indexes for {@code $in}). There are
+ * two dispatchers ({@code DISPATCHERS}), so one query's round trip does not cap the lookups per second
+ * (with one, the benchmark's lookups queued about 20 deep behind it while both cores had time to spare). Idle, a lookup goes out at
  * once; under load the lookups that arrive while a query is running share the next one, and when
  * the last query served several, the dispatcher waits up to 0.7 ms for more before it asks. The
  * query goes through the driver directly (no template mapping). Every answer is still read from
@@ -135,7 +137,7 @@ public class Leases {
     @PostConstruct
     void startLookups() {
         lookupsRunning = true;
-        dispatchers = java.util.stream.IntStream.range(0, DISPATCHERS)
+        dispatchers = IntStream.range(0, DISPATCHERS)
                 .mapToObj(i -> Thread.ofPlatform().name("lease-lookups-" + i).daemon().start(this::dispatchLookups))
                 .toList();
     }
