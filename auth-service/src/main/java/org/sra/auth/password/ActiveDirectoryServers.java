@@ -61,21 +61,17 @@ class ActiveDirectoryServers implements AutoCloseable {
     boolean bind(String address, LdapTransport transport, String bindName, @Nullable String directoryDn,
                  String password, long timeoutMillis) {
         String key = transport + "://" + address;
-        if (dnOnly.contains(key)) {
-            if (directoryDn == null) {
-                throw new NoDnException();
+        if (!dnOnly.contains(key)) {
+            try {
+                return bind(address, transport, bindName, password, timeoutMillis);
+            } catch (NoDnException e) {
+                dnOnly.add(key);
             }
-            return bind(address, transport, directoryDn, password, timeoutMillis);
         }
-        try {
-            return bind(address, transport, bindName, password, timeoutMillis);
-        } catch (NoDnException e) {
-            dnOnly.add(key);
-            if (directoryDn == null) {
-                throw e;
-            }
-            return bind(address, transport, directoryDn, password, timeoutMillis);
+        if (directoryDn == null) {
+            throw new NoDnException();
         }
+        return bind(address, transport, directoryDn, password, timeoutMillis);
     }
 
     private boolean bind(String address, LdapTransport transport, String bindName, String password,
