@@ -70,12 +70,6 @@ public class PasswordVerification {
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
     }
 
-    /** {@link #verify(TenantView, String, String, String, String, Instant)} for a user whose DN is not known. */
-    public PasswordCheck verify(TenantView tenant, String vpnUserName, String presentedName, String password,
-                                Instant deadline) {
-        return verify(tenant, vpnUserName, null, presentedName, password, deadline);
-    }
-
     /**
      * @param vpnUserName   the VPN user's listed name (what the bind name is built from)
      * @param directoryDn   the user's entry DN, bound with where the directory refuses {@code user@domain}; may be null

@@ -67,11 +67,15 @@ class DirectoryResilienceTests {
     void theUserBindsWithUpnOrNetbiosNameAndAWrongPasswordIsRefused() {
         PasswordVerification v = verification(Duration.ofSeconds(10));
         TenantView t = tenant("t-bind", directory.address(), null);
-        assertThat(v.verify(t, "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(t, "taro", "CORP\\taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(t, "taro", "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
-        assertThat(v.verify(t, "taro", "taro", "", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
-        assertThat(v.verify(t, "nobody", "nobody", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+        assertThat(v.verify(t, "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", null, "CORP\\taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", null, "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+        assertThat(v.verify(t, "taro", null, "taro", "", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+        assertThat(v.verify(t, "nobody", null, "nobody", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+        // AD takes the UPN, so the DN from the event is never used there: an account moved to another
+        // OU since it was added (its DN out of date) still signs in
+        assertThat(v.verify(t, "taro", "CN=taro,OU=Moved Away,DC=nowhere", "taro", TestDirectory.PASSWORD,
+                inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
     }
 
     @Test
@@ -87,8 +91,8 @@ class DirectoryResilienceTests {
     void theSecondaryAnswersWhenThePrimaryIsDown() {
         PasswordVerification v = verification(Duration.ofSeconds(10));
         TenantView t = tenant("t-failover", DEAD, directory.address());
-        assertThat(v.verify(t, "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(t, "taro", "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+        assertThat(v.verify(t, "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", null, "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
     }
 
     @Test
@@ -96,7 +100,7 @@ class DirectoryResilienceTests {
         PasswordVerification v = verification(Duration.ofSeconds(10));
         TenantView t = tenant("t-hanging", hanging.address(), hanging.address());
         long start = System.nanoTime();
-        assertThat(v.verify(t, "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds()))
+        assertThat(v.verify(t, "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds()))
                 .isEqualTo(PasswordCheck.UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
     }
@@ -108,19 +112,19 @@ class DirectoryResilienceTests {
         String address = flaky.address();
         int port = flaky.port();
         TenantView t = tenant("t-recover", address, null);
-        assertThat(v.verify(t, "jiro", "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "jiro", null, "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
         flaky.close();
         for (int i = 0; i < 3; i++) {
-            assertThat(v.verify(t, "jiro", "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+            assertThat(v.verify(t, "jiro", null, "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
         }
         long start = System.nanoTime();
-        assertThat(v.verify(t, "jiro", "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+        assertThat(v.verify(t, "jiro", null, "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("breaker open: no call at all").isLessThan(Duration.ofMillis(50));
 
         TestDirectory back = TestDirectory.startOn(port, "jiro");
         try {
             Thread.sleep(800);
-            assertThat(v.verify(t, "jiro", "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+            assertThat(v.verify(t, "jiro", null, "jiro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
         } finally {
             back.close();
         }
@@ -133,12 +137,12 @@ class DirectoryResilienceTests {
         TenantView healthy = tenant("t-healthy", directory.address(), null);
         var stuckCalls = new java.util.ArrayList<CompletableFuture<PasswordCheck>>();
         for (int i = 0; i < 10; i++) {
-            stuckCalls.add(CompletableFuture.supplyAsync(() -> v.verify(stuck, "taro", "taro", "x", inThreeSeconds()),
+            stuckCalls.add(CompletableFuture.supplyAsync(() -> v.verify(stuck, "taro", null, "taro", "x", inThreeSeconds()),
                     java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
         }
         Thread.sleep(100);
         long start = System.nanoTime();
-        assertThat(v.verify(healthy, "hanako", "hanako", TestDirectory.PASSWORD, inThreeSeconds()))
+        assertThat(v.verify(healthy, "hanako", null, "hanako", TestDirectory.PASSWORD, inThreeSeconds()))
                 .isEqualTo(PasswordCheck.VALID);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
         // the bulkhead refused the stuck tenant's calls beyond 4 at once
@@ -152,7 +156,7 @@ class DirectoryResilienceTests {
                 null, null, null, null, false, null);
         TenantView unselected = new TenantView("t-none", false, null, AuthType.UNSELECTED, false, null, null, "ja", null,
                 null, null, null, null, null, false, null);
-        assertThat(v.verify(local, "taro", "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.UNKNOWN_ACCOUNT);
-        assertThat(v.verify(unselected, "taro", "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.NOT_CONFIGURED);
+        assertThat(v.verify(local, "taro", null, "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.UNKNOWN_ACCOUNT);
+        assertThat(v.verify(unselected, "taro", null, "taro", "x", inThreeSeconds())).isEqualTo(PasswordCheck.NOT_CONFIGURED);
     }
 }

@@ -90,36 +90,36 @@ class DirectoryTransportTests {
     void ldapsBindsOverATlsSocketToTheConfiguredPort() {
         PasswordVerification v = verification(trustStore);
         TenantView t = tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS);
-        assertThat(v.verify(t, "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(t, "taro", "CORP\\taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(t, "taro", "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
+        assertThat(v.verify(t, "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", null, "CORP\\taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(v.verify(t, "taro", null, "taro", "wrong", inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
     }
 
     @Test
     void startTlsUpgradesThePlainPortAndOldEventsMeanStartTls() {
         PasswordVerification v = verification(trustStore);
-        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro", TestDirectory.PASSWORD,
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", null, "taro", TestDirectory.PASSWORD,
                 inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
         // the first form of the event: useTls = true and no transport
-        assertThat(v.verify(tenant(directory.address(), null), "taro", "taro", TestDirectory.PASSWORD, inThreeSeconds()))
+        assertThat(v.verify(tenant(directory.address(), null), "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds()))
                 .isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro", "wrong",
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", null, "taro", "wrong",
                 inThreeSeconds())).isEqualTo(PasswordCheck.INVALID);
     }
 
     @Test
     void plainLdapStillWorks() {
         PasswordVerification v = verification(null);
-        assertThat(v.verify(tenant(directory.address(), LdapTransport.PLAIN), "taro", "taro", TestDirectory.PASSWORD,
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.PLAIN), "taro", null, "taro", TestDirectory.PASSWORD,
                 inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
     }
 
     @Test
     void aCertificateFromAnUntrustedIssuerIsNeverAProof() {
         PasswordVerification v = verification(null); // the JVM's trust store does not know the test CA
-        assertThat(v.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS), "taro", "taro",
+        assertThat(v.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS), "taro", null, "taro",
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
-        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", "taro",
+        assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", null, "taro",
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
     }
 
@@ -127,9 +127,9 @@ class DirectoryTransportTests {
     void anAddressWithoutPortIsDialledOnTheConfiguredPorts() {
         int plainPort = Integer.parseInt(directory.address().substring(directory.address().lastIndexOf(':') + 1));
         PasswordVerification configured = verification(trustStore, plainPort, directory.ldapsPort());
-        assertThat(configured.verify(tenant("127.0.0.1", LdapTransport.PLAIN), "taro", "taro", TestDirectory.PASSWORD,
+        assertThat(configured.verify(tenant("127.0.0.1", LdapTransport.PLAIN), "taro", null, "taro", TestDirectory.PASSWORD,
                 inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
-        assertThat(configured.verify(tenant("127.0.0.1", LdapTransport.LDAPS), "taro", "taro", TestDirectory.PASSWORD,
+        assertThat(configured.verify(tenant("127.0.0.1", LdapTransport.LDAPS), "taro", null, "taro", TestDirectory.PASSWORD,
                 inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
     }
 

@@ -32,7 +32,7 @@ class EntraSignInTests {
     static void start() throws Exception {
         entra = new EntraStandIn("contoso.example", "yamada", "Entra-Passw0rd");
         // MSAL4J's first use loads and links a lot of classes (over a second on a busy 2-core box)
-        verification().verify(tenant("t-warm-up"), "yamada", "yamada", "Entra-Passw0rd", Instant.now().plusSeconds(30));
+        verification().verify(tenant("t-warm-up"), "yamada", null, "yamada", "Entra-Passw0rd", Instant.now().plusSeconds(30));
     }
 
     @AfterAll
@@ -59,9 +59,9 @@ class EntraSignInTests {
     void theRightPasswordSignsInAndAWrongOneIsRefused() {
         PasswordVerification v = verification();
         TenantView t = tenant("t-entra");
-        assertThat(v.verify(t, "yamada", "yamada", "Entra-Passw0rd", Instant.now().plusSeconds(3)))
+        assertThat(v.verify(t, "yamada", null, "yamada", "Entra-Passw0rd", Instant.now().plusSeconds(3)))
                 .isEqualTo(PasswordCheck.VALID);
-        assertThat(v.verify(t, "yamada@contoso.example", "yamada@contoso.example", "wrong",
+        assertThat(v.verify(t, "yamada@contoso.example", null, "yamada@contoso.example", "wrong",
                 Instant.now().plusSeconds(3))).isEqualTo(PasswordCheck.INVALID);
         assertThat(entra.tokenRequests()).isGreaterThanOrEqualTo(2);
     }
@@ -72,7 +72,7 @@ class EntraSignInTests {
         entra.delay(2500);
         try {
             long start = System.nanoTime();
-            assertThat(v.verify(tenant("t-slow"), "yamada", "yamada", "Entra-Passw0rd", Instant.now().plusMillis(1000)))
+            assertThat(v.verify(tenant("t-slow"), "yamada", null, "yamada", "Entra-Passw0rd", Instant.now().plusMillis(1000)))
                     .isEqualTo(PasswordCheck.UNAVAILABLE);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
         } finally {
