@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
+import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.web.ProblemException;
 
 /** The admin's device actions (R-DEV-1, R-DEV-2, R-DEV-4) and the device list (R-DEV-5). */
@@ -32,8 +33,10 @@ public class DeviceCatalog {
     private final Devices devices;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final OutboxMarkers markers;
 
-    DeviceCatalog(Devices devices, MongoTemplate mongo, Clock clock) {
+    DeviceCatalog(Devices devices, MongoTemplate mongo, Clock clock, OutboxMarkers markers) {
+        this.markers = markers;
         this.devices = devices;
         this.mongo = mongo;
         this.clock = clock;
@@ -121,7 +124,7 @@ public class DeviceCatalog {
             created.add(Device.create(UUID.randomUUID().toString(), tenantId, spec, clock.instant(), importId));
         }
         try {
-            mongo.insert(created, Device.class);
+            markers.inOneWrite(() -> mongo.insert(created, Device.class));
         } catch (RuntimeException e) {
             List<Device> written = devices.findByImportIdAndDeletedFalse(importId);
             written.forEach(Device::remove);

@@ -30,6 +30,7 @@ import org.sra.directory.audit.CsvCells;
 import org.sra.directory.csv.CsvUpload;
 import org.sra.directory.csv.ImportReport;
 import org.sra.events.user.UserSource;
+import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.web.ProblemException;
 
 /**
@@ -47,8 +48,11 @@ public class VpnUserList {
     private final DirectoryReader directory;
     private final Clock clock;
     private final MessageSource messages;
+    private final OutboxMarkers markers;
 
-    VpnUserList(VpnUsers users, MongoTemplate mongo, DirectoryReader directory, Clock clock, MessageSource messages) {
+    VpnUserList(VpnUsers users, MongoTemplate mongo, DirectoryReader directory, Clock clock, MessageSource messages,
+                OutboxMarkers markers) {
+        this.markers = markers;
         this.messages = messages;
         this.users = users;
         this.mongo = mongo;
@@ -188,7 +192,7 @@ public class VpnUserList {
             return batch;
         }
         try {
-            mongo.insertAll(batch);
+            markers.inOneWrite(() -> mongo.insertAll(batch));
         } catch (DuplicateKeyException e) {
             // another admin added one of these users in the meantime: take the batch back
             mongo.remove(Query.query(Criteria.where("_id").in(batch.stream().map(VpnUser::id).toList())),

@@ -18,6 +18,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import org.sra.kit.outbox.AggregateDocument;
+import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.outbox.PendingEvent;
 
 /**
@@ -30,7 +31,10 @@ public class Deliveries {
 
     private final MongoTemplate mongo;
 
-    Deliveries(MongoTemplate mongo) {
+    private final OutboxMarkers markers;
+
+    Deliveries(MongoTemplate mongo, OutboxMarkers markers) {
+        this.markers = markers;
         this.mongo = mongo;
     }
 
@@ -75,7 +79,17 @@ public class Deliveries {
     boolean recordOutcome(Delivery delivery, int eventsBefore, Instant claimedLease) {
         Query stillOurs = Query.query(Criteria.where("_id").is(delivery.id()).and(Delivery.STATE)
                 .is(DeliveryState.SENDING).and(Delivery.LEASE_UNTIL).is(claimedLease));
-        return mongo.updateFirst(stillOurs, outcome(delivery, eventsBefore), Delivery.class).getMatchedCount() == 1;
+        return marked(delivery, eventsBefore,
+                mongo.updateFirst(stillOurs, outcome(delivery, eventsBefore), Delivery.class).getMatchedCount() == 1);
+    }
+
+    /** Marks the delivery for the outbox relay when the write appended events. */
+    private boolean marked(Delivery delivery, int eventsBefore, boolean written) {
+        if (written && delivery.pendingEvents().size() > eventsBefore) {
+            markers.mark(mongo.getCollectionName(Delivery.class), delivery.id(), delivery.tenantId(),
+                    delivery.pendingEvents().size());
+        }
+        return written;
     }
 
     private Update outcome(Delivery delivery, int eventsBefore) {
@@ -101,7 +115,8 @@ public class Deliveries {
     boolean recordIfUnchanged(Delivery delivery, int eventsBefore, DeliveryState readState, Instant readUpdatedAt) {
         Query unchanged = Query.query(Criteria.where("_id").is(delivery.id()).and(Delivery.STATE).is(readState)
                 .and(Delivery.UPDATED_AT).is(readUpdatedAt));
-        return mongo.updateFirst(unchanged, outcome(delivery, eventsBefore), Delivery.class).getMatchedCount() == 1;
+        return marked(delivery, eventsBefore,
+                mongo.updateFirst(unchanged, outcome(delivery, eventsBefore), Delivery.class).getMatchedCount() == 1);
     }
 
     /** One of the tenant's deliveries; another tenant's id is "not found". */

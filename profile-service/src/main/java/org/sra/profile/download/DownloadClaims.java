@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.sra.events.profile.ProfileDownloaded;
 import org.sra.events.profile.ProfileLinkExpired;
 import org.sra.kit.outbox.AggregateDocument;
+import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.outbox.PendingEvent;
 import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
@@ -48,8 +49,10 @@ class DownloadClaims {
     private final Profiles profiles;
     private final Facts facts;
     private final Clock clock;
+    private final OutboxMarkers markers;
 
-    DownloadClaims(MongoTemplate mongo, Profiles profiles, Facts facts, Clock clock) {
+    DownloadClaims(MongoTemplate mongo, Profiles profiles, Facts facts, Clock clock, OutboxMarkers markers) {
+        this.markers = markers;
         this.mongo = mongo;
         this.profiles = profiles;
         this.facts = facts;
@@ -106,7 +109,12 @@ class DownloadClaims {
             unchanged = unchanged.and(LINK + DownloadLink.REMAINING).is(link.remaining());
             claim.set(LINK + DownloadLink.REMAINING, remaining);
         }
-        return mongo.findAndModify(Query.query(unchanged), claim, FindAndModifyOptions.options().returnNew(true),
-                Profile.class);
+        Profile claimed = mongo.findAndModify(Query.query(unchanged), claim,
+                FindAndModifyOptions.options().returnNew(true), Profile.class);
+        if (claimed != null) {
+            markers.mark(mongo.getCollectionName(Profile.class), claimed.id(), claimed.tenantId(),
+                    claimed.pendingEvents().size());
+        }
+        return claimed;
     }
 }

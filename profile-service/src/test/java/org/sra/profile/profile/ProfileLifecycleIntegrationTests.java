@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.sra.events.EventEnvelope;
@@ -106,20 +103,6 @@ class ProfileLifecycleIntegrationTests extends ProfileIntegrationTest {
                 .getBody();
         assertThat(off).containsEntry("connectionAllowed", false).containsEntry("connectable", false);
         assertThat(published().atLeast(tenant, ProfileSettingsChanged.class, 2).getLast().connectionAllowed()).isFalse();
-    }
-
-    @Test
-    void aChangeSavedOverAnOutboxLeaseIsStillPublishedPromptly() {
-        String tenant = newTenant();
-        String profileId = assignedDevice(tenant, "u-10", "d-10", DeviceType.WINDOWS, false, null);
-        published().atLeast(tenant, ProfileSettingsChanged.class, 1);
-        mongo.updateFirst(Query.query(Criteria.where("tenantId").is(tenant)),
-                new Update().set("outboxLockedUntil", Date.from(Instant.now().plusSeconds(600))), Profile.class);
-
-        put(tenant, "/api/profiles/" + profileId + "/connection", Map.of("allowed", false));
-
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> published().of(tenant, ProfileSettingsChanged.class).size() >= 2);
     }
 
     @Test

@@ -53,15 +53,31 @@ public class KitAutoConfiguration {
         return new org.sra.kit.outbox.OutboxMerge(databases);
     }
 
+    /** Which documents have pending events: the relay's index (see OutboxMarkers). */
+    @Bean
+    @ConditionalOnMissingBean
+    org.sra.kit.outbox.OutboxMarkers outboxMarkers(org.springframework.data.mongodb.MongoDatabaseFactory databases,
+                                                   Clock clock) {
+        return new org.sra.kit.outbox.OutboxMarkers(databases, clock);
+    }
+
+    @Bean
+    org.sra.kit.outbox.OutboxMarking outboxMarking(org.sra.kit.outbox.OutboxMarkers markers) {
+        return new org.sra.kit.outbox.OutboxMarking(markers);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, Clock clock, MeterRegistry meters,
+                            org.sra.kit.outbox.OutboxMarkers markers,
                             @Value("${sra.outbox.enabled:true}") boolean enabled,
                             @Value("${sra.outbox.poll-interval:200ms}") Duration pollInterval,
                             @Value("${sra.outbox.lease:30s}") Duration lease,
-                            @Value("${sra.outbox.batch-size:100}") int batchSize) {
-        return new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(enabled, pollInterval, lease, batchSize),
-                clock, meters);
+                            @Value("${sra.outbox.batch-size:500}") int batchSize,
+                            @Value("${sra.outbox.recovery-interval:5m}") Duration recoveryInterval,
+                            @Value("${sra.outbox.scan-limit:50000}") int scanLimit) {
+        return new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(enabled, pollInterval, lease, batchSize,
+                recoveryInterval, scanLimit), clock, meters, markers);
     }
 
     /** The consumer function {@code events}; bound as {@code events-in-0}. */

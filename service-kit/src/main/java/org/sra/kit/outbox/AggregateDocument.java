@@ -1,6 +1,5 @@
 package org.sra.kit.outbox;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,8 +10,8 @@ import org.sra.events.EventPayload;
 /**
  * Base class of a MongoDB document whose changes raise events. {@link #raise} appends the
  * encoded event to the document itself; saving the document writes the change and its events
- * in one atomic single-document write. The {@link OutboxRelay} finds documents with pending
- * events, publishes them and pulls them out.
+ * in one atomic single-document write; {@link OutboxMarking} then marks the document for the
+ * {@link OutboxRelay}, which publishes its events and pulls them out.
  *
  * <p>Deleting an aggregate that must announce its removal: call {@link #markDeleted()} and save;
  * the relay removes the document once its last event is out. Queries must skip
@@ -22,17 +21,9 @@ public abstract class AggregateDocument {
 
     /** Field names the relay queries; keep in sync with the fields below. */
     public static final String OUTBOX = "outbox";
-    public static final String OUTBOX_LOCKED_UNTIL = "outboxLockedUntil";
     public static final String DELETED = "deleted";
 
     private List<PendingEvent> outbox = new ArrayList<>();
-    /**
-     * The relay's claim, written and cleared by the relay only. Transient for the mapping so
-     * that saving a document loaded while claimed does not write the claim back (which would
-     * delay the document's next events until the lease ran out).
-     */
-    @org.springframework.data.annotation.Transient
-    private Instant outboxLockedUntil;
     private boolean deleted;
 
     /** Ids of the events raised since this instance was loaded (not persisted). */

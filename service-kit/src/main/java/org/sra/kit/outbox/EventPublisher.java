@@ -18,4 +18,23 @@ public interface EventPublisher {
             publish(event);
         }
     }
+
+    /**
+     * Sends the events of several outbox documents at once and tells, per document, whether the
+     * broker acknowledged every one of its events. Each document's events keep their order. This
+     * default sends document after document; the Kafka publisher hands them all to the producer
+     * and waits once.
+     */
+    default boolean[] publishEach(List<List<PendingEvent>> documents) {
+        boolean[] taken = new boolean[documents.size()];
+        for (int i = 0; i < documents.size(); i++) {
+            try {
+                publishAll(documents.get(i));
+                taken[i] = true;
+            } catch (RuntimeException e) {
+                taken[i] = false;
+            }
+        }
+        return taken;
+    }
 }

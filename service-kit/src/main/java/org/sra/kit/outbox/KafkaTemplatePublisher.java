@@ -46,6 +46,7 @@ import org.springframework.kafka.support.SendResult;
 class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
 
     static final String EVENT_TYPE_HEADER = "sra_event_type";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaTemplatePublisher.class);
 
     private final KafkaTemplate<byte[], byte[]> template;
     private final DefaultKafkaProducerFactory<byte[], byte[]> producers;
@@ -80,11 +81,7 @@ class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
         provision(events);
         List<CompletableFuture<SendResult<byte[], byte[]>>> sent = new ArrayList<>(events.size());
         for (PendingEvent event : events) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(event.topic(), null,
-                    event.key().getBytes(StandardCharsets.UTF_8), event.envelope().getBytes(StandardCharsets.UTF_8),
-                    List.of(new RecordHeader(EVENT_TYPE_HEADER,
-                            event.type().getBytes(StandardCharsets.UTF_8))));
-            sent.add(template.send(record));
+            sent.add(template.send(record(event)));
         }
         long giveUp = System.nanoTime() + settings.ackTimeout().toNanos();
         for (int i = 0; i < sent.size(); i++) {
@@ -101,6 +98,65 @@ class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
                 throw new IllegalStateException("interrupted while publishing", e);
             }
         }
+    }
+
+    /**
+     * Hands every event of every document to the producer at once (it batches them per partition;
+     * idempotence keeps each partition's order), then waits once for all acknowledgements, up to
+     * the ack timeout for the whole call. A document counts as taken when all its events were.
+     */
+    @Override
+    public boolean[] publishEach(List<List<PendingEvent>> documents) {
+        boolean[] taken = new boolean[documents.size()];
+        try {
+            provision(documents.stream().flatMap(List::stream).toList());
+        } catch (RuntimeException e) {
+            log.warn("Could not create topics for {} outbox documents: {}", documents.size(), e.toString());
+            return taken;
+        }
+        List<List<CompletableFuture<SendResult<byte[], byte[]>>>> sent = new ArrayList<>(documents.size());
+        for (List<PendingEvent> events : documents) {
+            List<CompletableFuture<SendResult<byte[], byte[]>>> futures = new ArrayList<>(events.size());
+            for (PendingEvent event : events) {
+                try {
+                    futures.add(template.send(record(event)));
+                } catch (RuntimeException e) { // the producer refused at once (e.g. max.block.ms ran out)
+                    futures.add(CompletableFuture.failedFuture(e));
+                }
+            }
+            sent.add(futures);
+        }
+        long giveUp = System.nanoTime() + settings.ackTimeout().toNanos();
+        Throwable firstFailure = null;
+        for (int i = 0; i < sent.size(); i++) {
+            boolean all = true;
+            for (CompletableFuture<SendResult<byte[], byte[]>> future : sent.get(i)) {
+                try {
+                    future.get(Math.max(0, giveUp - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    all = false;
+                    firstFailure = firstFailure == null ? e.getCause() : firstFailure;
+                } catch (TimeoutException e) {
+                    all = false;
+                    firstFailure = firstFailure == null ? e : firstFailure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new boolean[documents.size()];
+                }
+            }
+            taken[i] = all;
+        }
+        if (firstFailure != null) {
+            log.warn("The broker did not take every event of {} outbox documents: {}", documents.size(),
+                    firstFailure.toString());
+        }
+        return taken;
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(PendingEvent event) {
+        return new ProducerRecord<>(event.topic(), null, event.key().getBytes(StandardCharsets.UTF_8),
+                event.envelope().getBytes(StandardCharsets.UTF_8),
+                List.of(new RecordHeader(EVENT_TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8))));
     }
 
     /**

@@ -3,10 +3,17 @@ package org.sra.kit.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.bson.Document;
@@ -16,73 +23,121 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * Publishes the pending events of every {@link AggregateDocument} collection, oldest first per
- * document, then pulls each one out of its document. A document is claimed for a short lease
- * so that several replicas do not publish the same events at once. A crash after the broker
- * took an event but before it was pulled publishes it again later: consumers dedupe on the
- * event id, so the effect still happens once.
+ * Publishes the pending events of every {@link AggregateDocument} collection in batches.
+ *
+ * <p>One pass: read the markers ({@link OutboxMarkers}: which documents have pending events),
+ * choose up to {@code batchSize} documents taking the tenants in turn (so one tenant's backlog of
+ * thousands never holds back another tenant's single change), remove their markers, fetch the
+ * documents by {@code _id}, hand all their events to the broker and wait once for the
+ * acknowledgements, then pull the sent events out of their documents in one bulk write. A
+ * document the broker did not take in full is marked again and retried whole. The relay wakes as
+ * soon as a service writes a marker, and otherwise polls.
+ *
+ * <p>Only one relay per database publishes at a time: it holds a lease (document
+ * {@code outbox_relay/leader}), so replicas never publish the same documents at once; another
+ * replica takes over when the lease runs out. Removing the markers before reading the documents
+ * means that events appended meanwhile always leave a marker behind. What a crash can leave
+ * unmarked (between a save and its marker, or between taking markers and pulling the events) is
+ * found by a recovery pass over the collections when a relay takes the lease and every
+ * {@code recoveryInterval}. A crash after the broker took an event but before it was pulled
+ * publishes it again later under the same id: consumers dedupe, so the effect happens once.
  */
 public class OutboxRelay implements SmartLifecycle {
 
+    static final String LEASE_COLLECTION = "outbox_relay";
+    private static final String LEASE_ID = "leader";
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final MongoTemplate mongo;
     private final EventPublisher publisher;
     private final OutboxSettings settings;
     private final Clock clock;
+    private final OutboxMarkers markers;
+    private final String holder = UUID.randomUUID().toString();
     private final Counter published;
     private final Counter failures;
-    private volatile ScheduledExecutorService executor;
+    private final Timer batches;
+    private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
+    private volatile Thread worker;
+    private volatile boolean running;
+    private Instant leaseUntil = Instant.MIN;
+    private Instant nextRecovery = Instant.MIN;
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
                        MeterRegistry meters) {
+        this(mongo, publisher, settings, clock, meters, new OutboxMarkers(mongo.getMongoDatabaseFactory(), clock));
+    }
+
+    public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
+                       MeterRegistry meters, OutboxMarkers markers) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.settings = settings;
         this.clock = clock;
+        this.markers = markers;
+        markers.onMarked(this::wake);
         this.published = Counter.builder("sra.outbox.published").description("events relayed to the broker")
                 .register(meters);
         this.failures = Counter.builder("sra.outbox.failures").description("failed relay attempts")
+                .register(meters);
+        this.batches = Timer.builder("sra.outbox.batch").description("one relay batch: read, publish, pull")
+                .register(meters);
+        Duration gaugeAge = Duration.ofSeconds(5);
+        Gauge.builder("sra.outbox.backlog.documents", markers, m -> m.backlog(gaugeAge).documents())
+                .description("documents with events waiting to be relayed").register(meters);
+        Gauge.builder("sra.outbox.backlog.events", markers, m -> m.backlog(gaugeAge).events())
+                .description("events waiting to be relayed").register(meters);
+        Gauge.builder("sra.outbox.backlog.oldest", markers, m -> m.backlog(gaugeAge).oldestSeconds())
+                .baseUnit("seconds").description("age of the oldest document waiting to be relayed")
                 .register(meters);
     }
 
     @Override
     public synchronized void start() {
-        if (executor != null || !settings.enabled()) {
+        if (running || !settings.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-relay").daemon().factory());
-        executor.scheduleWithFixedDelay(this::relaySafely, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Outbox relay started, polling every {}", settings.pollInterval());
+        running = true;
+        nextRecovery = Instant.MIN;
+        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+        log.info("Outbox relay started: batches of {} documents, polling every {}, recovery every {}",
+                settings.batchSize(), settings.pollInterval(), settings.recoveryInterval());
     }
 
     @Override
     public synchronized void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
+        Thread running = worker;
+        this.running = false;
+        worker = null;
         if (running != null) {
-            running.shutdown();
+            wake();
             try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
+                running.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        releaseLease();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return running;
     }
 
     /** Stops after the consumers and web server have stopped, so late events still go out. */
@@ -91,22 +146,241 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 2048;
     }
 
-    private void relaySafely() {
-        try {
-            relayOnce();
-        } catch (RuntimeException e) {
-            failures.increment();
-            log.warn("Outbox relay pass failed, will retry: {}", e.toString());
+    /** Asks the relay to look for pending events now instead of at its next poll. */
+    public void wake() {
+        wakeUp.offer(Boolean.TRUE);
+    }
+
+    private void run() {
+        while (running) {
+            boolean more = false;
+            try {
+                more = pass();
+            } catch (RuntimeException e) {
+                failures.increment();
+                log.warn("Outbox relay pass failed, will retry: {}", e.toString());
+            }
+            if (!more) {
+                try {
+                    wakeUp.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
-    /** One pass over every outbox collection; returns how many events went out. */
+    /**
+     * Relays until no marker is left (or the broker stops taking events) and returns how many
+     * events went out. A relay that is not started holds the lease only for this call.
+     */
     public int relayOnce() {
         int count = 0;
-        for (String collection : outboxCollections()) {
-            count += relayCollection(mongo.getCollection(collection));
+        try {
+            if (!holdLease()) {
+                return 0;
+            }
+            recoverIfDue();
+            Batch batch;
+            do {
+                batch = relayBatch();
+                count += batch.published();
+            } while (batch.more() && batch.failedDocuments() == 0);
+        } finally {
+            if (!running) {
+                releaseLease();
+            }
         }
         return count;
+    }
+
+    /** One batch while started; true when another should follow at once. */
+    private boolean pass() {
+        if (!holdLease()) {
+            return false;
+        }
+        recoverIfDue();
+        Batch batch = relayBatch();
+        return batch.more() && batch.failedDocuments() == 0;
+    }
+
+    private record Batch(int published, int failedDocuments, boolean more) {
+    }
+
+    private record Marker(String key, String collection, Object documentId, String tenant) {
+    }
+
+    private Batch relayBatch() {
+        long started = System.nanoTime();
+        List<Marker> waiting = readMarkers();
+        if (waiting.isEmpty()) {
+            return new Batch(0, 0, false);
+        }
+        List<Marker> chosen = tenantsInTurn(waiting, settings.batchSize());
+        markers.markers().deleteMany(Filters.in("_id", chosen.stream().map(Marker::key).toList()));
+
+        List<Document> documents = new ArrayList<>(chosen.size());
+        List<String> collections = new ArrayList<>(chosen.size());
+        Map<String, List<Object>> idsByCollection = new LinkedHashMap<>();
+        chosen.forEach(m -> idsByCollection.computeIfAbsent(m.collection(), c -> new ArrayList<>()).add(m.documentId()));
+        Map<String, Document> found = new HashMap<>();
+        for (Map.Entry<String, List<Object>> entry : idsByCollection.entrySet()) {
+            for (Document document : mongo.getCollection(entry.getKey()).find(Filters.in("_id", entry.getValue()))) {
+                found.put(OutboxMarkers.key(entry.getKey(), document.get("_id")), document);
+            }
+        }
+        List<List<PendingEvent>> events = new ArrayList<>(chosen.size());
+        for (Marker marker : chosen) { // in the tenants' turn, so each tenant's first documents go first
+            Document document = found.get(marker.key());
+            List<Document> outbox = document == null ? null : document.getList(AggregateDocument.OUTBOX, Document.class);
+            if (outbox != null && !outbox.isEmpty()) {
+                documents.add(document);
+                collections.add(marker.collection());
+                events.add(outbox.stream().map(OutboxRelay::toPendingEvent).toList());
+            }
+        }
+        if (documents.isEmpty()) {
+            return new Batch(0, 0, waiting.size() > chosen.size());
+        }
+        boolean[] taken = publisher.publishEach(events);
+        int sent = 0;
+        int failed = 0;
+        Map<String, List<WriteModel<Document>>> pulls = new LinkedHashMap<>();
+        List<Integer> tombstones = new ArrayList<>();
+        List<WriteModel<Document>> again = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            Document document = documents.get(i);
+            if (!taken[i]) {
+                failed++;
+                again.add(markers.upsert(collections.get(i), document.get("_id"), tenantOf(document),
+                        events.get(i).size()));
+                continue;
+            }
+            sent += events.get(i).size();
+            pulls.computeIfAbsent(collections.get(i), c -> new ArrayList<>()).add(new UpdateOneModel<>(
+                    Filters.eq("_id", document.get("_id")), Updates.pull(AggregateDocument.OUTBOX,
+                    new Document("eventId", new Document("$in", events.get(i).stream().map(PendingEvent::eventId).toList())))));
+            if (document.getBoolean(AggregateDocument.DELETED, false)) {
+                tombstones.add(i);
+            }
+        }
+        published.increment(sent);
+        try {
+            pulls.forEach((collection, models) ->
+                    mongo.getCollection(collection).bulkWrite(models, new BulkWriteOptions().ordered(false)));
+            for (int i : tombstones) {
+                deleteTombstone(mongo.getCollection(collections.get(i)), collections.get(i), documents.get(i));
+            }
+        } catch (RuntimeException e) {
+            // the events went out but are still in their documents: publish them again (same ids)
+            failures.increment();
+            nextRecovery = Instant.MIN;
+            throw e;
+        } finally {
+            markers.write(again);
+        }
+        if (failed > 0) {
+            failures.increment();
+            log.warn("The broker did not take the events of {} of {} documents; they stay pending", failed,
+                    documents.size());
+        }
+        batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        if (log.isDebugEnabled()) {
+            log.debug("Relayed {} events of {} documents ({} waiting)", sent, documents.size() - failed,
+                    waiting.size() - chosen.size());
+        }
+        return new Batch(sent, failed, waiting.size() > chosen.size() || failed > 0);
+    }
+
+    private List<Marker> readMarkers() {
+        List<Marker> waiting = new ArrayList<>();
+        for (Document marker : markers.markers().find().limit(settings.scanLimit())) {
+            waiting.add(new Marker(marker.getString("_id"), marker.getString(OutboxMarkers.COLLECTION_FIELD),
+                    marker.get(OutboxMarkers.DOCUMENT_FIELD), marker.getString(OutboxMarkers.TENANT_FIELD)));
+        }
+        return waiting;
+    }
+
+    /**
+     * Up to {@code limit} markers, one tenant after the other: each tenant's first marker, then
+     * each tenant's second, and so on (the markers' own order within a tenant).
+     */
+    static <T> List<T> tenantsInTurn(List<T> waiting, int limit, java.util.function.Function<T, String> tenant) {
+        Map<String, Deque<T>> byTenant = new LinkedHashMap<>();
+        for (T marker : waiting) {
+            byTenant.computeIfAbsent(String.valueOf(tenant.apply(marker)), t -> new ArrayDeque<>()).add(marker);
+        }
+        List<T> chosen = new ArrayList<>(Math.min(limit, waiting.size()));
+        while (chosen.size() < limit && !byTenant.isEmpty()) {
+            var tenants = byTenant.values().iterator();
+            while (tenants.hasNext() && chosen.size() < limit) {
+                Deque<T> queue = tenants.next();
+                chosen.add(queue.removeFirst());
+                if (queue.isEmpty()) {
+                    tenants.remove();
+                }
+            }
+        }
+        return chosen;
+    }
+
+    private static List<Marker> tenantsInTurn(List<Marker> waiting, int limit) {
+        return tenantsInTurn(waiting, limit, Marker::tenant);
+    }
+
+    /**
+     * Deletes a tombstone whose events are out. If a writer appended another event to it while its
+     * batch was on the way, the document is put back with just that event, and marked.
+     */
+    private void deleteTombstone(MongoCollection<Document> collection, String name, Document published) {
+        Document deleted = collection.findOneAndDelete(Filters.eq("_id", published.get("_id")));
+        if (deleted == null) {
+            return;
+        }
+        List<Document> left = deleted.getList(AggregateDocument.OUTBOX, Document.class);
+        if (left != null && !left.isEmpty()) {
+            try {
+                collection.insertOne(deleted);
+            } catch (MongoWriteException raced) {
+                log.warn("Tombstone {} {} was written again meanwhile: {}", name, published.get("_id"), raced.toString());
+            }
+            markers.mark(name, deleted.get("_id"), tenantOf(deleted), left.size());
+        }
+    }
+
+    private static String tenantOf(Document document) {
+        return document.get("tenantId") instanceof String tenant ? tenant : "";
+    }
+
+    /**
+     * Marks every document that has pending events but perhaps no marker: one scan of each outbox
+     * collection. Runs when this relay takes the lease, after a batch whose pull failed, after a
+     * marker could not be written, and every {@code recoveryInterval}.
+     */
+    private void recoverIfDue() {
+        Instant now = clock.instant();
+        if (!markers.takeMissed() && now.isBefore(nextRecovery)) {
+            return;
+        }
+        nextRecovery = now.plus(settings.recoveryInterval());
+        int found = 0;
+        for (String collection : outboxCollections()) {
+            List<WriteModel<Document>> marks = new ArrayList<>();
+            for (Document document : mongo.getCollection(collection).find(Filters.exists(AggregateDocument.OUTBOX + ".0"))
+                    .projection(Projections.include("_id", "tenantId", AggregateDocument.OUTBOX + ".eventId"))) {
+                List<Document> outbox = document.getList(AggregateDocument.OUTBOX, Document.class);
+                marks.add(markers.upsert(collection, document.get("_id"), tenantOf(document),
+                        outbox == null ? 1 : outbox.size()));
+            }
+            found += marks.size();
+            if (!marks.isEmpty()) {
+                markers.markers().bulkWrite(marks, new BulkWriteOptions().ordered(false));
+            }
+        }
+        if (found > 0) {
+            log.info("Outbox recovery pass: {} document(s) with pending events marked", found);
+        }
     }
 
     private List<String> outboxCollections() {
@@ -117,93 +391,44 @@ public class OutboxRelay implements SmartLifecycle {
                 .toList();
     }
 
-    /**
-     * One query finds a batch of documents with pending events; each is then claimed by id, so
-     * a pass costs one collection scan rather than one per document (the embedded store has no
-     * secondary indexes).
-     */
-    private int relayCollection(MongoCollection<Document> collection) {
-        List<Object> candidates = new java.util.ArrayList<>();
-        collection.find(Filters.exists(AggregateDocument.OUTBOX + ".0"))
-                .projection(new Document("_id", 1))
-                .limit(settings.batchSize())
-                .forEach(document -> candidates.add(document.get("_id")));
-        int count = 0;
-        for (Object id : candidates) {
-            Document claimed = claim(collection, id);
-            if (claimed != null) {
-                count += relayDocument(collection, claimed);
-            }
-        }
-        return count;
-    }
-
-    private Document claim(MongoCollection<Document> collection, Object id) {
+    /** Takes or renews the relay lease; false while another relay holds it. */
+    private boolean holdLease() {
         Instant now = clock.instant();
-        return collection.findOneAndUpdate(
-                Filters.and(Filters.eq("_id", id), Filters.exists(AggregateDocument.OUTBOX + ".0"),
-                        Filters.or(Filters.exists(AggregateDocument.OUTBOX_LOCKED_UNTIL, false),
-                                Filters.eq(AggregateDocument.OUTBOX_LOCKED_UNTIL, null),
-                                Filters.lt(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(now)))),
-                Updates.set(AggregateDocument.OUTBOX_LOCKED_UNTIL, Date.from(now.plus(settings.lease()))),
-                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
-    }
-
-    /**
-     * Publishes the document's pending events as one batch (the publisher waits for every
-     * acknowledgement once), then pulls them all out in one update; a tombstone is then deleted.
-     * If any event was not taken, none is pulled: the whole batch is sent again on a later pass
-     * (consumers dedupe on the event id).
-     */
-    private int relayDocument(MongoCollection<Document> collection, Document document) {
-        Object id = document.get("_id");
-        boolean deleted = false;
-        try {
-            List<PendingEvent> events = document.getList(AggregateDocument.OUTBOX, Document.class).stream()
-                    .map(OutboxRelay::toPendingEvent).toList();
-            if (events.isEmpty()) {
-                return 0;
-            }
-            publisher.publishAll(events);
-            published.increment(events.size());
-            if (log.isDebugEnabled()) {
-                events.forEach(event -> log.debug("Relayed {} {} to {}", event.type(), event.eventId(), event.topic()));
-            }
-            if (document.getBoolean(AggregateDocument.DELETED, false)
-                    && deleteIfOnly(collection, id, events)) {
-                deleted = true;
-                return events.size();
-            }
-            collection.updateOne(Filters.eq("_id", id), Updates.pull(AggregateDocument.OUTBOX,
-                    new Document("eventId", new Document("$in", events.stream().map(PendingEvent::eventId).toList()))));
-            if (document.getBoolean(AggregateDocument.DELETED, false)) {
-                deleted = collection.deleteOne(Filters.and(Filters.eq("_id", id),
-                        Filters.eq(AggregateDocument.DELETED, true), Filters.size(AggregateDocument.OUTBOX, 0)))
-                        .getDeletedCount() == 1;
-            }
-            return events.size();
-        } catch (RuntimeException e) {
-            failures.increment();
-            log.warn("Could not relay events of {} {}; they stay pending: {}", collection.getNamespace(), id, e.toString());
-            return 0;
-        } finally {
-            if (!deleted) {
-                collection.updateOne(Filters.eq("_id", id), Updates.unset(AggregateDocument.OUTBOX_LOCKED_UNTIL));
+        if (now.plus(settings.lease().dividedBy(2)).isBefore(leaseUntil)) {
+            return true;
+        }
+        Instant until = now.plus(settings.lease());
+        MongoCollection<Document> leases = mongo.getCollection(LEASE_COLLECTION);
+        Document renewed = leases.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", LEASE_ID),
+                        Filters.or(Filters.eq("holder", holder), Filters.lt("until", Date.from(now)))),
+                Updates.combine(Updates.set("holder", holder), Updates.set("until", Date.from(until))));
+        if (renewed == null) {
+            try {
+                leases.insertOne(new Document("_id", LEASE_ID).append("holder", holder).append("until", Date.from(until)));
+            } catch (MongoWriteException taken) {
+                leaseUntil = Instant.MIN;
+                return false;
             }
         }
+        if (!holder.equals(renewed == null ? holder : renewed.getString("holder"))) {
+            nextRecovery = Instant.MIN; // taken over from another relay: look for what it may have left
+        }
+        leaseUntil = until;
+        return true;
     }
 
-    /**
-     * Deletes a tombstone whose pending events are still exactly the ones just published (events
-     * are only ever appended, so the same count, first and last id mean the same list): one write
-     * instead of a pull and a delete. False when something changed meanwhile.
-     */
-    private static boolean deleteIfOnly(MongoCollection<Document> collection, Object id, List<PendingEvent> events) {
-        return collection.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq(AggregateDocument.DELETED, true),
-                Filters.size(AggregateDocument.OUTBOX, events.size()),
-                Filters.eq(AggregateDocument.OUTBOX + ".0.eventId", events.getFirst().eventId()),
-                Filters.eq(AggregateDocument.OUTBOX + "." + (events.size() - 1) + ".eventId",
-                        events.getLast().eventId()))).getDeletedCount() == 1;
+    private void releaseLease() {
+        if (leaseUntil.equals(Instant.MIN)) {
+            return;
+        }
+        leaseUntil = Instant.MIN;
+        try {
+            mongo.getCollection(LEASE_COLLECTION).deleteOne(
+                    Filters.and(Filters.eq("_id", LEASE_ID), Filters.eq("holder", holder)));
+        } catch (RuntimeException e) {
+            log.debug("Could not release the relay lease; it runs out by itself: {}", e.toString());
+        }
     }
 
     /**
@@ -213,7 +438,7 @@ public class OutboxRelay implements SmartLifecycle {
      * behind, after the events: a crash before the publish loses that state and its events
      * together, so the common case needs no outbox write at all, and a broker outage still loses
      * nothing. The collection must be mapped by an {@link AggregateDocument} subclass so that the
-     * relay scans it.
+     * relay's recovery pass scans it.
      *
      * @return true when the events went out now, false when they were kept for the relay
      * @throws RuntimeException when the broker refused and the store did too: nothing was kept,
@@ -232,7 +457,17 @@ public class OutboxRelay implements SmartLifecycle {
         mongo.getCollection(collectionName).insertOne(new Document("_id", id)
                 .append(AggregateDocument.OUTBOX, events.stream().map(OutboxRelay::toDocument).toList())
                 .append(AggregateDocument.DELETED, true));
+        markers.mark(collectionName, id, events.isEmpty() ? "" : tenantOfEnvelope(events.getFirst()), events.size());
         return false;
+    }
+
+    private static String tenantOfEnvelope(PendingEvent event) {
+        try {
+            return org.sra.events.EventCodec.decode(event.envelope().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .tenantId();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /** The stored form of a pending event, as the mapping writes {@link PendingEvent} (read back below). */
@@ -248,7 +483,21 @@ public class OutboxRelay implements SmartLifecycle {
                 pending.getString("key"), pending.getString("envelope"), raisedAt == null ? null : raisedAt.toInstant());
     }
 
-    /** Relay settings. */
-    public record OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize) {
+    /**
+     * Relay settings.
+     *
+     * @param enabled          whether the relay runs in this process
+     * @param pollInterval     how often it looks for markers when nobody woke it
+     * @param lease            how long its lease holds without renewal (another replica takes over after)
+     * @param batchSize        documents per batch (one publish wait, one bulk pull)
+     * @param recoveryInterval how often it scans the outbox collections for unmarked pending events
+     * @param scanLimit        most markers read per batch to choose from
+     */
+    public record OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize,
+                                 Duration recoveryInterval, int scanLimit) {
+
+        public OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize) {
+            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000);
+        }
     }
 }

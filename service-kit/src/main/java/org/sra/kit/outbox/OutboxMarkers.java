@@ -1,0 +1,177 @@
+package org.sra.kit.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+
+/**
+ * The outbox's index: one small document per aggregate document that has pending events, in the
+ * collection {@value #COLLECTION}, keyed by collection and document id. The relay reads this
+ * collection instead of scanning the aggregates' collections (the embedded store uses no
+ * secondary index, so "which documents have pending events?" would read every document), and
+ * then fetches just those documents by {@code _id}.
+ *
+ * <p>A marker is written right after the save that appended the events, never before: a marker
+ * without events costs the relay one empty look-up, while events without a marker (the process
+ * died between the two writes, or the marker write failed) are found by the relay's slower
+ * recovery pass over the aggregates' collections. Saves through Spring Data are marked by
+ * {@link OutboxMarking}; a writer that appends with its own {@code $push} calls {@link #mark}.
+ * {@link #inOneWrite} gathers the markers of a bulk insert into one write.
+ */
+public class OutboxMarkers {
+
+    /** Collection of the markers, one per aggregate document with pending events. */
+    public static final String COLLECTION = "outbox_pending";
+    static final String COLLECTION_FIELD = "c";
+    static final String DOCUMENT_FIELD = "d";
+    static final String TENANT_FIELD = "t";
+    static final String EVENTS_FIELD = "n";
+    static final String SINCE_FIELD = "at";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxMarkers.class);
+
+    private final MongoDatabaseFactory databases;
+    private final Clock clock;
+    private final ThreadLocal<List<WriteModel<Document>>> deferred = new ThreadLocal<>();
+    private volatile Runnable onMarked = () -> { };
+    private volatile boolean missed;
+    private volatile Backlog cached;
+
+    public OutboxMarkers(MongoDatabaseFactory databases, Clock clock) {
+        this.databases = databases;
+        this.clock = clock;
+    }
+
+    /**
+     * Notes that {@code collection}'s document {@code id} has {@code events} pending events.
+     * Call it after the write that appended them. Never throws: a marker that could not be
+     * written is left to the relay's recovery pass (the events are safe in their document).
+     */
+    public void mark(String collection, Object id, String tenantId, int events) {
+        WriteModel<Document> upsert = upsert(collection, id, tenantId, events);
+        List<WriteModel<Document>> gathering = deferred.get();
+        if (gathering != null) {
+            gathering.add(upsert);
+            return;
+        }
+        write(List.of(upsert));
+    }
+
+    /**
+     * Runs a bulk insert of aggregates and writes all their markers in one write at the end
+     * (also when the insert failed part way: the documents it did write are marked).
+     */
+    public <T> T inOneWrite(Supplier<T> bulkInsert) {
+        if (deferred.get() != null) {
+            return bulkInsert.get();
+        }
+        List<WriteModel<Document>> gathering = new ArrayList<>();
+        deferred.set(gathering);
+        try {
+            return bulkInsert.get();
+        } finally {
+            deferred.remove();
+            write(gathering);
+        }
+    }
+
+    /** Called (on the writing thread) after markers were written: the relay wakes up. */
+    void onMarked(Runnable listener) {
+        this.onMarked = listener;
+    }
+
+    /** True once a marker could not be written since the last call; the relay then recovers. */
+    boolean takeMissed() {
+        boolean was = missed;
+        missed = false;
+        return was;
+    }
+
+    void write(List<WriteModel<Document>> upserts) {
+        if (upserts.isEmpty()) {
+            return;
+        }
+        try {
+            markers().bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+        } catch (RuntimeException e) {
+            missed = true;
+            log.warn("Could not write {} outbox marker(s); the relay's recovery pass will find their events: {}",
+                    upserts.size(), e.toString());
+            return;
+        }
+        onMarked.run();
+    }
+
+    WriteModel<Document> upsert(String collection, Object id, String tenantId, int events) {
+        Bson update = Updates.combine(
+                Updates.set(COLLECTION_FIELD, collection),
+                Updates.set(DOCUMENT_FIELD, id),
+                Updates.set(TENANT_FIELD, tenantId == null ? "" : tenantId),
+                Updates.set(EVENTS_FIELD, events),
+                Updates.setOnInsert(SINCE_FIELD, Date.from(clock.instant())));
+        return new UpdateOneModel<>(Filters.eq("_id", key(collection, id)), update, new UpdateOptions().upsert(true));
+    }
+
+    static String key(String collection, Object id) {
+        return collection + ":" + id;
+    }
+
+    MongoCollection<Document> markers() {
+        return databases.getMongoDatabase().getCollection(COLLECTION);
+    }
+
+    /**
+     * What waits to be relayed, read from the markers (a small collection) at most every
+     * {@code maxAge}: documents, events and the age of the oldest marker.
+     */
+    Backlog backlog(Duration maxAge) {
+        Backlog last = cached;
+        Instant now = clock.instant();
+        if (last != null && last.readAt().plus(maxAge).isAfter(now)) {
+            return last;
+        }
+        long documents = 0;
+        long events = 0;
+        Instant oldest = null;
+        try {
+            for (Document marker : markers().find()
+                    .projection(new Document(EVENTS_FIELD, 1).append(SINCE_FIELD, 1))) {
+                documents++;
+                Object n = marker.get(EVENTS_FIELD);
+                events += n instanceof Number number ? number.longValue() : 1;
+                Date since = marker.getDate(SINCE_FIELD);
+                if (since != null && (oldest == null || since.toInstant().isBefore(oldest))) {
+                    oldest = since.toInstant();
+                }
+            }
+        } catch (RuntimeException e) {
+            return last == null ? new Backlog(now, -1, -1, -1) : last;
+        }
+        Backlog read = new Backlog(now, documents, events,
+                oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis() / 1000.0));
+        cached = read;
+        return read;
+    }
+
+    /** The relay's backlog at {@code readAt}; -1 when the store could not be read. */
+    record Backlog(Instant readAt, long documents, long events, double oldestSeconds) {
+    }
+}
