@@ -66,18 +66,27 @@ public class KitAutoConfiguration {
         return new org.sra.kit.outbox.OutboxMarking(markers);
     }
 
+    /** The consumer lag by which the relay paces a tenant's bulk backlog. */
+    @Bean
+    @ConditionalOnMissingBean
+    org.sra.kit.outbox.ConsumerLag consumerLag(org.springframework.core.env.Environment environment) {
+        return Outboxes.kafkaConsumerLag(environment);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, Clock clock, MeterRegistry meters,
-                            org.sra.kit.outbox.OutboxMarkers markers,
+                            org.sra.kit.outbox.OutboxMarkers markers, org.sra.kit.outbox.ConsumerLag lag,
                             @Value("${sra.outbox.enabled:true}") boolean enabled,
                             @Value("${sra.outbox.poll-interval:200ms}") Duration pollInterval,
                             @Value("${sra.outbox.lease:30s}") Duration lease,
                             @Value("${sra.outbox.batch-size:500}") int batchSize,
                             @Value("${sra.outbox.recovery-interval:5m}") Duration recoveryInterval,
-                            @Value("${sra.outbox.scan-limit:50000}") int scanLimit) {
+                            @Value("${sra.outbox.scan-limit:50000}") int scanLimit,
+                            @Value("${sra.outbox.bulk-threshold:100}") int bulkThreshold,
+                            @Value("${sra.outbox.max-lag:500}") long maxLag) {
         return new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(enabled, pollInterval, lease, batchSize,
-                recoveryInterval, scanLimit), clock, meters, markers);
+                recoveryInterval, scanLimit, bulkThreshold, maxLag), clock, meters, markers, lag);
     }
 
     /** The consumer function {@code events}; bound as {@code events-in-0}. */

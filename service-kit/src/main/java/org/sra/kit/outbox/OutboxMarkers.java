@@ -51,7 +51,7 @@ public class OutboxMarkers {
     private final MongoDatabaseFactory databases;
     private final Clock clock;
     private final ThreadLocal<List<WriteModel<Document>>> deferred = new ThreadLocal<>();
-    private volatile Runnable onMarked = () -> { };
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean missed;
     private volatile Backlog cached;
 
@@ -95,7 +95,7 @@ public class OutboxMarkers {
 
     /** Called (on the writing thread) after markers were written: the relay wakes up. */
     void onMarked(Runnable listener) {
-        this.onMarked = listener;
+        listeners.add(listener);
     }
 
     /** True once a marker could not be written since the last call; the relay then recovers. */
@@ -117,7 +117,7 @@ public class OutboxMarkers {
                     upserts.size(), e.toString());
             return;
         }
-        onMarked.run();
+        listeners.forEach(Runnable::run);
     }
 
     WriteModel<Document> upsert(String collection, Object id, String tenantId, int events) {

@@ -72,11 +72,15 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final Timer batches;
+    private final Counter paced;
+    private final ConsumerLag lag;
+    private final java.util.Set<String> topicsRelayed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
     private volatile Thread worker;
     private volatile boolean running;
     private Instant leaseUntil = Instant.MIN;
-    private Instant nextRecovery = Instant.MIN;
+    private volatile Instant nextRecovery = Instant.MIN;
+    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
                        MeterRegistry meters) {
@@ -85,6 +89,12 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
                        MeterRegistry meters, OutboxMarkers markers) {
+        this(mongo, publisher, settings, clock, meters, markers, ConsumerLag.NONE);
+    }
+
+    public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
+                       MeterRegistry meters, OutboxMarkers markers, ConsumerLag lag) {
+        this.lag = lag;
         this.mongo = mongo;
         this.publisher = publisher;
         this.settings = settings;
@@ -95,6 +105,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .register(meters);
         this.failures = Counter.builder("sra.outbox.failures").description("failed relay attempts")
                 .register(meters);
+        this.paced = Counter.builder("sra.outbox.paced")
+                .description("batches that held back bulk backlogs because consumers were behind").register(meters);
         this.batches = Timer.builder("sra.outbox.batch").description("one relay batch: read, publish, pull")
                 .register(meters);
         Duration gaugeAge = Duration.ofSeconds(5);
@@ -200,7 +212,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (!holdLease()) {
             return false;
         }
-        recoverIfDue();
+        recoverBesideIfDue();
         Batch batch = relayBatch();
         return batch.more() && batch.failedDocuments() == 0;
     }
@@ -217,8 +229,21 @@ public class OutboxRelay implements SmartLifecycle {
         if (waiting.isEmpty()) {
             return new Batch(0, 0, false);
         }
-        List<Marker> chosen = tenantsInTurn(waiting, settings.batchSize());
+        List<Marker> chosen = tenantsInTurn(paced(waiting), settings.batchSize());
+        if (chosen.isEmpty()) {
+            return new Batch(0, 0, false); // only bulk backlogs, and consumers are behind: wait for them
+        }
         markers.markers().deleteMany(Filters.in("_id", chosen.stream().map(Marker::key).toList()));
+        try {
+            return relay(chosen, waiting.size(), started);
+        } catch (RuntimeException e) {
+            // the markers are gone and the events may still be in their documents: look for them
+            nextRecovery = Instant.MIN;
+            throw e;
+        }
+    }
+
+    private Batch relay(List<Marker> chosen, int waiting, long started) {
 
         List<Document> documents = new ArrayList<>(chosen.size());
         List<String> collections = new ArrayList<>(chosen.size());
@@ -237,11 +262,13 @@ public class OutboxRelay implements SmartLifecycle {
             if (outbox != null && !outbox.isEmpty()) {
                 documents.add(document);
                 collections.add(marker.collection());
-                events.add(outbox.stream().map(OutboxRelay::toPendingEvent).toList());
+                List<PendingEvent> pending = outbox.stream().map(OutboxRelay::toPendingEvent).toList();
+                pending.forEach(event -> topicsRelayed.add(event.topic()));
+                events.add(pending);
             }
         }
         if (documents.isEmpty()) {
-            return new Batch(0, 0, waiting.size() > chosen.size());
+            return new Batch(0, 0, waiting > chosen.size());
         }
         boolean[] taken = publisher.publishEach(events);
         int sent = 0;
@@ -273,9 +300,7 @@ public class OutboxRelay implements SmartLifecycle {
                 deleteTombstone(mongo.getCollection(collections.get(i)), collections.get(i), documents.get(i));
             }
         } catch (RuntimeException e) {
-            // the events went out but are still in their documents: publish them again (same ids)
-            failures.increment();
-            nextRecovery = Instant.MIN;
+            failures.increment(); // the events went out but are still in their documents: sent again (same ids)
             throw e;
         } finally {
             markers.write(again);
@@ -288,9 +313,9 @@ public class OutboxRelay implements SmartLifecycle {
         batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         if (log.isDebugEnabled()) {
             log.debug("Relayed {} events of {} documents ({} waiting)", sent, documents.size() - failed,
-                    waiting.size() - chosen.size());
+                    waiting - chosen.size());
         }
-        return new Batch(sent, failed, waiting.size() > chosen.size() || failed > 0);
+        return new Batch(sent, failed, waiting > chosen.size() || failed > 0);
     }
 
     private List<Marker> readMarkers() {
@@ -300,6 +325,33 @@ public class OutboxRelay implements SmartLifecycle {
                     marker.get(OutboxMarkers.DOCUMENT_FIELD), marker.getString(OutboxMarkers.TENANT_FIELD)));
         }
         return waiting;
+    }
+
+    /**
+     * The markers that may go now. A tenant with more than {@code bulkThreshold} documents waiting
+     * (an import, a bulk send) is held back while the slowest live consumer group of the topics
+     * relayed so far has more than {@code maxLag} records to read: the other tenants' events then
+     * find short queues in the topics instead of queueing behind thousands of another tenant's. So
+     * a bulk backlog goes out as fast as the consumers take it, and no faster. When the lag cannot
+     * be read, nothing is held back.
+     */
+    private List<Marker> paced(List<Marker> waiting) {
+        if (waiting.size() <= settings.bulkThreshold()) {
+            return waiting;
+        }
+        Map<String, Integer> perTenant = new HashMap<>();
+        waiting.forEach(m -> perTenant.merge(m.tenant(), 1, Integer::sum));
+        java.util.Set<String> bulk = new java.util.HashSet<>();
+        perTenant.forEach((tenant, count) -> {
+            if (count > settings.bulkThreshold()) {
+                bulk.add(tenant);
+            }
+        });
+        if (bulk.isEmpty() || lag.of(java.util.Set.copyOf(topicsRelayed)) <= settings.maxLag()) {
+            return waiting;
+        }
+        paced.increment();
+        return waiting.stream().filter(m -> !bulk.contains(m.tenant())).toList();
     }
 
     /**
@@ -353,17 +405,50 @@ public class OutboxRelay implements SmartLifecycle {
         return document.get("tenantId") instanceof String tenant ? tenant : "";
     }
 
+    private boolean recoveryDue() {
+        Instant now = clock.instant();
+        if (!markers.takeMissed() && now.isBefore(nextRecovery)) {
+            return false;
+        }
+        nextRecovery = now.plus(settings.recoveryInterval());
+        return true;
+    }
+
+    /**
+     * While started, the recovery pass runs beside the batches on a thread of its own: its scan
+     * reads every document of every outbox collection (seconds with tens of thousands stored on
+     * the embedded store) and must not hold back the batches meanwhile. Both may touch the same
+     * document: a marker the pass writes for events a batch is pulling costs one empty look-up.
+     */
+    private void recoverBesideIfDue() {
+        if (recovering.get() || !recoveryDue()) {
+            return;
+        }
+        recovering.set(true);
+        Thread.ofPlatform().name("outbox-recovery").daemon().start(() -> {
+            try {
+                recover();
+            } catch (RuntimeException e) {
+                nextRecovery = Instant.MIN;
+                log.warn("Outbox recovery pass failed, will retry: {}", e.toString());
+            } finally {
+                recovering.set(false);
+            }
+        });
+    }
+
+    private void recoverIfDue() {
+        if (recoveryDue()) {
+            recover();
+        }
+    }
+
     /**
      * Marks every document that has pending events but perhaps no marker: one scan of each outbox
      * collection. Runs when this relay takes the lease, after a batch whose pull failed, after a
      * marker could not be written, and every {@code recoveryInterval}.
      */
-    private void recoverIfDue() {
-        Instant now = clock.instant();
-        if (!markers.takeMissed() && now.isBefore(nextRecovery)) {
-            return;
-        }
-        nextRecovery = now.plus(settings.recoveryInterval());
+    private void recover() {
         int found = 0;
         for (String collection : outboxCollections()) {
             List<WriteModel<Document>> marks = new ArrayList<>();
@@ -492,12 +577,15 @@ public class OutboxRelay implements SmartLifecycle {
      * @param batchSize        documents per batch (one publish wait, one bulk pull)
      * @param recoveryInterval how often it scans the outbox collections for unmarked pending events
      * @param scanLimit        most markers read per batch to choose from
+     * @param bulkThreshold    a tenant with more documents than this waiting has a bulk backlog
+     * @param maxLag           while the slowest live consumer group of the relayed topics is more
+     *                         records behind than this, bulk backlogs wait (other tenants' do not)
      */
     public record OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize,
-                                 Duration recoveryInterval, int scanLimit) {
+                                 Duration recoveryInterval, int scanLimit, int bulkThreshold, long maxLag) {
 
         public OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize) {
-            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000);
+            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000, 100, 500);
         }
     }
 }

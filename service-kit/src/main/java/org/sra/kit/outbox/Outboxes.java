@@ -16,6 +16,24 @@ public final class Outboxes {
     }
 
     /**
+     * The consumer lag the relay paces bulk backlogs by, read with an admin client on the Kafka
+     * binder's brokers and {@code configuration}, at most every {@code sra.outbox.lag-max-age}
+     * (default 250 ms).
+     */
+    public static ConsumerLag kafkaConsumerLag(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Map<String, Object> config = new java.util.HashMap<>(binder.bind(BINDER + "configuration",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+        config.put("bootstrap.servers", binder.bind(BINDER + "brokers", String.class).orElse("localhost:9092"));
+        config.put("client.id", environment.getProperty("spring.application.name", "sra") + "-outbox-lag");
+        config.putIfAbsent("request.timeout.ms", "3000");
+        config.putIfAbsent("default.api.timeout.ms", "3000");
+        return new KafkaConsumerLag(config,
+                binder.bind("sra.outbox.lag-max-age", Duration.class).orElse(Duration.ofMillis(250)),
+                Duration.ofSeconds(2));
+    }
+
+    /**
      * The relay's publisher, configured from the Kafka binder's properties (brokers,
      * {@code configuration}, {@code producer-properties}, topic provisioning) plus
      * {@code sra.outbox.ack-timeout} (default 15 s).

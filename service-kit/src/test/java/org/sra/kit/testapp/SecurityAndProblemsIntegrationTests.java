@@ -111,7 +111,13 @@ class SecurityAndProblemsIntegrationTests {
         ResponseEntity<Map> readiness = http.getForEntity("/actuator/health/readiness", Map.class);
         assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(readiness.getBody().toString()).contains("mongoPing").contains("kafkaBroker");
-        assertThat(http.getForEntity("/actuator/prometheus", String.class).getBody()).contains("sra_outbox_published");
+        assertThat(http.getForEntity("/actuator/prometheus", String.class).getBody()).contains("sra_outbox_published")
+                .contains("sra_outbox_backlog_documents").contains("sra_outbox_backlog_events")
+                .contains("sra_outbox_backlog_oldest_seconds");
+        // the consumer group's lag per topic, from the Kafka binder (measured once its consumer is up)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                http.getForEntity("/actuator/prometheus", String.class).getBody()
+                        .contains("spring_cloud_stream_binder_kafka_offset"));
         assertThat(http.getForEntity("/v3/api-docs", String.class).getBody()).contains("/api/widgets");
     }
 
