@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * unique {@code holderKey} index keeps one lease document per holder, so a device never holds two
  * addresses, and makes the "own lease" lookup an index lookup.
  *
+ * @param id        {@code <tenantId>/<address>} (see {@link #id}); leases stored before that are random
  * @param holder    {@code device:<id>} or {@code user:<id>} ({@code session:<id>} for an address a
  *                  headend reported without a lease from us)
  * @param sessionId the accounting session using it, once Accounting-Start arrived
@@ -21,6 +22,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndex(name = "tenant_address", def = "{'tenantId': 1, 'address': 1}", unique = true)
 public record Lease(@Id String id, String tenantId, String address, String holder, String sessionId,
                     Instant expiresAt, String holderKey) {
+
+    /** The id of the lease of a tenant's address: one lease per address, found by {@code _id}. */
+    public static String id(String tenantId, String address) {
+        return tenantId + "/" + address;
+    }
 
     /** The stored key of a tenant's holder: one field, so that a batch of holders is one {@code $in} on its index. */
     public static String holderKey(String tenantId, String holder) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.bson.Document;
@@ -63,6 +59,14 @@ import jakarta.annotation.PreDestroy;
  * query goes through the driver directly (no template mapping). Every answer is still read from
  * the database at the time of the request (no cache), so a lease another replica released is
  * never handed out from memory.
+ *
+ * <p>No lease operation reads the whole collection (the embedded store uses only unique indexes,
+ * and only for filters of exactly their keys): a lease's id is {@code <tenantId>/<address>}, so a
+ * new holder looks for a free address by fetching candidate addresses by {@code _id}, a window
+ * at a time; a conditional change of one lease goes through the unique {@code (_id, expiresAt)}
+ * index, its expiry time doubling as the version (every renewal and take-over moves it).
+ * Leases stored with random ids before keep working: their addresses are found taken by the
+ * unique (tenant, address) index when an insert tries them.
  */
 @Component
 public class Leases {
@@ -71,6 +75,9 @@ public class Leases {
     /** How long a lookup may wait for others under load (see {@link #dispatchLookups}). */
     private static final long LOAD_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(700);
     static final String HOLDER_KEY_INDEX = "holder_key";
+    static final String EXPIRY_INDEX = "id_expiry";
+    /** Candidate addresses fetched per query while looking for a free one. */
+    private static final int CANDIDATES = 64;
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -105,6 +112,10 @@ public class Leases {
                 .unique().named("tenant_address"));
         // sparse: documents written before the key existed are keyed below, or left to expire
         indexes.createIndex(new Index().on("holderKey", Sort.Direction.ASC).unique().sparse().named(HOLDER_KEY_INDEX));
+        // unique by construction (it holds _id); it turns "this lease, if nobody changed it
+        // meanwhile" ({_id, expiresAt}) into an index lookup on the embedded store
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("expiresAt", Sort.Direction.ASC).unique()
+                .named(EXPIRY_INDEX));
         if (indexes.getIndexInfo().stream().anyMatch(index -> "tenant_holder".equals(index.getName()))) {
             indexes.dropIndex("tenant_holder"); // the earlier, non-unique lookup index: replaced by holder_key
         }
@@ -234,29 +245,38 @@ public class Leases {
         if (kept.isPresent()) {
             return kept;
         }
+        int size = pool.size();
+        // start at a spot derived from the holder, so concurrent requests rarely race for one address
+        int start = Math.floorMod(holder.hashCode(), Math.max(1, size));
         for (int round = 0; round < 3; round++) {
-            Set<String> taken = mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)), Lease.class).stream()
-                    .filter(l -> l.expiresAt().isAfter(now)).map(Lease::address).collect(Collectors.toSet());
-            // start at a spot derived from the holder, so concurrent requests rarely race for one address
-            int start = Math.floorMod(holder.hashCode(), Math.max(1, pool.size()));
-            for (int i = 0; i < pool.size(); i++) {
-                String address = pool.address((start + i) % pool.size());
-                if (taken.contains(address)) {
-                    continue;
-                }
-                try {
-                    Optional<Lease> got = claim(tenantId, address, holder, key, now, ttl);
-                    if (got.isPresent()) {
-                        return got;
+            boolean raced = false;
+            for (int from = 0; from < size; from += CANDIDATES) {
+                List<String> candidates = IntStream.range(from, Math.min(size, from + CANDIDATES))
+                        .mapToObj(i -> pool.address((start + i) % size)).toList();
+                Map<String, Lease> held = held(tenantId, candidates);
+                for (String address : candidates) {
+                    Lease current = held.get(address);
+                    if (current != null && current.expiresAt().isAfter(now)) {
+                        continue;
                     }
-                } catch (DuplicateKeyException holderRaced) {
-                    // the same holder got an address meanwhile (another request, maybe on another replica)
-                    kept = keep(mongo.findOne(Query.query(Criteria.where("holderKey").is(key)), Lease.class), key, pool,
-                            now, ttl);
-                    if (kept.isPresent()) {
-                        return kept;
+                    try {
+                        Optional<Lease> got = claim(tenantId, address, current, holder, key, now, ttl);
+                        if (got.isPresent()) {
+                            return got;
+                        }
+                        raced = true;
+                    } catch (DuplicateKeyException holderRaced) {
+                        // the same holder got an address meanwhile (another request, maybe on another replica)
+                        kept = keep(mongo.findOne(Query.query(Criteria.where("holderKey").is(key)), Lease.class), key,
+                                pool, now, ttl);
+                        if (kept.isPresent()) {
+                            return kept;
+                        }
                     }
                 }
+            }
+            if (!raced) {
+                break; // every address was held: another round would only read the same
             }
         }
         exhausted.increment();
@@ -272,7 +292,9 @@ public class Leases {
         if (own == null) {
             return Optional.empty();
         }
-        Query mine = Query.query(Criteria.where("_id").is(own.id()).and("holderKey").is(key));
+        // by the holder's unique key alone: a taken-over lease carries its new holder's key, and the
+        // holder has at most this one document
+        Query mine = Query.query(Criteria.where("holderKey").is(key));
         if (!pool.contains(own.address())) {
             mongo.remove(mine, Lease.class); // the pool was changed: an address inside it instead
             return Optional.empty();
@@ -291,37 +313,60 @@ public class Leases {
                 Lease.class));
     }
 
+    /** The leases of these addresses that have the {@code <tenantId>/<address>} id, by address. */
+    private Map<String, Lease> held(String tenantId, List<String> addresses) {
+        List<String> ids = addresses.stream().map(address -> Lease.id(tenantId, address)).toList();
+        Map<String, Lease> held = new HashMap<>();
+        for (Document document : leaseCollection.find(Filters.in("_id", ids))) {
+            Lease lease = toLease(document);
+            held.put(lease.address(), lease);
+        }
+        return held;
+    }
+
     /**
      * Takes an expired lease's address over, or inserts a new lease for a free one.
      *
+     * @param current the address's expired lease, or null when none was seen
      * @return empty when someone else holds the address now
      * @throws DuplicateKeyException when the holder has a lease document already
      */
-    private Optional<Lease> claim(String tenantId, String address, String holder, String key, Instant now,
-                                  Duration ttl) {
-        Lease taken = mongo.findAndModify(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
-                        .and("expiresAt").lte(now)),
-                new Update().set("holder", holder).set("holderKey", key).set("sessionId", null)
-                        .set("expiresAt", now.plus(ttl)),
-                FindAndModifyOptions.options().returnNew(true), Lease.class);
-        if (taken != null) {
-            return Optional.of(taken);
+    private Optional<Lease> claim(String tenantId, String address, Lease current, String holder, String key,
+                                  Instant now, Duration ttl) {
+        if (current != null) {
+            return takeOver(current, holder, key, now, ttl);
         }
         try {
-            return Optional.of(mongo.insert(new Lease(UUID.randomUUID().toString(), tenantId, address, holder, null,
+            return Optional.of(mongo.insert(new Lease(Lease.id(tenantId, address), tenantId, address, holder, null,
                     now.plus(ttl), key)));
         } catch (DuplicateKeyException raced) {
             Lease atAddress = mongo.findOne(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)),
                     Lease.class);
-            if (atAddress == null || !Objects.equals(atAddress.holderKey(), key)) {
-                // the address went to someone else — or the holder has another lease: let the caller look
-                if (mongo.exists(Query.query(Criteria.where("holderKey").is(key)), Lease.class)) {
-                    throw raced;
-                }
-                return Optional.empty();
+            if (atAddress != null && Objects.equals(atAddress.holderKey(), key)) {
+                return Optional.of(atAddress);
             }
-            return Optional.of(atAddress);
+            if (atAddress != null && !atAddress.expiresAt().isAfter(now)) {
+                return takeOver(atAddress, holder, key, now, ttl); // an expired lease stored with a random id
+            }
+            // the address went to someone else — or the holder has another lease: let the caller look
+            if (mongo.exists(Query.query(Criteria.where("holderKey").is(key)), Lease.class)) {
+                throw raced;
+            }
+            return Optional.empty();
         }
+    }
+
+    /** Gives an expired lease to the holder, unless it was renewed or taken over since it was read. */
+    private Optional<Lease> takeOver(Lease expired, String holder, String key, Instant now, Duration ttl) {
+        return Optional.ofNullable(mongo.findAndModify(unchanged(expired),
+                new Update().set("holder", holder).set("holderKey", key).set("sessionId", null)
+                        .set("expiresAt", now.plus(ttl)),
+                FindAndModifyOptions.options().returnNew(true), Lease.class));
+    }
+
+    /** This lease as it was read: every renewal and take-over moves {@code expiresAt} (index {@value #EXPIRY_INDEX}). */
+    private static Query unchanged(Lease lease) {
+        return Query.query(Criteria.where("_id").is(lease.id()).and("expiresAt").is(lease.expiresAt()));
     }
 
     /**
@@ -332,7 +377,7 @@ public class Leases {
     public void renew(String tenantId, String address, String sessionId, Duration ttl) {
         Query query = Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address));
         Update update = new Update().set("sessionId", sessionId).set("expiresAt", clock.instant().plus(ttl))
-                .setOnInsert("_id", UUID.randomUUID().toString()).setOnInsert("holder", "session:" + sessionId)
+                .setOnInsert("_id", Lease.id(tenantId, address)).setOnInsert("holder", "session:" + sessionId)
                 .setOnInsert("holderKey", Lease.holderKey(tenantId, "session:" + sessionId));
         try {
             mongo.upsert(query, update, Lease.class);
@@ -344,8 +389,17 @@ public class Leases {
 
     /** Frees the address the session held (Stop, disconnect); a lease taken over since is left alone. */
     public void release(String tenantId, String address, String sessionId) {
-        mongo.remove(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)
-                .orOperator(Criteria.where("sessionId").is(sessionId), Criteria.where("sessionId").is(null))), Lease.class);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Lease lease = mongo.findOne(Query.query(Criteria.where("tenantId").is(tenantId).and("address").is(address)),
+                    Lease.class);
+            if (lease == null || (lease.sessionId() != null && !lease.sessionId().equals(sessionId))) {
+                return;
+            }
+            if (mongo.remove(unchanged(lease), Lease.class).getDeletedCount() == 1) {
+                return;
+            }
+            // renewed or taken over between the read and the removal: look again
+        }
     }
 
     /** Leases whose time ran out (a lost Stop); their sessions are closed by the caller. */
@@ -355,8 +409,8 @@ public class Leases {
 
     /** Removes an expired lease unless someone renewed or took it over meanwhile. */
     public boolean removeIfExpired(Lease lease) {
-        return mongo.remove(Query.query(Criteria.where("_id").is(lease.id()).and("expiresAt").lte(clock.instant())
-                .and("holder").is(lease.holder())), Lease.class).getDeletedCount() == 1;
+        return !lease.expiresAt().isAfter(clock.instant())
+                && mongo.remove(unchanged(lease), Lease.class).getDeletedCount() == 1;
     }
 
     public long liveCount(String tenantId) {

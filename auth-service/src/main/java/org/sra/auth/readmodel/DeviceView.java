@@ -3,7 +3,6 @@ package org.sra.auth.readmodel;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceType;
@@ -12,5 +11,5 @@ import org.sra.events.device.DeviceType;
 @Document("devices")
 public record DeviceView(@Id String id, String tenantId, String deviceId, String name, boolean connectionAllowed,
                          DeviceType type, boolean deviceAuth, DeviceAuthMethod method, String serialId,
-                         String macAddress, String assignedUserId, boolean removed, @Indexed Instant updatedAt) {
+                         String macAddress, String assignedUserId, boolean removed, Instant updatedAt) {
 }

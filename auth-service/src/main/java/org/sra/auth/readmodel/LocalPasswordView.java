@@ -3,7 +3,6 @@ package org.sra.auth.readmodel;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -16,7 +15,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("local_passwords")
 public record LocalPasswordView(@Id String id, String tenantId, String localUserId, String userName,
-                                String sealedPasswordHash, boolean removed, @Indexed Instant updatedAt) {
+                                String sealedPasswordHash, boolean removed, Instant updatedAt) {
 
     @Override
     public String toString() {

@@ -3,7 +3,6 @@ package org.sra.auth.readmodel;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -14,5 +13,5 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document("nas_clients")
 public record NasClientView(@Id String nasClientId, String tenantId, String address, String sealedSecret, String name,
-                            boolean removed, @Indexed Instant updatedAt) {
+                            boolean removed, Instant updatedAt) {
 }

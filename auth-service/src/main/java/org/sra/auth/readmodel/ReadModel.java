@@ -1,15 +1,21 @@
 package org.sra.auth.readmodel;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -21,22 +27,44 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.sra.kit.secrets.SecretSealer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import jakarta.annotation.PostConstruct;
 
 /**
  * The read model in memory, for lookups on the decision path without a database round trip.
  * Loaded at start; every local write is applied at once, and a poll picks up what other
  * replicas wrote (each replica consumes only some partitions).
+ *
+ * <p>The poll reads only what changed, by keys the store can look up: the change feed
+ * ({@link ReadModelChanges}, a small collection) names the view documents written lately, and
+ * those are fetched by {@code _id}. Every {@code sra.auth.read-model.full-reload} (and at start,
+ * and when the poll has not run for half the feed's retention) every view document is read
+ * again, which repairs what a lost change record could hide.
  */
 @Component
 public class ReadModel {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModel.class);
-    /** Covers clock skew between replicas and writes in flight during a poll. */
+    /** Covers writes in flight during a poll: a change record is read again for this long. */
     private static final Duration REFRESH_OVERLAP = Duration.ofSeconds(5);
+    /** Deleting old change records is a scan of the feed: once a minute per replica is enough. */
+    private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+    /** Ids per {@code $in} query. */
+    private static final int FETCH_BATCH = 1_000;
 
     private final MongoTemplate mongo;
     private final SecretSealer sealer;
+    private final ReadModelChanges changes;
+    private final ReadModelSettings settings;
+    private final Clock clock;
+    private final List<View<?>> views;
+    private final Timer polls;
+    private final Timer reloads;
+    private final Counter polledDocuments;
+    private final Counter reloadedDocuments;
 
     private final Map<String, TenantView> tenants = new ConcurrentHashMap<>();
     private final Map<String, NasClientView> nasViews = new ConcurrentHashMap<>();
@@ -50,11 +78,35 @@ public class ReadModel {
     private final Map<String, ProfileView> profilesByDevice = new ConcurrentHashMap<>();
     private final Map<String, LocalPasswordView> localPasswords = new ConcurrentHashMap<>();
     private final Map<String, LocalPasswordView> localPasswordsByName = new ConcurrentHashMap<>();
-    private volatile Instant lastRefresh = Instant.EPOCH;
 
-    ReadModel(MongoTemplate mongo, SecretSealer sealer) {
+    // where the poll stands; guarded by "refreshing" (the scheduler's thread, or a test calling refresh())
+    private final Lock refreshing = new ReentrantLock();
+    /** The latest change time read from the feed (store time); null until the first load. */
+    private Instant cursor;
+    /** Change records already fetched, so that the overlap does not fetch their documents again. */
+    private final Map<String, ReadModelChanges.Change> fetched = new HashMap<>();
+    private Instant lastReload;
+    private Instant lastPoll;
+    private Instant lastForget;
+
+    ReadModel(MongoTemplate mongo, SecretSealer sealer, ReadModelChanges changes, ReadModelSettings settings,
+              Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.sealer = sealer;
+        this.changes = changes;
+        this.settings = settings;
+        this.clock = clock;
+        this.views = List.of(view(TenantView.class, this::apply), view(NasClientView.class, this::apply),
+                view(UserView.class, this::apply), view(DeviceView.class, this::apply),
+                view(ProfileView.class, this::apply), view(LocalPasswordView.class, this::apply));
+        this.polls = Timer.builder("sra.auth.read-model.refresh").tag("kind", "poll")
+                .description("read-model polls of the change feed").register(meters);
+        this.reloads = Timer.builder("sra.auth.read-model.refresh").tag("kind", "full")
+                .description("full reloads of the read model").register(meters);
+        this.polledDocuments = Counter.builder("sra.auth.read-model.documents").tag("kind", "poll")
+                .description("view documents read by polls").register(meters);
+        this.reloadedDocuments = Counter.builder("sra.auth.read-model.documents").tag("kind", "full")
+                .description("view documents read by full reloads").register(meters);
     }
 
     @PostConstruct
@@ -64,18 +116,91 @@ public class ReadModel {
                 tenants.size(), nasViews.size(), users.size(), devices.size(), profiles.size(), localPasswords.size());
     }
 
-    /** Applies what any replica wrote since the last poll. */
+    /** Applies what any replica wrote since the last poll; now and then, everything. */
     @Scheduled(fixedDelayString = "${sra.auth.read-model-refresh:1s}")
     public void refresh() {
-        Instant now = Instant.now();
-        Query changed = Query.query(Criteria.where("updatedAt").gte(lastRefresh.minus(REFRESH_OVERLAP)));
-        mongo.find(changed, TenantView.class).forEach(this::apply);
-        mongo.find(changed, NasClientView.class).forEach(this::apply);
-        mongo.find(changed, UserView.class).forEach(this::apply);
-        mongo.find(changed, DeviceView.class).forEach(this::apply);
-        mongo.find(changed, ProfileView.class).forEach(this::apply);
-        mongo.find(changed, LocalPasswordView.class).forEach(this::apply);
-        lastRefresh = now;
+        refreshing.lock();
+        try {
+            Instant now = clock.instant();
+            if (lastReload == null || !now.isBefore(lastReload.plus(settings.fullReload()))
+                    || !now.isBefore(lastPoll.plus(settings.changeRetention().dividedBy(2)))) {
+                reloads.record(() -> reload(now));
+            } else {
+                polls.record(() -> poll(now));
+            }
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    private void reload(Instant now) {
+        if (cursor == null) {
+            // changes written from here on are newer than this, so the next poll finds them
+            cursor = latest(changes.since(Instant.EPOCH), Instant.EPOCH);
+        }
+        long read = 0;
+        for (View<?> view : views) {
+            read += view.readAll(mongo);
+        }
+        reloadedDocuments.increment(read);
+        fetched.clear();
+        lastReload = now;
+        lastPoll = now;
+        log.debug("Read model reloaded: {} documents", read);
+    }
+
+    private void poll(Instant now) {
+        List<ReadModelChanges.Change> recent = changes.since(cursor.minus(REFRESH_OVERLAP));
+        Map<String, List<String>> changedIds = new HashMap<>();
+        for (ReadModelChanges.Change change : recent) {
+            if (!change.equals(fetched.get(change.key()))) {
+                changedIds.computeIfAbsent(change.collection(), c -> new ArrayList<>()).add(change.id());
+            }
+        }
+        long read = 0;
+        for (View<?> view : views) {
+            List<String> ids = changedIds.getOrDefault(view.collection(), List.of());
+            for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
+                read += view.read(mongo, ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)));
+            }
+        }
+        polledDocuments.increment(read);
+        // only now: a poll that failed part way fetches the same documents again
+        recent.forEach(change -> fetched.put(change.key(), change));
+        cursor = latest(recent, cursor);
+        Instant horizon = cursor.minus(REFRESH_OVERLAP);
+        fetched.values().removeIf(change -> change.at().isBefore(horizon));
+        lastPoll = now;
+        if (lastForget == null || !now.isBefore(lastForget.plus(FORGET_EVERY))) {
+            // relative to the feed's own time: a quiet feed keeps its last records
+            changes.forget(cursor.minus(settings.changeRetention()));
+            lastForget = now;
+        }
+    }
+
+    private static Instant latest(List<ReadModelChanges.Change> changes, Instant atLeast) {
+        return changes.stream().map(ReadModelChanges.Change::at).filter(atLeast::isBefore)
+                .max(Comparator.naturalOrder()).orElse(atLeast);
+    }
+
+    private <T> View<T> view(Class<T> type, Consumer<T> apply) {
+        return new View<>(type, mongo.getCollectionName(type), apply);
+    }
+
+    /** One kind of view document: where it is stored and how it enters the model. */
+    private record View<T>(Class<T> type, String collection, Consumer<T> apply) {
+
+        long readAll(MongoTemplate mongo) {
+            List<T> all = mongo.findAll(type);
+            all.forEach(apply);
+            return all.size();
+        }
+
+        long read(MongoTemplate mongo, List<String> ids) {
+            List<T> changed = mongo.find(Query.query(Criteria.where("_id").in(ids)), type);
+            changed.forEach(apply);
+            return changed.size();
+        }
     }
 
     void apply(TenantView tenant) {

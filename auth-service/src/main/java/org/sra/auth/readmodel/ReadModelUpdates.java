@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -32,23 +34,41 @@ import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.events.user.VpnUserRemoved;
 
+import jakarta.annotation.PostConstruct;
+
 /**
  * Writes the read model from events. Every handler sets absolute values (or clears a value only
  * when it still is the one the event names), so a redelivered event changes nothing; the
  * document is then applied to the in-memory copy. Events about one entity arrive in order;
  * between entities there is no order, so a device assignment may come before the user.
+ * Each write also notes a change record ({@link ReadModelChanges}) for the other replicas.
  */
 @Component
 public class ReadModelUpdates {
 
+    static final String DEVICE_ASSIGNMENT_INDEX = "id_assigned_user";
+
     private final MongoTemplate mongo;
     private final ReadModel model;
+    private final ReadModelChanges changes;
     private final ObjectProvider<AccessRevocations> revocations;
 
-    ReadModelUpdates(MongoTemplate mongo, ReadModel model, ObjectProvider<AccessRevocations> revocations) {
+    ReadModelUpdates(MongoTemplate mongo, ReadModel model, ReadModelChanges changes,
+                     ObjectProvider<AccessRevocations> revocations) {
         this.mongo = mongo;
         this.model = model;
+        this.changes = changes;
         this.revocations = revocations;
+    }
+
+    /**
+     * The embedded store answers a filter by an index only when its keys are exactly a unique
+     * index's; with {@code _id} in it this one is unique by construction and costs MongoDB little.
+     */
+    @PostConstruct
+    void indexes() {
+        mongo.indexOps(DeviceView.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("assignedUserId", Sort.Direction.ASC).unique().named(DEVICE_ASSIGNMENT_INDEX));
     }
 
     // tenants and settings
@@ -88,32 +108,32 @@ public class ReadModelUpdates {
                 update.setOnInsert(flag, false);
             }
         }
-        model.apply(write(Query.query(Criteria.where("_id").is(tenantId)), update, TenantView.class));
+        model.apply(write(tenantId, update, TenantView.class));
     }
 
     // NAS clients
 
     public void onNasClientRegistered(EventEnvelope envelope, NasClientRegistered event) {
-        model.apply(write(byId(event.nasClientId()), new Update().set("tenantId", event.tenantId())
+        model.apply(write(event.nasClientId(), new Update().set("tenantId", event.tenantId())
                 .set("address", event.address()).set("sealedSecret", event.sealedSecret()).set("name", event.name())
                 .set("removed", false), NasClientView.class));
     }
 
     public void onNasClientRemoved(EventEnvelope envelope, NasClientRemoved event) {
-        model.apply(write(byId(event.nasClientId()), new Update().set("removed", true)
+        model.apply(write(event.nasClientId(), new Update().set("removed", true)
                 .setOnInsert("tenantId", event.tenantId()), NasClientView.class));
     }
 
     // users
 
     public void onVpnUserAdded(EventEnvelope envelope, VpnUserAdded event) {
-        model.apply(write(byId(event.tenantId() + ":" + event.userId()), new Update().set("tenantId", event.tenantId())
+        model.apply(write(event.tenantId() + ":" + event.userId(), new Update().set("tenantId", event.tenantId())
                 .set("userId", event.userId()).set("userName", event.userName()).set("source", event.source())
                 .set("directoryDn", event.directoryDn()).set("removed", false), UserView.class));
     }
 
     public void onVpnUserRemoved(EventEnvelope envelope, VpnUserRemoved event) {
-        model.apply(write(byId(event.tenantId() + ":" + event.userId()), new Update().set("tenantId", event.tenantId())
+        model.apply(write(event.tenantId() + ":" + event.userId(), new Update().set("tenantId", event.tenantId())
                 .set("userId", event.userId()).set("userName", event.userName()).set("removed", true), UserView.class));
         revoke(r -> r.revoked(event.tenantId(), event.userId(), null));
     }
@@ -121,7 +141,7 @@ public class ReadModelUpdates {
     // LOCAL directory passwords (sealed bcrypt hashes)
 
     public void onLocalPasswordSet(EventEnvelope envelope, LocalPasswordSet event) {
-        model.apply(write(byId(event.tenantId() + ":" + event.localUserId()), new Update()
+        model.apply(write(event.tenantId() + ":" + event.localUserId(), new Update()
                 .set("tenantId", event.tenantId()).set("localUserId", event.localUserId())
                 .set("userName", event.userName()).set("sealedPasswordHash", event.sealedPasswordHash())
                 .set("removed", false), LocalPasswordView.class));
@@ -129,7 +149,7 @@ public class ReadModelUpdates {
 
     public void onLocalUserDeleted(EventEnvelope envelope, LocalUserDeleted event) {
         // the hash goes with the user: nothing is kept that could open a connection
-        model.apply(write(byId(event.tenantId() + ":" + event.localUserId()), new Update()
+        model.apply(write(event.tenantId() + ":" + event.localUserId(), new Update()
                 .set("tenantId", event.tenantId()).set("localUserId", event.localUserId())
                 .set("userName", event.userName()).set("sealedPasswordHash", null)
                 .set("removed", true), LocalPasswordView.class));
@@ -153,10 +173,12 @@ public class ReadModelUpdates {
 
     public void onDeviceUnassigned(EventEnvelope envelope, DeviceUnassigned event) {
         String id = event.tenantId() + ":" + event.deviceId();
+        // (_id, assignedUserId) is a unique index (see indexes()), so this is a lookup, not a scan
         DeviceView device = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("assignedUserId").is(event.userId())),
                 new Update().set("assignedUserId", null).set("updatedAt", Instant.now()),
                 FindAndModifyOptions.options().returnNew(true), DeviceView.class);
         if (device != null) {
+            changes.noted(mongo.getCollectionName(DeviceView.class), id);
             model.apply(device);
         }
         revoke(r -> r.revoked(event.tenantId(), event.userId(), event.deviceId()));
@@ -175,7 +197,7 @@ public class ReadModelUpdates {
 
     private DeviceView device(String tenantId, String deviceId, Update update) {
         update.setOnInsert("tenantId", tenantId).setOnInsert("deviceId", deviceId);
-        DeviceView device = write(byId(tenantId + ":" + deviceId), update, DeviceView.class);
+        DeviceView device = write(tenantId + ":" + deviceId, update, DeviceView.class);
         model.apply(device);
         return device;
     }
@@ -183,7 +205,7 @@ public class ReadModelUpdates {
     // profiles
 
     public void onProfileSettingsChanged(EventEnvelope envelope, ProfileSettingsChanged event) {
-        model.apply(write(byId(event.tenantId() + ":" + event.profileId()), new Update().set("tenantId", event.tenantId())
+        model.apply(write(event.tenantId() + ":" + event.profileId(), new Update().set("tenantId", event.tenantId())
                 .set("profileId", event.profileId()).set("userId", event.userId()).set("deviceId", event.deviceId())
                 .set("connectionAllowed", event.connectionAllowed()).set("proxyApplied", event.proxyApplied())
                 .set("localSegment", event.localSegment()).set("removed", false), ProfileView.class));
@@ -193,15 +215,19 @@ public class ReadModelUpdates {
     }
 
     public void onProfileRemoved(EventEnvelope envelope, ProfileRemoved event) {
-        model.apply(write(byId(event.tenantId() + ":" + event.profileId()), new Update().set("tenantId", event.tenantId())
+        model.apply(write(event.tenantId() + ":" + event.profileId(), new Update().set("tenantId", event.tenantId())
                 .set("profileId", event.profileId()).set("userId", event.userId()).set("deviceId", event.deviceId())
                 .set("removed", true), ProfileView.class));
         revoke(r -> r.revoked(event.tenantId(), event.userId(), event.deviceId()));
     }
 
-    private <T> T write(Query query, Update update, Class<T> type) {
+    /** Writes the view document, then its change record (for the other replicas' polls). */
+    private <T> T write(String id, Update update, Class<T> type) {
         update.set("updatedAt", Instant.now());
-        return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), type);
+        T written = mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
+                type);
+        changes.noted(mongo.getCollectionName(type), id);
+        return written;
     }
 
     private static Query byId(String id) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.profile.ProxyMode;
 import org.sra.events.settings.AuthType;
@@ -19,7 +18,7 @@ public record TenantView(@Id String tenantId, boolean suspended, String vpnPool,
                          boolean autoRegistration, String primaryDns, String secondaryDns, String language,
                          SettingsChanged.ActiveDirectory activeDirectory, SettingsChanged.EntraId entraId,
                          ProxyMode proxyMode, String proxyAddress, Integer proxyPort, List<String> proxyExclusions,
-                         boolean localSegmentEnabled, @Indexed Instant updatedAt) {
+                         boolean localSegmentEnabled, Instant updatedAt) {
 
     public TenantView {
         authType = authType == null ? AuthType.UNSELECTED : authType;

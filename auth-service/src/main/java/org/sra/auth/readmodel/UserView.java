@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.user.UserSource;
 
@@ -16,5 +15,5 @@ import org.sra.events.user.UserSource;
  */
 @Document("vpn_users")
 public record UserView(@Id String id, String tenantId, String userId, String userName, UserSource source,
-                       boolean removed, @Indexed Instant updatedAt, @Nullable String directoryDn) {
+                       boolean removed, Instant updatedAt, @Nullable String directoryDn) {
 }

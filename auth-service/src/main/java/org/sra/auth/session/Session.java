@@ -11,7 +11,12 @@ import org.sra.events.session.SessionStarted;
 import org.sra.events.session.SessionStopped;
 import org.sra.kit.outbox.AggregateDocument;
 
-/** One VPN session; its start and end are published in the same write as the change. */
+/**
+ * One VPN session; its start and end are published in the same write as the change.
+ * {@code liveKey} ({@code <nasClientId>/<acctSessionId>}) is set only while the session lives and
+ * is a unique sparse index: accounting finds the live session by that key, and one NAS session
+ * id cannot be live twice.
+ */
 @Document("sessions")
 @CompoundIndex(name = "nas_session", def = "{'nasClientId': 1, 'acctSessionId': 1, 'live': 1}")
 @CompoundIndex(name = "tenant_live", def = "{'tenantId': 1, 'live': 1}")
@@ -34,6 +39,7 @@ public class Session extends AggregateDocument {
     private Instant stoppedAt;
     private SessionStopped.Cause cause;
     private boolean live;
+    private String liveKey;
 
     Session() {
     }
@@ -53,6 +59,7 @@ public class Session extends AggregateDocument {
         session.startedAt = now;
         session.lastUpdate = now;
         session.live = true;
+        session.liveKey = liveKey(nasClientId, acctSessionId);
         session.raise(tenantId, new SessionStarted(tenantId, session.id, userName, deviceId,
                 framedIp == null ? "" : framedIp, nasClientId));
         return session;
@@ -68,6 +75,7 @@ public class Session extends AggregateDocument {
             return false;
         }
         live = false;
+        liveKey = null;
         stoppedAt = now;
         cause = why;
         raise(tenantId, new SessionStopped(tenantId, id, why));
@@ -80,6 +88,11 @@ public class Session extends AggregateDocument {
 
     /** A disconnected session as the audit trail shows it. */
     record Disconnected(String userName, String deviceId, String framedIp) {
+    }
+
+    /** The key of a live session: the NAS's session id is unique per NAS only while it lives. */
+    static String liveKey(String nasClientId, String acctSessionId) {
+        return nasClientId + "/" + acctSessionId;
     }
 
     boolean sameAs(String otherUserName, String otherFramedIp) {
@@ -108,6 +121,14 @@ public class Session extends AggregateDocument {
 
     public String userName() {
         return userName;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public String deviceId() {
+        return deviceId;
     }
 
     public String framedIp() {

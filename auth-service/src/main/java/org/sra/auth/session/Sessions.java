@@ -6,11 +6,14 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.sra.auth.config.AuthSettings;
@@ -23,33 +26,75 @@ import org.sra.auth.readmodel.UserView;
 import org.sra.events.session.SessionStopped;
 import org.sra.kit.web.ProblemException;
 
+import jakarta.annotation.PostConstruct;
+
 /**
  * The live session list, kept from accounting (R-AUT-5) and ended by Stop, by a NAS reboot, by
  * lease expiry or by an admin (R-AUT-6). A session id is only unique per NAS and only while the
  * session lives, so every lookup is (NAS, Acct-Session-Id, live): an Interim after a Stop finds
  * nothing and resurrects nothing, and a Start that reuses a live id after a NAS reboot ends the
  * stale session first.
+ *
+ * <p>Every lookup on the accounting path is by a key the store can look up (the embedded store
+ * uses only unique indexes, and only for filters of exactly their keys): the live session by its
+ * unique {@code liveKey}, versioned saves through the unique {@code (_id, version)} index, a
+ * user's sessions through {@link UserSessions}. Sessions are kept after they end, so a filter on
+ * any other field would read every session ever stored.
  */
 @Component
 public class Sessions implements AccessRevocations {
 
     private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
+    static final String LIVE_KEY_INDEX = "live_key";
+
     private final MongoTemplate mongo;
+    private final UserSessions userSessions;
     private final Leases leases;
     private final ReadModel model;
     private final Disconnector disconnector;
     private final AuthSettings settings;
     private final Clock clock;
 
-    Sessions(MongoTemplate mongo, Leases leases, ReadModel model, Disconnector disconnector, AuthSettings settings,
-             Clock clock) {
+    Sessions(MongoTemplate mongo, UserSessions userSessions, Leases leases, ReadModel model, Disconnector disconnector,
+             AuthSettings settings, Clock clock) {
         this.mongo = mongo;
+        this.userSessions = userSessions;
         this.leases = leases;
         this.model = model;
         this.disconnector = disconnector;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    @PostConstruct
+    void indexes() {
+        var indexes = mongo.indexOps(Session.class);
+        indexes.createIndex(new Index().on("liveKey", Sort.Direction.ASC).unique().sparse().named(LIVE_KEY_INDEX));
+        // versioned saves ({_id, version}) are index look-ups through the kit's unique (_id, version) index
+        keyOlderLiveSessions();
+    }
+
+    /** Gives live sessions stored before {@code liveKey} existed their key and their user's entry (once, at start). */
+    private void keyOlderLiveSessions() {
+        int keyed = 0;
+        for (Session session : mongo.find(Query.query(Criteria.where("live").is(true).and("liveKey").exists(false)),
+                Session.class)) {
+            try {
+                keyed += (int) mongo.updateFirst(Query.query(Criteria.where("_id").is(session.id())),
+                        new Update().set("liveKey", Session.liveKey(session.nasClientId(), session.acctSessionId())),
+                        Session.class).getModifiedCount();
+            } catch (DuplicateKeyException twoLive) {
+                log.warn("Session {} shares its NAS session id with another live session; it ends with its lease",
+                        session.id());
+            }
+            if (session.userId() != null) {
+                userSessions.starting(session.tenantId(), session.userId(), session.id());
+            }
+        }
+        if (keyed > 0) {
+            log.info("Keyed {} live sessions stored before live keys existed", keyed);
+        }
     }
 
     public void started(NasClient nas, String nasAddress, String acctSessionId, String userName, String framedIp) {
@@ -65,7 +110,19 @@ public class Sessions implements AccessRevocations {
         String deviceId = framedIp == null ? null : leaseHolderDevice(nas.tenantId(), framedIp);
         Session session = Session.start(nas.tenantId(), nas.nasClientId(), nasAddress, acctSessionId, userName, userId,
                 deviceId, framedIp, clock.instant());
-        mongo.insert(session);
+        if (userId != null) {
+            userSessions.starting(nas.tenantId(), userId, session.id()); // first: never a live session it misses
+        }
+        try {
+            mongo.insert(session);
+        } catch (DuplicateKeyException sameStart) {
+            // the same Start stored at the same moment by another thread or replica (unique liveKey)
+            if (userId != null) {
+                userSessions.ended(nas.tenantId(), userId, List.of(session.id()));
+            }
+            live(nas.nasClientId(), acctSessionId).filter(s -> s.sameAs(userName, framedIp)).ifPresent(this::touch);
+            return;
+        }
         if (framedIp != null) {
             leases.renew(nas.tenantId(), framedIp, session.id(), settings.leaseTtl());
         }
@@ -99,9 +156,8 @@ public class Sessions implements AccessRevocations {
 
     /** An admin ends a session (R-AUT-6): the NAS must acknowledge the Disconnect-Request. */
     public Session.SessionView disconnect(String tenantId, String sessionId) {
-        Session session = mongo.findOne(Query.query(Criteria.where("_id").is(sessionId).and("tenantId").is(tenantId)),
-                Session.class);
-        if (session == null) {
+        Session session = mongo.findById(sessionId, Session.class);
+        if (session == null || !tenantId.equals(session.tenantId())) {
             throw ProblemException.notFound("session-not-found", sessionId);
         }
         if (!session.live()) {
@@ -117,11 +173,21 @@ public class Sessions implements AccessRevocations {
     /** A user, device or profile lost the right to connect: its live sessions are disconnected. */
     @Override
     public void revoked(String tenantId, String userId, String deviceId) {
-        Criteria criteria = Criteria.where("tenantId").is(tenantId).and("userId").is(userId).and("live").is(true);
-        if (deviceId != null) {
-            criteria.and("deviceId").is(deviceId);
+        List<String> ids = userSessions.of(tenantId, userId);
+        if (ids.isEmpty()) {
+            return;
         }
-        for (Session session : mongo.find(Query.query(criteria), Session.class)) {
+        List<Session> sessions = mongo.find(Query.query(Criteria.where("_id").in(ids)), Session.class);
+        // ended without being taken off (a crash in between); an id without a session may be one
+        // being stored right now, so it stays
+        List<String> over = sessions.stream().filter(s -> !s.live()).map(Session::id).toList();
+        if (!over.isEmpty()) {
+            userSessions.ended(tenantId, userId, over);
+        }
+        for (Session session : sessions) {
+            if (!session.live() || (deviceId != null && !deviceId.equals(session.deviceId()))) {
+                continue;
+            }
             boolean acknowledged = sendDisconnect(session);
             end(session, SessionStopped.Cause.ADMIN_DISCONNECT);
             log.info("Session {} disconnected because access was revoked (NAS acknowledged: {})", session.id(),
@@ -153,8 +219,8 @@ public class Sessions implements AccessRevocations {
     }
 
     private Optional<Session> live(String nasClientId, String acctSessionId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("nasClientId").is(nasClientId)
-                .and("acctSessionId").is(acctSessionId).and("live").is(true)), Session.class));
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("liveKey")
+                .is(Session.liveKey(nasClientId, acctSessionId))), Session.class)).filter(Session::live);
     }
 
     private void touch(Session session) {
@@ -184,6 +250,9 @@ public class Sessions implements AccessRevocations {
             try {
                 mongo.save(current);
                 log.info("Session {} stopped: {}", current.id(), cause);
+                if (current.userId() != null) {
+                    userSessions.ended(current.tenantId(), current.userId(), List.of(current.id()));
+                }
                 return true;
             } catch (OptimisticLockingFailureException raced) {
                 current = mongo.findById(session.id(), Session.class);

@@ -170,4 +170,35 @@ class LeasesIntegrationTests {
                 .isEqualTo(address);
         assertThat(mongo.count(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class)).isEqualTo(1);
     }
+
+    @Test
+    void aLeaseStoredWithARandomIdKeepsItsAddressUntilItExpiresAndIsThenTakenOver() {
+        String tenant = "random-id-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.98.0.0/30"); // 1 address
+        String id = UUID.randomUUID().toString();
+        mongo.getCollection("leases").insertOne(new org.bson.Document("_id", id).append("tenantId", tenant)
+                .append("address", pool.address(0)).append("holder", "device:old")
+                .append("holderKey", Lease.holderKey(tenant, "device:old"))
+                .append("expiresAt", java.util.Date.from(java.time.Instant.now().plusSeconds(600))));
+        assertThat(replicaOne.acquire(tenant, pool, "device:new", Duration.ofMinutes(5))).isEmpty();
+
+        mongo.getCollection("leases").updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
+                new org.bson.Document("expiresAt", java.util.Date.from(java.time.Instant.now().minusSeconds(1)))));
+        Lease taken = replicaOne.acquire(tenant, pool, "device:new", Duration.ofMinutes(5)).orElseThrow();
+        assertThat(taken.address()).isEqualTo(pool.address(0));
+        assertThat(taken.holder()).isEqualTo("device:new");
+        assertThat(mongo.count(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aStopFreesTheAddressOnlyWhenItsSessionStillHoldsIt() {
+        String tenant = "release-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.99.0.0/30");
+        String address = replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5)).orElseThrow().address();
+        replicaOne.renew(tenant, address, "s-1", Duration.ofMinutes(5)); // Accounting-Start
+        replicaOne.release(tenant, address, "s-other");
+        assertThat(mongo.count(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class)).isEqualTo(1);
+        replicaOne.release(tenant, address, "s-1");
+        assertThat(mongo.count(Query.query(Criteria.where("tenantId").is(tenant)), Lease.class)).isZero();
+    }
 }

@@ -3,6 +3,7 @@ package org.sra.auth.readmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ import org.sra.events.user.VpnUserAdded;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 /**
  * LOCAL passwords end to end (R-AUT-2): directory-service's {@code LocalPasswordSet} /
  * {@code LocalUserDeleted} arrive through the broker, are persisted and loaded into the read
@@ -76,6 +79,10 @@ class LocalPasswordIntegrationTests {
     MongoTemplate mongo;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    ReadModelChanges changes;
+    @Autowired
+    ReadModelSettings settings;
 
     @BeforeEach
     void setUp() throws Throwable {
@@ -185,7 +192,7 @@ class LocalPasswordIntegrationTests {
         assertThat(stored).isNotNull();
         assertThat(stored.removed()).isFalse();
         assertThat(stored.sealedPasswordHash()).doesNotContain("$2a$").doesNotContain("$2b$");
-        ReadModel restarted = new ReadModel(mongo, sealer);
+        ReadModel restarted = new ReadModel(mongo, sealer, changes, settings, Clock.systemUTC(), new SimpleMeterRegistry());
         restarted.load();
         assertThat(restarted.localPassword(tenant.id, "Sato")).map(LocalPasswordView::sealedPasswordHash)
                 .contains(stored.sealedPasswordHash());

@@ -53,6 +53,12 @@ public class KitAutoConfiguration {
         return new org.sra.kit.outbox.OutboxMerge(databases);
     }
 
+    /** Turns versioned saves into index look-ups on the embedded store (see VersionedSaveIndexes). */
+    @Bean
+    VersionedSaveIndexes versionedSaveIndexes(MongoTemplate mongo) {
+        return new VersionedSaveIndexes(mongo);
+    }
+
     /** Which documents have pending events: the relay's index (see OutboxMarkers). */
     @Bean
     @ConditionalOnMissingBean
