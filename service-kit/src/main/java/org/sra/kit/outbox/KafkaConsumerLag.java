@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * How far behind the slowest live consumer group is on a set of topics: for every group with
- * members, the records between its committed offsets and the end of each partition of those
- * topics, the largest sum. Groups without members (a service scaled to zero, a tool that read
- * once) are left out, so they never hold the relay back. Read with Kafka's admin client at most
- * every {@code maxAge}; -1 when the broker does not answer.
+ * How far behind the slowest live consumer group is on a set of topics: for every group named in
+ * {@code groups} (all groups when empty) that has members, the records between its committed
+ * offsets and the end of each partition of those topics, the largest sum. Only the services' own
+ * groups count by default: a tool reading with its own group (a console consumer, a test reader
+ * that never commits) must not hold the relay back, nor must a group without members (a service
+ * scaled to zero). Read with Kafka's admin client at most every {@code maxAge}; -1 when the broker
+ * does not answer.
  */
 public class KafkaConsumerLag implements ConsumerLag, DisposableBean {
 
@@ -32,12 +34,14 @@ public class KafkaConsumerLag implements ConsumerLag, DisposableBean {
     private final Admin admin;
     private final Duration maxAge;
     private final Duration timeout;
+    private final Set<String> groups;
     private volatile long readAt;
     private volatile Set<String> readFor = Set.of();
     private volatile long last = -1;
 
-    public KafkaConsumerLag(Map<String, Object> adminConfig, Duration maxAge, Duration timeout) {
+    public KafkaConsumerLag(Map<String, Object> adminConfig, Set<String> groups, Duration maxAge, Duration timeout) {
         this.admin = Admin.create(adminConfig);
+        this.groups = Set.copyOf(groups);
         this.maxAge = maxAge;
         this.timeout = timeout;
     }
@@ -69,12 +73,12 @@ public class KafkaConsumerLag implements ConsumerLag, DisposableBean {
 
     private long read(Set<String> topics) throws Exception {
         long ms = timeout.toMillis();
-        Collection<String> groups = admin.listConsumerGroups().all().get(ms, TimeUnit.MILLISECONDS).stream()
-                .map(listing -> listing.groupId()).toList();
-        if (groups.isEmpty()) {
+        Collection<String> live = admin.listConsumerGroups().all().get(ms, TimeUnit.MILLISECONDS).stream()
+                .map(listing -> listing.groupId()).filter(id -> groups.isEmpty() || groups.contains(id)).toList();
+        if (live.isEmpty()) {
             return 0;
         }
-        Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
+        Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(live).all()
                 .get(ms, TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> ends = null;
         long worst = 0;

@@ -80,6 +80,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Instant leaseUntil = Instant.MIN;
     private volatile Instant nextRecovery = Instant.MIN;
+    private Instant holdingSince;
+    private long lagWhenHolding;
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
@@ -347,11 +349,38 @@ public class OutboxRelay implements SmartLifecycle {
                 bulk.add(tenant);
             }
         });
-        if (bulk.isEmpty() || lag.of(java.util.Set.copyOf(topicsRelayed)) <= settings.maxLag()) {
+        long behind = bulk.isEmpty() ? 0 : lag.of(java.util.Set.copyOf(topicsRelayed));
+        if (behind <= settings.maxLag() || consumersStuck(behind)) {
+            holdingSince = null;
             return waiting;
         }
         paced.increment();
         return waiting.stream().filter(m -> !bulk.contains(m.tenant())).toList();
+    }
+
+    /**
+     * True when the consumers have not caught up at all during {@code maxHold} of holding back: a
+     * group that stopped reading (a hung consumer that still holds its partitions) must not stop
+     * bulk backlogs for good, so they then go out unpaced until the lag falls again.
+     */
+    private boolean consumersStuck(long behind) {
+        Instant now = clock.instant();
+        if (holdingSince == null) {
+            holdingSince = now;
+            lagWhenHolding = behind;
+            return false;
+        }
+        if (now.isBefore(holdingSince.plus(settings.maxHold()))) {
+            return false;
+        }
+        if (behind < lagWhenHolding) { // catching up: hold on for another while
+            holdingSince = now;
+            lagWhenHolding = behind;
+            return false;
+        }
+        log.warn("Consumers stayed {} records behind for {}; bulk backlogs go out without waiting for them",
+                behind, settings.maxHold());
+        return true;
     }
 
     /**
@@ -580,12 +609,15 @@ public class OutboxRelay implements SmartLifecycle {
      * @param bulkThreshold    a tenant with more documents than this waiting has a bulk backlog
      * @param maxLag           while the slowest live consumer group of the relayed topics is more
      *                         records behind than this, bulk backlogs wait (other tenants' do not)
+     * @param maxHold          how long bulk backlogs wait for consumers that do not catch up at all
      */
     public record OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize,
-                                 Duration recoveryInterval, int scanLimit, int bulkThreshold, long maxLag) {
+                                 Duration recoveryInterval, int scanLimit, int bulkThreshold, long maxLag,
+                                 Duration maxHold) {
 
         public OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize) {
-            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000, 100, 500);
+            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000, 100, 500,
+                    Duration.ofSeconds(30));
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.sra.kit.outbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -18,7 +19,8 @@ public final class Outboxes {
     /**
      * The consumer lag the relay paces bulk backlogs by, read with an admin client on the Kafka
      * binder's brokers and {@code configuration}, at most every {@code sra.outbox.lag-max-age}
-     * (default 250 ms).
+     * (default 250 ms), over the consumer groups {@code sra.outbox.paced-by-groups} (default: the
+     * five services' groups).
      */
     public static ConsumerLag kafkaConsumerLag(Environment environment) {
         Binder binder = Binder.get(environment);
@@ -28,7 +30,10 @@ public final class Outboxes {
         config.put("client.id", environment.getProperty("spring.application.name", "sra") + "-outbox-lag");
         config.putIfAbsent("request.timeout.ms", "3000");
         config.putIfAbsent("default.api.timeout.ms", "3000");
-        return new KafkaConsumerLag(config,
+        java.util.Set<String> groups = java.util.Set.copyOf(binder.bind("sra.outbox.paced-by-groups",
+                Bindable.listOf(String.class)).orElse(List.of("directory-service", "device-service", "profile-service",
+                "auth-service", "notification-service")));
+        return new KafkaConsumerLag(config, groups,
                 binder.bind("sra.outbox.lag-max-age", Duration.class).orElse(Duration.ofMillis(250)),
                 Duration.ofSeconds(2));
     }

@@ -109,7 +109,7 @@ class OutboxRelayBenchmark {
             };
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             OutboxRelay relay = new OutboxRelay(mongo, timing, new OutboxRelay.OutboxSettings(true,
-                    Duration.ofMillis(200), Duration.ofSeconds(30), 500, Duration.ofMinutes(5), 50_000, 100, 500),
+                    Duration.ofMillis(200), Duration.ofSeconds(30), 500, Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(30)),
                     Clock.systemUTC(), meters, markers);
 
             // warm-up: topics created, producer connected, JIT

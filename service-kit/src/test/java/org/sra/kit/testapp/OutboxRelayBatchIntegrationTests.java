@@ -103,7 +103,7 @@ class OutboxRelayBatchIntegrationTests {
         markers.inOneWrite(() -> mongo.insertAll(backlog));
         java.util.concurrent.atomic.AtomicLong consumersBehind = new java.util.concurrent.atomic.AtomicLong(10_000);
         OutboxRelay pacing = new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50),
-                Duration.ofSeconds(30), 100, Duration.ofMinutes(5), 50_000, 100, 500), Clock.systemUTC(),
+                Duration.ofSeconds(30), 100, Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(30)), Clock.systemUTC(),
                 new SimpleMeterRegistry(), markers, topics -> consumersBehind.get());
         extraRelays.add(pacing);
         pacing.start();
@@ -121,12 +121,34 @@ class OutboxRelayBatchIntegrationTests {
     }
 
     @Test
+    void consumersThatDoNotCatchUpAtAllHoldABulkBacklogOnlyForTheMaximumHold() {
+        relay.stop();
+        String bulkTenant = "bulk-" + id();
+        List<Widget> backlog = IntStream.range(0, 200).mapToObj(i -> Widget.create(id(), bulkTenant, "s" + i)).toList();
+        markers.inOneWrite(() -> mongo.insertAll(backlog));
+        OutboxRelay pacing = new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50),
+                Duration.ofSeconds(30), 100, Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(2)),
+                Clock.systemUTC(), new SimpleMeterRegistry(), markers, topics -> 10_000); // a group that never reads
+        extraRelays.add(pacing);
+        long started = System.nanoTime();
+        pacing.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> markersOf(bulkTenant) == 0);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        consumed(backlog);
+    }
+
+    @Test
     void theLagIsWhatTheSlowestLiveConsumerGroupHasYetToRead() throws Exception {
         String topic = "sra.kit-test-lag-" + id();
         Map<String, Object> config = Map.of("bootstrap.servers", broker.getBrokersAsString());
-        KafkaConsumerLag lag = new KafkaConsumerLag(config, Duration.ZERO, Duration.ofSeconds(5));
+        String slowGroup = "slow-reader-" + id();
+        KafkaConsumerLag lag = new KafkaConsumerLag(config, java.util.Set.of(slowGroup, "kit-test"), Duration.ZERO,
+                Duration.ofSeconds(5));
+        KafkaConsumerLag ofOthers = new KafkaConsumerLag(config, java.util.Set.of("kit-test"), Duration.ZERO,
+                Duration.ofSeconds(5));
         try (var admin = org.apache.kafka.clients.admin.Admin.create(config);
-             var reader = reader("slow-reader-" + id(), topic);
+             var reader = reader(slowGroup, topic);
              var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
                      "bootstrap.servers", broker.getBrokersAsString(),
                      "key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class,
@@ -145,9 +167,11 @@ class OutboxRelayBatchIntegrationTests {
             }
 
             assertThat(lag.of(java.util.Set.of(topic))).isEqualTo(40);
+            assertThat(ofOthers.of(java.util.Set.of(topic))).as("a group not named does not count").isZero();
             assertThat(lag.of(java.util.Set.of("sra.kit-test-no-reader-" + id()))).isLessThanOrEqualTo(0);
         } finally {
             lag.destroy();
+            ofOthers.destroy();
         }
     }
 
@@ -302,7 +326,7 @@ class OutboxRelayBatchIntegrationTests {
 
     private OutboxRelay relay(EventPublisher via, Duration poll, int batchSize, OutboxMarkers using, Duration lease) {
         OutboxRelay made = new OutboxRelay(mongo, via, new OutboxRelay.OutboxSettings(true, poll, lease, batchSize,
-                Duration.ofMinutes(5), 50_000, 100, 500), Clock.systemUTC(), new SimpleMeterRegistry(), using);
+                Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(30)), Clock.systemUTC(), new SimpleMeterRegistry(), using);
         extraRelays.add(made);
         return made;
     }
