@@ -9,19 +9,30 @@ export function csvImport(reload) {
   const error = h('p', { class: 'error', id: 'devices-csv-error', role: 'alert' });
   const preview = h('div', { id: 'devices-csv-preview', 'aria-live': 'polite' });
   let text = null;
+  let rowCount = 0;
   const importButton = h('button', { type: 'button', class: 'primary', id: 'devices-csv-import', disabled: true,
     onclick: async () => {
       error.textContent = '';
+      // a large file takes a while: say so, and do not let a second click import it twice
+      importButton.disabled = true;
+      check.disabled = true;
+      const working = h('p', { id: 'devices-csv-working', role: 'status' },
+        h('progress', { 'aria-labelledby': 'devices-csv-working-label' }), ' ',
+        h('span', { id: 'devices-csv-working-label' }, t('devices.csvImporting', { rows: rowCount })));
+      preview.append(working);
       try {
         const answer = await postText('/api/devices/csv/import', text, 'text/csv; charset=utf-8');
         preview.replaceChildren();
-        importButton.disabled = true;
         input.value = '';
         await reload();
         flash(t('devices.csvImported', { created: answer.created }));
       } catch (problem) {
+        working.remove();
+        importButton.disabled = false;
         showErrors(problem.problem?.errors);
         error.textContent = problem.message;
+      } finally {
+        check.disabled = false;
       }
     } }, t('devices.csvImport'));
   const check = h('button', { type: 'button', class: 'secondary', id: 'devices-csv-check',
@@ -38,6 +49,7 @@ export function csvImport(reload) {
       text = await file.text();
       try {
         const answer = await postText('/api/devices/csv/dry-run', text, 'text/csv; charset=utf-8');
+        rowCount = answer.rows;
         preview.append(h('p', { id: 'devices-csv-summary' }, t('devices.csvSummary', { rows: answer.rows, valid: answer.validRows,
           errors: answer.errors.length })));
         showErrors(answer.errors);
