@@ -50,6 +50,12 @@ class AssignmentSlots {
                 new Update().pull("deviceIds", deviceId), UserSlots.class);
     }
 
+    /** The devices held in the user's slots, by one look-up by {@code _id}; empty when the user holds none. */
+    List<String> held(String tenantId, String userId) {
+        UserSlots slots = mongo.findById(VpnUser.id(tenantId, userId), UserSlots.class);
+        return slots == null || slots.deviceIds() == null ? List.of() : slots.deviceIds();
+    }
+
     void releaseAll(String tenantId, String userId) {
         mongo.remove(Query.query(Criteria.where("_id").is(VpnUser.id(tenantId, userId))), UserSlots.class);
     }

@@ -56,8 +56,25 @@ public class Assignments {
 
     public UserDevices of(String tenantId, String userId) {
         VpnUser user = user(tenantId, userId);
-        return new UserDevices(user, limit(tenantId),
-                devices.findByTenantIdAndAssignedUserIdAndDeletedFalseOrderByNameAsc(tenantId, userId));
+        return new UserDevices(user, limit(tenantId), devicesOfUser(tenantId, userId));
+    }
+
+    /**
+     * The user's devices by name. Every assigned device is first reserved in the user's slots
+     * (R-ASN-2), so the slots name them all: one look-up by {@code _id} and the devices by
+     * {@code _id}, instead of a query on the assigned user that reads every device of every tenant
+     * on the embedded store. A device still reserved but not yet (or no longer) assigned is left out.
+     */
+    public List<Device> devicesOfUser(String tenantId, String userId) {
+        List<String> held = slots.held(tenantId, userId);
+        if (held.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("_id").in(held)), Device.class).stream()
+                .filter(device -> !device.isDeleted() && tenantId.equals(device.tenantId())
+                        && userId.equals(device.assignedUserId()))
+                .sorted(java.util.Comparator.comparing(Device::name))
+                .toList();
     }
 
     /** The tenant's VPN users by name, one page. */
@@ -103,7 +120,7 @@ public class Assignments {
         if (wanted.size() > limit) {
             throw limitReached(user, limit);
         }
-        List<Device> current = devices.findByTenantIdAndAssignedUserIdAndDeletedFalseOrderByNameAsc(tenantId, userId);
+        List<Device> current = devicesOfUser(tenantId, userId);
         List<Device> toAdd = new ArrayList<>();
         for (String id : wanted) {
             Device device = catalog.get(tenantId, id);
@@ -135,8 +152,7 @@ public class Assignments {
     public void onUserRemoved(EventEnvelope envelope, VpnUserRemoved removed) {
         String tenantId = removed.tenantId();
         mongo.remove(Query.query(Criteria.where("_id").is(VpnUser.id(tenantId, removed.userId()))), VpnUser.class);
-        for (Device device : devices.findByTenantIdAndAssignedUserIdAndDeletedFalseOrderByNameAsc(tenantId,
-                removed.userId())) {
+        for (Device device : devicesOfUser(tenantId, removed.userId())) {
             releaseQuietly(tenantId, device.id());
         }
         slots.releaseAll(tenantId, removed.userId());
@@ -193,7 +209,7 @@ public class Assignments {
     private void releaseQuietly(String tenantId, String deviceId) {
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                Optional<Device> device = devices.findByIdAndTenantIdAndDeletedFalse(deviceId, tenantId);
+                Optional<Device> device = devices.findInTenant(deviceId, tenantId);
                 if (device.isEmpty() || !device.get().isAssigned()) {
                     return;
                 }

@@ -2,10 +2,13 @@ package org.sra.device.csv;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 import org.sra.device.device.DeviceCatalog;
@@ -49,14 +52,12 @@ public class DeviceImport {
     private record Checked(Report report, List<DeviceSpec> specs) {
     }
 
+    /** A row and what is wrong with it so far; {@code spec} when it follows the rules. */
+    private record CheckedRow(DeviceCsv.Row row, List<Violation> violations, DeviceSpec spec) {
+    }
+
     private Checked check(String tenantId, List<DeviceCsv.Row> rows) {
-        DeviceCatalog.TakenKeys taken = catalog.takenKeys(tenantId);
-        Map<String, Integer> names = new HashMap<>();
-        Map<String, Integer> serials = new HashMap<>();
-        Map<String, Integer> macs = new HashMap<>();
-        List<InvalidInputException.Located> errors = new ArrayList<>();
-        List<DeviceSpec> specs = new ArrayList<>(rows.size());
-        int valid = 0;
+        List<CheckedRow> checkedRows = new ArrayList<>(rows.size());
         for (DeviceCsv.Row row : rows) {
             List<Violation> violations = new ArrayList<>(row.cellViolations());
             DeviceRules.Checked checked = DeviceRules.check(row.draft());
@@ -64,20 +65,48 @@ public class DeviceImport {
             checked.violations().stream()
                     .filter(v -> row.cellViolations().stream().noneMatch(c -> c.field().equals(v.field())))
                     .forEach(violations::add);
-            if (checked.valid() && row.cellViolations().isEmpty()) {
-                DeviceSpec spec = checked.spec().orElseThrow();
-                unique("name", spec.name().toLowerCase(Locale.ROOT), spec.name(), row.line(), names, taken.names(),
+            DeviceSpec spec = checked.valid() && row.cellViolations().isEmpty() ? checked.spec().orElseThrow() : null;
+            checkedRows.add(new CheckedRow(row, violations, spec));
+        }
+        // one look-up per key kind for the whole file, in the store's unique indexes
+        List<DeviceSpec> candidates = checkedRows.stream().map(CheckedRow::spec).filter(Objects::nonNull).toList();
+        DeviceCatalog.TakenKeys taken = catalog.takenAmong(tenantId,
+                keys(candidates, s -> s.name().toLowerCase(Locale.ROOT)), keys(candidates, DeviceSpec::serialId),
+                keys(candidates, DeviceSpec::macAddress));
+        Map<String, Integer> names = new HashMap<>();
+        Map<String, Integer> serials = new HashMap<>();
+        Map<String, Integer> macs = new HashMap<>();
+        List<InvalidInputException.Located> errors = new ArrayList<>();
+        List<DeviceSpec> specs = new ArrayList<>(candidates.size());
+        int valid = 0;
+        for (CheckedRow checked : checkedRows) {
+            int line = checked.row().line();
+            List<Violation> violations = checked.violations();
+            DeviceSpec spec = checked.spec();
+            if (spec != null) {
+                unique("name", spec.name().toLowerCase(Locale.ROOT), spec.name(), line, names, taken.names(),
                         violations);
-                unique("serialId", spec.serialId(), spec.serialId(), row.line(), serials, taken.serials(), violations);
-                unique("macAddress", spec.macAddress(), spec.macAddress(), row.line(), macs, taken.macs(), violations);
+                unique("serialId", spec.serialId(), spec.serialId(), line, serials, taken.serials(), violations);
+                unique("macAddress", spec.macAddress(), spec.macAddress(), line, macs, taken.macs(), violations);
                 specs.add(spec);
             }
             if (violations.isEmpty()) {
                 valid++;
             }
-            violations.forEach(v -> errors.add(new InvalidInputException.Located(row.line(), v)));
+            violations.forEach(v -> errors.add(new InvalidInputException.Located(line, v)));
         }
         return new Checked(new Report(rows.size(), valid, List.copyOf(errors)), specs);
+    }
+
+    private static Set<String> keys(List<DeviceSpec> specs, Function<DeviceSpec, String> key) {
+        Set<String> keys = new HashSet<>();
+        for (DeviceSpec spec : specs) {
+            String value = key.apply(spec);
+            if (value != null) {
+                keys.add(value);
+            }
+        }
+        return keys;
     }
 
     private static void unique(String field, String key, String shown, int line, Map<String, Integer> seen,

@@ -2,24 +2,27 @@ package org.sra.device.device;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.stereotype.Service;
 import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.web.ProblemException;
@@ -30,16 +33,24 @@ public class DeviceCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(DeviceCatalog.class);
 
+    /** Devices read by {@code _id} in one query at most (the export reads a whole list). */
+    private static final int READ_BATCH = 1_000;
+
     private final Devices devices;
     private final MongoTemplate mongo;
     private final Clock clock;
     private final OutboxMarkers markers;
+    private final DeviceListIndexes lists;
+    private final DeviceListChanges changes;
 
-    DeviceCatalog(Devices devices, MongoTemplate mongo, Clock clock, OutboxMarkers markers) {
-        this.markers = markers;
+    DeviceCatalog(Devices devices, MongoTemplate mongo, Clock clock, OutboxMarkers markers, DeviceListIndexes lists,
+                  DeviceListChanges changes) {
         this.devices = devices;
         this.mongo = mongo;
         this.clock = clock;
+        this.markers = markers;
+        this.lists = lists;
+        this.changes = changes;
     }
 
     public Device create(String tenantId, DeviceDraft draft) {
@@ -70,43 +81,70 @@ public class DeviceCatalog {
     }
 
     public Device get(String tenantId, String id) {
-        return devices.findByIdAndTenantIdAndDeletedFalse(id, tenantId)
+        return devices.findInTenant(id, tenantId)
                 .orElseThrow(() -> ProblemException.notFound("device-not-found", id));
     }
 
-    /** One page; the count query is skipped when the page itself tells the total (a short last page). */
+    /**
+     * One page of the list: chosen from the tenant's list in memory ({@link DeviceListIndexes}),
+     * then read by {@code _id}. A device deleted in the meantime is left out.
+     */
     public Page<Device> page(String tenantId, DeviceFilter filter, Pageable pageable) {
-        List<Device> content = mongo.find(filter.query(tenantId).with(pageable), Device.class);
-        return PageableExecutionUtils.getPage(content, pageable, () -> mongo.count(filter.query(tenantId), Device.class));
+        DeviceListIndex.Selection selection = lists.select(tenantId, filter, pageable.getOffset(),
+                pageable.getPageSize());
+        return new PageImpl<>(byIds(tenantId, selection.ids()), pageable, selection.total());
     }
 
+    /** Every device on the filtered list, in its order (the export). */
     public List<Device> all(String tenantId, DeviceFilter filter) {
-        return mongo.find(filter.query(tenantId), Device.class);
+        List<String> ids = lists.select(tenantId, filter, 0, -1).ids();
+        List<Device> all = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += READ_BATCH) {
+            all.addAll(byIds(tenantId, ids.subList(from, Math.min(ids.size(), from + READ_BATCH))));
+        }
+        return all;
     }
 
-    /** The name, serial and MAC keys the tenant's devices hold, to check a CSV against (R-DEV-3). */
+    /** These devices in this order, without those that are gone or not the tenant's. */
+    private List<Device> byIds(String tenantId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Device> found = new HashMap<>();
+        for (Device device : mongo.find(Query.query(Criteria.where("_id").in(ids)), Device.class)) {
+            if (tenantId.equals(device.tenantId()) && !device.isDeleted()) {
+                found.put(device.id(), device);
+            }
+        }
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
+    }
+
+    /** Which of these names (lower case), serials and MACs devices of the tenant already have (R-DEV-3). */
     public record TakenKeys(Set<String> names, Set<String> serials, Set<String> macs) {
     }
 
-    public TakenKeys takenKeys(String tenantId) {
-        Set<String> names = new HashSet<>();
-        Set<String> serials = new HashSet<>();
-        Set<String> macs = new HashSet<>();
-        String prefix = tenantId + "/";
-        Bson filter = Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("deleted", false));
-        for (org.bson.Document d : mongo.getCollection(mongo.getCollectionName(Device.class)).find(filter)
-                .projection(Projections.include("nameKey", "serialKey", "macKey"))) {
-            names.add(d.getString("nameKey").substring(prefix.length()));
-            addWithoutPrefix(serials, d.getString("serialKey"), prefix);
-            addWithoutPrefix(macs, d.getString("macKey"), prefix);
-        }
-        return new TakenKeys(names, serials, macs);
+    /**
+     * Looks the keys up in the unique indexes ({@code $in} on one indexed field), so the cost
+     * follows the file, not the collection.
+     */
+    public TakenKeys takenAmong(String tenantId, Collection<String> names, Collection<String> serials,
+                                Collection<String> macs) {
+        return new TakenKeys(taken(tenantId, "nameKey", names), taken(tenantId, "serialKey", serials),
+                taken(tenantId, "macKey", macs));
     }
 
-    private static void addWithoutPrefix(Set<String> keys, String key, String prefix) {
-        if (key != null) {
-            keys.add(key.substring(prefix.length()));
+    private Set<String> taken(String tenantId, String keyField, Collection<String> values) {
+        Set<String> taken = new HashSet<>();
+        if (values.isEmpty()) {
+            return taken;
         }
+        String prefix = tenantId + "/";
+        List<String> keys = values.stream().map(v -> prefix + v).toList();
+        for (org.bson.Document d : mongo.getCollection(mongo.getCollectionName(Device.class))
+                .find(Filters.in(keyField, keys)).projection(Projections.include(keyField))) {
+            taken.add(d.getString(keyField).substring(prefix.length()));
+        }
+        return taken;
     }
 
     /**
@@ -117,6 +155,8 @@ public class DeviceCatalog {
      * deleted again as a tombstone that announces {@code DeviceRemoved}, so consumers that may
      * already have seen its {@code DeviceChanged} forget it too.
      */
+    private static final int IMPORT_CHUNK = 500;
+
     public List<Device> importAll(String tenantId, List<DeviceSpec> specs) {
         String importId = UUID.randomUUID().toString();
         List<Device> created = new ArrayList<>(specs.size());
@@ -124,11 +164,18 @@ public class DeviceCatalog {
             created.add(Device.create(UUID.randomUUID().toString(), tenantId, spec, clock.instant(), importId));
         }
         try {
-            markers.inOneWrite(() -> mongo.insert(created, Device.class));
+            // in chunks: the embedded store locks a collection for a whole write, so one insert of
+            // 10,000 devices would hold every other tenant's device writes (and the relay's reads of
+            // the markers) for seconds; between chunks they go through, and the relay starts on the
+            // first chunk's events while the next is written
+            for (int from = 0; from < created.size(); from += IMPORT_CHUNK) {
+                List<Device> chunk = created.subList(from, Math.min(created.size(), from + IMPORT_CHUNK));
+                changes.inOneChange(() -> markers.inOneWrite(() -> mongo.insert(chunk, Device.class)));
+            }
         } catch (RuntimeException e) {
             List<Device> written = devices.findByImportIdAndDeletedFalse(importId);
             written.forEach(Device::remove);
-            devices.saveAll(written);
+            changes.inOneChange(() -> devices.saveAll(written));
             log.warn("Import {} failed after {} of {} devices and was taken back: {}", importId, written.size(),
                     specs.size(), e.toString());
             if (e instanceof DuplicateKeyException) {
@@ -169,12 +216,12 @@ public class DeviceCatalog {
         }
     }
 
+    /** Asked by the unique key alone, which the store looks up; whether it is {@code self} is checked here. */
     private boolean taken(String tenantId, String self, String keyField, String value) {
-        Criteria criteria = Criteria.where(keyField).is(tenantId + "/" + value);
-        if (self != null) {
-            criteria.and("_id").ne(self);
-        }
-        return mongo.exists(Query.query(criteria), Device.class);
+        Query byKey = Query.query(Criteria.where(keyField).is(tenantId + "/" + value));
+        byKey.fields().include("_id");
+        return mongo.find(byKey, org.bson.Document.class, mongo.getCollectionName(Device.class)).stream()
+                .anyMatch(d -> !String.valueOf(d.get("_id")).equals(self));
     }
 
     static ProblemException clash(DuplicateKeyException e, DeviceSpec spec) {

@@ -1,12 +1,9 @@
 package org.sra.device.device;
 
+import java.util.Comparator;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.sra.events.device.DeviceType;
 import org.sra.kit.web.ProblemException;
 
@@ -41,36 +38,71 @@ public record DeviceFilter(@Nullable String name, @Nullable DeviceType type, @Nu
         return new DeviceFilter(null, null, null, null, null, null);
     }
 
-    Query query(String tenantId) {
-        Criteria criteria = Criteria.where("tenantId").is(tenantId).and("deleted").is(false);
-        if (name != null && !name.isBlank()) {
-            criteria.and("nameKey").regex("^" + Pattern.quote(tenantId + "/") + ".*" + Pattern.quote(name.strip().toLowerCase(Locale.ROOT)));
-        }
-        if (type != null) {
-            criteria.and("type").is(type);
-        }
-        if (userId != null && !userId.isBlank()) {
-            criteria.and("assignedUserId").is(userId);
-        } else if (assigned != null) {
-            criteria.and("assignedUserId").exists(assigned);
-        }
-        if (connectionAllowed != null) {
-            criteria.and("connectionAllowed").is(connectionAllowed);
-        }
-        return Query.query(criteria).with(order());
+    /** True when the filter narrows nothing (it may still sort). */
+    boolean matchesAll() {
+        return (name == null || name.isBlank()) && type == null && (userId == null || userId.isBlank())
+                && assigned == null && connectionAllowed == null;
     }
 
-    private Sort order() {
+    /** Whether a device with these keys is on the filtered list. */
+    boolean matches(DeviceListEntry device) {
+        if (name != null && !name.isBlank() && !device.name().contains(name.strip().toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        if (type != null && !type.name().equals(device.type())) {
+            return false;
+        }
+        if (userId != null && !userId.isBlank()) {
+            if (!userId.equals(device.assignedUserId())) {
+                return false;
+            }
+        } else if (assigned != null && assigned != device.assigned()) {
+            return false;
+        }
+        return connectionAllowed == null || connectionAllowed == device.connectionAllowed();
+    }
+
+    /**
+     * The list's order. The name, unique in a tenant, breaks ties (ascending also under
+     * {@code ,desc}), so pages never overlap. Strings compare by code point, which is how
+     * MongoDB orders them; a device without user comes first in ascending order.
+     */
+    Order order() {
         String[] parts = (sort == null || sort.isBlank() ? "name" : sort).split(",");
-        String field = switch (parts[0].strip()) {
-            case "name" -> "nameKey";
-            case "type" -> "type";
-            case "user" -> "assignedUserName";
-            case "createdAt" -> "createdAt";
+        String field = parts[0].strip();
+        Comparator<DeviceListEntry> primary = switch (field) {
+            case "name" -> Comparator.comparing(DeviceListEntry::name, DeviceFilter::byCodePoint);
+            case "type" -> Comparator.comparing(DeviceListEntry::type, DeviceFilter::byCodePoint);
+            case "user" -> Comparator.comparing(DeviceListEntry::assignedUserName,
+                    Comparator.nullsFirst(DeviceFilter::byCodePoint));
+            case "createdAt" -> Comparator.comparing(DeviceListEntry::createdAt);
             default -> throw ProblemException.badRequest("sort-invalid", parts[0]);
         };
         boolean descending = parts.length > 1 && parts[1].strip().equalsIgnoreCase("desc");
-        Sort primary = Sort.by(descending ? Sort.Direction.DESC : Sort.Direction.ASC, field);
-        return field.equals("nameKey") ? primary : primary.and(Sort.by("nameKey"));
+        if (descending) {
+            primary = primary.reversed();
+        }
+        Comparator<DeviceListEntry> order = field.equals("name") ? primary
+                : primary.thenComparing(DeviceListEntry::name, DeviceFilter::byCodePoint);
+        return new Order(field + (descending ? ",desc" : ""), order);
+    }
+
+    /** A sort order and the key it is known by (sorted views are kept per key). */
+    record Order(String key, Comparator<DeviceListEntry> comparator) {
+    }
+
+    private static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int x = a.codePointAt(i);
+            int y = b.codePointAt(j);
+            if (x != y) {
+                return Integer.compare(x, y);
+            }
+            i += Character.charCount(x);
+            j += Character.charCount(y);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Service;
 /**
  * The device list as the admin sees it (R-DEV-5): each device with its user and the proxy and
  * local-segment state of its profile, {@link ProfileStatus#NOT_ASSIGNED} where it has none.
- * One query for the page, one for the profiles of that page: the cost does not grow with the
- * tenant's device count beyond the page query itself.
+ * The page is chosen in memory ({@link DeviceCatalog#page}); its devices and their profiles'
+ * states are then read by {@code _id}, so the cost follows the page size, not the tenant's
+ * device count.
  */
 @Service
 public class DeviceListing {
@@ -36,16 +37,15 @@ public class DeviceListing {
 
     public Page<Row> page(String tenantId, DeviceFilter filter, Pageable pageable) {
         Page<Device> page = catalog.page(tenantId, filter, pageable);
-        List<String> ids = page.getContent().stream().map(Device::id).toList();
-        Map<String, ProfileState> byProfile = profiles.of(tenantId, ids).stream()
-                .collect(Collectors.toMap(p -> p.userId() + ":" + p.deviceId(), Function.identity(), (a, b) -> a));
-        return page.map(device -> row(device, byProfile.get(device.assignedUserId() + ":" + device.id())));
+        Map<String, ProfileState> byProfile = profiles.of(tenantId, page.getContent()).stream()
+                .collect(Collectors.toMap(ProfileState::profileId, Function.identity(), (a, b) -> a));
+        return page.map(device -> row(device, device.isAssigned()
+                ? byProfile.get(ProfileState.idOf(device.assignedUserId(), device.id())) : null));
     }
 
     public Row one(String tenantId, String id) {
         Device device = catalog.get(tenantId, id);
-        return row(device, profiles.of(tenantId, List.of(id)).stream()
-                .filter(p -> p.userId().equals(device.assignedUserId())).findFirst().orElse(null));
+        return row(device, profiles.of(tenantId, List.of(device)).stream().findFirst().orElse(null));
     }
 
     static Row row(Device device, ProfileState profile) {

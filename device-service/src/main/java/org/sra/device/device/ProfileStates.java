@@ -13,7 +13,8 @@ import org.sra.events.profile.ProfileSettingsChanged;
 
 /**
  * Keeps {@link ProfileState}s from profile-service's events. {@code ProfileSettingsChanged} is
- * the full state (replace), {@code ProfileRemoved} deletes: both are idempotent.
+ * the full state (replace), {@code ProfileRemoved} deletes: both are idempotent. Every read and
+ * write goes by {@code _id}, which the embedded store looks up without reading the collection.
  */
 @Component
 public class ProfileStates {
@@ -25,17 +26,29 @@ public class ProfileStates {
     }
 
     public void onSettingsChanged(EventEnvelope envelope, ProfileSettingsChanged changed) {
-        mongo.save(new ProfileState(changed.profileId(), changed.tenantId(), changed.userId(), changed.deviceId(),
-                changed.proxyApplied(), changed.localSegment()));
+        mongo.save(new ProfileState(ProfileState.idOf(changed.userId(), changed.deviceId()), changed.tenantId(),
+                changed.userId(), changed.deviceId(), changed.proxyApplied(), changed.localSegment()));
     }
 
     public void onRemoved(EventEnvelope envelope, ProfileRemoved removed) {
-        mongo.remove(Query.query(Criteria.where("_id").is(removed.profileId()).and("tenantId").is(removed.tenantId())),
-                ProfileState.class);
+        String id = ProfileState.idOf(removed.userId(), removed.deviceId());
+        ProfileState state = mongo.findById(id, ProfileState.class);
+        if (state != null && state.tenantId().equals(removed.tenantId())) {
+            mongo.remove(Query.query(Criteria.where("_id").is(id)), ProfileState.class);
+        }
     }
 
-    List<ProfileState> of(String tenantId, Collection<String> deviceIds) {
-        return mongo.find(Query.query(Criteria.where("tenantId").is(tenantId).and("deviceId").in(deviceIds)),
-                ProfileState.class);
+    /**
+     * The states of these devices' profiles with their current users, read by {@code _id}
+     * ({@code user:device}): a device without user has no profile to show.
+     */
+    List<ProfileState> of(String tenantId, Collection<Device> devices) {
+        List<String> ids = devices.stream().filter(Device::isAssigned)
+                .map(d -> ProfileState.idOf(d.assignedUserId(), d.id())).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), ProfileState.class).stream()
+                .filter(p -> tenantId.equals(p.tenantId())).toList();
     }
 }

@@ -35,7 +35,11 @@ public class AutoRegistration {
     private final MongoTemplate mongo;
     private final MeterRegistry meters;
 
-    AutoRegistration(Devices devices, MongoTemplate mongo, MeterRegistry meters) {
+    private final org.sra.device.assignment.Assignments assignments;
+
+    AutoRegistration(Devices devices, MongoTemplate mongo, MeterRegistry meters,
+                     org.sra.device.assignment.Assignments assignments) {
+        this.assignments = assignments;
         this.devices = devices;
         this.mongo = mongo;
         this.meters = meters;
@@ -69,13 +73,14 @@ public class AutoRegistration {
     private AutoRegistrationPolicy.Decision decide(DeviceAutoRegistrationRequested request) {
         TenantSettings settings = mongo.findById(request.tenantId(), TenantSettings.class);
         boolean enabled = settings != null && settings.autoRegistration();
-        List<AutoRegistrationPolicy.UserDevice> usersDevices = devices
-                .findByTenantIdAndAssignedUserIdAndDeletedFalseOrderByNameAsc(request.tenantId(), request.userId())
+        List<AutoRegistrationPolicy.UserDevice> usersDevices = assignments
+                .devicesOfUser(request.tenantId(), request.userId())
                 .stream().map(d -> new AutoRegistrationPolicy.UserDevice(d.id(), d.name(), d.type(), d.deviceAuth(),
                         d.method(), d.serialId())).toList();
-        boolean usedElsewhere = mongo.exists(Query.query(Criteria.where("serialKey")
-                .is(request.tenantId() + "/" + request.presentedSerial())
-                .and("assignedUserId").ne(request.userId())), Device.class);
+        // by the unique serial key alone, which the store looks up; whose device it is is checked here
+        boolean usedElsewhere = mongo.find(Query.query(Criteria.where("serialKey")
+                        .is(request.tenantId() + "/" + request.presentedSerial())), Device.class).stream()
+                .anyMatch(d -> !request.userId().equals(d.assignedUserId()));
         return AutoRegistrationPolicy.decide(enabled, request.presentedSerial(), request.platform(), usersDevices,
                 usedElsewhere);
     }
@@ -97,7 +102,7 @@ public class AutoRegistration {
     }
 
     private Device device(String deviceId, DeviceAutoRegistrationRequested request) {
-        return devices.findByIdAndTenantIdAndDeletedFalse(deviceId, request.tenantId())
+        return devices.findInTenant(deviceId, request.tenantId())
                 .orElseThrow(() -> new OptimisticLockingFailureException("device " + deviceId + " went away"));
     }
 

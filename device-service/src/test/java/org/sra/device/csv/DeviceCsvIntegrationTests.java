@@ -43,6 +43,11 @@ class DeviceCsvIntegrationTests {
         admin = TestApi.admin(http, tenant);
     }
 
+    static List<String> names(ResponseEntity<Map> page) {
+        return ((List<Map<String, Object>>) page.getBody().get("items")).stream().map(d -> (String) d.get("name"))
+                .toList();
+    }
+
     static byte[] csv(String rows) {
         return ("\uFEFF" + HEADER + rows).getBytes(StandardCharsets.UTF_8);
     }
@@ -119,6 +124,28 @@ class DeviceCsvIntegrationTests {
         TestApi other = TestApi.admin(http, UUID.randomUUID().toString());
         assertThat(other.postCsv("/api/devices/csv/import", all.getBytes(StandardCharsets.UTF_8)).getBody())
                 .containsEntry("created", 3);
+    }
+
+    @Test
+    void thousandsOfRowsAreImportedInOneRequestAndListedAtOnce() {
+        int rows = 3_000;
+        StringBuilder file = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            file.append(String.format("pc-%04d,true,%s,true,SERIAL_ID,SN-%04d,%n", i, i % 2 == 0 ? "WINDOWS" : "MAC", i));
+        }
+        ResponseEntity<Map> imported = admin.postCsv("/api/devices/csv/import", csv(file.toString()));
+        assertThat(imported.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(imported.getBody()).containsEntry("created", rows);
+
+        ResponseEntity<Map> lastPage = admin.get("/api/devices?size=50&page=59");
+        assertThat(lastPage.getBody()).containsEntry("totalElements", rows).containsEntry("totalPages", 60);
+        assertThat(names(lastPage)).hasSize(50).startsWith("pc-2950").endsWith("pc-2999");
+        assertThat(admin.get("/api/devices?type=MAC&size=1").getBody()).containsEntry("totalElements", rows / 2);
+
+        // the same file again: every row is now taken, found in the unique indexes
+        ResponseEntity<Map> again = admin.postCsv("/api/devices/csv/dry-run", csv(file.toString()));
+        assertThat(again.getBody()).containsEntry("rows", rows).containsEntry("validRows", 0);
+        assertThat((List<?>) again.getBody().get("errors")).hasSize(2 * rows);
     }
 
     @Test

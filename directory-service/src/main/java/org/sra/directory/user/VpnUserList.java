@@ -192,7 +192,11 @@ public class VpnUserList {
             return batch;
         }
         try {
-            markers.inOneWrite(() -> mongo.insertAll(batch));
+            // in chunks: the embedded store locks a collection for a whole write (see DeviceCatalog)
+            for (int from = 0; from < batch.size(); from += 500) {
+                List<VpnUser> chunk = batch.subList(from, Math.min(batch.size(), from + 500));
+                markers.inOneWrite(() -> mongo.insertAll(chunk));
+            }
         } catch (DuplicateKeyException e) {
             // another admin added one of these users in the meantime: take the batch back
             mongo.remove(Query.query(Criteria.where("_id").in(batch.stream().map(VpnUser::id).toList())),
