@@ -28,6 +28,7 @@ import org.sra.kit.test.SraIntegrationTest;
 @ContextConfiguration(initializers = {EmbeddedMongo.Initializer.class, TestSmtp.Initializer.class})
 @TestPropertySource(properties = {
         "sra.notification.dispatcher.poll-interval=100ms",
+        "sra.notification.dispatcher.recovery-interval=1s",
         "sra.notification.retry.max-attempts=5",
         "sra.notification.retry.first-back-off=200ms",
         "sra.notification.retry.max-back-off=1s",

@@ -33,6 +33,25 @@ public final class TestEvents {
         send(broker, envelope.topic(), envelope.aggregateId(), EventCodec.encodeToBytes(envelope));
     }
 
+    /** Publishes many events with one producer, as another service's outbox relay does in a batch. */
+    public static void publishAll(EmbeddedKafkaBroker broker, List<EventEnvelope> envelopes) {
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker);
+        props.put("key.serializer", StringSerializer.class);
+        props.put("value.serializer", ByteArraySerializer.class);
+        try (var producer = new KafkaProducer<String, byte[]>(props)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (EventEnvelope envelope : envelopes) {
+                sent.add(producer.send(new ProducerRecord<>(envelope.topic(), envelope.aggregateId(),
+                        EventCodec.encodeToBytes(envelope))));
+            }
+            for (java.util.concurrent.Future<?> each : sent) {
+                each.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A record that is not an event at all (a poison message). */
     public static void publishGarbage(EmbeddedKafkaBroker broker, String topic) {
         send(broker, topic, "garbage", "this is not an event".getBytes(StandardCharsets.UTF_8));

@@ -61,6 +61,29 @@ public final class TestSmtp {
         return Arrays.stream(server.getReceivedMessages()).filter(message -> isFor(message, address)).toList();
     }
 
+    /** How many messages the server has received since it was (re)started; parses none of them. */
+    public static synchronized int receivedCount() {
+        return server == null ? 0 : server.getReceivedMessages().length;
+    }
+
+    /** How many messages each of {@code addresses} received (zero included), in one pass over the server. */
+    public static synchronized java.util.Map<String, Integer> countsTo(java.util.Collection<String> addresses) {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        addresses.forEach(address -> counts.put(address.toLowerCase(java.util.Locale.ROOT), 0));
+        if (server != null) {
+            for (MimeMessage message : server.getReceivedMessages()) {
+                try {
+                    for (jakarta.mail.Address to : message.getRecipients(Message.RecipientType.TO)) {
+                        counts.computeIfPresent(to.toString().toLowerCase(java.util.Locale.ROOT), (a, n) -> n + 1);
+                    }
+                } catch (MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return counts;
+    }
+
     /** The decoded plain-text and HTML parts of a received mail, in that order. */
     public static List<String> parts(MimeMessage message) {
         try {

@@ -11,6 +11,7 @@ import org.sra.notification.delivery.DeliveryPlanner;
 import org.sra.notification.delivery.DownloadLinks;
 import org.sra.notification.delivery.RetrySchedule;
 import org.sra.notification.mail.MailTemplates;
+import org.sra.notification.mail.SmtpConnections;
 import org.sra.notification.mail.SmtpMailer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -32,7 +33,9 @@ class MailConfiguration {
     @Bean
     SmtpMailer smtpMailer(JavaMailSenderImpl sender, CircuitBreakerRegistry breakers, RetryRegistry retries,
                           NotificationSettings settings) {
-        return new SmtpMailer(sender, breakers.circuitBreaker(SMTP), retries.retry(SMTP), settings.from());
+        SmtpConnections connections = new SmtpConnections(sender, settings.smtp().idleLimit(),
+                settings.smtp().mailsPerConnection());
+        return new SmtpMailer(connections, breakers.circuitBreaker(SMTP), retries.retry(SMTP), settings.from());
     }
 
     @Bean

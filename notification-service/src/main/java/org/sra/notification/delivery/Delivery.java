@@ -27,7 +27,10 @@ import org.sra.notification.mail.MessageIds;
 @Document("deliveries")
 @CompoundIndexes({
         @CompoundIndex(name = "tenant_log", def = "{'tenantId': 1, 'createdAt': -1}"),
-        @CompoundIndex(name = "due", def = "{'state': 1, 'nextAttemptAt': 1}")})
+        // Conditional writes filter on exactly {_id, revision}. The embedded store looks a filter up
+        // only in a unique index with exactly its keys; with any other condition next to _id it
+        // would read the whole delivery log on every claim and every outcome.
+        @CompoundIndex(name = "id_revision", def = "{'_id': 1, 'revision': 1}", unique = true)})
 public class Delivery extends AggregateDocument {
 
     /** Field names used in queries; keep in sync with the fields below. */
@@ -38,6 +41,7 @@ public class Delivery extends AggregateDocument {
     static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
+    static final String REVISION = "revision";
 
     @Id
     private String id;
@@ -57,6 +61,8 @@ public class Delivery extends AggregateDocument {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant sentAt;
+    /** Counts the conditional writes (claims, outcomes, retries); each expects the one it read. */
+    private long revision;
 
     Delivery() {
     }
@@ -120,6 +126,24 @@ public class Delivery extends AggregateDocument {
         updatedAt = now;
         raise(tenantId, new MailFailed(tenantId, id, UUID.fromString(sourceEventId), kind, maskedRecipient(),
                 reason, attempts));
+    }
+
+    /**
+     * When a dispatcher should look at this delivery next: a new or retried one at once, one
+     * being sent when its lease runs out, a failed one at its next attempt; empty once it is
+     * {@code SENT} or {@code DEAD}.
+     */
+    Optional<Instant> dueAt() {
+        return switch (state) {
+            case SENDING -> Optional.of(leaseUntil != null ? leaseUntil : createdAt);
+            case FAILED -> Optional.of(nextAttemptAt != null ? nextAttemptAt : updatedAt);
+            case SENT, DEAD -> Optional.empty();
+        };
+    }
+
+    /** Whether a dispatcher may claim it at {@code now}: due, and nobody's lease is running. */
+    boolean claimableAt(Instant now) {
+        return dueAt().map(at -> !at.isAfter(now)).orElse(false);
     }
 
     boolean isRetryable() {
@@ -223,5 +247,9 @@ public class Delivery extends AggregateDocument {
 
     public Instant sentAt() {
         return sentAt;
+    }
+
+    long revision() {
+        return revision;
     }
 }

@@ -3,11 +3,16 @@ package org.sra.notification.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,19 +28,27 @@ import org.sra.notification.mail.SmtpMailer;
 import org.sra.notification.mail.TransientMailFailure;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * Sends due deliveries, one at a time: claim (lease + attempt count, atomically), open the
- * download link if any, render, send with the delivery's fixed Message-ID, record the outcome.
- * Runs on its own thread from start-up, so deliveries left unsent or half-sent by a stopped or
- * killed instance are picked up once their lease runs out.
+ * Sends due deliveries. A poller reads the due list ({@link DueDeliveries}, not the delivery
+ * log) and hands what can be claimed to a few senders ({@code senders}); each sender claims its
+ * delivery right before sending it (lease + attempt count, one conditional write), opens the
+ * download link if any, renders, sends with the delivery's fixed Message-ID over its own reused
+ * SMTP connection, and records the outcome. It wakes as soon as a delivery is planned here or a
+ * sender is free, and otherwise polls, so another replica's deliveries and retries that come due
+ * are found too. Deliveries left unsent or half-sent by a stopped or killed instance are picked
+ * up once their lease runs out; a recovery pass over the log at start and every
+ * {@code recoveryInterval} finds those a crash kept off the due list.
  *
  * <p>Exactly once, and its one limit: the record says {@code SENDING} before SMTP is called and
  * {@code SENT} after SMTP accepted. A crash between the two leaves {@code SENDING}; after the
  * lease the mail is sent again, with the same Message-ID, so at worst the recipient's server
  * receives one message twice under one Message-ID (which mail clients and many servers fold
- * into one). A second, different mail is impossible.
+ * into one). A second, different mail is impossible. Several senders change nothing here: a
+ * delivery is sent only under its claim, and a claim is one conditional write.
  */
 public class DeliveryDispatcher implements SmartLifecycle {
 
@@ -49,8 +62,14 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private final NotificationSettings settings;
     private final Clock clock;
     private final MeterRegistry meters;
-    private volatile ScheduledExecutorService executor;
+    private final Timer sending;
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
+    private volatile Thread poller;
+    private volatile ExecutorService senders;
     private volatile boolean stopping;
+    private Instant nextRecovery = Instant.MIN;
+    private boolean recovered;
 
     public DeliveryDispatcher(Deliveries deliveries, MailTemplates templates, SmtpMailer mailer, DownloadLinks links,
                               RetrySchedule schedule, NotificationSettings settings, Clock clock, MeterRegistry meters) {
@@ -62,40 +81,57 @@ public class DeliveryDispatcher implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
+        this.sending = Timer.builder("sra.notifications.smtp").description("one attempt at SMTP, tries included")
+                .register(meters);
+        Gauge.builder("sra.notifications.due", deliveries, Deliveries::dueCount)
+                .description("deliveries still to be sent or being sent").register(meters);
+        deliveries.onScheduled(this::wake);
     }
 
     @Override
     public synchronized void start() {
-        if (executor != null || !settings.dispatcher().enabled()) {
+        if (poller != null || !settings.dispatcher().enabled()) {
             return;
         }
         stopping = false;
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mail-dispatcher").daemon().factory());
-        executor.scheduleWithFixedDelay(this::dispatchSafely, 0, settings.dispatcher().pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-        log.info("Mail dispatcher started, polling every {}", settings.dispatcher().pollInterval());
+        nextRecovery = Instant.MIN;
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.dispatcher().senders(),
+                runnable -> Thread.ofPlatform().name("mail-sender-" + number.incrementAndGet()).daemon().unstarted(runnable));
+        senders = pool;
+        poller = Thread.ofPlatform().name("mail-dispatcher").daemon().unstarted(() -> run(pool));
+        poller.start();
+        log.info("Mail dispatcher started: {} senders, polling every {}, recovery every {}",
+                settings.dispatcher().senders(), settings.dispatcher().pollInterval(),
+                settings.dispatcher().recoveryInterval());
     }
 
-    /** Finishes the delivery in hand, then stops; what is left stays due for the next start. */
+    /** Finishes the deliveries being sent, then stops; what is left stays due for the next start. */
     @Override
     public synchronized void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
+        Thread running = poller;
+        ExecutorService pool = senders;
+        poller = null;
+        senders = null;
         stopping = true;
-        if (running != null) {
-            running.shutdown();
-            try {
-                running.awaitTermination(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            log.info("Mail dispatcher stopped");
+        if (running == null) {
+            return;
         }
+        wake();
+        try {
+            running.join(10_000);
+            pool.shutdown();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        mailer.closeConnections();
+        log.info("Mail dispatcher stopped");
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return poller != null;
     }
 
     /** Stops before the outbox relay, so the last MailSent/MailFailed still go out. */
@@ -104,34 +140,82 @@ public class DeliveryDispatcher implements SmartLifecycle {
         return Integer.MAX_VALUE - 1024;
     }
 
-    private void dispatchSafely() {
-        try {
-            dispatchOnce();
-        } catch (RuntimeException e) {
-            log.warn("Mail dispatch pass failed, will retry: {}", e.toString());
+    /** Asks the dispatcher to look at the due list now instead of at its next poll. */
+    public void wake() {
+        wakeUp.offer(Boolean.TRUE);
+    }
+
+    private void run(ExecutorService pool) {
+        while (!stopping && poller == Thread.currentThread()) {
+            try {
+                recoverIfDue();
+                handOverDue(pool);
+            } catch (RuntimeException e) {
+                log.warn("Mail dispatch pass failed, will retry: {}", e.toString());
+            }
+            try {
+                wakeUp.poll(settings.dispatcher().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
-    /** One pass: sends due deliveries until none is due, the batch is full or the breaker opens. */
-    public int dispatchOnce() {
-        int handled = 0;
-        while (handled < settings.dispatcher().batchSize() && !stopping && !mailer.isRefusing()) {
-            Optional<Delivery> claimed = deliveries.claimNext(clock.instant(), settings.dispatcher().lease());
-            if (claimed.isEmpty()) {
-                break;
-            }
-            deliver(claimed.get());
-            handled++;
+    private void recoverIfDue() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextRecovery)) {
+            return;
         }
-        return handled;
+        nextRecovery = now.plus(settings.dispatcher().recoveryInterval());
+        int unfinished = deliveries.recoverDueList(now, !recovered);
+        recovered = true;
+        log.debug("Recovery pass: {} unfinished deliveries on the due list", unfinished);
+    }
+
+    /**
+     * Hands claimable deliveries to the senders while they have room: reads the due list when at
+     * least half of {@code batchSize} is free (a sender that finishes wakes the poller), and
+     * stops while the circuit breaker refuses calls.
+     */
+    private void handOverDue(ExecutorService pool) {
+        int batch = settings.dispatcher().batchSize();
+        while (!stopping && !mailer.isRefusing()) {
+            int room = batch - inHand.size();
+            if (room < Math.max(1, batch / 2)) {
+                return;
+            }
+            List<Delivery> claimable = deliveries.claimable(clock.instant(), room, inHand);
+            for (Delivery delivery : claimable) {
+                inHand.add(delivery.id());
+                pool.execute(() -> claimAndSend(delivery));
+            }
+            if (claimable.size() < room) {
+                return;
+            }
+        }
+    }
+
+    private void claimAndSend(Delivery read) {
+        try {
+            if (!stopping && !mailer.isRefusing()) {
+                deliveries.claim(read, clock.instant(), settings.dispatcher().lease()).ifPresent(this::deliver);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not send delivery {}, it stays due: {}", read.id(), e.toString());
+        } finally {
+            inHand.remove(read.id());
+            wake();
+        }
     }
 
     private void deliver(Delivery delivery) {
         MDC.put("tenantId", delivery.tenantId());
         MDC.put("deliveryId", delivery.id());
         int eventsBefore = delivery.pendingEvents().size();
-        Instant claimedLease = delivery.leaseUntil();
+        long claimedRevision = delivery.revision();
         String outcome;
+        long started = System.nanoTime();
         try {
             mailer.send(delivery.recipient(), render(delivery), delivery.messageId());
             delivery.sent(clock.instant());
@@ -152,10 +236,11 @@ public class DeliveryDispatcher implements SmartLifecycle {
             outcome = failed(delivery, "unexpected error: " + e.getClass().getSimpleName());
             log.warn("Unexpected error sending delivery {}", delivery.id(), e);
         } finally {
+            sending.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             MDC.remove("deliveryId");
         }
         try {
-            if (!deliveries.recordOutcome(delivery, eventsBefore, claimedLease)) {
+            if (!deliveries.recordOutcome(delivery, eventsBefore, claimedRevision)) {
                 log.warn("Delivery {} outlived its lease and was taken over; its outcome here ({}) is not recorded",
                         delivery.id(), outcome);
             }

@@ -1,7 +1,6 @@
 package org.sra.notification.delivery;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -39,9 +38,9 @@ public class DeliveryLog {
             throw ProblemException.conflict("delivery-not-retryable", deliveryId, readState.name());
         }
         int eventsBefore = delivery.pendingEvents().size();
-        Instant readUpdatedAt = delivery.updatedAt();
+        long readRevision = delivery.revision();
         delivery.retryRequested(clock.instant());
-        if (!deliveries.recordIfUnchanged(delivery, eventsBefore, readState, readUpdatedAt)) {
+        if (!deliveries.recordIfUnchanged(delivery, eventsBefore, readRevision)) {
             // The dispatcher claimed it in between: it is being sent right now.
             throw ProblemException.conflict("delivery-not-retryable", deliveryId, DeliveryState.SENDING.name());
         }

@@ -1,41 +1,60 @@
 package org.sra.notification.mail;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.StreamProvider;
 
-import org.springframework.mail.MailAuthenticationException;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailParseException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.util.ClassUtils;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
 
 /**
- * The SMTP adapter: builds the MIME message (text + HTML, fixed Message-ID) and hands it to
- * Spring Mail, each try through the circuit breaker {@code smtp}, tries repeated with back-off
- * by the retry {@code smtp} (both configured under {@code resilience4j.*} in application.yml).
- * Throws {@link PermanentMailFailure}, {@link TransientMailFailure} or, while the breaker is
- * open before any try reached SMTP, {@link CallNotPermittedException}.
+ * The SMTP adapter: builds the MIME message (text + HTML, fixed Message-ID) and sends it with
+ * Spring Mail's settings over the calling thread's reused connection ({@link SmtpConnections}),
+ * each try through the circuit breaker {@code smtp}, tries repeated with back-off by the retry
+ * {@code smtp} (both configured under {@code resilience4j.*} in application.yml). Safe for
+ * several sending threads. Throws {@link PermanentMailFailure}, {@link TransientMailFailure} or,
+ * while the breaker is open before any try reached SMTP, {@link CallNotPermittedException}.
  */
-public class SmtpMailer {
+public class SmtpMailer implements AutoCloseable {
 
-    private final JavaMailSenderImpl sender;
+    /** The stream provider of Angus Mail, the Jakarta Mail implementation Spring Mail brings. */
+    private static final String ANGUS_STREAMS = "org.eclipse.angus.mail.util.MailStreamProvider";
+
+    static {
+        // Jakarta Mail 2.1 finds its stream provider with a ServiceLoader scan of the class path
+        // for every multipart and body part it creates, unless this property names the provider
+        // (then it is one class look-up). The scan was most of a sender's CPU per mail.
+        String property = StreamProvider.class.getName();
+        if (System.getProperty(property) == null && ClassUtils.isPresent(ANGUS_STREAMS, SmtpMailer.class.getClassLoader())) {
+            System.setProperty(property, ANGUS_STREAMS);
+        }
+    }
+
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final SmtpConnections connections;
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final String from;
 
-    public SmtpMailer(JavaMailSenderImpl sender, CircuitBreaker breaker, Retry retry, String from) {
-        this.sender = sender;
+    public SmtpMailer(SmtpConnections connections, CircuitBreaker breaker, Retry retry, String from) {
+        this.connections = connections;
         this.breaker = breaker;
         this.retry = retry;
         this.from = from;
@@ -63,54 +82,65 @@ public class SmtpMailer {
         }
     }
 
+    /** Closes the open SMTP connections; the next mail opens a new one. */
+    public void closeConnections() {
+        connections.closeAll();
+    }
+
+    @Override
+    public void close() {
+        closeConnections();
+    }
+
     /** Whether the breaker currently refuses calls; the dispatcher then leaves deliveries alone. */
     public boolean isRefusing() {
         return breaker.getState() == CircuitBreaker.State.OPEN || breaker.getState() == CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** {@code multipart/alternative}: the plain text, then the HTML, both UTF-8. */
     private MimeMessage build(String recipient, RenderedMail mail, String messageId) {
         try {
-            MimeMessage message = new FixedIdMimeMessage(sender.getSession(), messageId);
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
-            helper.setFrom(from);
-            helper.setTo(recipient);
-            helper.setSubject(mail.subject());
-            helper.setText(mail.text(), mail.html());
+            MimeMessage message = new FixedIdMimeMessage(connections.session(), messageId);
+            message.setFrom(address(from));
+            message.setRecipient(Message.RecipientType.TO, address(recipient));
+            message.setSubject(mail.subject(), UTF_8);
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(mail.text(), UTF_8, "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(mail.html(), UTF_8, "html");
+            message.setContent(new MimeMultipart("alternative", text, html));
+            message.setSentDate(new Date());
+            message.saveChanges();
             return message;
-        } catch (MessagingException | IllegalArgumentException e) {
+        } catch (MessagingException | UnsupportedEncodingException | IllegalArgumentException e) {
             throw new PermanentMailFailure("the message cannot be built: " + MailAddresses.maskAllIn(e.getMessage()));
         }
     }
 
+    /** One address, its display name (if any) in UTF-8. */
+    private static InternetAddress address(String text) throws AddressException, UnsupportedEncodingException {
+        InternetAddress[] parsed = InternetAddress.parse(text);
+        if (parsed.length != 1) {
+            throw new AddressException("Illegal address", text);
+        }
+        return new InternetAddress(parsed[0].getAddress(), parsed[0].getPersonal(), UTF_8);
+    }
+
     private void transmit(MimeMessage message) {
         try {
-            sender.send(message);
-        } catch (MailParseException | MailPreparationException e) {
-            throw new PermanentMailFailure("the message cannot be built: " + reason(e));
-        } catch (MailAuthenticationException e) {
+            connections.send(message);
+        } catch (AuthenticationFailedException e) {
             throw new TransientMailFailure("SMTP authentication failed: " + reason(e));
-        } catch (MailSendException e) {
-            if (recipientRefused(e)) {
+        } catch (SendFailedException e) {
+            if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+                // Jakarta Mail lists 5xx-refused recipients as invalid, 4xx ones as "valid unsent":
+                // an address the server will never accept is not worth another try.
                 throw new PermanentMailFailure("the SMTP server refused the recipient: " + reason(e));
             }
             throw new TransientMailFailure("SMTP send failed: " + reason(e));
-        } catch (MailException e) {
-            throw new TransientMailFailure("SMTP failed: " + reason(e));
+        } catch (MessagingException e) {
+            throw new TransientMailFailure("SMTP send failed: " + reason(e));
         }
-    }
-
-    /** A 5xx answer to RCPT TO: the address will never be accepted, so retrying is pointless. */
-    private static boolean recipientRefused(MailSendException e) {
-        for (Exception failure : e.getFailedMessages().values()) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                // Jakarta Mail lists 5xx-refused recipients as invalid, 4xx ones as "valid unsent".
-                if (cause instanceof SendFailedException refused && refused.getInvalidAddresses() != null
-                        && refused.getInvalidAddresses().length > 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static String reason(Exception e) {

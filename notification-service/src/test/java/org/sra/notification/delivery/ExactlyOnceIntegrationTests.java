@@ -30,6 +30,8 @@ import org.sra.notification.NotificationIntegrationTest;
 import org.sra.notification.TestEvents;
 import org.sra.notification.TestSmtp;
 
+import com.mongodb.client.model.Filters;
+
 /**
  * R-NOT-2, issue 8 item 4: at-least-once events, exactly-once mails, against a real SMTP server
  * (GreenMail) in the test JVM.
@@ -185,6 +187,29 @@ class ExactlyOnceIntegrationTests {
                 .containsOnly(delivery.messageId());
         assertThat(TestSmtp.parts(copies.get(1))).isEqualTo(TestSmtp.parts(copies.get(0)));
         await().during(SETTLE).atMost(SETTLE.plusSeconds(5)).until(() -> TestSmtp.messagesTo(to).size() == 2);
+    }
+
+    @Test
+    void aDeliveryThatLostItsPlaceOnTheDueListIsFoundByTheRecoveryPassAndSentOnce() {
+        dispatcher.stop();
+        String to = address("shiro");
+        EventEnvelope issued = profileIssued(to);
+        TestEvents.publish(broker, issued);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(issued) == DeliveryState.SENDING);
+        String id = onlyDeliveryOf(issued).id();
+        await().atMost(Duration.ofSeconds(5)).until(() -> dueEntries(id) == 1);
+        // As the process leaves it when it dies between writing the delivery and its due entry.
+        mongo.getCollection(DueDeliveries.COLLECTION).deleteOne(Filters.eq("_id", id));
+
+        dispatcher.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> stateOf(issued) == DeliveryState.SENT);
+        await().during(SETTLE).atMost(SETTLE.plusSeconds(5)).until(() -> TestSmtp.messagesTo(to).size() == 1);
+        assertThat(dueEntries(id)).isZero();
+    }
+
+    private long dueEntries(String deliveryId) {
+        return mongo.getCollection(DueDeliveries.COLLECTION).countDocuments(Filters.eq("_id", deliveryId));
     }
 
     private void setLease(String id, Instant until) {

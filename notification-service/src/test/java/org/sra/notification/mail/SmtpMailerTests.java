@@ -47,7 +47,8 @@ class SmtpMailerTests {
         sender.setPort(port);
         Retry retry = Retry.of("smtp", RetryConfig.custom().maxAttempts(3).waitDuration(Duration.ofMillis(10))
                 .retryExceptions(TransientMailFailure.class).ignoreExceptions(PermanentMailFailure.class).build());
-        return new SmtpMailer(sender, breaker, retry, "SRA <no-reply@sra.local>");
+        return new SmtpMailer(new SmtpConnections(sender, Duration.ofSeconds(30), 100), breaker, retry,
+                "SRA <no-reply@sra.local>");
     }
 
     private static CircuitBreaker breaker() {

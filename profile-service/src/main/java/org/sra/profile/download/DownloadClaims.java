@@ -33,9 +33,11 @@ import org.sra.profile.profile.StatusFlow;
 /**
  * Claims one download of a link (R-PRO-3) in a single conditional find-and-modify: the count,
  * the history entry, the new status (R-PRO-4) and the {@code ProfileDownloaded} event are one
- * write, and it only happens while the link is the profile's current one, not revoked, not
- * expired and — for a limited link — still has exactly the count that was read (compare and
- * set). Two requests for the last download: one write matches, the other finds the count gone.
+ * write, and it only happens while the profile is exactly the version read — the one whose link
+ * was seen to be current, not revoked, not expired and with the count read (compare and set).
+ * Two requests for the last download: one write matches, the other finds the version moved on,
+ * reads again and finds the count gone. The profile is found by its link key and written by
+ * {@code _id} and version: the embedded store answers both from an index.
  * The download that uses a link up also raises {@code ProfileLinkExpired}: the link serves nothing
  * any more (the status stays the downloaded one).
  */
@@ -67,7 +69,7 @@ class DownloadClaims {
         String hash = LinkToken.hash(token);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Instant now = clock.instant();
-            Profile seen = profiles.findFirstByLinkTokenHashAndDeletedFalse(hash).orElse(null);
+            Profile seen = profiles.findByLinkKey(hash).filter(profile -> !profile.isDeleted()).orElse(null);
             if (seen == null || seen.link() == null || !hash.equals(seen.link().tokenHash())
                     || !seen.link().usable(now) || facts.suspended(seen.tenantId())) {
                 return Optional.empty();
@@ -86,11 +88,8 @@ class DownloadClaims {
         ProfileStatus next = StatusFlow.downloaded(seen.status(), registered);
         Integer remaining = link.unlimited() ? null : link.remaining() - 1;
 
-        Criteria unchanged = where("_id").is(seen.id())
-                .and(AggregateDocument.DELETED).ne(true)
-                .and(LINK + DownloadLink.TOKEN_HASH).is(link.tokenHash())
-                .and(LINK + DownloadLink.REVOKED_AT).is(null)
-                .and(LINK + DownloadLink.EXPIRES_AT).gt(now);
+        // Exactly {_id, version}: the conditions on the link were checked on the version read.
+        Criteria unchanged = where("_id").is(seen.id()).and(Profile.VERSION).is(seen.version());
         List<PendingEvent> events = new ArrayList<>();
         events.add(PendingEvent.of(new ProfileDownloaded(seen.tenantId(), seen.profileId(), now, remaining, registered)));
         if (remaining != null && remaining == 0) {
@@ -103,10 +102,7 @@ class DownloadClaims {
                 .inc(Profile.VERSION, 1)
                 .push(Profile.DOWNLOADS, DownloadRecord.of(now, sourceIp, userAgent, link.issuedAt()));
         claim.push(AggregateDocument.OUTBOX).each(events.toArray());
-        if (link.unlimited()) {
-            unchanged = unchanged.and(LINK + DownloadLink.MAX_DOWNLOADS).is(null);
-        } else {
-            unchanged = unchanged.and(LINK + DownloadLink.REMAINING).is(link.remaining());
+        if (!link.unlimited()) {
             claim.set(LINK + DownloadLink.REMAINING, remaining);
         }
         Profile claimed = mongo.findAndModify(Query.query(unchanged), claim,

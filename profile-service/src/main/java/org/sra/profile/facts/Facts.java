@@ -1,5 +1,8 @@
 package org.sra.profile.facts;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -36,8 +39,24 @@ public class Facts {
         return Optional.ofNullable(mongo.findById(DeviceFact.key(tenantId, deviceId), DeviceFact.class));
     }
 
+    /** The tenant's devices with these ids that this service has heard of, by device id; one look-up by key. */
+    public Map<String, DeviceFact> devices(String tenantId, Collection<String> deviceIds) {
+        Map<String, DeviceFact> found = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(deviceIds.stream().map(id -> DeviceFact.key(tenantId, id))
+                .distinct().toList())), DeviceFact.class).forEach(fact -> found.put(fact.deviceId(), fact));
+        return found;
+    }
+
     public Optional<UserFact> user(String tenantId, String userId) {
         return Optional.ofNullable(mongo.findById(UserFact.key(tenantId, userId), UserFact.class));
+    }
+
+    /** The tenant's users with these ids that this service has heard of, by user id; one look-up by key. */
+    public Map<String, UserFact> users(String tenantId, Collection<String> userIds) {
+        Map<String, UserFact> found = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(userIds.stream().map(id -> UserFact.key(tenantId, id))
+                .distinct().toList())), UserFact.class).forEach(fact -> found.put(fact.userId(), fact));
+        return found;
     }
 
     public boolean suspended(String tenantId) {

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.profile.ProfileIssued;
 import org.sra.events.profile.ProfileLinkExpired;
@@ -26,8 +27,6 @@ import org.sra.kit.outbox.AggregateDocument;
  */
 @Document("profiles")
 @CompoundIndex(name = "tenant_profile", def = "{'tenantId': 1, 'profileId': 1}")
-@CompoundIndex(name = "link_token", def = "{'link.tokenHash': 1}")
-@CompoundIndex(name = "waiting_links", def = "{'status': 1, 'link.expiresAt': 1}")
 public class Profile extends AggregateDocument {
 
     /** Field names used by conditional updates (download claims, expiry). */
@@ -38,6 +37,8 @@ public class Profile extends AggregateDocument {
     public static final String DOWNLOADS = "downloads";
     public static final String UPDATED_AT = "updatedAt";
     public static final String VERSION = "version";
+    public static final String LIVE_KEY = "liveKey";
+    public static final String LINK_KEY = "linkKey";
 
     @Id
     private String id;
@@ -56,8 +57,22 @@ public class Profile extends AggregateDocument {
     private Instant updatedAt;
     @Version
     private Long version;
+    /**
+     * {@code tenantId|profileId} while the profile is live: the admin's and the assignment events'
+     * look-up by profile id. A tombstone has none, so the next incarnation of the profile can take it.
+     */
+    @Indexed(name = "live_profile", unique = true, sparse = true)
+    private @Nullable String liveKey;
+    /** The current link's token hash: the download's look-up (tokens are random, so no two profiles share one). */
+    @Indexed(name = "link_key", unique = true, sparse = true)
+    private @Nullable String linkKey;
 
     Profile() {
+    }
+
+    /** The key of a live profile: tenant and profile id. */
+    public static String liveKey(String tenantId, String profileId) {
+        return tenantId + "|" + profileId;
     }
 
     /** The profile id of a user's device: {@code userId:deviceId}. */
@@ -72,6 +87,7 @@ public class Profile extends AggregateDocument {
         profile.id = incarnation;
         profile.tenantId = tenantId;
         profile.profileId = idOf(userId, deviceId);
+        profile.liveKey = liveKey(tenantId, profile.profileId);
         profile.userId = userId;
         profile.userName = userName;
         profile.deviceId = deviceId;
@@ -94,6 +110,7 @@ public class Profile extends AggregateDocument {
             link = link.revoked(now);
         }
         updatedAt = now;
+        liveKey = null;
         markDeleted();
         raise(tenantId, new ProfileRemoved(tenantId, profileId, userId, deviceId));
         audit(tenantId, "PROFILE_DELETED", "profile", profileId, settings(), null);
@@ -140,6 +157,7 @@ public class Profile extends AggregateDocument {
         Instant expiresAt = now.plus(mailing.validity());
         link = new DownloadLink(tokenHash, now, expiresAt, mailing.maxDownloads(), mailing.maxDownloads(),
                 mailing.recipient(), mailing.subject(), null);
+        linkKey = tokenHash;
         status = StatusFlow.sent(status);
         updatedAt = now;
         raise(tenantId, new ProfileIssued(tenantId, profileId, userId, deviceId, mailing.recipient(), mailing.subject(),
@@ -263,5 +281,10 @@ public class Profile extends AggregateDocument {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** The version read, for a write that must find the profile unchanged. */
+    public @Nullable Long version() {
+        return version;
     }
 }

@@ -17,7 +17,9 @@ import org.sra.profile.facts.Facts;
 
 /**
  * Profiles follow the assignments (R-PRO-1) and the devices' registration (R-PRO-4). Every
- * handler looks at the current state first, so handling an event again changes nothing.
+ * handler looks at the current state first, so handling an event again changes nothing. Every
+ * look-up is by key (the live key, or the user's and device's lists in {@link ProfileOwners}),
+ * never a read of all profiles: device events come by the thousand with an import.
  */
 @Component
 public class ProfileLifecycle {
@@ -25,12 +27,15 @@ public class ProfileLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProfileLifecycle.class);
 
     private final Profiles profiles;
+    private final ProfileOwners owners;
     private final Facts facts;
     private final List<AppliedByDefault> defaults;
     private final Clock clock;
 
-    ProfileLifecycle(Profiles profiles, Facts facts, List<AppliedByDefault> defaults, Clock clock) {
+    ProfileLifecycle(Profiles profiles, ProfileOwners owners, Facts facts, List<AppliedByDefault> defaults,
+                     Clock clock) {
         this.profiles = profiles;
+        this.owners = owners;
         this.facts = facts;
         this.defaults = defaults;
         this.clock = clock;
@@ -39,32 +44,33 @@ public class ProfileLifecycle {
     public void onDeviceAssigned(EventEnvelope envelope, DeviceAssigned assigned) {
         String tenant = assigned.tenantId();
         String profileId = Profile.idOf(assigned.userId(), assigned.deviceId());
-        if (profiles.findByTenantIdAndProfileIdAndDeletedFalse(tenant, profileId).isPresent()) {
+        if (profiles.findByLiveKey(Profile.liveKey(tenant, profileId)).isPresent()) {
             return;
         }
         DeviceFact device = facts.device(tenant, assigned.deviceId()).orElse(null);
         Profile profile = Profile.create(envelope.eventId().toString(), tenant, assigned.userId(), assigned.userName(),
                 assigned.deviceId(), applied(AppliedByDefault.Kind.PROXY, tenant, device),
                 applied(AppliedByDefault.Kind.LOCAL_SEGMENT, tenant, device), clock.instant());
+        owners.add(profile);
         profiles.save(profile);
         log.info("Created profile {} (proxy applied: {}, local segment: {})", profileId, profile.proxyApplied(),
                 profile.localSegment());
     }
 
     public void onDeviceUnassigned(EventEnvelope envelope, DeviceUnassigned unassigned) {
-        profiles.findByTenantIdAndProfileIdAndDeletedFalse(unassigned.tenantId(),
-                        Profile.idOf(unassigned.userId(), unassigned.deviceId()))
+        profiles.findByLiveKey(Profile.liveKey(unassigned.tenantId(),
+                        Profile.idOf(unassigned.userId(), unassigned.deviceId())))
                 .ifPresent(this::remove);
     }
 
     public void onVpnUserRemoved(EventEnvelope envelope, VpnUserRemoved removed) {
-        profiles.findByTenantIdAndUserIdAndDeletedFalse(removed.tenantId(), removed.userId()).forEach(this::remove);
+        owners.ofUser(removed.tenantId(), removed.userId()).forEach(this::remove);
     }
 
     /** Keeps the device's facts; a serial entered or cleared by hand moves a downloaded profile. */
     public void onDeviceChanged(EventEnvelope envelope, DeviceChanged changed) {
         DeviceFact device = facts.onDeviceChanged(envelope, changed);
-        for (Profile profile : profiles.findByTenantIdAndDeviceIdAndDeletedFalse(changed.tenantId(), changed.deviceId())) {
+        for (Profile profile : owners.ofDevice(changed.tenantId(), changed.deviceId())) {
             ProfileStatus before = profile.status();
             profile.deviceRegistrationChanged(device.hasId(), clock.instant());
             if (profile.status() != before) {
@@ -78,8 +84,7 @@ public class ProfileLifecycle {
     /** The first connection registered the device's serial: a downloaded profile is ready (R-PRO-4). */
     public void onDeviceAutoRegistered(EventEnvelope envelope, DeviceAutoRegistered registered) {
         facts.onDeviceAutoRegistered(envelope, registered);
-        for (Profile profile : profiles.findByTenantIdAndDeviceIdAndDeletedFalse(registered.tenantId(),
-                registered.deviceId())) {
+        for (Profile profile : owners.ofDevice(registered.tenantId(), registered.deviceId())) {
             ProfileStatus before = profile.status();
             profile.deviceAutoRegistered(clock.instant());
             if (profile.status() != before) {
@@ -92,6 +97,7 @@ public class ProfileLifecycle {
     private void remove(Profile profile) {
         profile.remove(clock.instant());
         profiles.save(profile);
+        owners.remove(profile);
         log.info("Removed profile {}", profile.profileId());
     }
 

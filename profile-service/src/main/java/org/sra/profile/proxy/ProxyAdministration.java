@@ -24,6 +24,7 @@ import org.sra.profile.facts.Facts;
 import org.sra.profile.profile.AppliedByDefault;
 import org.sra.profile.profile.Profile;
 import org.sra.profile.profile.ProfileAdministration;
+import org.sra.profile.profile.ProfileOwners;
 import org.sra.profile.profile.Profiles;
 
 /** The admin's proxy actions (§5): choose the mode, apply it to all or selected profiles. */
@@ -34,14 +35,16 @@ public class ProxyAdministration implements AppliedByDefault {
 
     private final ProxySettings settings;
     private final Profiles profiles;
+    private final ProfileOwners owners;
     private final ProfileAdministration administration;
     private final Facts facts;
     private final Clock clock;
 
-    ProxyAdministration(ProxySettings settings, Profiles profiles, ProfileAdministration administration, Facts facts,
-                        Clock clock) {
+    ProxyAdministration(ProxySettings settings, Profiles profiles, ProfileOwners owners,
+                        ProfileAdministration administration, Facts facts, Clock clock) {
         this.settings = settings;
         this.profiles = profiles;
+        this.owners = owners;
         this.administration = administration;
         this.facts = facts;
         this.clock = clock;
@@ -120,8 +123,7 @@ public class ProxyAdministration implements AppliedByDefault {
         if (changed.type() != DeviceType.ANDROID || current(changed.tenantId()).mode() != ProxyMode.MANAGEMENT) {
             return;
         }
-        for (Profile profile : profiles.findByTenantIdAndDeviceIdAndDeletedFalse(changed.tenantId(),
-                changed.deviceId())) {
+        for (Profile profile : owners.ofDevice(changed.tenantId(), changed.deviceId())) {
             if (profile.applyProxy(false, clock.instant())) {
                 profiles.save(profile);
                 log.info("Managed proxy taken off profile {}: the device is an Android device now", profile.profileId());

@@ -1,17 +1,21 @@
 package org.sra.profile.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.sra.events.device.DeviceAssigned;
+import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProfileIssued;
 import org.sra.events.profile.ProfileRemoved;
@@ -90,6 +94,40 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
                 .extracting(ProfileIssued::recipient, ProfileIssued::maxDownloads, ProfileIssued::language)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("saburo@acme.example", null, "en"),
                         org.assertj.core.groups.Tuple.tuple("shiro@acme.example", null, "en"));
+    }
+
+    @Test
+    void aLargeSelectionGoesToEachUsersOwnAddressNamedAfterTheirOwnDevice() {
+        String tenant = newTenant();
+        int count = 60;
+        for (int n = 0; n < count; n++) {
+            publish(new VpnUserAdded(tenant, "u-" + n, "user" + n, "User " + n, "user" + n + "@acme.example",
+                    UserSource.LOCAL));
+            publish(new DeviceChanged(tenant, "d-" + n, "pc-" + n, true, DeviceType.WINDOWS, false, null, null, null));
+            publish(new DeviceAssigned(tenant, "d-" + n, "u-" + n, "user" + n));
+        }
+        List<String> userIds = IntStream.range(0, count).mapToObj(n -> "u-" + n).toList();
+        List<String> profileIds = IntStream.range(0, count).mapToObj(n -> "u-" + n + ":d-" + n).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> getList(tenant, "/api/profiles").getBody().size() == count
+                && facts.users(tenant, userIds).size() == count);
+
+        ResponseEntity<List> sent = http.exchange("/api/profiles/send", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(Map.of("profileIds", profileIds, "subject", "VPN",
+                        "validityDays", 7), adminHeaders(tenant)), List.class);
+
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(sent.getBody()).hasSize(count).allSatisfy(view -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> profile = (Map<String, Object>) view;
+            String n = ((String) profile.get("profileId")).substring("u-".length()).split(":")[0];
+            assertThat(profile).containsEntry("name", "user" + n + ":pc-" + n).containsEntry("status", "WAITING_DOWNLOAD");
+        });
+        assertThat(published().atLeast(tenant, ProfileIssued.class, count)).hasSize(count).allSatisfy(issued -> {
+            String n = issued.userId().substring("u-".length());
+            assertThat(issued.deviceId()).isEqualTo("d-" + n);
+            assertThat(issued.recipient()).isEqualTo("user" + n + "@acme.example");
+            assertThat(issued.profileName()).isEqualTo("user" + n + ":pc-" + n);
+        });
     }
 
     @Test

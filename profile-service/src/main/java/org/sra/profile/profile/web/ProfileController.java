@@ -1,7 +1,10 @@
 package org.sra.profile.profile.web;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -26,12 +29,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.kit.security.TenantId;
+import org.sra.events.profile.ProxyMode;
 import org.sra.kit.web.Problems;
+import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
 import org.sra.profile.profile.DownloadRecord;
 import org.sra.profile.profile.Profile;
 import org.sra.profile.profile.ProfileAdministration;
 import org.sra.profile.proxy.ProxyAdministration;
+import org.sra.profile.proxy.ProxyRules;
 
 /** The admin's profile list and actions (§4-4, R-PRO-1 … R-PRO-3); the tenant comes from the token. */
 @RestController
@@ -40,6 +46,9 @@ class ProfileController {
 
     /** Subjects go into a mail header: one line, no control characters. */
     static final String ONE_LINE = "[^\\p{Cntrl}]*";
+
+    /** Most profiles in one bulk send or delete: the console sends its whole selection at once. */
+    static final int MAX_SELECTION = 1_000;
 
     private final ProfileAdministration profiles;
     private final ProxyAdministration proxy;
@@ -61,7 +70,7 @@ class ProfileController {
     }
 
     /** Without a recipient, each profile goes to its user's mail address from the directory. */
-    record BulkSend(@NotEmpty @Size(max = 500) List<@NotBlank String> profileIds,
+    record BulkSend(@NotEmpty @Size(max = MAX_SELECTION) List<@NotBlank String> profileIds,
                     @Email @Size(max = 254) @Nullable String recipient,
                     @NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE) String subject,
                     @NotNull @Min(1) @Max(30) Integer validityDays,
@@ -69,7 +78,7 @@ class ProfileController {
                     @Pattern(regexp = "ja|en") @Nullable String language) {
     }
 
-    record Selection(@NotEmpty @Size(max = 500) List<@NotBlank String> profileIds) {
+    record Selection(@NotEmpty @Size(max = MAX_SELECTION) List<@NotBlank String> profileIds) {
     }
 
     record Connection(@NotNull Boolean allowed) {
@@ -77,7 +86,7 @@ class ProfileController {
 
     @GetMapping
     List<ProfileView> list(TenantId tenant, HttpServletRequest request) {
-        return profiles.all(tenant.value()).stream().map(profile -> view(profile, request)).toList();
+        return views(tenant.value(), profiles.all(tenant.value()), request);
     }
 
     @GetMapping("/{profileId}")
@@ -102,9 +111,8 @@ class ProfileController {
     @PostMapping("/send")
     List<ProfileView> sendSelected(TenantId tenant, @Valid @RequestBody BulkSend send, HttpServletRequest request) {
         String recipient = send.recipient() == null || send.recipient().isBlank() ? null : send.recipient().strip();
-        return profiles.send(tenant.value(), send.profileIds(), recipient, send.subject().strip(),
-                        send.validityDays(), send.maxDownloads(), send.language())
-                .stream().map(profile -> view(profile, request)).toList();
+        return views(tenant.value(), profiles.send(tenant.value(), send.profileIds(), recipient, send.subject().strip(),
+                send.validityDays(), send.maxDownloads(), send.language()), request);
     }
 
     @PostMapping("/{profileId}/revoke")
@@ -130,7 +138,16 @@ class ProfileController {
     }
 
     private ProfileView view(Profile profile, HttpServletRequest request) {
-        return ProfileView.of(profile, facts.device(profile.tenantId(), profile.deviceId()).orElse(null),
-                proxy.connectable(profile), Problems.locale(request), clock.instant());
+        return views(profile.tenantId(), List.of(profile), request).getFirst();
+    }
+
+    /** The tenant's devices and proxy mode read once for all the profiles, not once per profile. */
+    private List<ProfileView> views(String tenantId, List<Profile> shown, HttpServletRequest request) {
+        Map<String, DeviceFact> devices = facts.devices(tenantId, shown.stream().map(Profile::deviceId).toList());
+        ProxyMode mode = proxy.current(tenantId).mode();
+        Locale locale = Problems.locale(request);
+        Instant now = clock.instant();
+        return shown.stream().map(profile -> ProfileView.of(profile, devices.get(profile.deviceId()),
+                ProxyRules.connectable(profile.connectionAllowed(), mode, profile.proxyApplied()), locale, now)).toList();
     }
 }

@@ -3,6 +3,7 @@ package org.sra.profile.profile.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
@@ -43,6 +44,15 @@ class SendValidationTests {
         assertThat(VALIDATOR.validate(new ProfileController.BulkSend(List.of("u:d"), null, "s", 3, 1, null))).isEmpty();
         assertThat(VALIDATOR.validate(new ProfileController.BulkSend(List.of(), null, "s", 3, 1, null)))
                 .extracting(v -> v.getPropertyPath().toString()).containsExactly("profileIds");
+    }
+
+    @Test
+    void aBulkSendTakesAThousandProfilesAtOnceAsTheConsoleSendsItsWholeSelection() {
+        List<String> thousand = IntStream.range(0, 1_000).mapToObj(n -> "u-" + n + ":d-" + n).toList();
+        List<String> more = IntStream.range(0, 1_001).mapToObj(n -> "u-" + n + ":d-" + n).toList();
+
+        assertThat(VALIDATOR.validate(new ProfileController.BulkSend(thousand, null, "s", 3, 1, null))).isEmpty();
+        assertThat(fields(new ProfileController.BulkSend(more, null, "s", 3, 1, null))).containsExactly("profileIds");
     }
 
     private static List<String> fields(Object request) {
