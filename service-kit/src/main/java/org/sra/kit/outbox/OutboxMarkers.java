@@ -45,6 +45,8 @@ public class OutboxMarkers {
     static final String TENANT_FIELD = "t";
     static final String EVENTS_FIELD = "n";
     static final String SINCE_FIELD = "at";
+    /** Order of marking in this process (milliseconds × 1000, then counting), finer than {@code at}. */
+    static final String ORDER_FIELD = "q";
 
     private static final Logger log = LoggerFactory.getLogger(OutboxMarkers.class);
 
@@ -54,6 +56,7 @@ public class OutboxMarkers {
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean missed;
     private volatile Backlog cached;
+    private final java.util.concurrent.atomic.AtomicLong order = new java.util.concurrent.atomic.AtomicLong();
 
     public OutboxMarkers(MongoDatabaseFactory databases, Clock clock) {
         this.databases = databases;
@@ -70,7 +73,8 @@ public class OutboxMarkers {
         if (gathering != null) {
             gathering.add(new Document("_id", key(collection, id)).append(COLLECTION_FIELD, collection)
                     .append(DOCUMENT_FIELD, id).append(TENANT_FIELD, tenantId == null ? "" : tenantId)
-                    .append(EVENTS_FIELD, events).append(SINCE_FIELD, Date.from(clock.instant())));
+                    .append(EVENTS_FIELD, events).append(SINCE_FIELD, Date.from(clock.instant()))
+                    .append(ORDER_FIELD, nextOrder()));
             return;
         }
         write(List.of(upsert(collection, id, tenantId, events)));
@@ -153,8 +157,14 @@ public class OutboxMarkers {
                 Updates.set(DOCUMENT_FIELD, id),
                 Updates.set(TENANT_FIELD, tenantId == null ? "" : tenantId),
                 Updates.set(EVENTS_FIELD, events),
-                Updates.setOnInsert(SINCE_FIELD, Date.from(clock.instant())));
+                Updates.setOnInsert(SINCE_FIELD, Date.from(clock.instant())),
+                Updates.setOnInsert(ORDER_FIELD, nextOrder()));
         return new UpdateOneModel<>(Filters.eq("_id", key(collection, id)), update, new UpdateOptions().upsert(true));
+    }
+
+    private long nextOrder() {
+        long now = clock.millis() * 1000;
+        return order.updateAndGet(last -> Math.max(last + 1, now));
     }
 
     static String key(String collection, Object id) {

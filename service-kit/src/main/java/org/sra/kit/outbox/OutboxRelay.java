@@ -222,7 +222,7 @@ public class OutboxRelay implements SmartLifecycle {
     private record Batch(int published, int failedDocuments, boolean more) {
     }
 
-    private record Marker(String key, String collection, Object documentId, String tenant) {
+    private record Marker(String key, String collection, Object documentId, String tenant, long since) {
     }
 
     private Batch relayBatch() {
@@ -320,12 +320,21 @@ public class OutboxRelay implements SmartLifecycle {
         return new Batch(sent, failed, waiting > chosen.size() || failed > 0);
     }
 
+    /**
+     * The markers, oldest first: documents that share a record key (a tenant's reminders, say)
+     * then leave in the order they were written, as the key's partition promises its readers.
+     * The store's natural order is not the order of writing (it reuses freed places).
+     */
     private List<Marker> readMarkers() {
         List<Marker> waiting = new ArrayList<>();
         for (Document marker : markers.markers().find().limit(settings.scanLimit())) {
+            Date since = marker.getDate(OutboxMarkers.SINCE_FIELD);
+            Object order = marker.get(OutboxMarkers.ORDER_FIELD);
             waiting.add(new Marker(marker.getString("_id"), marker.getString(OutboxMarkers.COLLECTION_FIELD),
-                    marker.get(OutboxMarkers.DOCUMENT_FIELD), marker.getString(OutboxMarkers.TENANT_FIELD)));
+                    marker.get(OutboxMarkers.DOCUMENT_FIELD), marker.getString(OutboxMarkers.TENANT_FIELD),
+                    order instanceof Number n ? n.longValue() : since == null ? 0 : since.getTime() * 1000));
         }
+        waiting.sort(java.util.Comparator.comparingLong(Marker::since));
         return waiting;
     }
 
