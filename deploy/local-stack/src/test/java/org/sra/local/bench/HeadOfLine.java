@@ -1,0 +1,196 @@
+package org.sra.local.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.sra.fixtures.ad.DemoDirectory;
+
+/**
+ * The head-of-line property: while one tenant's bulk change drains through the outbox relay,
+ * the broker and the consumers, another tenant's single assignment still reaches the headend
+ * quickly. Tenant Y has VPN users from the demo directory, each with an unassigned device
+ * without device authentication, and its headend (radclient on 127.0.0.1) registered; one
+ * repeat assigns a user their device and polls radclient until the Access-Accept, which needs
+ * the {@code DeviceAssigned} at auth-service and the profile that profile-service makes of it
+ * ({@code ProfileSettingsChanged}) there too.
+ */
+public final class HeadOfLine {
+
+    /** Enabled demo directory users, one per repeat. */
+    public static final List<String> DIRECTORY_USERS = List.of("taro.yamada", "hanako.sato", "ichiro.suzuki",
+            "yuki.tanaka", "alice.johnson", "carol.lee");
+    private static final Duration SETTLE = Duration.ofSeconds(120);
+
+    private final Lab lab;
+    private final LabTenant y;
+    private final Radclient headend;
+    private final List<Assignee> assignees;
+
+    private HeadOfLine(Lab lab, LabTenant y, Radclient headend, List<Assignee> assignees) {
+        this.lab = lab;
+        this.y = y;
+        this.headend = headend;
+        this.assignees = assignees;
+    }
+
+    /** A VPN user of Y with the device a repeat will assign. */
+    public record Assignee(LabTenant.VpnUser user, String deviceId) {
+    }
+
+    /**
+     * One repeat: the assignment's answer and the first Access-Accept, both as wall-clock
+     * instants (auth-service's decision log uses the same clock), and what the decision log
+     * said in between.
+     *
+     * @param assignStatus       the assignment's HTTP status through the gateway
+     * @param assignAnswer       how long the assignment took to answer
+     * @param savedAfterRequest  from sending the assignment to when it was known saved: its 2xx answer, or
+     *                           (when the gateway gave up first) the first GET that shows it
+     * @param latency            from the assignment's being known saved to radclient's Access-Accept answer
+     * @param acceptRequestAfter from the assignment's answer to the start of the accepted request
+     * @param deviceAtAuth       from the assignment's answer to auth-service's first decision that
+     *                           no longer says NO_DEVICE (its {@code DeviceAssigned} had arrived); null if none
+     * @param requests           Access-Requests sent until the accept
+     * @param bulkHandledAtAssign events of the bulk type auth-service had handled (its counter) right after
+     *                            the assignment's answer
+     * @param bulkHandledAtAccept the same counter right after the accept
+     */
+    public record Repeat(String user, Instant assigned, int assignStatus, Duration assignAnswer,
+                         Duration savedAfterRequest, Duration latency,
+                         Duration acceptRequestAfter, Duration deviceAtAuth, int requests, List<String> reasons,
+                         double bulkHandledAtAssign, double bulkHandledAtAccept) {
+    }
+
+    /**
+     * Registers Y's headend, points Y at the demo directory, adds {@code users} directory users
+     * with the picker and gives each an unassigned device; returns once auth-service rejects each
+     * of them for NO_DEVICE (it knows the headend, the directory and the user).
+     */
+    public static HeadOfLine prepare(Lab lab, LabTenant y, String nasSecret, int users) {
+        if (users > DIRECTORY_USERS.size()) {
+            throw new IllegalArgumentException("at most " + DIRECTORY_USERS.size() + " repeats");
+        }
+        y.registerNasClient("127.0.0.1", nasSecret);
+        y.useDemoDirectory();
+        List<LabTenant.VpnUser> added = y.addUsers(DIRECTORY_USERS.subList(0, users));
+        List<Assignee> assignees = new ArrayList<>();
+        for (LabTenant.VpnUser user : added) {
+            assignees.add(new Assignee(user, y.createDevice("hol-" + user.userName())));
+        }
+        Radclient headend = new Radclient(lab.radiusAuthPort(), nasSecret);
+        HeadOfLine scenario = new HeadOfLine(lab, y, headend, assignees);
+        for (Assignee assignee : assignees) {
+            y.awaitKnownToDeviceService(assignee.user().userId(), SETTLE);
+            Waits.until("auth-service rejects " + assignee.user().userName() + " for NO_DEVICE", SETTLE, () -> {
+                headend.authenticate(assignee.user().userName(), DemoDirectory.USER_PASSWORD);
+                List<String> reasons = scenario.reasons(assignee.user().userName(), Instant.EPOCH);
+                return !reasons.isEmpty() && reasons.getLast().equals("NO_DEVICE");
+            });
+        }
+        return scenario;
+    }
+
+    public List<Assignee> assignees() {
+        return assignees;
+    }
+
+    /**
+     * Assigns repeat {@code index}'s device and sends Access-Requests until one is accepted.
+     *
+     * @param bulkType the event type of the bulk change whose handling at auth-service is read at the accept
+     */
+    public Repeat assignAndConnect(int index, Duration within, String bulkType) {
+        Assignee assignee = assignees.get(index);
+        String userName = assignee.user().userName();
+        long requested = System.nanoTime();
+        Api.Answer answer = y.assign(assignee.user().userId(), List.of(assignee.deviceId()));
+        if (!answer.ok()) {
+            // the gateway may give up (503 after its 10 s limit) while device-service still saves it
+            System.out.printf("Y's assignment of %s answered %d after %,d ms: %s%n", userName, answer.status(),
+                    answer.took().toMillis(), answer.abbreviated());
+            Waits.until("Y's assignment of " + userName + " shows in GET /api/assignments after HTTP " + answer.status(),
+                    within, () -> assigned(assignee));
+        }
+        Instant assigned = Instant.now();
+        long assignedNanos = System.nanoTime();
+        long deadline = assignedNanos + within.toNanos();
+        // read beside the first requests, so that the scrape does not delay them
+        java.util.concurrent.CompletableFuture<Double> handledAtAssign =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> handled(bulkType));
+        int requests = 0;
+        while (System.nanoTime() < deadline) {
+            long sent = System.nanoTime();
+            Radclient.Answer reply = headend.authenticate(userName, DemoDirectory.USER_PASSWORD);
+            long received = System.nanoTime();
+            requests++;
+            if (reply.accepted()) {
+                double handled = handled(bulkType);
+                List<String> log = timeline(userName, assigned);
+                return new Repeat(userName, assigned, answer.status(), answer.took(),
+                        Duration.ofNanos(assignedNanos - requested), Duration.ofNanos(received - assignedNanos),
+                        Duration.ofNanos(sent - assignedNanos), deviceAtAuth(userName, assigned), requests, log,
+                        handledAtAssign.join(), handled);
+            }
+            Waits.pause(50);
+        }
+        throw new AssertionError("no Access-Accept for " + userName + " within " + within.toSeconds()
+                + " s of the assignment; decisions since: " + timeline(userName, assigned));
+    }
+
+    private boolean assigned(Assignee assignee) {
+        Api.Answer now = y.api().get("/api/assignments/" + assignee.user().userId(), y.adminToken());
+        return now.ok() && now.body().contains(assignee.deviceId());
+    }
+
+    /** Events of {@code type} auth-service has handled (its counter, every tenant, duplicates skipped not counted). */
+    private double handled(String type) {
+        Metrics.Scrape auth = lab.metrics("auth").scrape();
+        return auth.sum("sra_events_consumed_total", "type", type)
+                - auth.sum("sra_events_consumed_total", "type", type, "outcome", "duplicate");
+    }
+
+    /** The reasons auth-service logged for the user since {@code since}, oldest first (ACCEPT for an accept). */
+    List<String> reasons(String userName, Instant since) {
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode decision : decisions(userName, since)) {
+            reasons.add("ACCEPT".equals(decision.path("result").asText()) ? "ACCEPT" : decision.path("reason").asText());
+        }
+        return reasons;
+    }
+
+    /** "+123 ms NO_DEVICE" lines since the assignment, oldest first, one per change of reason. */
+    private List<String> timeline(String userName, Instant assigned) {
+        List<String> lines = new ArrayList<>();
+        String last = null;
+        for (JsonNode decision : decisions(userName, assigned)) {
+            String reason = "ACCEPT".equals(decision.path("result").asText()) ? "ACCEPT" : decision.path("reason").asText();
+            if (!reason.equals(last)) {
+                Instant at = Instant.parse(decision.path("decidedAt").asText());
+                lines.add("+" + Duration.between(assigned, at).toMillis() + " ms " + reason);
+                last = reason;
+            }
+        }
+        return lines;
+    }
+
+    private Duration deviceAtAuth(String userName, Instant assigned) {
+        for (JsonNode decision : decisions(userName, assigned)) {
+            if (!"NO_DEVICE".equals(decision.path("reason").asText())) {
+                return Duration.between(assigned, Instant.parse(decision.path("decidedAt").asText()));
+            }
+        }
+        return null;
+    }
+
+    /** The user's decisions since {@code since}, oldest first. */
+    private List<JsonNode> decisions(String userName, Instant since) {
+        JsonNode page = y.api().get("/api/auth/decisions?size=500&user=" + userName + "&from=" + since, y.adminToken())
+                .expectOk().json();
+        List<JsonNode> oldestFirst = new ArrayList<>();
+        page.forEach(oldestFirst::add);
+        return oldestFirst.reversed();
+    }
+}

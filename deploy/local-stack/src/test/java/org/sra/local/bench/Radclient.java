@@ -1,0 +1,95 @@
+package org.sra.local.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Debian's {@code radclient} (freeradius-utils) as the VPN headend on this machine: one
+ * Access-Request from 127.0.0.1, PAP with Message-Authenticator, as the guide's walk sends it.
+ */
+public final class Radclient {
+
+    private final int port;
+    private final String secret;
+
+    public Radclient(int port, String secret) {
+        this.port = port;
+        this.secret = secret;
+    }
+
+    /** Whether radclient is on the PATH. */
+    public static boolean installed() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "radclient")));
+    }
+
+    /** What radclient printed for one request. */
+    public record Answer(String output) {
+
+        public boolean accepted() {
+            return output.contains("Received Access-Accept");
+        }
+
+        public boolean rejected() {
+            return output.contains("Received Access-Reject");
+        }
+
+        /** A reply attribute's value as radclient prints it (quotes removed), or "". */
+        public String attribute(String name) {
+            int received = output.indexOf("Received ");
+            if (received < 0) {
+                return "";
+            }
+            for (String line : output.substring(received).split("\n")) {
+                String trimmed = line.strip();
+                if (trimmed.startsWith(name + " = ")) {
+                    String value = trimmed.substring(name.length() + 3);
+                    return value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+                }
+            }
+            return "";
+        }
+
+        /** "accept", "reject" or "no answer", for a log line. */
+        public String outcome() {
+            return accepted() ? "accept" : rejected() ? "reject" : "no answer";
+        }
+    }
+
+    /** One PAP Access-Request for {@code user} on a Windows device without a serial ID presented. */
+    public Answer authenticate(String user, String password) {
+        return send("User-Name = \"" + user + "\", User-Password = \"" + password
+                + "\", Message-Authenticator = 0x00, Cisco-AVPair = \"mdm-tlv=device-platform=win\"");
+    }
+
+    private Answer send(String attributes) {
+        try {
+            Path input = Files.createTempFile("radclient", ".txt");
+            try {
+                Files.writeString(input, attributes + "\n");
+                Process process = new ProcessBuilder(List.of("radclient", "-x", "-t", "3", "-r", "1", "-f",
+                        input.toString(), "127.0.0.1:" + port, "auth", secret))
+                        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .start();
+                byte[] output = process.getInputStream().readAllBytes();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+                return new Answer(new String(output, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(input);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("radclient: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
