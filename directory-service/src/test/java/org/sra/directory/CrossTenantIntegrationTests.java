@@ -18,7 +18,7 @@ import org.sra.directory.Fixtures.NewTenant;
 import org.sra.kit.test.TestTokens;
 
 /**
- * Tenant isolation (SPEC §1, issue 3 item 8): an admin of tenant A, using B's ids on every
+ * Tenant isolation (SPEC §1): an admin of tenant A, using B's ids on every
  * endpoint, gets 404 on the tenant endpoints (403 on the operator's), and never sees B's data.
  */
 @DirectoryIntegrationTest

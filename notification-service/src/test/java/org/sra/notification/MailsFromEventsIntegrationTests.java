@@ -36,7 +36,7 @@ import org.sra.notification.delivery.DownloadLinks;
 import org.sra.notification.tenant.TenantMailSettingsStore;
 
 /**
- * Issue 8 items 1, 5, 6 and 7: the three mails from their events, read back from a real SMTP
+ * The three mails from their events, read back from a real SMTP
  * server; each tenant's mails go to its own addresses only; bad input is recorded, not fatal.
  */
 @NotificationIntegrationTest

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The second HTTPS connector of the HTTP decision API, where NAS clients authenticate with a
- * client certificate instead of HTTP Basic (R-AUT-1 over HTTP, issue 7 point 6). Off unless
+ * client certificate instead of HTTP Basic (R-AUT-1 over HTTP). Off unless
  * {@code port} is set.
  *
  * @param port               HTTPS port requiring client certificates; -1 (default) = off, 0 = any free port (tests)

@@ -44,7 +44,7 @@ import org.sra.local.services.ServiceSpec;
 import org.sra.local.services.ServiceWiring;
 
 /**
- * The administrator guide walked end to end in a real browser (issue 9, point 4): Debian's
+ * The administrator guide walked end to end in a real browser: Debian's
  * headless chromium, driven by Selenium through /usr/bin/chromedriver, against the whole local
  * stack behind the gateway, through the console only — from the first login to 接続準備完了.
  *

@@ -26,7 +26,7 @@ import org.sra.fixtures.entra.EntraStandIn;
 import org.sra.kit.test.TestTokens;
 
 /**
- * Not a test: figures for issue 4 point 8. Run with
+ * Not a test: how the user list and CSV import behave at 10,000 users. Run with
  * {@code ./mvnw -pl directory-service test -Pbench}: 10,000 users in the demo AD, listed through
  * the API ("add user"), then a 10,000-row CSV imported (dry run, commit) and the VPN user list
  * read back; and 10,000 users of the Entra ID stand-in listed through Graph and the API, and

@@ -22,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The gateway's own behaviour at the edge (issue 9, point 5): a service's 401 and 403 reach the
+ * The gateway's own behaviour at the edge: a service's 401 and 403 reach the
  * caller unchanged, a downed service gives the fallback problem, logins beyond the rate limit get
  * 429 with Retry-After, oversized bodies 413, and every answer carries the security headers.
  * The services are stubs: directory-service answers like the real one (401 without a token, 403

@@ -32,7 +32,7 @@ import org.sra.notification.TestEvents;
 import org.sra.notification.TestSmtp;
 
 /**
- * R-NOT-2, issue 8 items 3 and 6: a mail that keeps failing is a dead letter the admin sees in
+ * R-NOT-2: a mail that keeps failing is a dead letter the admin sees in
  * the delivery log and can retry (audited, R-ACC-5); the log shows only the caller's own tenant.
  */
 @NotificationIntegrationTest

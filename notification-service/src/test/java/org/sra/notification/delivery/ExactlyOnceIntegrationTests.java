@@ -33,7 +33,7 @@ import org.sra.notification.TestSmtp;
 import com.mongodb.client.model.Filters;
 
 /**
- * R-NOT-2, issue 8 item 4: at-least-once events, exactly-once mails, against a real SMTP server
+ * R-NOT-2: at-least-once events, exactly-once mails, against a real SMTP server
  * (GreenMail) in the test JVM.
  */
 @NotificationIntegrationTest

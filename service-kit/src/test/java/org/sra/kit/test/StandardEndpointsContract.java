@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
- * What every SRA service answers (issue 2, item 4): liveness, readiness that checks its
+ * What every SRA service answers: liveness, readiness that checks its
  * database and the broker, Prometheus metrics, its OpenAPI description, and 401 problem
  * details on its API without a token. A service's test extends this and adds
  * {@link SraIntegrationTest}.
