@@ -476,11 +476,11 @@ public final class BulkBenchmark {
             long answered = System.nanoTime();
             say("    imports took %.1f s; waiting at most %d min for their DeviceChanged at the consumers …",
                     seconds(answered - began), options.fillWaitMinutes());
-            double published = lab.metrics("device").sum("sra_outbox_published_total");
             progress("the fill's DeviceChanged", added, Map.of(
                     "auth-service", () -> consumed("auth", "DeviceChanged") - authBefore,
                     "profile-service", () -> consumed("profile", "DeviceChanged") - profileBefore), answered);
-            say("    device-service published %,.0f events since the fill began", published - publishedBefore);
+            say("    device-service published %,.0f events since the fill began",
+                    lab.metrics("device").sum("sra_outbox_published_total") - publishedBefore);
             say("    CPU %s", cpu.sinceMark());
         }
 

@@ -28,14 +28,20 @@ public final class ConsumerLag implements AutoCloseable {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000));
     }
 
-    /** Records of {@code topics} not yet committed by {@code group}; -1 when the broker did not answer. */
+    /**
+     * Records of {@code topics} not yet committed by {@code group} (topics it does not read count
+     * nothing); -1 when the broker did not answer.
+     */
     public long of(String group, Set<String> topics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(8, TimeUnit.SECONDS);
+            // only the topics the group reads (it committed on one of their partitions); there, a
+            // partition it never committed on counts from its start
+            Set<String> read = new java.util.HashSet<>();
+            committed.keySet().stream().map(TopicPartition::topic).filter(topics::contains).forEach(read::add);
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            // every partition of the topics: one the group never committed on counts from its start
-            admin.describeTopics(topics).allTopicNames().get(8, TimeUnit.SECONDS).values().forEach(topic ->
+            admin.describeTopics(read).allTopicNames().get(8, TimeUnit.SECONDS).values().forEach(topic ->
                     topic.partitions().forEach(p -> ends.put(new TopicPartition(topic.name(), p.partition()),
                             OffsetSpec.latest())));
             if (ends.isEmpty()) {
