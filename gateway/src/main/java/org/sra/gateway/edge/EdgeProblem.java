@@ -39,6 +39,12 @@ record EdgeProblem(HttpStatus status, String slug, String titleJa, String detail
         body.put("instance", exchange.getRequest().getPath().value());
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
+        HttpHeaders request = exchange.getRequest().getHeaders();
+        if (request.getContentLength() > 0 || request.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // answered before the body was read: close the connection after the answer rather than
+            // leave an unread body in front of the client's next request on it (RFC 9112 §9.6)
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));

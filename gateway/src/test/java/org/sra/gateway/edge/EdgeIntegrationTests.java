@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,7 +43,7 @@ class EdgeIntegrationTests {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) throws IOException {
@@ -140,6 +141,8 @@ class EdgeIntegrationTests {
         assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(refused.body()).contains("urn:sra:problem:too-many-requests").contains("リクエストが多すぎます");
+        // answered without reading the login's body: that connection is not used again
+        assertThat(refused.headers().firstValue("Connection")).hasValue("close");
         assertThat(login("/ui/session/login").statusCode()).isEqualTo(429);
         // other paths are not limited by the login bucket
         assertThat(send(HttpRequest.newBuilder(uri("/api/users")).header("Authorization", "Bearer admin").GET())
@@ -193,7 +196,8 @@ class EdgeIntegrationTests {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // a bounded wait: an answer that never comes fails here instead of stalling the build
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
