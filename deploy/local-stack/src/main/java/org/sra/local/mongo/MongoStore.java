@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.h2.mvstore.MVStore;
+
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
@@ -18,6 +20,19 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 public final class MongoStore implements AutoCloseable {
 
     private static final String FILE_NAME = "sra.mv.db";
+    /**
+     * Pages kept read (H2's default is 16 MB): a page that falls out is read and deserialized
+     * again; with 30,000 devices and users the working set is larger than the default.
+     */
+    private static final int CACHE_MB = 128;
+    /**
+     * Changes gathered before a commit is forced (default 1 MB; the background commit still runs
+     * every second): each commit serializes every page changed since the last one, so a bulk
+     * write that touches a page a hundred times serializes it once rather than at every forced commit.
+     */
+    private static final int COMMIT_BUFFER_KB = 16 * 1024;
+    /** Chunks rewritten by the background compaction below this fill rate (default 90 %, which rewrote live pages constantly). */
+    private static final int COMPACT_FILL_RATE = 50;
 
     private final MongoServer server;
     private final H2Backend backend;
@@ -37,7 +52,9 @@ public final class MongoStore implements AutoCloseable {
         Path file = dir.resolve(FILE_NAME).toAbsolutePath();
         H2Backend backend;
         try {
-            backend = new H2Backend(file.toString());
+            backend = new StoreBackend(new MVStore.Builder().fileName(file.toString())
+                    .cacheSize(CACHE_MB).autoCommitBufferSize(COMMIT_BUFFER_KB).autoCompactFillRate(COMPACT_FILL_RATE)
+                    .open());
         } catch (RuntimeException e) {
             throw new IOException("cannot open " + file + " (is another stack using this data directory?): "
                     + e.getMessage(), e);
