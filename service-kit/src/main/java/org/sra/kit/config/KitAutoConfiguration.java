@@ -90,7 +90,7 @@ public class KitAutoConfiguration {
                             @Value("${sra.outbox.recovery-interval:5m}") Duration recoveryInterval,
                             @Value("${sra.outbox.scan-limit:50000}") int scanLimit,
                             @Value("${sra.outbox.bulk-threshold:100}") int bulkThreshold,
-                            @Value("${sra.outbox.max-lag:500}") long maxLag,
+                            @Value("${sra.outbox.max-lag:80}") long maxLag,
                             @Value("${sra.outbox.max-hold:30s}") Duration maxHold) {
         return new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(enabled, pollInterval, lease, batchSize,
                 recoveryInterval, scanLimit, bulkThreshold, maxLag, maxHold), clock, meters, markers, lag);

@@ -15,4 +15,13 @@ public interface ConsumerLag {
 
     /** Records not yet read by the slowest live consumer group on {@code topics}; -1 when unknown. */
     long of(Set<String> topics);
+
+    /**
+     * How many times the lag was actually read so far, for an implementation that answers
+     * {@link #of} from a recent reading: the relay counts what it let out since the last reading.
+     * -1 (the default) when every call of {@link #of} reads afresh.
+     */
+    default long readings() {
+        return -1;
+    }
 }

@@ -38,6 +38,7 @@ public class KafkaConsumerLag implements ConsumerLag, DisposableBean {
     private volatile long readAt;
     private volatile Set<String> readFor = Set.of();
     private volatile long last = -1;
+    private final java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
 
     public KafkaConsumerLag(Map<String, Object> adminConfig, Set<String> groups, Duration maxAge, Duration timeout) {
         this.admin = Admin.create(adminConfig);
@@ -68,7 +69,13 @@ public class KafkaConsumerLag implements ConsumerLag, DisposableBean {
         last = lag;
         readFor = Set.copyOf(topics);
         readAt = now;
+        readings.incrementAndGet();
         return lag;
+    }
+
+    @Override
+    public long readings() {
+        return readings.get();
     }
 
     private long read(Set<String> topics) throws Exception {

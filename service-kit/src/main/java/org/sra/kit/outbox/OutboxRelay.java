@@ -82,6 +82,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Instant nextRecovery = Instant.MIN;
     private Instant holdingSince;
     private long lagWhenHolding;
+    /** Set when bulk documents wait only for room on the lag's next reading. */
+    private volatile boolean heldForRoom;
+    private static final long ROOM_RECHECK_MS = 25;
+    /** Which reading of the lag was used last, and the bulk documents let out since it was read. */
+    private long lastReading = Long.MIN_VALUE;
+    private long bulkSentSinceLag;
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
@@ -176,11 +182,35 @@ public class OutboxRelay implements SmartLifecycle {
             }
             if (!more) {
                 try {
-                    wakeUp.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (heldForRoom) {
+                        awaitRoom();
+                    } else {
+                        wakeUp.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * A bulk backlog used up the consumers' room on the lag's last reading: waits until the lag
+     * is read anew (consumers that keep up must not wait a whole poll), a write wakes the relay,
+     * or a poll interval passed, without reading the markers meanwhile.
+     */
+    private void awaitRoom() throws InterruptedException {
+        long until = System.nanoTime() + settings.pollInterval().toNanos();
+        java.util.Set<String> topics = java.util.Set.copyOf(topicsRelayed);
+        while (System.nanoTime() < until) {
+            if (wakeUp.poll(ROOM_RECHECK_MS, TimeUnit.MILLISECONDS) != null) {
+                return;
+            }
+            lag.of(topics); // answered from the last reading until that is old
+            long reading = lag.readings();
+            if (reading < 0 || reading != lastReading) {
+                return;
             }
         }
     }
@@ -340,13 +370,16 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * The markers that may go now. A tenant with more than {@code bulkThreshold} documents waiting
-     * (an import, a bulk send) is held back while the slowest live consumer group of the topics
-     * relayed so far has more than {@code maxLag} records to read: the other tenants' events then
-     * find short queues in the topics instead of queueing behind thousands of another tenant's. So
-     * a bulk backlog goes out as fast as the consumers take it, and no faster. When the lag cannot
-     * be read, nothing is held back.
+     * (an import, a bulk send) is a bulk backlog: its documents go out only as far as the slowest
+     * live consumer group of the topics relayed so far has room below {@code maxLag} records to
+     * read, and not at all while it is beyond. The other tenants' events then find short queues in
+     * the topics instead of queueing behind thousands of another tenant's: a bulk backlog goes out
+     * as fast as the consumers take it, and no faster. Documents let out since the lag was last
+     * read count against the room (the lag is read at most every few hundred milliseconds, and
+     * several batches may go meanwhile). When the lag cannot be read, nothing is held back.
      */
     private List<Marker> paced(List<Marker> waiting) {
+        heldForRoom = false;
         if (waiting.size() <= settings.bulkThreshold()) {
             return waiting;
         }
@@ -358,13 +391,40 @@ public class OutboxRelay implements SmartLifecycle {
                 bulk.add(tenant);
             }
         });
-        long behind = bulk.isEmpty() ? 0 : lag.of(java.util.Set.copyOf(topicsRelayed));
-        if (behind <= settings.maxLag() || consumersStuck(behind)) {
-            holdingSince = null;
+        if (bulk.isEmpty()) {
             return waiting;
         }
-        paced.increment();
-        return waiting.stream().filter(m -> !bulk.contains(m.tenant())).toList();
+        long behind = lag.of(java.util.Set.copyOf(topicsRelayed));
+        long reading = lag.readings();
+        if (reading < 0 || reading != lastReading) {
+            lastReading = reading;
+            bulkSentSinceLag = 0;
+        }
+        if (behind < 0) {
+            return waiting;
+        }
+        List<Marker> others = waiting.stream().filter(m -> !bulk.contains(m.tenant())).toList();
+        if (behind > settings.maxLag()) {
+            if (consumersStuck(behind)) {
+                return waiting;
+            }
+            paced.increment();
+            return others;
+        }
+        holdingSince = null;
+        long room = settings.maxLag() - behind - bulkSentSinceLag;
+        if (room <= 0) {
+            heldForRoom = true;
+            paced.increment();
+            return others;
+        }
+        List<Marker> bulkNow = tenantsInTurn(waiting.stream().filter(m -> bulk.contains(m.tenant())).toList(),
+                (int) Math.min(room, settings.batchSize()));
+        bulkSentSinceLag += bulkNow.size();
+        List<Marker> allowed = new ArrayList<>(others.size() + bulkNow.size());
+        allowed.addAll(others);
+        allowed.addAll(bulkNow);
+        return allowed;
     }
 
     /**
@@ -625,7 +685,7 @@ public class OutboxRelay implements SmartLifecycle {
                                  Duration maxHold) {
 
         public OutboxSettings(boolean enabled, Duration pollInterval, Duration lease, int batchSize) {
-            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000, 100, 500,
+            this(enabled, pollInterval, lease, batchSize, Duration.ofMinutes(5), 50_000, 100, 80,
                     Duration.ofSeconds(30));
         }
     }

@@ -34,7 +34,7 @@ public final class Outboxes {
                 Bindable.listOf(String.class)).orElse(List.of("directory-service", "device-service", "profile-service",
                 "auth-service", "notification-service")));
         return new KafkaConsumerLag(config, groups,
-                binder.bind("sra.outbox.lag-max-age", Duration.class).orElse(Duration.ofMillis(250)),
+                binder.bind("sra.outbox.lag-max-age", Duration.class).orElse(Duration.ofMillis(100)),
                 Duration.ofSeconds(2));
     }
 
