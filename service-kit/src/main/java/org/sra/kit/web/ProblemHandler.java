@@ -77,6 +77,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.FORBIDDEN, "forbidden", new Object[0], request));
     }
 
+    /**
+     * A {@code multipart/*} body that cannot be parsed (no boundary parameter, no closing
+     * boundary, a part without headers): the servlet container refuses it while the request is
+     * prepared, whatever the endpoint, so it is the caller's error.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(org.springframework.web.multipart.MultipartException e,
+                                                     HttpServletRequest request) {
+        log.debug("Malformed multipart body on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        return ResponseEntity.badRequest()
+                .body(problem(HttpStatus.BAD_REQUEST, "malformed-multipart", new Object[0], request));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);

@@ -106,6 +106,29 @@ class SecurityAndProblemsIntegrationTests {
     }
 
     @Test
+    void aMalformedMultipartBodyIsA400ProblemNotA500() {
+        for (String contentType : new String[] {"multipart/form-data; boundary=xyz", "multipart/form-data"}) {
+            HttpHeaders headers = bearer(TestTokens.admin("tenant-a"));
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+            headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+            // no closing boundary, or no boundary parameter at all
+            ResponseEntity<Map> answer = http.exchange("/api/widgets", HttpMethod.POST,
+                    new HttpEntity<>("--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc", headers), Map.class);
+
+            assertThat(answer.getStatusCode()).as(contentType).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(answer.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+            assertThat(answer.getBody()).containsEntry("type", "urn:sra:problem:malformed-multipart");
+            assertThat((String) answer.getBody().get("detail")).contains("multipart");
+        }
+        // without a token too: the body is read before the controller, not after the login check
+        HttpHeaders anonymous = new HttpHeaders();
+        anonymous.set(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=xyz");
+        ResponseEntity<Map> answer = http.exchange("/api/widgets", HttpMethod.POST, new HttpEntity<>("--xyz\r\n", anonymous),
+                Map.class);
+        assertThat(answer.getStatusCode().value()).isIn(400, 401);
+    }
+
+    @Test
     void probesAndMetricsArePublic() {
         assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<Map> readiness = http.getForEntity("/actuator/health/readiness", Map.class);
