@@ -175,6 +175,25 @@ class AssignmentIntegrationTests {
     }
 
     @Test
+    void aReplacementWithoutTheDeviceListIsRefusedAndChangesNothing() {
+        String a = admin.createDevice("kept-a");
+        admin.put("/api/assignments/u-1", Map.of("deviceIds", List.of(a)));
+
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("deviceId", List.of()),
+                java.util.Collections.singletonMap("deviceIds", null))) {
+            ResponseEntity<Map> refused = admin.inEnglish().put("/api/assignments/u-1", body);
+
+            assertThat(refused.getStatusCode()).as("%s", body).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:assignment-devices-missing");
+            assertThat((String) refused.getBody().get("detail")).contains("devices").doesNotContain("deviceIds");
+        }
+        assertThat(deviceNames("u-1")).containsExactly("kept-a");
+        // an empty list is a choice: the user keeps no device
+        assertThat(admin.put("/api/assignments/u-1", Map.of("deviceIds", List.of())).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(deviceNames("u-1")).isEmpty();
+    }
+
+    @Test
     void theLimitFollowsTheTenantsContract() {
         TestEvents.publish(broker, new TenantContractChanged(tenant, 3));
         await().atMost(Duration.ofSeconds(20)).until(() -> Integer.valueOf(3).equals(admin.get("/api/assignments/u-1").getBody().get("limit")));

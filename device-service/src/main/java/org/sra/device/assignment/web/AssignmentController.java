@@ -103,7 +103,11 @@ class AssignmentController {
     @PutMapping("/{userId}")
     UserAssignment replace(TenantId tenant, @PathVariable String userId, @RequestBody Change change,
                            HttpServletRequest request) {
-        List<String> ids = change.deviceIds() == null ? List.of() : change.deviceIds();
+        if (change == null || change.deviceIds() == null) {
+            // a missing (or misspelt) list is a mistake, not "no devices": that would unassign them all
+            throw ProblemException.badRequest("assignment-devices-missing");
+        }
+        List<String> ids = change.deviceIds();
         return changed(assignments.replace(tenant.value(), userId, ids), request);
     }
 
