@@ -96,13 +96,13 @@ public class ConnectionAuthorizer {
             Optional<Lease> lease = lease(tenant, user.orElseThrow(), decision.device());
             if (lease.isEmpty()) {
                 decision = decision.rejected(RejectReason.POOL_EXHAUSTED);
-                answer = AccessAnswer.reject(RejectReason.POOL_EXHAUSTED, tenant.language());
+                answer = AccessAnswer.reject(RejectReason.POOL_EXHAUSTED, decision.deviceProven(), tenant.language());
             } else {
                 framedIp = lease.get().address();
-                answer = new AccessAnswer(true, null, null, acceptSettings(tenant, decision.device(), framedIp));
+                answer = AccessAnswer.accept(acceptSettings(tenant, decision.device(), framedIp));
             }
         } else {
-            answer = AccessAnswer.reject(decision.reason(), tenant.language());
+            answer = AccessAnswer.reject(decision.reason(), decision.deviceProven(), tenant.language());
         }
 
         long millis = Duration.between(request.receivedAt(), clock.instant()).toMillis();

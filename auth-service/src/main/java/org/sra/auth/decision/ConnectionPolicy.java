@@ -34,7 +34,7 @@ public final class ConnectionPolicy {
         Decision byDevice = deviceRules(attempt);
         if (byDevice.accepted() && attempt.tenant().proxyMode() == ProxyMode.CLIENT_SETTINGS
                 && !byDevice.device().proxyApplied()) {
-            return Decision.reject(RejectReason.PROXY_NOT_APPLIED);
+            return byDevice.rejected(RejectReason.PROXY_NOT_APPLIED);
         }
         return byDevice;
     }
@@ -54,7 +54,7 @@ public final class ConnectionPolicy {
         // the presented identity is one of the user's devices, switched off
         Optional<UserDevice> provenButOff = provenDevice(assigned, presented);
         if (provenButOff.isPresent()) {
-            return Decision.reject(provenButOff.get().connectionAllowed()
+            return Decision.rejectFor(provenButOff.get(), provenButOff.get().connectionAllowed()
                     ? RejectReason.PROFILE_DISABLED : RejectReason.DEVICE_DISABLED);
         }
         if (candidates.isEmpty()) {

@@ -22,6 +22,19 @@ public record Decision(boolean accepted, RejectReason reason, UserDevice device,
         return new Decision(false, reason, null, true);
     }
 
+    /** A reject about a device the attempt named (proven, but switched off). */
+    static Decision rejectFor(UserDevice device, RejectReason reason) {
+        return new Decision(false, reason, device, false);
+    }
+
+    /**
+     * Whether the attempt proved one of the user's devices by its serial ID or MAC address (a
+     * device without device authentication proves nothing: its user's password alone opens it).
+     */
+    public boolean deviceProven() {
+        return device != null && device.deviceAuth();
+    }
+
     /** The same decision turned into a reject, e.g. when no address is free after all. */
     public Decision rejected(RejectReason why) {
         return new Decision(false, why, device, false);

@@ -2,7 +2,14 @@ package org.sra.auth.decision;
 
 /**
  * One code per way a connection attempt is refused, kept in the decision log and published in
- * {@code ConnectionDecided}; each has the message the VPN client shows (Japanese and English).
+ * {@code ConnectionDecided}; each has its message for the VPN client (Japanese and English).
+ *
+ * <p>What the client is told is not always that message: a reason that only arises once the
+ * password was found right (no device, the wrong device, …) would tell whoever tries passwords
+ * that this one is right. Such reasons reach the client as the one generic answer that also
+ * covers an unknown user or a wrong password ({@link #clientMessage}), unless the attempt came
+ * from a device proven by its serial ID or MAC address, whose user must know why. The precise
+ * reason stays in the decision log and in {@code ConnectionDecided}.
  */
 public enum RejectReason {
     TENANT_SUSPENDED("ご利用の契約は現在停止されています。管理者にお問い合わせください。",
@@ -32,6 +39,12 @@ public enum RejectReason {
     POOL_EXHAUSTED("割り当て可能なアドレスがありません。しばらくしてから再度接続してください。",
             "No VPN address is free right now. Please try again later.");
 
+    /** The code the HTTP decision API gives for every reason told only as the generic answer. */
+    public static final String GENERIC_CODE = "REJECTED";
+    private static final String GENERIC_JA = "接続できません。ユーザ名とパスワードを確認し、解決しない場合は管理者にお問い合わせください。";
+    private static final String GENERIC_EN =
+            "You cannot connect. Check your user name and password; if that does not help, contact your administrator.";
+
     private final String japanese;
     private final String english;
 
@@ -40,8 +53,38 @@ public enum RejectReason {
         this.english = english;
     }
 
-    /** The Reply-Message for the tenant's language ({@code en}, otherwise Japanese). */
+    /** This reason's own message in the tenant's language ({@code en}, otherwise Japanese). */
     public String replyMessage(String language) {
         return "en".equalsIgnoreCase(language) ? english : japanese;
+    }
+
+    /**
+     * Whether the client may be told this reason itself. Reasons that arise before the password
+     * is known to be right (the tenant suspended, the directory unreachable or not set up) tell
+     * nothing about it; "device ID registered, reconnect" asks the user to act; the state of a
+     * device the attempt proved by its serial ID or MAC address is its user's business. Every other
+     * reason is told as the generic answer.
+     *
+     * @param deviceProven the attempt presented the serial ID or MAC address of one of the user's devices
+     */
+    public boolean toldToClient(boolean deviceProven) {
+        return switch (this) {
+            case TENANT_SUSPENDED, DIRECTORY_UNAVAILABLE, DIRECTORY_NOT_CONFIGURED, DEVICE_REGISTERED_RECONNECT -> true;
+            case DEVICE_DISABLED, PROFILE_DISABLED, PROXY_NOT_APPLIED, POOL_EXHAUSTED -> deviceProven;
+            case UNKNOWN_USER, BAD_PASSWORD, NO_DEVICE, DEVICE_MISMATCH, AUTO_REGISTRATION_FAILED -> false;
+        };
+    }
+
+    /** The Reply-Message the client gets (see {@link #toldToClient}). */
+    public String clientMessage(boolean deviceProven, String language) {
+        if (toldToClient(deviceProven)) {
+            return replyMessage(language);
+        }
+        return "en".equalsIgnoreCase(language) ? GENERIC_EN : GENERIC_JA;
+    }
+
+    /** The reason code the HTTP decision API gives: this one's name, or {@value #GENERIC_CODE}. */
+    public String clientCode(boolean deviceProven) {
+        return toldToClient(deviceProven) ? name() : GENERIC_CODE;
     }
 }

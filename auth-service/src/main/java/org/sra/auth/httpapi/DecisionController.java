@@ -111,7 +111,7 @@ class DecisionController {
 
         static DecisionResponse of(AccessAnswer answer) {
             if (!answer.accepted()) {
-                return new DecisionResponse("REJECT", answer.reason().name(), answer.replyMessage(), null, null, null,
+                return new DecisionResponse("REJECT", answer.clientReason(), answer.replyMessage(), null, null, null,
                         null, null, null, null, null, null, null);
             }
             var s = answer.settings();

@@ -168,4 +168,33 @@ class ConnectionPolicyTests {
         assertThat(missing).isEmpty();
         assertThat(RejectReason.DEVICE_REGISTERED_RECONNECT.replyMessage("en")).contains("connect again");
     }
+
+    @Test
+    void onlyAProvenDeviceLearnsWhyItWasRefusedOnceThePasswordWasRight() {
+        UserDevice switchedOff = new UserDevice("d-1", DeviceType.WINDOWS, false, true, DeviceAuthMethod.SERIAL_ID, "SN-1",
+                null, true, true, false);
+        UserDevice openButOff = new UserDevice("d-2", DeviceType.WINDOWS, false, false, null, null, null, true, true, false);
+
+        Decision proven = decide(List.of(switchedOff), WIN_SERIAL);
+        Decision unproven = decide(List.of(openButOff), WIN_SERIAL);
+        Decision noDevice = decide(List.of(), WIN_SERIAL);
+        Decision badPassword = decide(ACTIVE, "u-1", List.of(switchedOff), WIN_SERIAL, PasswordCheck.INVALID);
+
+        assertThat(proven.reason()).isEqualTo(RejectReason.DEVICE_DISABLED);
+        assertThat(proven.deviceProven()).isTrue();
+        assertThat(proven.reason().clientMessage(proven.deviceProven(), "en"))
+                .isEqualTo(RejectReason.DEVICE_DISABLED.replyMessage("en"));
+        assertThat(unproven.reason()).isEqualTo(RejectReason.DEVICE_DISABLED);
+        assertThat(unproven.deviceProven()).isFalse();
+        // what an attacker with a right password but no device sees is what a wrong password shows
+        String wrong = badPassword.reason().clientMessage(badPassword.deviceProven(), "ja");
+        assertThat(unproven.reason().clientMessage(unproven.deviceProven(), "ja")).isEqualTo(wrong);
+        assertThat(noDevice.reason().clientMessage(noDevice.deviceProven(), "ja")).isEqualTo(wrong);
+        assertThat(noDevice.reason().clientCode(false)).isEqualTo(RejectReason.GENERIC_CODE);
+        assertThat(RejectReason.UNKNOWN_USER.clientMessage(false, "en")).isEqualTo(RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
+        // the guide's "registered, reconnect" and what arises before the password is known stay
+        assertThat(RejectReason.DEVICE_REGISTERED_RECONNECT.clientMessage(false, "en")).contains("connect again");
+        assertThat(RejectReason.DIRECTORY_UNAVAILABLE.clientCode(false)).isEqualTo("DIRECTORY_UNAVAILABLE");
+        assertThat(RejectReason.TENANT_SUSPENDED.clientCode(false)).isEqualTo("TENANT_SUSPENDED");
+    }
 }

@@ -204,10 +204,11 @@ class RadiusIntegrationTests {
             assertReject(headend.access("ghost", TestDirectory.PASSWORD), "UNKNOWN_USER", acme, "ghost");
             assertReject(headend.access("taro", "wrong", "mdm-tlv=device-uid=SN-TARO"), "BAD_PASSWORD", acme, "taro");
             assertReject(headend.access("goro", TestDirectory.PASSWORD), "NO_DEVICE", acme, "goro");
+            // their serial IDs prove their devices: they are told what is wrong with them
             assertReject(headend.access("saburo", TestDirectory.PASSWORD, "mdm-tlv=device-uid=SN-SABURO"),
-                    "DEVICE_DISABLED", acme, "saburo");
+                    "DEVICE_DISABLED", true, acme, "saburo");
             assertReject(headend.access("shiro", TestDirectory.PASSWORD, "mdm-tlv=device-uid=SN-SHIRO"),
-                    "PROFILE_DISABLED", acme, "shiro");
+                    "PROFILE_DISABLED", true, acme, "shiro");
             assertReject(headend.access("rokuro", TestDirectory.PASSWORD, WIN_PLATFORM), "DEVICE_MISMATCH", acme, "rokuro");
             assertReject(headend.access("rokuro", TestDirectory.PASSWORD, "mdm-tlv=device-uid=SN-OTHER", WIN_PLATFORM),
                     "AUTO_REGISTRATION_FAILED", acme, "rokuro");
@@ -227,10 +228,16 @@ class RadiusIntegrationTests {
     }
 
     void assertReject(Packet answer, String reason, TestTenant tenant, String user) {
+        assertReject(answer, reason, false, tenant, user);
+    }
+
+    void assertReject(Packet answer, String reason, boolean deviceProven, TestTenant tenant, String user) {
         assertThat(answer).as(reason).isNotNull();
         assertThat(answer.getCode()).as(reason).isEqualTo(3);
+        // the client gets the reason's own message only where it does not confirm the password (or
+        // the attempt proved the device); the decision log keeps the precise reason
         assertThat(reply(answer)).as(reason).isEqualTo(
-                org.sra.auth.decision.RejectReason.valueOf(reason).replyMessage("en"));
+                org.sra.auth.decision.RejectReason.valueOf(reason).clientMessage(deviceProven, "en"));
         assertThat(decisions(tenant, user, reason)).as(reason).isNotEmpty();
     }
 
@@ -327,7 +334,7 @@ class RadiusIntegrationTests {
 
         Map<String, Object> wrong = Map.of("userName", "taro", "password", "nope", "deviceUid", "SN-TARO");
         assertThat(http.exchange("/api/auth/decide", HttpMethod.POST, new HttpEntity<>(wrong, headers), Map.class)
-                .getBody()).containsEntry("result", "REJECT").containsEntry("reason", "BAD_PASSWORD");
+                .getBody()).containsEntry("result", "REJECT").containsEntry("reason", "REJECTED");
 
         HttpHeaders badSecret = new HttpHeaders();
         badSecret.setBasicAuth(acme.nasClientId, "guess");

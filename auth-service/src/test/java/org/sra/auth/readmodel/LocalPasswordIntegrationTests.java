@@ -133,12 +133,34 @@ class LocalPasswordIntegrationTests {
     }
 
     @SuppressWarnings("unchecked")
+    /**
+     * Asks the HTTP decision API, and answers its result with the reason the decision log kept
+     * (the API itself tells a rejected caller only the generic {@code REJECTED} here).
+     */
     Map<String, Object> decide(String user, String password) {
+        int before = logged(user).size();
         HttpHeaders headers = new HttpHeaders();
         headers.setBasicAuth(tenant.nasClientId, tenant.secret);
         headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange("/api/auth/decide", HttpMethod.POST,
+        Map<String, Object> answer = http.exchange("/api/auth/decide", HttpMethod.POST,
                 new HttpEntity<>(Map.of("userName", user, "password", password), headers), Map.class).getBody();
+        if ("REJECT".equals(answer.get("result"))) {
+            assertThat(answer).containsEntry("reason", org.sra.auth.decision.RejectReason.GENERIC_CODE);
+        }
+        List<Map<String, Object>> after = await().atMost(Duration.ofSeconds(20)).until(() -> logged(user),
+                decisions -> decisions.size() > before);
+        Map<String, Object> decided = new java.util.HashMap<>(answer);
+        decided.put("reason", after.getFirst().get("reason"));
+        return decided;
+    }
+
+    /** The user's decisions in the decision log, newest first. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> logged(String user) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(org.sra.kit.test.TestTokens.auditor(tenant.id));
+        return http.exchange("/api/auth/decisions?size=500&user=" + user, HttpMethod.GET, new HttpEntity<>(headers),
+                List.class).getBody();
     }
 
     static boolean accepted(Packet answer) {
@@ -161,7 +183,7 @@ class LocalPasswordIntegrationTests {
 
         Packet reject = headend.access("sato", "l0cal!passw0rd");
         assertThat(reject.getCode()).as("Access-Reject").isEqualTo(3);
-        assertThat(reply(reject)).isEqualTo("The user name or password is incorrect.");
+        assertThat(reply(reject)).isEqualTo(org.sra.auth.decision.RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
         assertThat(decide("sato", "wrong")).containsEntry("result", "REJECT").containsEntry("reason", "BAD_PASSWORD");
         TestEvents.awaitPublished(broker, tenant.id, ConnectionDecided.class,
                 d -> "sato".equals(d.userName()) && "BAD_PASSWORD".equals(d.reason()));
