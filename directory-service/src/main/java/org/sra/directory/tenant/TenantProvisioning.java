@@ -118,10 +118,15 @@ public class TenantProvisioning {
     }
 
     private static VpnPool parsePool(String text) {
+        VpnPool pool;
         try {
-            return VpnPool.parse(text);
+            pool = VpnPool.parse(text);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("vpn-pool-invalid", text);
         }
+        if (!pool.isPrivate()) {
+            throw ProblemException.badRequest("vpn-pool-not-private", pool.cidr());
+        }
+        return pool;
     }
 }

@@ -35,6 +35,25 @@ public record VpnPool(int network, int prefixLength) {
         return new VpnPool(address, prefix);
     }
 
+    /**
+     * Whether the whole block lies in address space meant for private networks: RFC 1918
+     * ({@code 10.0.0.0/8}, {@code 172.16.0.0/12}, {@code 192.168.0.0/16}) or RFC 6598's shared
+     * space ({@code 100.64.0.0/10}, which carriers and VPNs use). A pool elsewhere would hand
+     * clients loopback, link-local, multicast, "this network" or someone else's public addresses.
+     */
+    public boolean isPrivate() {
+        for (VpnPool space : PRIVATE_SPACE) {
+            if (prefixLength >= space.prefixLength && (network & mask(space.prefixLength)) == space.network) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.List<VpnPool> PRIVATE_SPACE = java.util.List.of(
+            new VpnPool(10 << 24, 8), new VpnPool((172 << 24) | (16 << 16), 12),
+            new VpnPool((192 << 24) | (168 << 16), 16), new VpnPool((100 << 24) | (64 << 16), 10));
+
     public boolean overlaps(VpnPool other) {
         int shorter = Math.min(prefixLength, other.prefixLength);
         return (network & mask(shorter)) == (other.network & mask(shorter));

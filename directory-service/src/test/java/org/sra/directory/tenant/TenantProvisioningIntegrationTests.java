@@ -90,6 +90,12 @@ class TenantProvisioningIntegrationTests {
         int before = tenantCount();
         assertThat(operator(HttpMethod.POST, "/api/operator/tenants", Map.of("name", "X", "vpnPool", "10.0.0.1/24"))
                 .getBody()).containsEntry("type", "urn:sra:problem:vpn-pool-invalid");
+        for (String notPrivate : List.of("127.0.0.0/8", "0.0.0.0/8", "224.0.0.0/8", "169.254.0.0/16", "8.8.8.0/24")) {
+            ResponseEntity<Map> refused = operator(HttpMethod.POST, "/api/operator/tenants",
+                    Map.of("name", "Z " + notPrivate, "vpnPool", notPrivate));
+            assertThat(refused.getStatusCode()).as(notPrivate).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(notPrivate).containsEntry("type", "urn:sra:problem:vpn-pool-not-private");
+        }
         assertThat(operator(HttpMethod.POST, "/api/operator/tenants", Map.of("name", "", "vpnPool", "10.50.0.0/24"))
                 .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(operator(HttpMethod.POST, "/api/operator/tenants",

@@ -31,4 +31,18 @@ class VpnPoolTests {
         assertThat(VpnPool.parse("10.0.5.0/24").overlaps(VpnPool.parse("10.0.6.0/24"))).isFalse();
         assertThat(VpnPool.parse("192.168.0.0/24").overlaps(VpnPool.parse("10.0.0.0/8"))).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0/8", "10.239.17.0/24", "172.16.0.0/12", "172.31.255.0/24", "192.168.0.0/16",
+            "192.168.1.0/30", "100.64.0.0/10", "100.127.0.0/24"})
+    void privateBlocksArePrivate(String text) {
+        assertThat(VpnPool.parse(text).isPrivate()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.0/8", "0.0.0.0/8", "169.254.0.0/16", "224.0.0.0/8", "239.1.0.0/16", "8.8.8.0/24",
+            "203.0.113.0/24", "172.32.0.0/16", "172.0.0.0/8", "100.128.0.0/16", "192.0.0.0/8", "96.0.0.0/8"})
+    void loopbackLinkLocalMulticastAndPublicBlocksAreNot(String text) {
+        assertThat(VpnPool.parse(text).isPrivate()).isFalse();
+    }
 }
