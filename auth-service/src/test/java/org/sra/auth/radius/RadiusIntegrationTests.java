@@ -426,6 +426,18 @@ class RadiusIntegrationTests {
         return (List) query(tenant.id, "/api/auth/sessions").getBody();
     }
 
+    @Test
+    void theLogsRefuseAPageOutOfRangeInsteadOfQuietlyClampingIt() {
+        for (String path : List.of("/api/auth/decisions?size=100000", "/api/auth/decisions?page=-1",
+                "/api/auth/sessions?size=0", "/api/auth/sessions?page=-1")) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.setBearerAuth(TestTokens.auditor(acme.id));
+            ResponseEntity<Map> refused = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), Map.class);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(path).containsEntry("type", "urn:sra:problem:page-invalid");
+        }
+    }
+
     List<Map<String, Object>> decisions(TestTenant tenant, String user, String reason) {
         String path = "/api/auth/decisions?user=" + user + (reason == null ? "" : "&reason=" + reason);
         return (List) query(tenant.id, path).getBody();

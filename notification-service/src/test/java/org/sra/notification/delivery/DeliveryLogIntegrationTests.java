@@ -153,6 +153,11 @@ class DeliveryLogIntegrationTests {
         ResponseEntity<Map> badFilter = get(TestTokens.admin(acme), "?state=LOST");
         assertThat(badFilter.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badFilter.getBody()).containsEntry("type", "urn:sra:problem:delivery-state-invalid");
+        for (String outOfRange : new String[] {"?size=100000", "?size=0", "?page=-1"}) {
+            ResponseEntity<Map> refused = get(TestTokens.admin(acme), outOfRange);
+            assertThat(refused.getStatusCode()).as(outOfRange).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(outOfRange).containsEntry("type", "urn:sra:problem:page-invalid");
+        }
     }
 
     private ResponseEntity<Map> get(String token, String query) {

@@ -33,7 +33,8 @@ class DecisionLogController {
                                            @RequestParam(required = false) Instant to,
                                            @RequestParam(defaultValue = "0") int page,
                                            @RequestParam(defaultValue = "50") int size) {
+        org.sra.kit.web.Paging.check(page, size, 500);
         return log.find(tenant.value(), new DecisionLog.DecisionFilter(user, device, nas, result, reason, from, to),
-                Math.max(0, page), Math.min(Math.max(1, size), 500));
+                page, size);
     }
 }

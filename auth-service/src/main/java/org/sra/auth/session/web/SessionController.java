@@ -27,7 +27,8 @@ class SessionController {
     List<Session.SessionView> list(TenantId tenant, @RequestParam(defaultValue = "true") boolean live,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "100") int size) {
-        return sessions.list(tenant.value(), live, Math.max(0, page), Math.min(Math.max(1, size), 500));
+        org.sra.kit.web.Paging.check(page, size, 500);
+        return sessions.list(tenant.value(), live, page, size);
     }
 
     /** Sends a Disconnect-Request to the headend; 502 when it does not acknowledge. */

@@ -57,7 +57,8 @@ class DeliveryController {
     @GetMapping
     DeliveryPage list(TenantId tenant, @RequestParam(required = false) String state,
                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        PageRequest request = PageRequest.of(Math.max(0, page), Math.clamp(size, 1, MAX_PAGE_SIZE));
+        org.sra.kit.web.Paging.check(page, size, MAX_PAGE_SIZE);
+        PageRequest request = PageRequest.of(page, size);
         return DeliveryPage.of(deliveryLog.list(tenant.value(), state, request));
     }
 
