@@ -54,7 +54,8 @@ class RateLimitFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
         for (Rule rule : rules) {
-            if (rule.paths().stream().noneMatch(pattern -> pattern.matches(path))) {
+            PathPattern matched = rule.paths().stream().filter(pattern -> pattern.matches(path)).findFirst().orElse(null);
+            if (matched == null) {
                 continue;
             }
             String client = clientAddress(exchange);
@@ -62,7 +63,9 @@ class RateLimitFilter implements WebFilter, Ordered {
                     rule.limit().period());
             if (!decision.allowed()) {
                 long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-                log.info("Rate limit '{}' reached by {} on {}; retry after {} s", rule.name(), client, path, seconds);
+                // the pattern, not the path: a download path is the link's secret token
+                log.info("Rate limit '{}' reached by {} on {}; retry after {} s", rule.name(), client,
+                        matched.getPatternString(), seconds);
                 exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(seconds));
                 return tooMany(seconds).write(exchange);
             }

@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +32,7 @@ import com.sun.net.httpserver.HttpServer;
  * The services are stubs: directory-service answers like the real one (401 without a token, 403
  * for an auditor's write); notification-service is down.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sra.gateway.edge.rate-limits.login.capacity=3",
         "sra.gateway.edge.rate-limits.login.period=1h",
@@ -150,15 +154,16 @@ class EdgeIntegrationTests {
     }
 
     @Test
-    void profileDownloadsAreRateLimitedToo() throws Exception {
+    void profileDownloadsAreRateLimitedTooAndTheirTokensAreNotLogged(CapturedOutput output) throws Exception {
         send(HttpRequest.newBuilder(uri("/download/a")).header("Authorization", "Bearer x").GET());
         send(HttpRequest.newBuilder(uri("/download/b")).header("Authorization", "Bearer x").GET());
 
-        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/download/c"))
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/download/secret-link-token-c"))
                 .header("Accept-Language", "en").header("Authorization", "Bearer x").GET());
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("Too many requests");
+        assertThat(output.getAll()).contains("Rate limit 'download' reached").doesNotContain("secret-link-token-c");
     }
 
     @Test
