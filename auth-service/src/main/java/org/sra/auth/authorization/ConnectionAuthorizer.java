@@ -23,6 +23,7 @@ import org.sra.auth.decisionlog.DecisionRecord;
 import org.sra.auth.lease.AddressPool;
 import org.sra.auth.lease.Lease;
 import org.sra.auth.lease.Leases;
+import org.sra.auth.password.PasswordThrottle;
 import org.sra.auth.password.PasswordVerification;
 import org.sra.auth.readmodel.DeviceView;
 import org.sra.auth.readmodel.ReadModel;
@@ -43,6 +44,7 @@ public class ConnectionAuthorizer {
 
     private final ReadModel model;
     private final PasswordVerification passwords;
+    private final PasswordThrottle throttle;
     private final Leases leases;
     private final DecisionLog decisions;
     private final AuthSettings settings;
@@ -54,10 +56,11 @@ public class ConnectionAuthorizer {
     private final java.util.Map<String, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, AddressPool> pools = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ConnectionAuthorizer(ReadModel model, PasswordVerification passwords, Leases leases, DecisionLog decisions,
-                         AuthSettings settings, Clock clock, MeterRegistry meters) {
+    ConnectionAuthorizer(ReadModel model, PasswordVerification passwords, PasswordThrottle throttle, Leases leases,
+                         DecisionLog decisions, AuthSettings settings, Clock clock, MeterRegistry meters) {
         this.model = model;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.leases = leases;
         this.decisions = decisions;
         this.settings = settings;
@@ -86,9 +89,21 @@ public class ConnectionAuthorizer {
         Attempt attempt = new Attempt(new TenantRules(tenant.suspended(), tenant.autoRegistration(), tenant.proxyMode()),
                 user.map(UserView::userId).orElse(null), devices, request.device(), () -> model.serialsInUse(tenantId));
         Instant deadline = request.receivedAt().plus(settings.answerDeadline()).minusMillis(150);
-        Decision decision = policy.decide(attempt, () -> user.isEmpty() ? PasswordCheck.INVALID
-                : passwords.verify(tenant, user.get().userName(), user.get().directoryDn(), request.userName(),
-                        request.password(), deadline));
+        String nasClientId = request.nas().nasClientId();
+        Decision decision = policy.decide(attempt, () -> {
+            if (user.isEmpty()) {
+                return PasswordCheck.INVALID;
+            }
+            if (throttle.blocked(tenantId, user.get().userId(), nasClientId)) {
+                return PasswordCheck.THROTTLED;
+            }
+            PasswordCheck checked = passwords.verify(tenant, user.get().userName(), user.get().directoryDn(),
+                    request.userName(), request.password(), deadline);
+            if (checked == PasswordCheck.INVALID) {
+                throttle.failed(tenantId, user.get().userId(), nasClientId);
+            }
+            return checked;
+        });
 
         AccessAnswer answer;
         String framedIp = null;

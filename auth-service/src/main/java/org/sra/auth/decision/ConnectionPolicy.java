@@ -27,6 +27,7 @@ public final class ConnectionPolicy {
             case UNAVAILABLE -> Optional.of(RejectReason.DIRECTORY_UNAVAILABLE);
             case NOT_CONFIGURED -> Optional.of(RejectReason.DIRECTORY_NOT_CONFIGURED);
             case UNKNOWN_ACCOUNT -> Optional.of(RejectReason.UNKNOWN_USER);
+            case THROTTLED -> Optional.of(RejectReason.PASSWORD_THROTTLED);
         };
         if (passwordProblem.isPresent()) {
             return Decision.reject(passwordProblem.get());

@@ -12,5 +12,7 @@ public enum PasswordCheck {
      * The directory has no such account although the VPN user list names it (a LOCAL user
      * deleted from the LOCAL directory, or whose password never arrived): the user is unknown.
      */
-    UNKNOWN_ACCOUNT
+    UNKNOWN_ACCOUNT,
+    /** Too many wrong passwords for the user or through the NAS lately: the directory was not asked. */
+    THROTTLED
 }

@@ -18,6 +18,8 @@ public enum RejectReason {
             "The user name or password is incorrect."),
     BAD_PASSWORD("ユーザ名またはパスワードが正しくありません。",
             "The user name or password is incorrect."),
+    PASSWORD_THROTTLED("パスワードの誤りが続いたため、しばらく接続できません。時間をおいて再度お試しください。",
+            "Too many wrong passwords: connections are refused for a while. Please try again later."),
     DIRECTORY_UNAVAILABLE("認証サーバに接続できません。しばらくしてから再度接続してください。",
             "The sign-in server cannot be reached. Please try again in a few minutes."),
     DIRECTORY_NOT_CONFIGURED("認証方式が設定されていません。管理者にお問い合わせください。",
@@ -71,7 +73,7 @@ public enum RejectReason {
         return switch (this) {
             case TENANT_SUSPENDED, DIRECTORY_UNAVAILABLE, DIRECTORY_NOT_CONFIGURED, DEVICE_REGISTERED_RECONNECT -> true;
             case DEVICE_DISABLED, PROFILE_DISABLED, PROXY_NOT_APPLIED, POOL_EXHAUSTED -> deviceProven;
-            case UNKNOWN_USER, BAD_PASSWORD, NO_DEVICE, DEVICE_MISMATCH, AUTO_REGISTRATION_FAILED -> false;
+            case UNKNOWN_USER, BAD_PASSWORD, PASSWORD_THROTTLED, NO_DEVICE, DEVICE_MISMATCH, AUTO_REGISTRATION_FAILED -> false;
         };
     }
 

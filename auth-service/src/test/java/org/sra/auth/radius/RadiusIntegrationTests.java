@@ -94,11 +94,12 @@ class RadiusIntegrationTests {
 
     void provision() throws Exception {
         directory = TestDirectory.start("taro", "hanako", "jiro", "saburo", "shiro", "goro", "rokuro", "ichiro", "kenji",
-                "yuki", "mika", "nao", "emi");
+                "yuki", "mika", "nao", "emi", "kumi", "rin");
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         acme = TestTenant.provision(broker, model, sealer, "acme-" + suffix, "127.0.0.2", "10.77.0.0/24",
                 directory.address(), ProxyMode.MANAGEMENT);
-        for (String user : List.of("taro", "hanako", "jiro", "saburo", "shiro", "goro", "rokuro", "mika", "nao", "emi")) {
+        for (String user : List.of("taro", "hanako", "jiro", "saburo", "shiro", "goro", "rokuro", "mika", "nao", "emi",
+                "kumi", "rin")) {
             acme.user(user);
         }
         acme.device("taro", "d-taro", DeviceType.WINDOWS, DeviceAuthMethod.SERIAL_ID, "SN-TARO", null, true, true, true);
@@ -111,6 +112,8 @@ class RadiusIntegrationTests {
         acme.device("mika", "d-mika", DeviceType.WINDOWS, null, null, null, true, true, true);
         acme.device("nao", "d-nao", DeviceType.WINDOWS, null, null, null, true, true, true);
         acme.device("emi", "d-emi", DeviceType.WINDOWS, null, null, null, true, true, true);
+        acme.device("kumi", "d-kumi", DeviceType.WINDOWS, null, null, null, true, true, true);
+        acme.device("rin", "d-rin", DeviceType.WINDOWS, null, null, null, true, true, true);
 
         clientProxy = TestTenant.provision(broker, model, sealer, "cp-" + suffix, "127.0.0.3", "10.78.0.0/30",
                 directory.address(), ProxyMode.CLIENT_SETTINGS);
@@ -126,7 +129,8 @@ class RadiusIntegrationTests {
         broken.user("taro");
         broken.device("taro", "d-broken-taro", DeviceType.WINDOWS, null, null, null, true, true, true);
 
-        for (String user : List.of("taro", "hanako", "jiro", "saburo", "shiro", "rokuro", "mika", "nao", "emi")) {
+        for (String user : List.of("taro", "hanako", "jiro", "saburo", "shiro", "rokuro", "mika", "nao", "emi", "kumi",
+                "rin")) {
             acme.awaitUser(user, 1);
         }
         acme.awaitUser("goro", 0);
@@ -424,6 +428,38 @@ class RadiusIntegrationTests {
 
     List<Map<String, Object>> liveSessions(TestTenant tenant) {
         return (List) query(tenant.id, "/api/auth/sessions").getBody();
+    }
+
+    @Test
+    void tenWrongPasswordsInParallelStopFurtherChecksAtTheDirectoryForThatUserOnly() throws Exception {
+        try (TestNas headend = nas(acme, "127.0.0.2")) {
+            // ten wrong guesses at once: each counts (one atomic increment each), whatever the interleaving
+            java.util.concurrent.ExecutorService guessers = java.util.concurrent.Executors.newFixedThreadPool(10);
+            List<java.util.concurrent.Future<Packet>> guesses = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int guess = i;
+                guesses.add(guessers.submit(() -> {
+                    try (TestNas own = nas(acme, "127.0.0.2")) {
+                        return own.access("kumi", "guess-" + guess);
+                    }
+                }));
+            }
+            for (var guess : guesses) {
+                assertThat(guess.get(10, java.util.concurrent.TimeUnit.SECONDS).getCode()).isEqualTo(3);
+            }
+            guessers.shutdown();
+            int bindsBefore = directory.binds();
+
+            Packet right = headend.access("kumi", TestDirectory.PASSWORD);
+
+            assertThat(right.getCode()).as("the right password, too late").isEqualTo(3);
+            assertThat(reply(right)).isEqualTo(org.sra.auth.decision.RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
+            assertThat(directory.binds()).as("binds at the directory").isEqualTo(bindsBefore);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !decisions(acme, "kumi", "PASSWORD_THROTTLED").isEmpty());
+            assertThat(decisions(acme, "kumi", "BAD_PASSWORD")).hasSize(10);
+            // another user behind the same headend is not held back
+            assertThat(headend.access("rin", TestDirectory.PASSWORD).getCode()).isEqualTo(2);
+        }
     }
 
     @Test

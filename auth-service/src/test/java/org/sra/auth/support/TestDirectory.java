@@ -30,9 +30,16 @@ public final class TestDirectory implements AutoCloseable {
     public static final String PASSWORD = "Passw0rd!";
 
     private final InMemoryDirectoryServer server;
+    private final java.util.concurrent.atomic.AtomicInteger binds;
 
-    private TestDirectory(InMemoryDirectoryServer server) {
+    private TestDirectory(InMemoryDirectoryServer server, java.util.concurrent.atomic.AtomicInteger binds) {
         this.server = server;
+        this.binds = binds;
+    }
+
+    /** Simple binds this directory has received so far (password checks, and service binds). */
+    public int binds() {
+        return binds.get();
     }
 
     /** Starts on 127.0.0.1, any free port, with the given sAMAccountNames (password {@link #PASSWORD}). */
@@ -75,7 +82,7 @@ public final class TestDirectory implements AutoCloseable {
                 new com.unboundid.ldap.sdk.Attribute("dc", "corp")));
         server.add(new Entry("CN=Users," + BASE_DN, new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "container"),
                 new com.unboundid.ldap.sdk.Attribute("cn", "Users")));
-        TestDirectory directory = new TestDirectory(server);
+        TestDirectory directory = new TestDirectory(server, binds.count);
         for (String account : accounts) {
             directory.addUser(account, PASSWORD);
         }
@@ -116,9 +123,11 @@ public final class TestDirectory implements AutoCloseable {
     private static final class UpnBinds extends InMemoryOperationInterceptor {
 
         private volatile InMemoryDirectoryServer server;
+        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) throws LDAPException {
+            count.incrementAndGet();
             SimpleBindRequest bind = request.getRequest();
             String name = bind.getBindDN();
             if (name == null || name.isEmpty() || name.contains("=")) {
