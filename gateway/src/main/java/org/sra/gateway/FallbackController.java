@@ -17,6 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FallbackController {
 
+    /** A path the edge deliberately does not offer (the NAS decision API). */
+    @RequestMapping("/not-routed")
+    ResponseEntity<ProblemDetail> notRouted() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "This address is not offered here. / このアドレスはここでは提供していません。");
+        problem.setType(URI.create("urn:sra:problem:not-found"));
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
     @RequestMapping("/fallback/{service}")
     ResponseEntity<ProblemDetail> unavailable(@PathVariable String service) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

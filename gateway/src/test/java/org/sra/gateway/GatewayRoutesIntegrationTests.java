@@ -87,6 +87,22 @@ class GatewayRoutesIntegrationTests {
         assertThat(answer.body()).contains("notification-service").contains("urn:sra:problem:service-unavailable");
     }
 
+    @Test
+    void theNasDecisionApiIsNotOfferedAtTheEdge() throws Exception {
+        for (String path : new String[] {"/api/auth/decide", "/api/auth/decide/"}) {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Basic bmFzOnNlY3JldA==")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"userName\":\"taro\",\"password\":\"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.body()).as(path).contains("urn:sra:problem:not-found").doesNotContain("auth /api/auth");
+        }
+        // the rest of auth-service's API is still routed
+        assertThat(get("/api/auth/decisions").body()).isEqualTo("auth /api/auth/decisions Bearer t0ken");
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer t0ken").build(), HttpResponse.BodyHandlers.ofString());
