@@ -69,10 +69,10 @@ public class AdminLogin {
                 : burn(password);
         if (accountLocked || sourceLocked || !passwordMatches) {
             if (!accountLocked) {
-                attempts.put(accountKey, accountThrottle.afterFailure(accountAttempts, now));
+                attempts.failed(accountKey, now, accountThrottle.forgetAfter());
             }
             if (!sourceLocked) {
-                attempts.put(sourceKey, sourceThrottle.afterFailure(sourceAttempts, now));
+                attempts.failed(sourceKey, now, sourceThrottle.forgetAfter());
             }
             String outcome = accountLocked ? "account-locked" : sourceLocked ? "source-locked" : "bad-credentials";
             meters.counter("sra.admin.logins", "outcome", outcome).increment();
@@ -113,7 +113,7 @@ public class AdminLogin {
         boolean matches = passwords.matches(currentPassword, account.passwordHash());
         if (locked || !matches) {
             if (!locked) {
-                attempts.put(accountKey, accountThrottle.afterFailure(accountAttempts, now));
+                attempts.failed(accountKey, now, accountThrottle.forgetAfter());
             }
             throw new ProblemException(HttpStatus.BAD_REQUEST, "current-password-wrong",
                     Map.of("field", "currentPassword"));

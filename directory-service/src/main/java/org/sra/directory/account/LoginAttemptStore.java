@@ -2,11 +2,14 @@ package org.sra.directory.account;
 
 import java.time.Instant;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import org.sra.directory.account.LoginThrottle.Attempts;
 
@@ -33,8 +36,39 @@ class LoginAttemptStore {
         return stored == null ? Attempts.NONE : new Attempts(stored.failures(), stored.lastFailure());
     }
 
-    void put(String key, Attempts attempts) {
-        mongo.save(new FailedLogins(key, attempts.failures(), attempts.lastFailure()));
+    /**
+     * Counts one more failure for {@code key} at {@code now} in one atomic write and returns the
+     * attempts after it, so that N failures at once, on any replica, count N (a read, then a write
+     * of the count read plus one, lost all but one of them). A count whose last failure is older
+     * than {@code forgetAfter} starts again at 1.
+     */
+    Attempts failed(String key, Instant now, java.time.Duration forgetAfter) {
+        Instant cutoff = now.minus(forgetAfter);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            FailedLogins counted = mongo.findAndModify(
+                    Query.query(Criteria.where("_id").is(key).and("lastFailure").gt(cutoff)),
+                    new Update().inc("failures", 1).set("lastFailure", now),
+                    FindAndModifyOptions.options().returnNew(true), FailedLogins.class);
+            if (counted != null) {
+                return new Attempts(counted.failures(), counted.lastFailure());
+            }
+            // none yet, or only an old one: start again at 1, unless another failure got there first
+            FailedLogins restarted = mongo.findAndModify(
+                    Query.query(Criteria.where("_id").is(key).orOperator(Criteria.where("lastFailure").lte(cutoff),
+                            Criteria.where("lastFailure").exists(false))),
+                    new Update().set("failures", 1).set("lastFailure", now),
+                    FindAndModifyOptions.options().returnNew(true), FailedLogins.class);
+            if (restarted != null) {
+                return new Attempts(restarted.failures(), restarted.lastFailure());
+            }
+            try {
+                mongo.insert(new FailedLogins(key, 1, now));
+                return new Attempts(1, now);
+            } catch (DuplicateKeyException raced) {
+                // another failure created it meanwhile: count on it
+            }
+        }
+        throw new IllegalStateException("could not count a failed login for " + key);
     }
 
     void clear(String key) {

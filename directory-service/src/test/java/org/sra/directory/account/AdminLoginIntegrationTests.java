@@ -35,6 +35,8 @@ class AdminLoginIntegrationTests {
     MongoTemplate mongo;
     @Autowired
     JwtDecoder decoder;
+    @Autowired
+    LoginAttemptStore attempts;
     Fixtures api;
 
     @BeforeEach
@@ -248,5 +250,32 @@ class AdminLoginIntegrationTests {
     private void age(String token, String field, Instant when) {
         String sid = decoder.decode(token).getClaimAsString("sid");
         mongo.updateFirst(Query.query(Criteria.where("_id").is(sid)), Update.update(field, when), AdminSession.class);
+    }
+
+    @Test
+    void failedLoginsAtTheSameMomentAllCountAndAQuietPeriodStartsTheCountAgain() throws Exception {
+        String key = "account:parallel-" + java.util.UUID.randomUUID();
+        Instant now = Instant.now();
+        java.time.Duration forgetAfter = java.time.Duration.ofMinutes(15);
+        java.util.concurrent.ExecutorService guessers = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<LoginThrottle.Attempts>> counted = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 16; i++) {
+            counted.add(guessers.submit(() -> {
+                start.await();
+                return attempts.failed(key, now, forgetAfter);
+            }));
+        }
+        start.countDown();
+        List<Integer> seen = new java.util.ArrayList<>();
+        for (var one : counted) {
+            seen.add(one.get(20, java.util.concurrent.TimeUnit.SECONDS).failures());
+        }
+        guessers.shutdown();
+
+        assertThat(attempts.get(key).failures()).isEqualTo(16);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList());
+        // after a quiet period the count starts again
+        assertThat(attempts.failed(key, now.plus(forgetAfter).plusSeconds(1), forgetAfter).failures()).isEqualTo(1);
     }
 }
