@@ -106,6 +106,21 @@ class SecurityAndProblemsIntegrationTests {
     }
 
     @Test
+    void aWholeNumberMustBeSentAsOneNotAsTextOrAFraction() {
+        HttpHeaders headers = bearer(TestTokens.admin("tenant-a"));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        for (String body : new String[] {"{\"name\":\"n\",\"count\":\"7\"}", "{\"name\":\"n\",\"count\":7.5}"}) {
+            ResponseEntity<Map> refused = http.exchange("/api/widgets", HttpMethod.POST, new HttpEntity<>(body, headers),
+                    Map.class);
+            assertThat(refused.getStatusCode()).as(body).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(body).containsEntry("type", "urn:sra:problem:malformed-body");
+        }
+        assertThat(http.exchange("/api/widgets", HttpMethod.POST,
+                new HttpEntity<>("{\"name\":\"n\",\"count\":7}", headers), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void aMalformedMultipartBodyIsA400ProblemNotA500() {
         for (String contentType : new String[] {"multipart/form-data; boundary=xyz", "multipart/form-data"}) {
             HttpHeaders headers = bearer(TestTokens.admin("tenant-a"));

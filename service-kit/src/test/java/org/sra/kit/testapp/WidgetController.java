@@ -28,7 +28,7 @@ class WidgetController {
         this.widgets = widgets;
     }
 
-    record NewWidget(@NotBlank @Size(max = 20) String name) {
+    record NewWidget(@NotBlank @Size(max = 20) String name, Integer count) {
     }
 
     record WidgetView(String id, String name) {
