@@ -28,6 +28,12 @@ import io.micrometer.observation.ObservationRegistry;
         "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration"})
 public class KitAutoConfiguration {
 
+    /** Request bodies' strings without control or text-direction characters ({@link org.sra.kit.web.PlainText}). */
+    @Bean
+    tools.jackson.databind.JacksonModule sraPlainText() {
+        return org.sra.kit.web.PlainText.module();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

@@ -115,6 +115,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PlainText.ForbiddenCharacters) {
+                return ResponseEntity.badRequest()
+                        .body(problem(HttpStatus.BAD_REQUEST, "forbidden-characters", new Object[0], servlet));
+            }
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-body", new Object[0], servlet));
     }
 

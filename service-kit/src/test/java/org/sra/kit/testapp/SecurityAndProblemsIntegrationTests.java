@@ -121,6 +121,26 @@ class SecurityAndProblemsIntegrationTests {
     }
 
     @Test
+    void controlAndTextDirectionCharactersAreRefusedAndNothingIsStored() {
+        HttpHeaders headers = bearer(TestTokens.admin("tenant-c"));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        for (String name : new String[] {"nul\\u0000x", "bell\\u0007", "abc\\u202Etxt.exe", "iso\\u2066x", "del\\u007F"}) {
+            ResponseEntity<Map> refused = http.exchange("/api/widgets", HttpMethod.POST,
+                    new HttpEntity<>("{\"name\":\"" + name + "\"}", headers), Map.class);
+            assertThat(refused.getStatusCode()).as(name).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(refused.getBody()).as(name).containsEntry("type", "urn:sra:problem:forbidden-characters");
+            assertThat((String) refused.getBody().get("detail")).contains("not allowed");
+        }
+        ResponseEntity<List> stored = http.exchange("/api/widgets", HttpMethod.GET, new HttpEntity<>(headers), List.class);
+        assertThat(stored.getBody()).isEmpty();
+        // Japanese, tabs and line breaks are text
+        assertThat(http.exchange("/api/widgets", HttpMethod.POST,
+                new HttpEntity<>("{\"name\":\"東京\\t本社\\n2F\"}", headers), Map.class).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
     void aMalformedMultipartBodyIsA400ProblemNotA500() {
         for (String contentType : new String[] {"multipart/form-data; boundary=xyz", "multipart/form-data"}) {
             HttpHeaders headers = bearer(TestTokens.admin("tenant-a"));
