@@ -244,8 +244,9 @@ public final class LocalStack implements AutoCloseable {
         s.append(row("", "client secret " + EntraStandIn.CLIENT_SECRET + ", admin " + EntraStandIn.ADMIN + " / "
                 + EntraStandIn.ADMIN_PASSWORD + "   (users taro.yamada@" + EntraStandIn.DOMAIN + " … / "
                 + EntraStandIn.USER_PASSWORD + ")"));
-        s.append(row("Operator login", "operator / " + org.sra.local.services.ServiceWiring.DEMO_OPERATOR_PASSWORD
-                + "   (POST /api/account/login; change the password first)"));
+        s.append(row("Operator login", "operator / " + keys().operatorInitialPassword()
+                + "   (first password of this data directory, also in keys/" + KeyMaterial.OPERATOR_PASSWORD_FILE
+                + "; change it at the first login)"));
         s.append(row("Kafka", "127.0.0.1:" + ports.kafka()));
         s.append(row("MongoDB", "mongodb://127.0.0.1:" + ports.mongo() + "   databases "
                 + ServiceSpec.ALL.stream().map(x -> "sra-" + x.shortName()).collect(Collectors.joining(", "))));

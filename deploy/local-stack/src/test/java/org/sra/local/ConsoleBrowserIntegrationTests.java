@@ -41,7 +41,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sra.local.services.ServiceSpec;
-import org.sra.local.services.ServiceWiring;
 
 /**
  * The administrator guide walked end to end in a real browser: Debian's
@@ -176,14 +175,14 @@ class ConsoleBrowserIntegrationTests {
         waitText(By.id("login-error"), "ログインIDまたはパスワードが違います");
         screenshot("login-error");
 
-        login("operator", ServiceWiring.DEMO_OPERATOR_PASSWORD);
+        login("operator", stack.keys().operatorInitialPassword());
         heading("パスワード変更");
         assertThat(text(By.id("password-forced"))).contains("初期パスワードを変更してください");
         assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
-        changePassword(ServiceWiring.DEMO_OPERATOR_PASSWORD, "weakpassword", "weakpassword");
+        changePassword(stack.keys().operatorInitialPassword(), "weakpassword", "weakpassword");
         waitText(By.id("password-new-error"), "弱すぎます");
         screenshot("password-forced-error");
-        changePassword(ServiceWiring.DEMO_OPERATOR_PASSWORD, OPERATOR_PASSWORD, OPERATOR_PASSWORD);
+        changePassword(stack.keys().operatorInitialPassword(), OPERATOR_PASSWORD, OPERATOR_PASSWORD);
 
         heading("テナント");
         type("tenant-name", "Acme");

@@ -30,6 +30,8 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
     public static final String PRIVATE_KEY_FILE = "jwt-private.pem";
     public static final String PUBLIC_KEY_FILE = "jwt-public.pem";
     public static final String SECRETS_KEY_FILE = "secrets.key";
+    /** The operator account's first password: random per data directory, readable by its owner only. */
+    public static final String OPERATOR_PASSWORD_FILE = "operator-initial-password";
 
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
@@ -54,7 +56,11 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
                 new SecureRandom().nextBytes(key);
                 write(secrets, Base64.getEncoder().encodeToString(key) + "\n");
             }
-            for (Path file : new Path[] {privatePem, publicPem, secrets}) {
+            Path operatorPassword = dir.resolve(OPERATOR_PASSWORD_FILE);
+            if (!Files.exists(operatorPassword)) {
+                write(operatorPassword, newOperatorPassword() + "\n");
+            }
+            for (Path file : new Path[] {privatePem, publicPem, secrets, operatorPassword}) {
                 restrict(file, OWNER_FILE); // also when they were copied in from elsewhere
             }
             KeyFactory rsa = KeyFactory.getInstance("RSA");
@@ -69,6 +75,33 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
             throw new IOException("unreadable key material in " + dir + " (delete the folder to make new keys): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The operator's first password for this data directory (it must be changed at the first
+     * login; the stack prints it at start).
+     */
+    public String operatorInitialPassword() {
+        try {
+            return Files.readString(dir.resolve(OPERATOR_PASSWORD_FILE)).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** 20 random letters and digits in four groups, with an upper-case letter, a lower-case one and a digit. */
+    static String newOperatorPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder("Sr4");
+        while (password.length() < 23) {
+            if (password.length() % 6 == 5) {
+                password.append('-');
+            } else {
+                password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+        }
+        return password.toString();
     }
 
     public Path privateKeyFile() {

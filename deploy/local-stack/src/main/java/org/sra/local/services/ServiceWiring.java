@@ -29,9 +29,6 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
         this(portOffset, kafkaBrokers, mongoPort, smtpPort, ldapUrl, keys, null);
     }
 
-    /** The operator's first password in the local stack; it must be changed at the first login. */
-    public static final String DEMO_OPERATOR_PASSWORD = "Operator#2026-first";
-
     /** The environment of one service. */
     public Map<String, String> environment(ServiceSpec service) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -44,7 +41,7 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
         switch (service.shortName()) {
             case "directory" -> {
                 env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
-                env.put("SRA_OPERATOR_INITIAL_PASSWORD", DEMO_OPERATOR_PASSWORD);
+                env.put("SRA_OPERATOR_INITIAL_PASSWORD", keys.operatorInitialPassword());
                 env.put("SRA_CONSOLE_BASE_URL", "http://localhost:" + (8080 + portOffset));
                 if (entra != null) {
                     env.put("SRA_ENTRA_AUTHORITYBASE", entra.baseUrl());

@@ -40,4 +40,19 @@ class KeyMaterialTests {
         assertThat(second.publicKey()).isEqualTo(first.publicKey());
         assertThat(second.secretsKey()).isEqualTo(first.secretsKey());
     }
+
+    @Test
+    void theOperatorsFirstPasswordIsRandomPerDataDirectoryOwnerOnlyAndStable() throws Exception {
+        KeyMaterial first = KeyMaterial.loadOrCreate(data.resolve("a"));
+        KeyMaterial other = KeyMaterial.loadOrCreate(data.resolve("b"));
+
+        String password = first.operatorInitialPassword();
+        assertThat(password).hasSize(23).matches(".*[A-Z].*").matches(".*[a-z].*").matches(".*[0-9].*");
+        assertThat(other.operatorInitialPassword()).isNotEqualTo(password);
+        assertThat(KeyMaterial.loadOrCreate(data.resolve("a")).operatorInitialPassword()).isEqualTo(password);
+        Path file = data.resolve("a").resolve(KeyMaterial.OPERATOR_PASSWORD_FILE);
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+    }
 }
