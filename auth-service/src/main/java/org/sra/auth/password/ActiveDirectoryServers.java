@@ -36,7 +36,7 @@ import org.sra.events.settings.LdapTransport;
  * reused for other users); a connection that failed is thrown away. Transports: plain LDAP
  * (389, {@code sra.auth.directory.ldap-port}), StartTLS on the LDAP port (every pooled connection upgrades before its first
  * bind) and LDAPS (636, {@code ldaps-port}). TLS trusts {@code sra.auth.directory.trust-store} when set, else the
- * JVM's trust store.
+ * JVM's trust store, and the certificate must name the domain controller ({@link ServerName}).
  */
 class ActiveDirectoryServers implements AutoCloseable {
 
@@ -58,12 +58,12 @@ class ActiveDirectoryServers implements AutoCloseable {
      * @throws DirectoryUnavailableException when the server cannot be asked
      * @throws NoDnException                 when the server takes only DNs and {@code directoryDn} is null
      */
-    boolean bind(String address, LdapTransport transport, String bindName, @Nullable String directoryDn,
-                 String password, long timeoutMillis) {
+    boolean bind(String address, LdapTransport transport, @Nullable String tlsName, String bindName,
+                 @Nullable String directoryDn, String password, long timeoutMillis) {
         String key = transport + "://" + address;
         if (!dnOnly.contains(key)) {
             try {
-                return bind(address, transport, bindName, password, timeoutMillis);
+                return bind(address, transport, tlsName, bindName, password, timeoutMillis);
             } catch (NoDnException e) {
                 dnOnly.add(key);
             }
@@ -71,15 +71,15 @@ class ActiveDirectoryServers implements AutoCloseable {
         if (directoryDn == null) {
             throw new NoDnException();
         }
-        return bind(address, transport, directoryDn, password, timeoutMillis);
+        return bind(address, transport, tlsName, directoryDn, password, timeoutMillis);
     }
 
-    private boolean bind(String address, LdapTransport transport, String bindName, String password,
-                         long timeoutMillis) {
+    private boolean bind(String address, LdapTransport transport, @Nullable String tlsName, String bindName,
+                         String password, long timeoutMillis) {
         LDAPConnectionPool pool;
         LDAPConnection connection;
         try {
-            pool = pool(address, transport, timeoutMillis);
+            pool = pool(address, transport, tlsName, timeoutMillis);
             connection = pool.getConnection();
         } catch (LDAPException e) {
             throw new DirectoryUnavailableException("cannot connect to " + address + ": " + e.getResultCode(), e);
@@ -111,8 +111,9 @@ class ActiveDirectoryServers implements AutoCloseable {
         }
     }
 
-    private LDAPConnectionPool pool(String address, LdapTransport transport, long timeoutMillis) throws LDAPException {
-        String key = transport + "://" + address;
+    private LDAPConnectionPool pool(String address, LdapTransport transport, @Nullable String tlsName,
+                                    long timeoutMillis) throws LDAPException {
+        String key = transport + "://" + address + "#" + tlsName;
         LDAPConnectionPool existing = pools.get(key);
         if (existing != null) {
             return existing;
@@ -126,6 +127,9 @@ class ActiveDirectoryServers implements AutoCloseable {
             options.setConnectTimeoutMillis((int) Math.min(timeoutMillis, settings.serverTimeout().toMillis()));
             options.setResponseTimeoutMillis(settings.serverTimeout().toMillis());
             options.setUseSynchronousMode(true);
+            if (transport != LdapTransport.PLAIN) {
+                options.setSSLSocketVerifier(new ServerName(tlsName));
+            }
             HostAndPort server = HostAndPort.parse(address,
                     transport == LdapTransport.LDAPS ? settings.ldapsPort() : settings.ldapPort());
             SingleServerSet serverSet;
@@ -149,6 +153,42 @@ class ActiveDirectoryServers implements AutoCloseable {
             pools.put(key, pool);
             return pool;
         }
+    }
+
+    /**
+     * Checks that the certificate a domain controller presents names that domain controller: the
+     * connection goes to its IP address, so the name to check is the one the admin gave for it
+     * ({@code host.domain}), not the address dialled. A trusted certificate for another name (any
+     * server the same CA signed) is refused like an untrusted one.
+     */
+    static final class ServerName extends com.unboundid.util.ssl.SSLSocketVerifier {
+
+        private final @Nullable String expected;
+
+        ServerName(@Nullable String expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public void verifySSLSocket(String host, int port, javax.net.ssl.SSLSocket socket) throws LDAPException {
+            if (expected == null) {
+                throw new LDAPException(ResultCode.CONNECT_ERROR,
+                        "no host name is known for " + host + ": its certificate cannot be checked");
+            }
+            new com.unboundid.util.ssl.HostNameSSLSocketVerifier(true).verifySSLSocket(expected, port, socket);
+        }
+    }
+
+    /**
+     * The name a domain controller's certificate must carry: its host name as the admin gave it,
+     * completed with the domain when it is a bare name ({@code dc01} + {@code corp.example.com}).
+     */
+    static @Nullable String tlsName(@Nullable String host, @Nullable String domain) {
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        String name = host.strip();
+        return name.contains(".") || domain == null || domain.isBlank() ? name : name + "." + domain.strip();
     }
 
     /** The client side of LDAPS and StartTLS: the configured trust store, or the JVM's. */

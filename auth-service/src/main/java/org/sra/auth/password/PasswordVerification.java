@@ -159,10 +159,11 @@ public class PasswordVerification {
     private PasswordCheck activeDirectory(String tenantId, SettingsChanged.ActiveDirectory ad, String bindName,
                                           @Nullable String directoryDn, String password, Instant deadline) {
         List<String[]> servers = new ArrayList<>();
-        servers.add(new String[] {"primary", address(ad.primaryIp(), ad.primaryHost())});
+        servers.add(new String[] {"primary", address(ad.primaryIp(), ad.primaryHost()),
+                ActiveDirectoryServers.tlsName(ad.primaryHost(), ad.domain())});
         String secondary = address(ad.secondaryIp(), ad.secondaryHost());
         if (secondary != null) {
-            servers.add(new String[] {"secondary", secondary});
+            servers.add(new String[] {"secondary", secondary, ActiveDirectoryServers.tlsName(ad.secondaryHost(), ad.domain())});
         }
         for (String[] server : servers) {
             if (server[1] == null) {
@@ -180,8 +181,8 @@ public class PasswordVerification {
             }
             long start = System.nanoTime();
             try {
-                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), bindName, directoryDn,
-                        password, timeout);
+                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), server[2], bindName,
+                        directoryDn, password, timeout);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return valid ? PasswordCheck.VALID : PasswordCheck.INVALID;
             } catch (ActiveDirectoryServers.NoDnException e) {

@@ -34,19 +34,26 @@ class DirectoryTransportTests {
 
     static TestCertificates ca;
     static TestDirectory directory;
+    /** A server of the same CA whose certificate names another host (a certificate anyone with one could present). */
+    static TestDirectory impostor;
     static Path trustStore;
 
     @BeforeAll
     static void start() throws Exception {
         ca = TestCertificates.newAuthority("SRA Test Directory CA");
-        directory = TestDirectory.startWithTls(ca.issueServer("dc01"), "taro");
+        directory = TestDirectory.startWithTls(ca.issue("dc01", "CN=dc01." + TestDirectory.DOMAIN,
+                "DNS:dc01." + TestDirectory.DOMAIN, "serverAuth"), "taro");
+        impostor = TestDirectory.startWithTls(ca.issue("other", "CN=files.example.net", "DNS:files.example.net,IP:127.0.0.1",
+                "serverAuth"), "taro");
         trustStore = ca.trustStore();
     }
 
     @AfterAll
     static void stop() {
-        if (directory != null) {
-            directory.close();
+        for (TestDirectory started : new TestDirectory[] {directory, impostor}) {
+            if (started != null) {
+                started.close();
+            }
         }
     }
 
@@ -121,6 +128,22 @@ class DirectoryTransportTests {
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
         assertThat(v.verify(tenant(directory.address(), LdapTransport.STARTTLS), "taro", null, "taro",
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+    }
+
+    @Test
+    void aTrustedCertificateForAnotherNameIsNeverAProof() {
+        PasswordVerification v = verification(trustStore);
+        // dialled by IP, the admin named the server dc01 of corp.example.com: a certificate of the same
+        // CA for files.example.net (even with the IP address in it) is refused over both transports
+        assertThat(v.verify(tenant("127.0.0.1:" + impostor.ldapsPort(), LdapTransport.LDAPS), "taro", null, "taro",
+                TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+        assertThat(v.verify(tenant(impostor.address(), LdapTransport.STARTTLS), "taro", null, "taro",
+                TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+        // the real one, by the same IP address, names dc01.corp.example.com
+        assertThat(v.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS), "taro", null, "taro",
+                TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
+        assertThat(ActiveDirectoryServers.tlsName("dc01", "corp.example.com")).isEqualTo("dc01.corp.example.com");
+        assertThat(ActiveDirectoryServers.tlsName("dc01.other.example", "corp.example.com")).isEqualTo("dc01.other.example");
     }
 
     @Test

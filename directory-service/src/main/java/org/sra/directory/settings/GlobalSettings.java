@@ -136,7 +136,8 @@ public class GlobalSettings {
             String slug = "ad-" + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, slug,
                     Map.of("step", e.failure().name()), form.primaryHost(), form.primaryIp(), form.domain(),
-                    form.adminUser(), String.valueOf(form.netbiosDomain()));
+                    form.adminUser(), String.valueOf(form.netbiosDomain()),
+                    String.valueOf(org.sra.directory.connector.ad.AdServer.tlsName(form.primaryHost(), form.domain())));
         }
         ActiveDirectoryConfig config = new ActiveDirectoryConfig(form.primaryHost(), form.primaryIp(),
                 form.secondaryHost(), form.secondaryIp(), form.domain(), form.adminUser(),

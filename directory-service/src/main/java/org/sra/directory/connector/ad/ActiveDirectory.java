@@ -294,7 +294,8 @@ public final class ActiveDirectory implements AutoCloseable {
                 }
             } catch (LDAPException e) {
                 connection.close();
-                throw new AdException(AdFailure.TLS_FAILED, server + ": StartTLS " + e.getMessage(), e);
+                throw new AdException(nameMismatch(e) ? AdFailure.TLS_NAME_MISMATCH : AdFailure.TLS_FAILED,
+                        server + ": StartTLS " + e.getMessage(), e);
             }
         }
         return connection;
@@ -368,7 +369,61 @@ public final class ActiveDirectory implements AutoCloseable {
         options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
         options.setAbandonOnTimeout(true);
         options.setUseSynchronousMode(false);
+        if (settings.transport() != AdTransport.PLAIN) {
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            names.put(settings.primary().address(), settings.primary().tlsName(settings.domain()));
+            if (settings.secondary() != null) {
+                names.put(settings.secondary().address(), settings.secondary().tlsName(settings.domain()));
+            }
+            options.setSSLSocketVerifier(new ServerNames(names));
+        }
         return options;
+    }
+
+    /**
+     * Checks that a domain controller's certificate names it: the connection goes to its IP
+     * address, so the name checked is the one the admin gave for the server dialled
+     * ({@code host.domain}). A certificate of a trusted CA for another name is refused.
+     */
+    private static final class ServerNames extends com.unboundid.util.ssl.SSLSocketVerifier {
+
+        private final java.util.Map<String, String> byAddress;
+
+        ServerNames(java.util.Map<String, String> byAddress) {
+            this.byAddress = byAddress;
+        }
+
+        @Override
+        public void verifySSLSocket(String host, int port, javax.net.ssl.SSLSocket socket) throws LDAPException {
+            String expected = byAddress.get(host);
+            if (expected == null) {
+                throw new NameMismatch("no host name is known for " + host);
+            }
+            try {
+                new com.unboundid.util.ssl.HostNameSSLSocketVerifier(true).verifySSLSocket(expected, port, socket);
+            } catch (LDAPException e) {
+                throw new NameMismatch("the certificate of " + host + " does not name " + expected);
+            }
+        }
+    }
+
+    /** The certificate did not name the server: {@link AdFailure#TLS_NAME_MISMATCH}. */
+    private static final class NameMismatch extends LDAPException {
+
+        private static final long serialVersionUID = 1L;
+
+        NameMismatch(String message) {
+            super(ResultCode.CONNECT_ERROR, message);
+        }
+    }
+
+    private static boolean nameMismatch(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NameMismatch) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SocketFactory socketFactory(AdConnectionSettings settings) throws AdException {
@@ -400,7 +455,8 @@ public final class ActiveDirectory implements AutoCloseable {
     }
 
     private static AdException failure(LDAPException e, String step) {
-        AdFailure failure = tlsProblem(e) ? AdFailure.TLS_FAILED
+        AdFailure failure = nameMismatch(e) ? AdFailure.TLS_NAME_MISMATCH
+                : tlsProblem(e) ? AdFailure.TLS_FAILED
                 : UNREACHABLE.contains(e.getResultCode()) ? AdFailure.UNREACHABLE
                 : e.getResultCode() == ResultCode.INVALID_CREDENTIALS ? AdFailure.BAD_CREDENTIALS
                 : AdFailure.DIRECTORY_ERROR;

@@ -6,6 +6,8 @@ public enum AdFailure {
     UNREACHABLE,
     /** StartTLS or LDAPS could not be negotiated (certificate not trusted, TLS not offered). */
     TLS_FAILED,
+    /** The certificate is trusted but names another server than the domain controller given. */
+    TLS_NAME_MISMATCH,
     /** The directory does not hold the naming context of the given AD domain. */
     BAD_DOMAIN,
     /** The admin name or password was refused (or the password was empty). */

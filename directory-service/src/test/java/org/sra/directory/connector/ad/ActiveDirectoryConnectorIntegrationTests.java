@@ -178,6 +178,26 @@ class ActiveDirectoryConnectorIntegrationTests {
         }
     }
 
+    @Test
+    void aTrustedCertificateForAnotherNameIsRefusedAsSuch() throws Exception {
+        // the admin names the server dc01 of corp.example.com and gives its IP address; what answers
+        // there presents a certificate the trust store accepts, but for files.example.net
+        try (DemoDirectory other = DemoDirectory.startWithTls("files.example.net")) {
+            for (AdConnectionSettings secured : List.of(
+                    AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", other.port("LDAP")), null,
+                            DemoDirectory.DOMAIN, null).withTransport(AdTransport.STARTTLS, other.trustStore()),
+                    AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", other.port("LDAPS")), null,
+                            DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, other.trustStore()))) {
+                assertFailure(secured.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                        DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.TLS_NAME_MISMATCH);
+            }
+            // the same server named as its certificate names it is fine
+            ActiveDirectory.verify(AdConnectionSettings.of(new AdServer("files.example.net", "127.0.0.1", other.port("LDAPS")),
+                    null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, other.trustStore()),
+                    "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+        }
+    }
+
     private static void assertFailure(AdConnectionSettings settings, String password, AdFailure expected) {
         assertThatThrownBy(() -> ActiveDirectory.verify(settings, "Administrator", password))
                 .isInstanceOfSatisfying(AdException.class, e -> assertThat(e.failure()).isEqualTo(expected));
