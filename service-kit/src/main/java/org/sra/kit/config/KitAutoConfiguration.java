@@ -28,6 +28,17 @@ import io.micrometer.observation.ObservationRegistry;
         "org.springframework.cloud.stream.config.BindersHealthIndicatorAutoConfiguration"})
 public class KitAutoConfiguration {
 
+    /** Tomcat's own error answers (before Spring sees the request) as problem details, not HTML. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> sraProblemErrorPages() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                host.setErrorReportValveClass(org.sra.kit.web.ProblemErrorReportValve.class.getName());
+            }
+        });
+    }
+
     /** Request bodies' strings without control or text-direction characters ({@link org.sra.kit.web.PlainText}). */
     @Bean
     tools.jackson.databind.JacksonModule sraPlainText() {

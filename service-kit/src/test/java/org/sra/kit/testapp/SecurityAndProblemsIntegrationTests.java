@@ -28,6 +28,8 @@ class SecurityAndProblemsIntegrationTests {
 
     @Autowired
     TestRestTemplate http;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @Test
     void noTokenIsA401ProblemDetail() {
@@ -138,6 +140,27 @@ class SecurityAndProblemsIntegrationTests {
         assertThat(http.exchange("/api/widgets", HttpMethod.POST,
                 new HttpEntity<>("{\"name\":\"東京\\t本社\\n2F\"}", headers), Map.class).getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
+    }
+
+    @Test
+    void whatTomcatRefusesBeforeSpringIsAProblemToo() throws Exception {
+        // an illegal character in the path, and a header far over the limit: refused by the
+        // connector itself, which used to answer with its HTML page
+        String[] requests = {
+                "GET /api/widgets/a|b HTTP/1.1\r\nHost: localhost\r\nAccept-Language: en\r\nConnection: close\r\n\r\n",
+                "GET /api/widgets HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "x".repeat(64 * 1024)
+                        + "\r\nConnection: close\r\n\r\n"};
+        for (String raw : requests) {
+            String answer;
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(answer).as(raw.substring(0, 30)).startsWith("HTTP/1.1 400").containsIgnoringCase(
+                    "Content-Type: application/problem+json").contains("\"type\":\"urn:sra:problem:malformed-request\"")
+                    .doesNotContain("<html").doesNotContain("Tomcat");
+        }
     }
 
     @Test
