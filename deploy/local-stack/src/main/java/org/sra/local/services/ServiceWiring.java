@@ -38,6 +38,10 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
         env.put("SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKeyFile());
         env.put("SRA_SECRETS_KEY", keys.secretsKey());
         env.put("SRA_LOCAL_LDAP_URL", ldapUrl);
+        if (!service.shortName().equals("gateway")) {
+            // behind the gateway: reachable from this machine only, unless asked otherwise
+            env.put("SERVER_ADDRESS", servicesAddress());
+        }
         switch (service.shortName()) {
             case "directory" -> {
                 env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
@@ -76,5 +80,15 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
             default -> { }
         }
         return env;
+    }
+
+    /**
+     * The address the services behind the gateway listen on: 127.0.0.1, or what
+     * {@code SRA_LOCAL_SERVICES_ADDRESS} says (e.g. {@code 0.0.0.0} to reach them from elsewhere).
+     * The gateway and auth-service's RADIUS ports are not affected.
+     */
+    static String servicesAddress() {
+        String asked = System.getenv("SRA_LOCAL_SERVICES_ADDRESS");
+        return asked == null || asked.isBlank() ? "127.0.0.1" : asked.strip();
     }
 }
