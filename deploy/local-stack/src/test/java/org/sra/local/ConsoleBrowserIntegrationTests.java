@@ -40,6 +40,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sra.local.bench.Radclient;
 import org.sra.local.services.ServiceSpec;
 
 /**
@@ -531,9 +532,9 @@ class ConsoleBrowserIntegrationTests {
 
     /** radclient as the headend (R-AUT-3…5): registration, reject, accept, accounting. */
     private void headendConnects() throws Exception {
-        RadiusAnswer first = authenticate();
-        assertThat(first.output).as(first.output).contains("Received Access-Reject");
-        assertThat(first.attribute("Reply-Message")).as(first.output).containsAnyOf("デバイスIDを登録しました", "registered",
+        Radclient.Answer first = authenticate();
+        assertThat(first.output()).as(first.output()).contains("Received Access-Reject");
+        assertThat(first.attribute("Reply-Message")).as(first.output()).containsAnyOf("デバイスIDを登録しました", "registered",
                 "\\343\\203\\207\\343\\203\\220\\343\\202\\244\\343\\202\\271ID"); // radclient may print UTF-8 as octal
 
         // device-service records the serial; the device list shows it
@@ -545,11 +546,11 @@ class ConsoleBrowserIntegrationTests {
         });
         screenshot("devices-auto-registered");
 
-        RadiusAnswer accepted = null;
+        Radclient.Answer accepted = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (accepted == null && System.nanoTime() < deadline) {
-            RadiusAnswer answer = authenticate();
-            if (answer.output.contains("Received Access-Accept")) {
+            Radclient.Answer answer = authenticate();
+            if (answer.output().contains("Received Access-Accept")) {
                 accepted = answer;
             } else {
                 Thread.sleep(1000); // auth-service's read model follows the registration within a second or two
@@ -557,19 +558,19 @@ class ConsoleBrowserIntegrationTests {
         }
         assertThat(accepted).as("an Access-Accept after the registration").isNotNull();
         String address = accepted.attribute("Framed-IP-Address");
-        assertThat(address).as(accepted.output).startsWith("10.40.0.");
-        String reply = accepted.output.substring(accepted.output.indexOf("Received Access-Accept"));
+        assertThat(address).as(accepted.output()).startsWith("10.40.0.");
+        String reply = accepted.output().substring(accepted.output().indexOf("Received Access-Accept"));
         assertThat(reply).as("DNS servers as Cisco VSAs").contains("192.0.2.53").contains("192.0.2.54");
 
-        RadiusAnswer start = radclient(1813 + PORT_OFFSET, "acct", "Acct-Status-Type = Start, Acct-Session-Id = \"e2e-1\", "
+        Radclient.Answer start = radclient(1813 + PORT_OFFSET, "acct", "Acct-Status-Type = Start, Acct-Session-Id = \"e2e-1\", "
                 + "User-Name = \"taro.yamada\", Framed-IP-Address = " + address);
-        assertThat(start.output).as(start.output).contains("Received Accounting-Response");
+        assertThat(start.output()).as(start.output()).contains("Received Accounting-Response");
         this.framedIp = address;
     }
 
     private String framedIp;
 
-    private RadiusAnswer authenticate() throws Exception {
+    private Radclient.Answer authenticate() throws Exception {
         return radclient(1812 + PORT_OFFSET, "auth", "User-Name = \"taro.yamada\", User-Password = \"" + AD_USER_PASSWORD
                 + "\", Message-Authenticator = 0x00, Cisco-AVPair = \"mdm-tlv=device-uid=" + SERIAL
                 + "\", Cisco-AVPair = \"mdm-tlv=device-platform=win\"");
@@ -830,28 +831,7 @@ class ConsoleBrowserIntegrationTests {
         return new ChromeDriver(service, options);
     }
 
-    /** What radclient printed. */
-    private record RadiusAnswer(String output) {
-
-        /** A reply attribute's value as radclient prints it (quotes removed), or "". */
-        String attribute(String name) {
-            int received = output.indexOf("Received ");
-            if (received < 0) {
-                return "";
-            }
-            for (String line : output.substring(received).split("\n")) {
-                String trimmed = line.strip();
-                if (trimmed.startsWith(name + " = ")) {
-                    String value = trimmed.substring(name.length() + 3);
-                    return value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
-                }
-            }
-            return "";
-        }
-    }
-
-    /** Debian's radclient against the stack's auth-service, from 127.0.0.1 (the registered NAS client). */
-    private RadiusAnswer radclient(int port, String command, String attributes) throws Exception {
+    private Radclient.Answer radclient(int port, String command, String attributes) throws Exception {
         Path input = Files.createTempFile(data, "radclient", ".txt");
         Files.writeString(input, attributes + "\n");
         List<String> cli = new ArrayList<>(List.of("radclient", "-x", "-t", "5", "-r", "1", "-f", input.toString(),
@@ -864,7 +844,7 @@ class ConsoleBrowserIntegrationTests {
         }
         String text = new String(output, StandardCharsets.UTF_8);
         System.out.println("radclient " + command + ":\n" + text);
-        return new RadiusAnswer(text);
+        return new Radclient.Answer(text);
     }
 
     private static boolean onPath(String program) {
