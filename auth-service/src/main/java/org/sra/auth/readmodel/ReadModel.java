@@ -85,6 +85,11 @@ public class ReadModel {
     private Instant cursor;
     /** Change records already fetched, so that the overlap does not fetch their documents again. */
     private final Map<String, ReadModelChanges.Change> fetched = new HashMap<>();
+    /**
+     * Change records of writes this replica made itself (and applied as it made them): its poll
+     * does not fetch those documents again. Written by the event consumers' threads.
+     */
+    private final Map<String, ReadModelChanges.Change> ownWrites = new ConcurrentHashMap<>();
     private Instant lastReload;
     private Instant lastPoll;
     private Instant lastForget;
@@ -153,7 +158,7 @@ public class ReadModel {
         List<ReadModelChanges.Change> recent = changes.since(cursor.minus(REFRESH_OVERLAP));
         Map<String, List<String>> changedIds = new HashMap<>();
         for (ReadModelChanges.Change change : recent) {
-            if (!change.equals(fetched.get(change.key()))) {
+            if (!change.equals(fetched.get(change.key())) && !change.equals(ownWrites.get(change.key()))) {
                 changedIds.computeIfAbsent(change.collection(), c -> new ArrayList<>()).add(change.id());
             }
         }
@@ -170,11 +175,19 @@ public class ReadModel {
         cursor = latest(recent, cursor);
         Instant horizon = cursor.minus(REFRESH_OVERLAP);
         fetched.values().removeIf(change -> change.at().isBefore(horizon));
+        ownWrites.values().removeIf(change -> change.at().isBefore(horizon));
         lastPoll = now;
         if (lastForget == null || !now.isBefore(lastForget.plus(FORGET_EVERY))) {
             // relative to the feed's own time: a quiet feed keeps its last records
             changes.forget(cursor.minus(settings.changeRetention()));
             lastForget = now;
+        }
+    }
+
+    /** Notes a change record of a write this replica made and applied itself ({@code null}: unknown). */
+    void wroteItself(ReadModelChanges.Change change) {
+        if (change != null) {
+            ownWrites.put(change.key(), change);
         }
     }
 

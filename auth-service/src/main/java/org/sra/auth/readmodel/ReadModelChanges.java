@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 
 /**
@@ -43,12 +44,18 @@ class ReadModelChanges {
         this.records = mongo.getCollection(COLLECTION); // no I/O until used
     }
 
-    /** Notes that the view document {@code id} of {@code collection} was just written. */
-    void noted(String collection, String id) {
-        records.updateOne(Filters.eq("_id", collection + ":" + id),
+    /**
+     * Notes that the view document {@code id} of {@code collection} was just written, and returns
+     * the record as written (the writer's replica then need not fetch the document it wrote).
+     */
+    Change noted(String collection, String id) {
+        Document record = records.findOneAndUpdate(Filters.eq("_id", collection + ":" + id),
                 Updates.combine(Updates.set(VIEW_COLLECTION, collection), Updates.set(VIEW_ID, id),
                         Updates.currentDate(AT), Updates.inc(WRITES, 1L)),
-                new UpdateOptions().upsert(true));
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        Object writes = record == null ? null : record.get(WRITES);
+        return record == null || record.getDate(AT) == null ? null : new Change(collection, id,
+                record.getDate(AT).toInstant(), writes instanceof Number n ? n.longValue() : 0);
     }
 
     /** The records written at or after {@code from} (store time); a scan, but of a small collection. */

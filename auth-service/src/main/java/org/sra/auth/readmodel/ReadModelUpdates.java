@@ -178,7 +178,7 @@ public class ReadModelUpdates {
                 new Update().set("assignedUserId", null).set("updatedAt", Instant.now()),
                 FindAndModifyOptions.options().returnNew(true), DeviceView.class);
         if (device != null) {
-            changes.noted(mongo.getCollectionName(DeviceView.class), id);
+            model.wroteItself(changes.noted(mongo.getCollectionName(DeviceView.class), id));
             model.apply(device);
         }
         revoke(r -> r.revoked(event.tenantId(), event.userId(), event.deviceId()));
@@ -226,7 +226,7 @@ public class ReadModelUpdates {
         update.set("updatedAt", Instant.now());
         T written = mongo.findAndModify(byId(id), update, FindAndModifyOptions.options().upsert(true).returnNew(true),
                 type);
-        changes.noted(mongo.getCollectionName(type), id);
+        model.wroteItself(changes.noted(mongo.getCollectionName(type), id));
         return written;
     }
 

@@ -88,6 +88,37 @@ class ReadModelRefreshIntegrationTests {
     }
 
     @Test
+    void aReplicasPollDoesNotFetchWhatItWroteItselfButFetchesAnotherReplicasWriteOfTheSameDocument() {
+        String tenant = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        MovableClock clock = new MovableClock(Instant.now());
+        SimpleMeterRegistry replicaMeters = new SimpleMeterRegistry();
+        ReadModel replica = new ReadModel(mongo, sealer, changes, settings, clock, replicaMeters);
+        replica.load();
+        clock.advance(Duration.ofSeconds(1));
+        replica.refresh(); // what earlier writers left in the feed is fetched now, not below
+        double polledBefore = replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count();
+
+        ReadModelUpdates itself = new ReadModelUpdates(mongo, replica, changes, revocations);
+        for (int i = 0; i < 20; i++) {
+            DeviceChanged device = new DeviceChanged(tenant, "d-" + i, "pc-" + i, true, DeviceType.WINDOWS, false,
+                    null, null, null);
+            itself.onDeviceChanged(EventEnvelope.of(device), device);
+        }
+        clock.advance(Duration.ofSeconds(1));
+        replica.refresh();
+        assertThat(replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count() - polledBefore)
+                .as("documents the poll fetched after this replica's own 20 writes").isZero();
+
+        DeviceChanged switchedOff = new DeviceChanged(tenant, "d-0", "pc-0", false, DeviceType.WINDOWS, false,
+                null, null, null);
+        anotherReplica().onDeviceChanged(EventEnvelope.of(switchedOff), switchedOff);
+        clock.advance(Duration.ofSeconds(1));
+        replica.refresh();
+        assertThat(replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count() - polledBefore)
+                .as("the other replica's write of d-0").isEqualTo(1);
+    }
+
+    @Test
     void aViewDocumentWrittenWithoutAChangeRecordIsPickedUpByTheFullReloadAndThePollReadsOnlyWhatChanged() {
         String tenant = "lost-" + UUID.randomUUID().toString().substring(0, 8);
         MovableClock clock = new MovableClock(Instant.now());

@@ -53,7 +53,8 @@ public class OutboxMarkers {
     private final MongoDatabaseFactory databases;
     private final Clock clock;
     private final ThreadLocal<List<Document>> deferred = new ThreadLocal<>();
-    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<List<Marked>>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean missed;
     private volatile Backlog cached;
     private final java.util.concurrent.atomic.AtomicLong order = new java.util.concurrent.atomic.AtomicLong();
@@ -77,7 +78,20 @@ public class OutboxMarkers {
                     .append(ORDER_FIELD, nextOrder()));
             return;
         }
-        write(List.of(upsert(collection, id, tenantId, events)));
+        write(List.of(marked(collection, id, tenantId, events)));
+    }
+
+    /**
+     * A marker as written: what the relay needs to choose it without reading it back.
+     *
+     * @param order the order of marking ({@link #ORDER_FIELD}); a marker that existed already keeps its own
+     */
+    record Marked(String key, String collection, Object documentId, String tenant, int events, long order) {
+    }
+
+    /** A marker to write for {@code collection}'s document {@code id}. */
+    Marked marked(String collection, Object id, String tenantId, int events) {
+        return new Marked(key(collection, id), collection, id, tenantId == null ? "" : tenantId, events, nextOrder());
     }
 
     /**
@@ -121,11 +135,17 @@ public class OutboxMarkers {
                     fresh.size(), e.toString());
             return;
         }
-        listeners.forEach(Runnable::run);
+        List<Marked> written = fresh.stream().map(marker -> new Marked(marker.getString("_id"),
+                marker.getString(COLLECTION_FIELD), marker.get(DOCUMENT_FIELD), marker.getString(TENANT_FIELD),
+                marker.getInteger(EVENTS_FIELD, 1), marker.getLong(ORDER_FIELD))).toList();
+        listeners.forEach(listener -> listener.accept(written));
     }
 
-    /** Called (on the writing thread) after markers were written: the relay wakes up. */
-    void onMarked(Runnable listener) {
+    /**
+     * Called (on the writing thread) with the markers this process wrote, after they were written:
+     * the relay wakes up and adds them to the markers it knows without reading them back.
+     */
+    void onMarked(java.util.function.Consumer<List<Marked>> listener) {
         listeners.add(listener);
     }
 
@@ -136,30 +156,31 @@ public class OutboxMarkers {
         return was;
     }
 
-    void write(List<WriteModel<Document>> upserts) {
-        if (upserts.isEmpty()) {
+    /** Writes (upserts) {@code marks}; never throws (what fails is left to the recovery pass). */
+    void write(List<Marked> marks) {
+        if (marks.isEmpty()) {
             return;
         }
         try {
-            markers().bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+            markers().bulkWrite(marks.stream().map(this::upsert).toList(), new BulkWriteOptions().ordered(false));
         } catch (RuntimeException e) {
             missed = true;
             log.warn("Could not write {} outbox marker(s); the relay's recovery pass will find their events: {}",
-                    upserts.size(), e.toString());
+                    marks.size(), e.toString());
             return;
         }
-        listeners.forEach(Runnable::run);
+        listeners.forEach(listener -> listener.accept(marks));
     }
 
-    WriteModel<Document> upsert(String collection, Object id, String tenantId, int events) {
+    private WriteModel<Document> upsert(Marked marked) {
         Bson update = Updates.combine(
-                Updates.set(COLLECTION_FIELD, collection),
-                Updates.set(DOCUMENT_FIELD, id),
-                Updates.set(TENANT_FIELD, tenantId == null ? "" : tenantId),
-                Updates.set(EVENTS_FIELD, events),
+                Updates.set(COLLECTION_FIELD, marked.collection()),
+                Updates.set(DOCUMENT_FIELD, marked.documentId()),
+                Updates.set(TENANT_FIELD, marked.tenant()),
+                Updates.set(EVENTS_FIELD, marked.events()),
                 Updates.setOnInsert(SINCE_FIELD, Date.from(clock.instant())),
-                Updates.setOnInsert(ORDER_FIELD, nextOrder()));
-        return new UpdateOneModel<>(Filters.eq("_id", key(collection, id)), update, new UpdateOptions().upsert(true));
+                Updates.setOnInsert(ORDER_FIELD, marked.order()));
+        return new UpdateOneModel<>(Filters.eq("_id", marked.key()), update, new UpdateOptions().upsert(true));
     }
 
     private long nextOrder() {

@@ -89,6 +89,18 @@ public class OutboxRelay implements SmartLifecycle {
     private long lastReading = Long.MIN_VALUE;
     private long bulkSentSinceLag;
     private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The markers this relay knows to be waiting, by key: read whole from the store at most every
+     * {@code rereadInterval} (markers other replicas wrote), and between those reads kept up to
+     * date from what this process marks ({@link #fresh}) and what the relay takes. A backlog of
+     * 10,000 documents let out 80 at a time then costs one read of the markers per interval
+     * instead of one per batch.
+     */
+    private final Map<String, Marker> known = new HashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<OutboxMarkers.Marked> fresh =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long knownReadAt;
+    private volatile boolean knownRead;
 
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, OutboxSettings settings, Clock clock,
                        MeterRegistry meters) {
@@ -108,7 +120,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = settings;
         this.clock = clock;
         this.markers = markers;
-        markers.onMarked(this::wake);
+        markers.onMarked(this::marked);
         this.published = Counter.builder("sra.outbox.published").description("events relayed to the broker")
                 .register(meters);
         this.failures = Counter.builder("sra.outbox.failures").description("failed relay attempts")
@@ -164,6 +176,11 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 2048;
+    }
+
+    private void marked(List<OutboxMarkers.Marked> written) {
+        fresh.addAll(written);
+        wake();
     }
 
     /** Asks the relay to look for pending events now instead of at its next poll. */
@@ -225,6 +242,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (!holdLease()) {
                 return 0;
             }
+            knownRead = false; // markers may have been written by anyone meanwhile: read them all first
             recoverIfDue();
             Batch batch;
             do {
@@ -256,8 +274,14 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Batch relayBatch() {
+        synchronized (known) { // the worker's batches and a caller's relayOnce() take turns
+            return relayBatchHeld();
+        }
+    }
+
+    private Batch relayBatchHeld() {
         long started = System.nanoTime();
-        List<Marker> waiting = readMarkers();
+        List<Marker> waiting = waitingMarkers();
         if (waiting.isEmpty()) {
             return new Batch(0, 0, false);
         }
@@ -265,6 +289,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (chosen.isEmpty()) {
             return new Batch(0, 0, false); // only bulk backlogs, and consumers are behind: wait for them
         }
+        chosen.forEach(marker -> known.remove(marker.key()));
         markers.markers().deleteMany(Filters.in("_id", chosen.stream().map(Marker::key).toList()));
         try {
             return relay(chosen, waiting.size(), started);
@@ -307,12 +332,12 @@ public class OutboxRelay implements SmartLifecycle {
         int failed = 0;
         Map<String, List<WriteModel<Document>>> pulls = new LinkedHashMap<>();
         List<Integer> tombstones = new ArrayList<>();
-        List<WriteModel<Document>> again = new ArrayList<>();
+        List<OutboxMarkers.Marked> again = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             Document document = documents.get(i);
             if (!taken[i]) {
                 failed++;
-                again.add(markers.upsert(collections.get(i), document.get("_id"), tenantOf(document),
+                again.add(markers.marked(collections.get(i), document.get("_id"), tenantOf(document),
                         events.get(i).size()));
                 continue;
             }
@@ -351,10 +376,39 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The markers, oldest first: documents that share a record key (a tenant's reminders, say)
-     * then leave in the order they were written, as the key's partition promises its readers.
-     * The store's natural order is not the order of writing (it reuses freed places).
+     * The markers waiting, oldest first: documents that share a record key (a tenant's reminders,
+     * say) then leave in the order they were written, as the key's partition promises its readers.
+     * The store's natural order is not the order of writing (it reuses freed places). Read from
+     * the store when the known markers are older than the re-read interval (the poll interval
+     * while none are known, at least a second while a backlog is), else the known ones plus
+     * those this process marked since.
      */
+    private List<Marker> waitingMarkers() {
+        long now = System.nanoTime();
+        Duration reread = known.isEmpty() ? settings.pollInterval()
+                : settings.pollInterval().compareTo(REREAD_WITH_BACKLOG) > 0 ? settings.pollInterval() : REREAD_WITH_BACKLOG;
+        if (!knownRead || now - knownReadAt >= reread.toNanos()) {
+            fresh.clear(); // what was marked before the read is in it; what is marked after comes in again
+            known.clear();
+            for (Marker marker : readMarkers()) {
+                known.put(marker.key(), marker);
+            }
+            knownReadAt = now;
+            knownRead = true;
+        } else {
+            for (OutboxMarkers.Marked marked; (marked = fresh.poll()) != null; ) {
+                known.putIfAbsent(marked.key(), new Marker(marked.key(), marked.collection(), marked.documentId(),
+                        marked.tenant(), marked.order()));
+            }
+        }
+        List<Marker> waiting = new ArrayList<>(known.values());
+        waiting.sort(java.util.Comparator.comparingLong(Marker::since));
+        return waiting;
+    }
+
+    /** How often markers are read whole while a backlog is known (other replicas' markers show up by then). */
+    private static final Duration REREAD_WITH_BACKLOG = Duration.ofSeconds(1);
+
     private List<Marker> readMarkers() {
         List<Marker> waiting = new ArrayList<>();
         for (Document marker : markers.markers().find().limit(settings.scanLimit())) {
@@ -549,17 +603,15 @@ public class OutboxRelay implements SmartLifecycle {
     private void recover() {
         int found = 0;
         for (String collection : outboxCollections()) {
-            List<WriteModel<Document>> marks = new ArrayList<>();
+            List<OutboxMarkers.Marked> marks = new ArrayList<>();
             for (Document document : mongo.getCollection(collection).find(Filters.exists(AggregateDocument.OUTBOX + ".0"))
                     .projection(Projections.include("_id", "tenantId", AggregateDocument.OUTBOX + ".eventId"))) {
                 List<Document> outbox = document.getList(AggregateDocument.OUTBOX, Document.class);
-                marks.add(markers.upsert(collection, document.get("_id"), tenantOf(document),
+                marks.add(markers.marked(collection, document.get("_id"), tenantOf(document),
                         outbox == null ? 1 : outbox.size()));
             }
             found += marks.size();
-            if (!marks.isEmpty()) {
-                markers.markers().bulkWrite(marks, new BulkWriteOptions().ordered(false));
-            }
+            markers.write(marks);
         }
         if (found > 0) {
             log.info("Outbox recovery pass: {} document(s) with pending events marked", found);
@@ -581,6 +633,9 @@ public class OutboxRelay implements SmartLifecycle {
             return true;
         }
         Instant until = now.plus(settings.lease());
+        if (!now.isBefore(leaseUntil)) {
+            knownRead = false; // not held until now: another relay may have taken markers meanwhile
+        }
         MongoCollection<Document> leases = mongo.getCollection(LEASE_COLLECTION);
         Document renewed = leases.findOneAndUpdate(
                 Filters.and(Filters.eq("_id", LEASE_ID),

@@ -122,6 +122,37 @@ class OutboxRelayBatchIntegrationTests {
     }
 
     @Test
+    void whileABacklogIsHeldAChangeMarkedByAnotherReplicaIsFoundAtTheNextReadOfTheMarkers() {
+        relay.stop();
+        String bulkTenant = "bulk-" + id();
+        List<Widget> backlog = IntStream.range(0, 300).mapToObj(i -> Widget.create(id(), bulkTenant, "h" + i)).toList();
+        markers.inOneWrite(() -> mongo.insertAll(backlog));
+        java.util.concurrent.atomic.AtomicLong consumersBehind = new java.util.concurrent.atomic.AtomicLong(10_000);
+        OutboxRelay pacing = new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50),
+                Duration.ofSeconds(30), 100, Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(30)), Clock.systemUTC(),
+                new SimpleMeterRegistry(), markers, topics -> consumersBehind.get());
+        extraRelays.add(pacing);
+        pacing.start();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> markersOf(bulkTenant) == 300);
+
+        // another replica of the service saves: its markers reach the store but not this relay's memory
+        OutboxMarkers otherReplica = new OutboxMarkers(mongo.getMongoDatabaseFactory(), Clock.systemUTC());
+        Widget single = Widget.create(id(), "other-" + id(), "saved by another replica");
+        Document stored = new Document();
+        mongo.getConverter().write(single, stored);
+        String collection = mongo.getCollectionName(Widget.class);
+        mongo.getCollection(collection).insertOne(stored); // the driver itself: no marking in this process
+        otherReplica.mark(collection, single.id(), single.tenantId(), single.pendingEvents().size());
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> widgets.findById(single.id()).orElseThrow().pendingEvents().isEmpty());
+        assertThat(markersOf(bulkTenant)).as("the bulk backlog is still held").isEqualTo(300);
+        consumersBehind.set(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> markersOf(bulkTenant) == 0);
+        consumed(backlog);
+    }
+
+    @Test
     void aBulkBacklogGoesOutOnlyAsFarAsTheConsumersHaveRoomPerReadingOfTheirLag() {
         relay.stop();
         String bulkTenant = "bulk-" + id();
