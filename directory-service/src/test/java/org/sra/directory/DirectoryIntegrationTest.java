@@ -18,7 +18,8 @@ import org.sra.kit.test.TestTokens;
 /**
  * The one configuration of every directory-service integration test, so they all share one
  * Spring context (broker, store, signing key; bcrypt at the lowest allowed cost to keep the
- * run short; an operator account from configuration; the demo AD on 127.0.0.1).
+ * run short; an operator account from configuration; the demo AD on 127.0.0.1, so loopback
+ * AD addresses are allowed).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -34,6 +35,10 @@ import org.sra.kit.test.TestTokens;
         "sra.operator.login-id=" + Fixtures.OPERATOR_LOGIN,
         "sra.operator.initial-password=" + Fixtures.OPERATOR_INITIAL_PASSWORD,
         "sra.console.base-url=https://sra.example.test/",
+        // the demo AD listens on 127.0.0.1 (development-only setting); 127.0.0.9 and 198.18.0.0/15
+        // play the platform's own networks (AdCheckIntegrationTests)
+        "sra.directory.ad-check.allow-loopback=true",
+        "sra.directory.ad-check.denied-networks=198.18.0.0/15,127.0.0.9/32",
         // tests run the reminder job themselves, with their own clocks; the schedule is still set up
         "sra.directory.reminders.initial-delay=PT24H"})
 public @interface DirectoryIntegrationTest {

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.sra.directory.connector.ad.AdTransport;
 import org.sra.kit.web.ProblemException;
@@ -26,6 +28,11 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
     // NetBIOS names: up to 15 characters, none of \ / : * ? " < > | . or spaces
     private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9!@#$%^&'()_{}~-]{1,15}");
     private static final Pattern ADMIN = Pattern.compile("[^\\p{Cntrl}\"/\\\\\\[\\]:;|=,+*?<>@]{1,104}");
+
+    /** A field as the AD dialog labels it ({@code ad.field.<field>} in the messages), for problem texts. */
+    public static MessageSourceResolvable label(String field) {
+        return new DefaultMessageSourceResolvable(new String[] {"ad.field." + field}, field);
+    }
 
     @Override
     public String toString() {
@@ -54,11 +61,11 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
         check("adminUser", admin, ADMIN.matcher(admin).matches());
         if (adminPassword == null || adminPassword.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", "adminPassword"),
-                    "adminPassword");
+                    label("adminPassword"));
         }
         if (adminPassword.length() > 256) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", "adminPassword"),
-                    "adminPassword", "");
+                    label("adminPassword"), "");
         }
         String netbios = blankToNull(netbiosDomain);
         if (netbios != null) {
@@ -72,14 +79,14 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
     private static String require(String field, String value) {
         String stripped = blankToNull(value);
         if (stripped == null) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", field), field);
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", field), label(field));
         }
         return stripped;
     }
 
     private static void check(String field, String value, boolean valid) {
         if (!valid) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", field), field,
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", field), label(field),
                     value.length() > 100 ? value.substring(0, 100) : value);
         }
     }

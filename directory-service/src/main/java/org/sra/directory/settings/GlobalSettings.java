@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.connector.ad.AdException;
@@ -32,11 +34,22 @@ public class GlobalSettings {
     private final VpnUserCount vpnUsers;
     private final java.time.Clock clock;
     private final java.time.ZoneId tenantZone;
+    private final AdCheckSettings adCheck;
+    private final AdAddressGuard addressGuard;
+    private final AdCheckLimiter adCheckLimiter;
+    private final MongoTemplate mongo;
 
     GlobalSettings(SettingsStore store, TenantProvisioning tenants, SecretSealer sealer, TenantDirectories directories,
                    VpnUserCount vpnUsers, java.time.Clock clock,
                    @org.springframework.beans.factory.annotation.Value("${sra.directory.tenant-zone:Asia/Tokyo}")
-                   java.time.ZoneId tenantZone) {
+                   java.time.ZoneId tenantZone, AdCheckSettings adCheck, MongoTemplate mongo) {
+        this.adCheck = adCheck;
+        this.addressGuard = new AdAddressGuard(adCheck);
+        this.adCheckLimiter = new AdCheckLimiter(adCheck);
+        this.mongo = mongo;
+        if (adCheck.allowLoopback()) {
+            log.warn("sra.directory.ad-check.allow-loopback is on: AD settings may point at this host (development only)");
+        }
         this.clock = clock;
         this.tenantZone = tenantZone;
         this.store = store;
@@ -122,22 +135,65 @@ public class GlobalSettings {
     /**
      * Verifies the AD settings against the primary (R-SET-2) and saves them, with the admin
      * password sealed; on any failure nothing is saved and the problem names the failed step.
+     * Before anything is dialled: the tenant's attempts are counted (429 {@code ad-check-rate-limited}
+     * beyond {@link AdCheckSettings#attempts()} per period) and the primary and secondary addresses
+     * are checked against the deny list (400 {@code ad-address-denied}). Every refused attempt is
+     * audited ({@code SETTINGS_ACTIVE_DIRECTORY_REFUSED}; a rate-limited one once per window); a
+     * saved one is audited with the settings.
      */
     public TenantSettings configureActiveDirectory(String tenantId, ActiveDirectoryForm raw) {
+        tenants.get(tenantId);
+        AdCheckLimiter.Verdict verdict = adCheckLimiter.attempt(tenantId);
+        if (!verdict.allowed()) {
+            ProblemException limited = new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "ad-check-rate-limited",
+                    Map.of("retryAfter", verdict.retryAfterSeconds()), verdict.retryAfterSeconds(),
+                    adCheck.attempts(), adCheck.period().toSeconds());
+            log.warn("AD settings of tenant {} not checked: more than {} attempts in {}", tenantId,
+                    adCheck.attempts(), adCheck.period());
+            if (verdict.firstRefusal()) {
+                auditRefused(tenantId, raw, "RATE_LIMITED", limited);
+            }
+            throw limited;
+        }
+        try {
+            return verifyAndSave(tenantId, raw);
+        } catch (ProblemException refused) {
+            auditRefused(tenantId, raw, "REFUSED", refused);
+            throw refused;
+        }
+    }
+
+    private TenantSettings verifyAndSave(String tenantId, ActiveDirectoryForm raw) {
         ActiveDirectoryForm form = raw.normalized();
         TenantSettings settings = get(tenantId);
         refuseChangeUnderUsers(settings, AuthType.ACTIVE_DIRECTORY);
+        // before anything is dialled: the primary (verified now) and the secondary (dialled later,
+        // by this service and auth-service) must not point into the platform
+        try {
+            addressGuard.check("primaryIp", form.primaryIp());
+            if (form.secondaryIp() != null) {
+                addressGuard.check("secondaryIp", form.secondaryIp());
+            }
+        } catch (ProblemException denied) {
+            log.warn("AD settings of tenant {} refused before any connection: {} {} ({})", tenantId, denied.slug(),
+                    denied.properties().get("field"), denied.properties().get("reason"));
+            throw denied;
+        }
         try {
             ActiveDirectory.verify(directories.connection(form.primaryHost(), form.primaryIp(), form.secondaryHost(),
                     form.secondaryIp(), form.domain(), form.netbiosDomain(), form.transport()),
                     form.adminUser(), form.adminPassword());
         } catch (AdException e) {
-            log.info("AD settings of tenant {} refused: {} ({})", tenantId, e.failure(), e.getMessage());
+            // the message may hold the server's diagnostic text: the log only, never the answer
+            log.info("AD settings of tenant {} refused at {}: {} ({})", tenantId, e.step(), e.failure(),
+                    e.getMessage());
             String slug = "ad-" + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, slug,
-                    Map.of("step", e.failure().name()), form.primaryHost(), form.primaryIp(), form.domain(),
-                    form.adminUser(), String.valueOf(form.netbiosDomain()),
-                    String.valueOf(org.sra.directory.connector.ad.AdServer.tlsName(form.primaryHost(), form.domain())));
+                    Map.of("step", e.failure().name(), "stage", e.step().name()), form.primaryHost(),
+                    form.primaryIp(), form.domain(), form.adminUser(), String.valueOf(form.netbiosDomain()),
+                    String.valueOf(org.sra.directory.connector.ad.AdServer.tlsName(form.primaryHost(), form.domain())),
+                    new DefaultMessageSourceResolvable(new String[] {"ad.stage." + e.step().name()},
+                            e.step().name()));
         }
         ActiveDirectoryConfig config = new ActiveDirectoryConfig(form.primaryHost(), form.primaryIp(),
                 form.secondaryHost(), form.secondaryIp(), form.domain(), form.adminUser(),
@@ -149,6 +205,30 @@ public class GlobalSettings {
         log.info("AD settings of tenant {} saved: {} ({}), secondary {}", tenantId, form.primaryHost(),
                 form.primaryIp(), form.secondaryIp());
         return saved;
+    }
+
+    /** The tenant's audit entry of a refused attempt: outcome, problem, step, field; never the password. */
+    private void auditRefused(String tenantId, ActiveDirectoryForm raw, String outcome, ProblemException problem) {
+        Map<String, Object> p = problem.properties();
+        Object failure = p.containsKey("reason") ? p.get("reason") : p.get("step");
+        AdCheckAttempt.View view = new AdCheckAttempt.View(outcome, problem.slug(), text(p.get("stage")),
+                text(failure), text(p.get("field")), shown(raw.primaryHost()), shown(raw.primaryIp()),
+                shown(raw.secondaryHost()), shown(raw.secondaryIp()), shown(raw.domain()), shown(raw.adminUser()),
+                shown(raw.netbiosDomain()), raw.transport() == null ? null : raw.transport().name());
+        try {
+            mongo.insert(AdCheckAttempt.refused(tenantId, view));
+        } catch (RuntimeException e) {
+            // the admin still gets the refusal; the missing entry is in the log
+            log.error("Audit entry of tenant {}'s refused AD settings ({}) not written", tenantId, problem.slug(), e);
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String shown(String value) {
+        return value == null || value.isBlank() ? null : clip(value.strip());
     }
 
     /**

@@ -47,6 +47,8 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
                 env.put("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION", "file:" + keys.privateKeyFile());
                 env.put("SRA_OPERATOR_INITIAL_PASSWORD", keys.operatorInitialPassword());
                 env.put("SRA_CONSOLE_BASE_URL", "http://localhost:" + (8080 + portOffset));
+                // the demo AD listens on 127.0.0.1: allow loopback AD addresses (development only)
+                env.put("SRA_DIRECTORY_ADCHECK_ALLOWLOOPBACK", "true");
                 if (entra != null) {
                     env.put("SRA_ENTRA_AUTHORITYBASE", entra.baseUrl());
                     env.put("SRA_ENTRA_GRAPHBASE", entra.baseUrl());

@@ -73,27 +73,43 @@ public final class ActiveDirectory implements AutoCloseable {
      * (and negotiates TLS when asked), it holds the domain's naming context, the admin binds as
      * {@code admin@domain} (or DN) and, with a NetBIOS name, as <code>NETBIOS&#92;admin</code> too.
      *
-     * @throws AdException naming the first step that failed
+     * @throws AdException naming the first step that failed ({@link AdException#step()}) and why
      */
     public static void verify(AdConnectionSettings settings, String adminUser, String adminPassword)
             throws AdException {
         AdServer primary = settings.primary();
-        try (LDAPConnection connection = open(settings, primary)) {
+        LDAPConnection opened;
+        try {
+            opened = open(settings, primary);
+        } catch (AdException e) {
+            throw e.at(e.failure() == AdFailure.TLS_FAILED || e.failure() == AdFailure.TLS_NAME_MISMATCH
+                    ? AdStep.TLS : AdStep.CONNECT);
+        }
+        try (LDAPConnection connection = opened) {
             RootDSE root;
             try {
                 root = connection.getRootDSE();
             } catch (LDAPException e) {
-                throw failure(e, "read the root DSE of " + primary);
+                throw failure(e, "read the root DSE of " + primary).at(AdStep.SEARCH_BASE);
             }
             if (root == null || !holds(root, settings.baseDn())) {
-                throw new AdException(AdFailure.BAD_DOMAIN, primary + " does not hold " + settings.baseDn(), null);
+                throw new AdException(AdFailure.BAD_DOMAIN, AdStep.SEARCH_BASE,
+                        primary + " does not hold " + settings.baseDn(), null);
             }
             String upn = adminUser.indexOf('@') >= 0 || adminUser.indexOf('\\') >= 0 || adminUser.indexOf('=') >= 0
                     ? adminUser : adminUser + "@" + settings.domain();
-            bindOrFail(connection, upn, adminPassword, AdFailure.BAD_CREDENTIALS);
+            try {
+                bindOrFail(connection, upn, adminPassword, AdFailure.BAD_CREDENTIALS);
+            } catch (AdException e) {
+                throw e.at(AdStep.BIND);
+            }
             if (settings.netbiosDomain() != null && adminUser.indexOf('=') < 0 && adminUser.indexOf('\\') < 0) {
                 String downLevel = settings.netbiosDomain() + "\\" + stripSuffix(adminUser);
-                bindOrFail(connection, downLevel, adminPassword, AdFailure.BAD_NETBIOS_DOMAIN);
+                try {
+                    bindOrFail(connection, downLevel, adminPassword, AdFailure.BAD_NETBIOS_DOMAIN);
+                } catch (AdException e) {
+                    throw e.at(AdStep.NETBIOS_BIND);
+                }
             }
         }
     }

@@ -105,13 +105,14 @@ class ActiveDirectoryConnectorIntegrationTests {
 
         AdConnectionSettings closed = AdConnectionSettings.of(new AdServer("dc09", "127.0.0.1", closedPort()), null,
                 DemoDirectory.DOMAIN, null);
-        assertFailure(closed, DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.UNREACHABLE);
-        assertFailure(settings(null), "wrong", AdFailure.BAD_CREDENTIALS);
-        assertFailure(settings(null), "", AdFailure.BAD_CREDENTIALS);
-        assertFailure(settings("WRONG"), DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.BAD_NETBIOS_DOMAIN);
+        assertFailure(closed, DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.UNREACHABLE, AdStep.CONNECT);
+        assertFailure(settings(null), "wrong", AdFailure.BAD_CREDENTIALS, AdStep.BIND);
+        assertFailure(settings(null), "", AdFailure.BAD_CREDENTIALS, AdStep.BIND);
+        assertFailure(settings("WRONG"), DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.BAD_NETBIOS_DOMAIN,
+                AdStep.NETBIOS_BIND);
         AdConnectionSettings otherDomain = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", directory.port()),
                 null, "other.example.com", null);
-        assertFailure(otherDomain, DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.BAD_DOMAIN);
+        assertFailure(otherDomain, DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.BAD_DOMAIN, AdStep.SEARCH_BASE);
     }
 
     @Test
@@ -120,8 +121,8 @@ class ActiveDirectoryConnectorIntegrationTests {
             AdConnectionSettings mute = AdConnectionSettings.of(new AdServer("dc", "127.0.0.1", silent.getLocalPort()),
                     null, DemoDirectory.DOMAIN, null).withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
             long start = System.nanoTime();
-            assertThatThrownBy(() -> ActiveDirectory.verify(mute, "Administrator", "x"))
-                    .isInstanceOf(AdException.class);
+            // connected, then no answer to the first request (the root DSE)
+            assertFailure(mute, "x", AdFailure.UNREACHABLE, AdStep.SEARCH_BASE);
             try (ActiveDirectory ad = ActiveDirectory.connect(mute, "Administrator", "x")) {
                 assertThat(ad.authenticate("taro.yamada", "x")).isEqualTo(PasswordCheck.UNAVAILABLE);
             }
@@ -173,7 +174,7 @@ class ActiveDirectoryConnectorIntegrationTests {
                 // the JVM's default trust store does not trust the self-signed certificate
                 assertFailure(secured.withTransport(secured.transport(), null)
                         .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)), DemoDirectory.ADMINISTRATOR_PASSWORD,
-                        AdFailure.TLS_FAILED);
+                        AdFailure.TLS_FAILED, AdStep.TLS);
             }
         }
     }
@@ -189,7 +190,7 @@ class ActiveDirectoryConnectorIntegrationTests {
                     AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", other.port("LDAPS")), null,
                             DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, other.trustStore()))) {
                 assertFailure(secured.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
-                        DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.TLS_NAME_MISMATCH);
+                        DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.TLS_NAME_MISMATCH, AdStep.TLS);
             }
             // the same server named as its certificate names it is fine
             ActiveDirectory.verify(AdConnectionSettings.of(new AdServer("files.example.net", "127.0.0.1", other.port("LDAPS")),
@@ -198,9 +199,12 @@ class ActiveDirectoryConnectorIntegrationTests {
         }
     }
 
-    private static void assertFailure(AdConnectionSettings settings, String password, AdFailure expected) {
+    private static void assertFailure(AdConnectionSettings settings, String password, AdFailure expected, AdStep step) {
         assertThatThrownBy(() -> ActiveDirectory.verify(settings, "Administrator", password))
-                .isInstanceOfSatisfying(AdException.class, e -> assertThat(e.failure()).isEqualTo(expected));
+                .isInstanceOfSatisfying(AdException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(expected);
+                    assertThat(e.step()).as(expected.name()).isEqualTo(step);
+                });
     }
 
     static int closedPort() throws IOException {
