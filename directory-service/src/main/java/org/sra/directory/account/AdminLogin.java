@@ -105,7 +105,8 @@ public class AdminLogin {
         long seconds = Math.max(1, (millis + 999) / 1000);
         meters.counter("sra.admin.logins", "outcome", outcome).increment();
         log.info("Admin login for {} from {} must wait {} s: {}", id, source, seconds, outcome);
-        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "login-delayed", Map.of("retryAfter", seconds),
+        String slug = outcome.equals("password-change-delayed") ? outcome : "login-delayed";
+        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, slug, Map.of("retryAfter", seconds),
                 String.valueOf(seconds));
     }
 
@@ -134,7 +135,8 @@ public class AdminLogin {
         String accountKey = accountKey(account.loginId());
         Admission admission = attempts.admit(accountKey, accountThrottle, now);
         if (!admission.admitted()) {
-            throw refused(account.loginId(), "a session", "account-delayed", admission.waitUntil().get(), now);
+            throw refused(account.loginId(), "a session", "password-change-delayed", admission.waitUntil().get(),
+                    now);
         }
         if (!passwords.matches(currentPassword, account.passwordHash())) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "current-password-wrong",

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
@@ -82,6 +84,8 @@ class LoginDelayIntegrationTests {
     MeterRegistry meters;
     @Autowired
     TenantAdmins admins;
+    @Autowired
+    JwtDecoder decoder;
 
     Fixtures api;
     TestClock clock;
@@ -244,6 +248,31 @@ class LoginDelayIntegrationTests {
 
         String fresh = admins.resetPassword(tenant.tenantId(), second.id()).initialPassword();
         assertThat(login.login(second.loginId(), fresh, address()).account().passwordChangeRequired()).isTrue();
+    }
+
+    @Test
+    void aPasswordChangeWithTooManyWrongCurrentPasswordsWaitsTooAndThenSucceeds() {
+        NewTenant tenant = api.provision();
+        api.activate(tenant.loginId(), tenant.initialPassword());
+        AdminLogin login = login(5, 100);
+        Jwt token = decoder.decode(login.login(tenant.loginId(), Fixtures.STRONG, address()).token().value());
+        for (int i = 0; i < 5; i++) {
+            ProblemException wrong = catchThrowableOfType(ProblemException.class,
+                    () -> login.changePassword(token, "Wrong-Current-1", "Another-Strong-Pass-2027"));
+            assertThat(wrong.slug()).isEqualTo("current-password-wrong");
+        }
+        ProblemException waiting = catchThrowableOfType(ProblemException.class,
+                () -> login.changePassword(token, Fixtures.STRONG, "Another-Strong-Pass-2027"));
+        assertThat(waiting.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(waiting.slug()).isEqualTo("password-change-delayed");
+        assertThat(waiting.properties()).containsEntry("retryAfter", 1L);
+        // the same login id's logins wait too
+        assertThat(refusal(login, tenant.loginId(), Fixtures.STRONG, address()).slug()).isEqualTo("login-delayed");
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(login.changePassword(token, Fixtures.STRONG, "Another-Strong-Pass-2027").account()
+                .passwordChangeRequired()).isFalse();
+        assertThat(attempts.get(AdminLogin.accountKey(tenant.loginId())).failures()).isZero();
     }
 
     @Test
