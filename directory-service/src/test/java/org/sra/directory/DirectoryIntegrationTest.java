@@ -32,6 +32,9 @@ import org.sra.kit.test.TestTokens;
 @TestPropertySource(properties = {
         TestTokens.PRIVATE_KEY_PROPERTY,
         "sra.accounts.bcrypt-cost=10",
+        // the first login delay long enough that a test sees it without racing the clock
+        // (LoginDelayIntegrationTests moves a test clock through the short delays)
+        "sra.accounts.first-delay=1m",
         "sra.operator.login-id=" + Fixtures.OPERATOR_LOGIN,
         "sra.operator.initial-password=" + Fixtures.OPERATOR_INITIAL_PASSWORD,
         "sra.console.base-url=https://sra.example.test/",

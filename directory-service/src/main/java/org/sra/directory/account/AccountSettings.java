@@ -12,16 +12,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param idleTimeout      a session ends after this long without a request or refresh
  * @param absoluteTimeout  a session ends this long after login, whatever happens
  * @param bcryptCost       bcrypt work factor (at least 10)
- * @param accountThreshold failed logins of one login id before it is locked
- * @param sourceThreshold  failed logins from one address before it is locked
- * @param firstLock        first lock; doubles with every further failure
- * @param maxLock          longest lock
+ * @param accountThreshold failed logins of one login id before its attempts must wait
+ * @param sourceThreshold  failed logins from one address before its attempts must wait
+ * @param firstDelay       the wait after the threshold's failure; doubles with every further failure
+ * @param maxDelay         longest wait
  * @param forgetAfter      failures are forgotten after this long without one
  */
 @ConfigurationProperties("sra.accounts")
 public record AccountSettings(Duration tokenTtl, Duration idleTimeout, Duration absoluteTimeout, Integer bcryptCost,
-                              Integer accountThreshold, Integer sourceThreshold, Duration firstLock,
-                              Duration maxLock, Duration forgetAfter) {
+                              Integer accountThreshold, Integer sourceThreshold, Duration firstDelay,
+                              Duration maxDelay, Duration forgetAfter) {
 
     public AccountSettings {
         tokenTtl = tokenTtl == null ? Duration.ofMinutes(15) : tokenTtl;
@@ -33,17 +33,17 @@ public record AccountSettings(Duration tokenTtl, Duration idleTimeout, Duration 
         }
         accountThreshold = accountThreshold == null ? 5 : accountThreshold;
         sourceThreshold = sourceThreshold == null ? 20 : sourceThreshold;
-        firstLock = firstLock == null ? Duration.ofMinutes(1) : firstLock;
-        maxLock = maxLock == null ? Duration.ofHours(1) : maxLock;
+        firstDelay = firstDelay == null ? Duration.ofSeconds(1) : firstDelay;
+        maxDelay = maxDelay == null ? Duration.ofMinutes(15) : maxDelay;
         forgetAfter = forgetAfter == null ? Duration.ofHours(24) : forgetAfter;
     }
 
     LoginThrottle accountThrottle() {
-        return new LoginThrottle(accountThreshold, firstLock, maxLock, forgetAfter);
+        return new LoginThrottle(accountThreshold, firstDelay, maxDelay, forgetAfter);
     }
 
     LoginThrottle sourceThrottle() {
-        return new LoginThrottle(sourceThreshold, firstLock, maxLock, forgetAfter);
+        return new LoginThrottle(sourceThreshold, firstDelay, maxDelay, forgetAfter);
     }
 
     SessionTimeouts timeouts() {

@@ -18,6 +18,9 @@ interface Accounts extends MongoRepository<Account, String> {
 
     long countByTenantIdAndRoleAndDeletedFalse(String tenantId, Role role);
 
+    /** Whether any account (a tombstone too) belongs to a tenant whose id starts so. */
+    boolean existsByTenantIdStartingWith(String prefix);
+
     /** Also counts tombstones still in the outbox: their login id is taken until they are gone. */
     boolean existsByLoginId(String loginId);
 }

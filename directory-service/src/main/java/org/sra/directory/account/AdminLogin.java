@@ -1,6 +1,7 @@
 package org.sra.directory.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
-import org.sra.directory.account.LoginThrottle.Attempts;
+import org.sra.directory.account.LoginAttemptStore.Admission;
 import org.sra.directory.account.SessionTokens.IssuedToken;
 import org.sra.kit.web.ProblemException;
 
@@ -19,8 +20,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Login, refresh, logout and password change of operator and admin accounts (R-ACC-1 …
  * R-ACC-3). A refused login always answers the same {@code login-failed} problem, whether the
- * login id is unknown, the password wrong, or the account or the source locked, and spends the
- * same bcrypt time.
+ * login id is unknown or the password wrong, and spends the same bcrypt time. After
+ * {@code account-threshold} failures of a login id (or {@code source-threshold} from one
+ * address) every attempt must wait a delay that doubles with every further failure: within it
+ * the answer is 429 {@code login-delayed} with {@code Retry-After}, the same for a right or a
+ * wrong password and for a known or an unknown login id; after it, the right password logs in.
  */
 @Service
 public class AdminLogin {
@@ -57,32 +61,53 @@ public class AdminLogin {
     public SignedIn login(String loginId, String password, String source) {
         Instant now = clock.instant();
         String id = LoginIds.normalize(loginId);
-        String accountKey = "account:" + id;
+        String accountKey = accountKey(id);
         String sourceKey = "source:" + source;
-        Attempts accountAttempts = attempts.get(accountKey);
-        Attempts sourceAttempts = attempts.get(sourceKey);
-        boolean accountLocked = accountThrottle.isLocked(accountAttempts, now);
-        boolean sourceLocked = sourceThrottle.isLocked(sourceAttempts, now);
+        // the source first: an address that must wait never adds to an account's count
+        Admission fromSource = attempts.admit(sourceKey, sourceThrottle, now);
+        if (!fromSource.admitted()) {
+            throw refused(id, source, "source-delayed", fromSource.waitUntil().get(), now);
+        }
+        Admission onAccount = attempts.admit(accountKey, accountThrottle, now);
+        if (!onAccount.admitted()) {
+            attempts.takeBack(sourceKey);
+            throw refused(id, source, "account-delayed", onAccount.waitUntil().get(), now);
+        }
+        // both attempts are counted already; unknown login ids spend the same bcrypt work
         Optional<Account> account = accounts.findByLoginIdAndDeletedFalse(id);
         boolean passwordMatches = account.isPresent()
                 ? passwords.matches(password, account.get().passwordHash())
                 : burn(password);
-        if (accountLocked || sourceLocked || !passwordMatches) {
-            if (!accountLocked) {
-                attempts.failed(accountKey, now, accountThrottle.forgetAfter());
-            }
-            if (!sourceLocked) {
-                attempts.failed(sourceKey, now, sourceThrottle.forgetAfter());
-            }
-            String outcome = accountLocked ? "account-locked" : sourceLocked ? "source-locked" : "bad-credentials";
-            meters.counter("sra.admin.logins", "outcome", outcome).increment();
-            log.info("Admin login refused for {} from {}: {}", id, source, outcome);
+        if (!passwordMatches) {
+            meters.counter("sra.admin.logins", "outcome", "bad-credentials").increment();
+            log.info("Admin login refused for {} from {}: bad-credentials ({} failures)", id, source,
+                    onAccount.attempts().failures());
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "login-failed");
         }
         attempts.clear(accountKey);
+        attempts.takeBack(sourceKey);
         meters.counter("sra.admin.logins", "outcome", "success").increment();
         log.info("Admin {} logged in from {}", id, source);
         return startSession(account.get());
+    }
+
+    /** The back-off record of a login id (kept in lower case). */
+    static String accountKey(String normalizedLoginId) {
+        return "account:" + normalizedLoginId;
+    }
+
+    /**
+     * 429 with {@code Retry-After}: the same answer whatever the password and whether the login id
+     * exists, without a bcrypt check (nothing is checked, so there is nothing to time).
+     */
+    private ProblemException refused(String id, String source, String outcome, Instant until, Instant now) {
+        long millis = Duration.between(now, until).toMillis();
+        long seconds = Math.max(1, (millis + 999) / 1000);
+        meters.counter("sra.admin.logins", "outcome", outcome).increment();
+        log.info("Admin login for {} from {} must wait {} s: {}", id, source, seconds, outcome);
+        String slug = outcome.equals("password-change-delayed") ? outcome : "login-delayed";
+        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, slug, Map.of("retryAfter", seconds),
+                String.valueOf(seconds));
     }
 
     /** A fresh token for a live session; its roles follow the account as it is now. */
@@ -107,17 +132,17 @@ public class AdminLogin {
         liveSession(token);
         Account account = accountOf(token);
         Instant now = clock.instant();
-        String accountKey = "account:" + account.loginId();
-        Attempts accountAttempts = attempts.get(accountKey);
-        boolean locked = accountThrottle.isLocked(accountAttempts, now);
-        boolean matches = passwords.matches(currentPassword, account.passwordHash());
-        if (locked || !matches) {
-            if (!locked) {
-                attempts.failed(accountKey, now, accountThrottle.forgetAfter());
-            }
+        String accountKey = accountKey(account.loginId());
+        Admission admission = attempts.admit(accountKey, accountThrottle, now);
+        if (!admission.admitted()) {
+            throw refused(account.loginId(), "a session", "password-change-delayed", admission.waitUntil().get(),
+                    now);
+        }
+        if (!passwords.matches(currentPassword, account.passwordHash())) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "current-password-wrong",
                     Map.of("field", "currentPassword"));
         }
+        attempts.clear(accountKey);
         var violations = PasswordRule.check(account.loginId(), newPassword);
         if (!violations.isEmpty()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "password-too-weak",
@@ -130,7 +155,6 @@ public class AdminLogin {
         account.changePassword(passwords.hash(newPassword), now);
         Account saved = accounts.save(account);
         sessions.endAll(saved.id(), "password-changed");
-        attempts.clear(accountKey);
         log.info("Admin {} changed their password; their other sessions ended", saved.loginId());
         return startSession(saved);
     }

@@ -1,6 +1,7 @@
 package org.sra.directory.account;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
@@ -69,6 +70,64 @@ class LoginAttemptStore {
             }
         }
         throw new IllegalStateException("could not count a failed login for " + key);
+    }
+
+    /**
+     * The outcome of asking to try a password for a key: admitted (and already counted as a
+     * failure, taken back by {@link #clear} or {@link #takeBack} when the password is right), or
+     * told to wait until {@code waitUntil} without being counted.
+     */
+    record Admission(Attempts attempts, Optional<Instant> waitUntil) {
+
+        boolean admitted() {
+            return waitUntil.isEmpty();
+        }
+    }
+
+    /**
+     * Admits one password attempt for {@code key} at {@code now} unless the key must wait, and
+     * counts it as a failure <em>before</em> the password is checked. The count is a
+     * compare-and-set of the record as read (one atomic write), so of N attempts at once, on any
+     * replica, each one admitted is counted, and once the count reaches the threshold the others
+     * find the delay and are refused: no attempt slips through on a count read before another's
+     * failure was written. Attempts told to wait are not counted, so hammering a waiting key never
+     * makes the wait longer.
+     */
+    Admission admit(String key, LoginThrottle throttle, Instant now) {
+        for (int round = 0; round < 200; round++) {
+            FailedLogins stored = mongo.findById(key, FailedLogins.class);
+            Attempts before = stored == null ? Attempts.NONE : new Attempts(stored.failures(), stored.lastFailure());
+            Optional<Instant> wait = throttle.waitUntil(before, now);
+            if (wait.isPresent()) {
+                return new Admission(before, wait);
+            }
+            Attempts after = throttle.afterFailure(before, now);
+            if (stored == null) {
+                try {
+                    mongo.insert(new FailedLogins(key, after.failures(), now));
+                    return new Admission(after, Optional.empty());
+                } catch (DuplicateKeyException raced) {
+                    continue; // another attempt created it meanwhile: read it again
+                }
+            }
+            FailedLogins counted = mongo.findAndModify(
+                    Query.query(Criteria.where("_id").is(key).and("failures").is(stored.failures())
+                            .and("lastFailure").is(stored.lastFailure())),
+                    new Update().set("failures", after.failures()).set("lastFailure", now),
+                    FindAndModifyOptions.options().returnNew(true), FailedLogins.class);
+            if (counted != null) {
+                return new Admission(new Attempts(counted.failures(), counted.lastFailure()), Optional.empty());
+            }
+            // another attempt counted meanwhile (or a login cleared it): read it again
+        }
+        // only under a storm of attempts on one key: refuse this one rather than let it through uncounted
+        return new Admission(get(key), Optional.of(now.plus(throttle.firstDelay())));
+    }
+
+    /** Takes back one admitted attempt whose password was right (the source's count). */
+    void takeBack(String key) {
+        mongo.findAndModify(Query.query(Criteria.where("_id").is(key).and("failures").gt(0)),
+                new Update().inc("failures", -1), FailedLogins.class);
     }
 
     void clear(String key) {

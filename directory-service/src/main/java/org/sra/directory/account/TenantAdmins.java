@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.kit.security.Role;
@@ -21,6 +22,7 @@ import org.sra.kit.web.ProblemException;
 public class TenantAdmins {
 
     private static final Logger log = LoggerFactory.getLogger(TenantAdmins.class);
+    private static final int MAX_LENGTH = 64;
 
     /** A new or reset account with its one-time initial password, shown once and never stored. */
     public record Issued(Account account, String initialPassword) {
@@ -30,35 +32,80 @@ public class TenantAdmins {
     private final Passwords passwords;
     private final AdminSessions sessions;
     private final InitialPasswords initialPasswords = new InitialPasswords();
+    private final LoginAttemptStore attempts;
     private final Clock clock;
 
-    TenantAdmins(Accounts accounts, Passwords passwords, AdminSessions sessions, Clock clock) {
+    TenantAdmins(Accounts accounts, Passwords passwords, AdminSessions sessions, LoginAttemptStore attempts,
+                 Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.attempts = attempts;
         this.clock = clock;
     }
 
-    /** Refuses a malformed or taken login id before anything is written. */
-    public String checkLoginIdAvailable(String loginId) {
-        return checkLoginIdAvailable(loginId, "loginId");
-    }
-
-    /** The same, naming {@code field} (the request's name for the login id) in the problem. */
-    public String checkLoginIdAvailable(String loginId, String field) {
+    /**
+     * The operator's check of a login id for an account of {@code tenantId} (the first admin of a
+     * new tenant, or another admin issued by the operator), before anything is written: it must
+     * be well formed and free, and an id of the scoped form ({@code …@} and 8 hexadecimal digits)
+     * must be in that tenant's own scope, so that no operator-chosen id ever lands in another
+     * tenant's scope. The operator sees every tenant, so "taken" tells them nothing new.
+     *
+     * @param field the request's name for the login id, named in the problem
+     */
+    public String checkLoginIdAvailable(String tenantId, String loginId, String field) {
         if (!LoginIds.isValid(loginId == null ? null : loginId.strip())) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-invalid", Map.of("field", field),
                     String.valueOf(loginId));
         }
         String normalized = LoginIds.normalize(loginId);
+        if (LoginIds.looksScoped(normalized) && !LoginIds.inScopeOf(normalized, tenantId)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-other-scope", Map.of("field", field),
+                    normalized, LoginIds.scopeOf(tenantId));
+        }
         if (accounts.existsByLoginId(normalized)) {
             throw new ProblemException(HttpStatus.CONFLICT, "login-id-taken", Map.of("field", field), normalized);
         }
         return normalized;
     }
 
+    /** Whether a new tenant with this id would share its login scope with an existing tenant. */
+    public boolean scopeInUse(String tenantId) {
+        return accounts.existsByTenantIdStartingWith(LoginIds.scopeOf(tenantId));
+    }
+
+    /** An account the operator issues (its login id checked by {@link #checkLoginIdAvailable}). */
     public Issued create(String tenantId, String loginId, Role role) {
-        String normalized = checkLoginIdAvailable(loginId);
+        return save(tenantId, checkLoginIdAvailable(tenantId, loginId, "loginId"), role);
+    }
+
+    /**
+     * An account a tenant's admin adds: {@code name} is placed in the tenant's login scope
+     * ({@code suzuki} becomes {@code suzuki@<scope>}, see {@link LoginIds}), so the answer depends
+     * only on the tenant's own accounts: "taken" (409) only when the tenant itself has that id.
+     */
+    public Issued add(String tenantId, String name, Role role) {
+        if (!LoginIds.isValid(name == null ? null : name.strip())) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-invalid", Map.of("field", "loginId"),
+                    String.valueOf(name));
+        }
+        String loginId = LoginIds.scoped(name, tenantId);
+        if (!LoginIds.isValid(loginId)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-too-long", Map.of("field", "loginId"),
+                    name.strip(), String.valueOf(MAX_LENGTH - 1 - LoginIds.scopeOf(tenantId).length()),
+                    LoginIds.scopeOf(tenantId));
+        }
+        if (accounts.existsByLoginId(loginId)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "login-id-taken", Map.of("field", "loginId"), loginId);
+        }
+        try {
+            return save(tenantId, loginId, role);
+        } catch (DuplicateKeyException raced) {
+            throw new ProblemException(HttpStatus.CONFLICT, "login-id-taken", Map.of("field", "loginId"), loginId);
+        }
+    }
+
+    private Issued save(String tenantId, String normalized, Role role) {
         String initialPassword = initialPasswords.next();
         Account account = accounts.save(Account.tenantAccount(UUID.randomUUID().toString(), tenantId, normalized,
                 role, passwords.hash(initialPassword), clock.instant()));
@@ -97,13 +144,19 @@ public class TenantAdmins {
         log.info("Removed account {} of tenant {}", account.loginId(), tenantId);
     }
 
-    /** A new one-time password; the account must change it at its next login; its sessions end. */
+    /**
+     * A new one-time password; the account must change it at its next login; its sessions end and
+     * its failed logins are forgotten.
+     */
     public Issued resetPassword(String tenantId, String accountId) {
         Account account = get(tenantId, accountId);
         String initialPassword = initialPasswords.next();
         account.resetPassword(passwords.hash(initialPassword), clock.instant());
         Account saved = accounts.save(account);
         sessions.endAll(saved.id(), "password-reset");
+        // the reset also ends any login delay of the account ("unlock"): with a password nobody
+        // but the new holder knows, it can log in at once
+        attempts.clear(AdminLogin.accountKey(saved.loginId()));
         return new Issued(saved, initialPassword);
     }
 

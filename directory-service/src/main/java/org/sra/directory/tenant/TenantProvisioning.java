@@ -51,9 +51,13 @@ public class TenantProvisioning {
      */
     public Provisioned provision(String name, int devicesPerUser, String vpnPool, String adminLoginId) {
         String tenantId = UUID.randomUUID().toString();
+        while (admins.scopeInUse(tenantId)) {
+            // the first 8 characters are the tenant's login scope: one tenant each
+            tenantId = UUID.randomUUID().toString();
+        }
         String loginId = adminLoginId == null || adminLoginId.isBlank()
                 ? "admin-" + tenantId.substring(0, 8) : adminLoginId;
-        admins.checkLoginIdAvailable(loginId, "adminLoginId");
+        admins.checkLoginIdAvailable(tenantId, loginId, "adminLoginId");
         VpnPool pool = parsePool(vpnPool);
         if (tenants.existsByNameAndDeletedFalse(name)) {
             throw ProblemException.conflict("tenant-name-taken", name);
@@ -85,7 +89,7 @@ public class TenantProvisioning {
                 ? "admin-" + tenant.id().substring(0, Math.min(8, tenant.id().length())) + "-"
                         + UUID.randomUUID().toString().substring(0, 4)
                 : adminLoginId;
-        admins.checkLoginIdAvailable(loginId, "adminLoginId");
+        admins.checkLoginIdAvailable(tenant.id(), loginId, "adminLoginId");
         TenantAdmins.Issued issued = admins.create(tenant.id(), loginId, Role.ADMIN);
         log.info("Issued admin {} for tenant {}", issued.account().loginId(), tenant.id());
         return new RegistrationNotice(console.loginUrl(), issued.account().loginId(), issued.initialPassword());

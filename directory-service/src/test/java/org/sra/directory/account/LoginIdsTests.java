@@ -20,4 +20,19 @@ class LoginIdsTests {
     void loginIdsAreComparedWithoutRegardToCase() {
         assertThat(LoginIds.normalize(" Yamada@ACME ")).isEqualTo("yamada@acme");
     }
+
+    @Test
+    void accountsAddedByATenantsAdminLiveInTheTenantsScope() {
+        String tenant = "3F2A9C1E-0000-4000-8000-000000000001";
+        assertThat(LoginIds.scopeOf(tenant)).isEqualTo("3f2a9c1e");
+        assertThat(LoginIds.scoped(" Suzuki ", tenant)).isEqualTo("suzuki@3f2a9c1e");
+        assertThat(LoginIds.scoped("suzuki@3F2A9C1E", tenant)).isEqualTo("suzuki@3f2a9c1e");
+        assertThat(LoginIds.scoped("suzuki@acme", tenant)).isEqualTo("suzuki@acme@3f2a9c1e");
+        assertThat(LoginIds.scoped("suzuki@deadbeef", tenant)).isEqualTo("suzuki@deadbeef@3f2a9c1e");
+        assertThat(LoginIds.inScopeOf("suzuki@3f2a9c1e", tenant)).isTrue();
+        assertThat(LoginIds.inScopeOf("suzuki@deadbeef", tenant)).isFalse();
+        assertThat(LoginIds.looksScoped("suzuki@deadbeef")).isTrue();
+        assertThat(LoginIds.looksScoped("suzuki@acme")).isFalse();
+        assertThat(LoginIds.looksScoped("admin-deadbeef")).isFalse();
+    }
 }

@@ -1,6 +1,7 @@
 package org.sra.directory.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,32 +9,39 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.sra.directory.account.LoginThrottle.Attempts;
 
-/** R-ACC-3: back-off after failed logins. */
+/** R-ACC-3: a growing delay after failed logins, never a long lock. */
 class LoginThrottleTests {
 
-    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofMinutes(1), Duration.ofHours(1),
+    private final LoginThrottle throttle = new LoginThrottle(5, Duration.ofSeconds(1), Duration.ofMinutes(15),
             Duration.ofHours(24));
     private final Instant t0 = Instant.parse("2026-11-21T09:00:00Z");
 
     @Test
-    void fourFailuresLockNothing() {
+    void fourFailuresDelayNothing() {
         Attempts attempts = fail(Attempts.NONE, 4, t0);
-        assertThat(throttle.isLocked(attempts, t0.plusSeconds(1))).isFalse();
+        assertThat(throttle.mustWait(attempts, t0)).isFalse();
     }
 
     @Test
-    void theFifthFailureLocksForAMinute() {
+    void theFifthFailureMakesTheNextAttemptWaitOneSecond() {
         Attempts attempts = fail(Attempts.NONE, 5, t0);
-        assertThat(throttle.lockedUntil(attempts, t0.plusSeconds(1))).contains(t0.plus(Duration.ofMinutes(1)));
-        assertThat(throttle.isLocked(attempts, t0.plus(Duration.ofMinutes(1)))).isFalse();
+        assertThat(throttle.waitUntil(attempts, t0)).contains(t0.plusSeconds(1));
+        assertThat(throttle.waitUntil(attempts, t0.plusMillis(999))).contains(t0.plusSeconds(1));
+        assertThat(throttle.mustWait(attempts, t0.plusSeconds(1))).isFalse();
     }
 
     @Test
-    void everyFurtherFailureDoublesTheLockUpToTheMaximum() {
-        Attempts sixth = fail(Attempts.NONE, 6, t0);
-        assertThat(throttle.lockedUntil(sixth, t0)).contains(t0.plus(Duration.ofMinutes(2)));
+    void everyFurtherFailureDoublesTheDelayUpToFifteenMinutes() {
+        assertThat(throttle.delayAfter(4)).isZero();
+        assertThat(throttle.delayAfter(5)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(throttle.delayAfter(6)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(throttle.delayAfter(7)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(throttle.delayAfter(14)).isEqualTo(Duration.ofSeconds(512));
+        assertThat(throttle.delayAfter(15)).isEqualTo(Duration.ofMinutes(15));
+        assertThat(throttle.delayAfter(10_000)).isEqualTo(Duration.ofMinutes(15));
         Attempts many = fail(Attempts.NONE, 40, t0);
-        assertThat(throttle.lockedUntil(many, t0)).contains(t0.plus(Duration.ofHours(1)));
+        assertThat(throttle.waitUntil(many, t0)).contains(t0.plus(Duration.ofMinutes(15)));
+        assertThat(throttle.mustWait(many, t0.plus(Duration.ofMinutes(15)))).isFalse();
     }
 
     @Test
@@ -41,6 +49,14 @@ class LoginThrottleTests {
         Attempts attempts = fail(Attempts.NONE, 4, t0);
         Attempts nextDay = throttle.afterFailure(attempts, t0.plus(Duration.ofHours(25)));
         assertThat(nextDay.failures()).isEqualTo(1);
+    }
+
+    @Test
+    void theDelaysMustMakeSense() {
+        assertThatThrownBy(() -> new LoginThrottle(5, Duration.ZERO, Duration.ofMinutes(1), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new LoginThrottle(5, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofHours(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     private Attempts fail(Attempts from, int times, Instant at) {

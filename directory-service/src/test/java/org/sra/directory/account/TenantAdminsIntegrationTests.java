@@ -48,7 +48,9 @@ class TenantAdminsIntegrationTests {
         assertThat((Map<String, Object>) created.getBody().get("account")).containsEntry("role", "AUDITOR")
                 .containsEntry("passwordChangeRequired", true);
 
-        String auditor = api.activate(auditorLogin, initial);
+        String auditorScoped = (String) ((Map<String, Object>) created.getBody().get("account")).get("loginId");
+        assertThat(auditorScoped).isEqualTo(auditorLogin + "@" + tenant.tenantId().substring(0, 8));
+        String auditor = api.activate(auditorScoped, initial);
         String adminId = accountId(admin, tenant.loginId());
         assertThat(api.status(HttpMethod.GET, "/api/admins", auditor)).isEqualTo(HttpStatus.OK);
         assertThat(api.call(HttpMethod.GET, "/api/audit", auditor, null).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -82,7 +84,8 @@ class TenantAdminsIntegrationTests {
         ResponseEntity<Map> second = api.call(HttpMethod.POST, "/api/admins", first,
                 Map.of("loginId", secondLogin, "role", "ADMIN"));
         String secondId = (String) ((Map<String, Object>) second.getBody().get("account")).get("accountId");
-        String secondToken = api.activate(secondLogin, (String) second.getBody().get("initialPassword"));
+        String secondToken = api.activate((String) ((Map<String, Object>) second.getBody().get("account")).get("loginId"),
+                (String) second.getBody().get("initialPassword"));
 
         ResponseEntity<Map> reset = api.call(HttpMethod.POST, "/api/admins/" + firstId + "/password-reset", secondToken,
                 null);
@@ -114,12 +117,26 @@ class TenantAdminsIntegrationTests {
                 Map.of("loginId", "山田 太郎", "role", "ADMIN"));
         assertThat(badId.getBody()).containsEntry("type", "urn:sra:problem:login-id-invalid")
                 .containsEntry("field", "loginId");
-        ResponseEntity<Map> taken = api.call(HttpMethod.POST, "/api/admins", admin,
-                Map.of("loginId", tenant.loginId().toUpperCase(), "role", "ADMIN"));
-        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
-        assertThat(taken.getBody()).containsEntry("type", "urn:sra:problem:login-id-taken");
+        String scope = tenant.tenantId().substring(0, 8);
+        ResponseEntity<Map> tooLong = api.call(HttpMethod.POST, "/api/admins", admin,
+                Map.of("loginId", "a".repeat(56), "role", "ADMIN"));
+        assertThat(tooLong.getBody()).containsEntry("type", "urn:sra:problem:login-id-too-long")
+                .containsEntry("field", "loginId");
+        assertThat((String) tooLong.getBody().get("detail")).contains("55").contains("@" + scope);
 
-        assertThat(api.exchange(HttpMethod.GET, "/api/admins", admin, null, List.class).getBody()).hasSize(1);
+        String name = Fixtures.unique("twice");
+        assertThat(api.call(HttpMethod.POST, "/api/admins", admin, Map.of("loginId", name, "role", "AUDITOR"))
+                .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // the tenant's own accounts are taken, whether typed with the scope or without, in any case
+        for (String again : List.of(name.toUpperCase(), name + "@" + scope)) {
+            ResponseEntity<Map> taken = api.call(HttpMethod.POST, "/api/admins", admin,
+                    Map.of("loginId", again, "role", "ADMIN"));
+            assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(taken.getBody()).containsEntry("type", "urn:sra:problem:login-id-taken")
+                    .containsEntry("field", "loginId");
+        }
+
+        assertThat(api.exchange(HttpMethod.GET, "/api/admins", admin, null, List.class).getBody()).hasSize(2);
     }
 
     @Test

@@ -67,7 +67,7 @@ class AdminController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     IssuedView create(TenantId tenant, @Valid @RequestBody NewAccount request) {
-        return IssuedView.of(admins.create(tenant.value(), request.loginId(), tenantRole(request.role())));
+        return IssuedView.of(admins.add(tenant.value(), request.loginId(), tenantRole(request.role())));
     }
 
     @PutMapping("/{accountId}/role")
