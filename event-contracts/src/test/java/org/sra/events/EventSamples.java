@@ -90,7 +90,7 @@ final class EventSamples {
             new DeviceRemoved(TENANT, "d-7"),
             new DeviceAssigned(TENANT, "d-7", "u-42", "taro.yamada"),
             new DeviceUnassigned(TENANT, "d-7", "u-42"),
-            new DeviceAutoRegistered(TENANT, "d-7", "u-42", "PF2ABCDE", "win"),
+            new DeviceAutoRegistered(TENANT, "d-7", "u-42", "PF2ABCDE", "win", "taro.yamada", "PC-0042", "Tokyo VPN", true),
             new DeviceAutoRegistrationFailed(TENANT, "u-42", "taro.yamada", "d-7", "C02XYZ", "mac-intel",
                     DeviceAutoRegistrationFailed.Reason.PLATFORM_MISMATCH),
 
@@ -106,7 +106,7 @@ final class EventSamples {
             new LocalSegmentSettingsChanged(TENANT, true),
 
             new ConnectionDecided(TENANT, "taro.yamada", "d-7", "nas-1", false, "DEVICE_NOT_REGISTERED", 12),
-            new DeviceAutoRegistrationRequested(TENANT, "u-42", "taro.yamada", "PF2ABCDE", "win"),
+            new DeviceAutoRegistrationRequested(TENANT, "u-42", "taro.yamada", "PF2ABCDE", "win", "Tokyo VPN"),
 
             new SessionStarted(TENANT, "s-9001", "taro.yamada", "d-7", "10.239.17.23", "nas-1"),
             new SessionStopped(TENANT, "s-9001", SessionStopped.Cause.ACCOUNTING_STOP),

@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
+import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.device.DeviceAutoRegistrationFailed.Reason;
 import org.sra.events.profile.ProfileIssued;
@@ -123,6 +124,27 @@ class MailsFromEventsIntegrationTests {
                     .contains("Why: the user's device without a serial ID is of another platform.");
         }
         await().during(SETTLE).atMost(SETTLE.plusSeconds(5)).until(() -> TestSmtp.messagesTo(otherAdmin).isEmpty());
+    }
+
+    @Test
+    void aSerialRegisteredByAutoRegistrationIsMailedOnceToTheTenantsAdminsAndAConfirmationIsNot() throws Exception {
+        String acme = newTenant();
+        String admin = address("watch");
+        settings(acme, false, List.of(admin), "ja"); // notify-on-failure off: registrations are told all the same
+
+        EventEnvelope confirmation = EventEnvelope.of(new DeviceAutoRegistered(acme, "d-7", "u-1", "PF2ABCDE", "win"));
+        TestEvents.publish(broker, confirmation);
+        EventEnvelope registered = EventEnvelope.of(new DeviceAutoRegistered(acme, "d-8", "u-1", "PF2XYZ", "win",
+                "taro.yamada", "PC-0042", "Tokyo VPN", true));
+        TestEvents.publish(broker, registered);
+        TestEvents.publish(broker, registered); // redelivered: still one mail
+
+        MimeMessage mail = awaitOneMailTo(admin);
+        assertThat(mail.getSubject()).isEqualTo("【セキュアリモートアクセス】デバイスIDを自動登録しました（taro.yamada）");
+        assertThat(TestSmtp.parts(mail).get(0)).contains("ユーザ : taro.yamada").contains("デバイス : PC-0042")
+                .contains("シリアルID : PF2XYZ").contains("NASクライアント : Tokyo VPN");
+        await().during(SETTLE).atMost(SETTLE.plusSeconds(5))
+                .until(() -> TestSmtp.messagesTo(admin).size() == 1 && deliveriesOf(confirmation).isEmpty());
     }
 
     @Test

@@ -127,7 +127,7 @@ public class ConnectionAuthorizer {
                 user.map(UserView::userId).orElse(null), deviceId, request.nas().nasClientId(), request.channel(),
                 answer.accepted(), reason, millis, framedIp);
         decisions.record(record, decision.requestRegistration() ? request.device().uid() : null,
-                request.device().platform());
+                request.device().platform(), request.nas().name());
         latency.record(Duration.between(request.receivedAt(), clock.instant()));
         String result = answer.accepted() ? "accept" : "reject";
         String reasonTag = reason == null ? "none" : reason;

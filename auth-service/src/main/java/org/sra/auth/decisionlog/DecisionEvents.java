@@ -29,12 +29,12 @@ class DecisionEvents extends AggregateDocument {
                 .toList();
     }
 
-    static DecisionEvents of(DecisionRecord record, String presentedSerial, String platform) {
+    static DecisionEvents of(DecisionRecord record, String presentedSerial, String platform, String nasName) {
         DecisionEvents events = new DecisionEvents();
         events.id = record.id();
         events.raise(record.tenantId(), record.connectionDecided());
         if (presentedSerial != null) {
-            events.raise(record.tenantId(), record.registrationRequest(presentedSerial, platform));
+            events.raise(record.tenantId(), record.registrationRequest(presentedSerial, platform, nasName));
         }
         events.markDeleted();
         return events;

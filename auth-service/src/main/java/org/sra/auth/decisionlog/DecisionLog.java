@@ -77,6 +77,15 @@ public class DecisionLog implements SmartLifecycle {
      * @param registrationSerial the presented serial when device-service is asked to register it, else null
      */
     public void record(DecisionRecord record, String registrationSerial, String platform) {
+        record(record, registrationSerial, platform, null);
+    }
+
+    /**
+     * @param registrationSerial the presented serial when device-service is asked to register it, else null
+     * @param nasName            the name of the headend the attempt came through (told to the admins
+     *                           when the serial is registered)
+     */
+    public void record(DecisionRecord record, String registrationSerial, String platform, String nasName) {
         if (registrationSerial == null && running) {
             synchronized (queue) { // keeps "queued" in step with the queue for flush()
                 if (queue.offer(record)) {
@@ -86,7 +95,7 @@ public class DecisionLog implements SmartLifecycle {
             }
         }
         // events first, then the log entry: a crash in between loses a log line, never the event
-        mongo.insert(DecisionEvents.of(record, registrationSerial, platform));
+        mongo.insert(DecisionEvents.of(record, registrationSerial, platform, nasName));
         mongo.insert(record);
     }
 

@@ -69,9 +69,9 @@ public class DecisionRecord {
         return new ConnectionDecided(tenantId, userName, deviceId, nasClientId, accepted, reason, latencyMillis);
     }
 
-    DeviceAutoRegistrationRequested registrationRequest(String presentedSerial, String platform) {
+    DeviceAutoRegistrationRequested registrationRequest(String presentedSerial, String platform, String nasName) {
         return new DeviceAutoRegistrationRequested(tenantId, userId, userName, presentedSerial,
-                platform == null ? "unknown" : platform);
+                platform == null ? "unknown" : platform, nasName);
     }
 
     String id() {

@@ -256,6 +256,7 @@ class RadiusIntegrationTests {
             assertThat(requested.presentedSerial()).isEqualTo("SN-JIRO");
             assertThat(requested.platform()).isEqualTo("win");
             assertThat(requested.userId()).isEqualTo("u-jiro");
+            assertThat(requested.nasName()).as("the headend's name, for the admins' notice").isEqualTo("headend of " + acme.id);
 
             // device-service's answer
             TestEvents.publish(broker, new DeviceAutoRegistered(acme.id, "d-jiro", "u-jiro", "SN-JIRO", "win"));

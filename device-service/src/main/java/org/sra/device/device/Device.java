@@ -126,6 +126,14 @@ public class Device extends AggregateDocument {
 
     /** Auto-registration fills the serial of a free {@code SERIAL_ID} device, never a MAC (R-AUT-4, R-DEV-2). */
     public void registerSerial(String serial, String platform) {
+        registerSerial(serial, platform, null, null);
+    }
+
+    /**
+     * As {@link #registerSerial(String, String)}, naming who connected and through which headend
+     * in the event: the admins are told of each serial registered this way.
+     */
+    public void registerSerial(String serial, String platform, String userName, String nasName) {
         if (method != DeviceAuthMethod.SERIAL_ID || serialId != null) {
             throw new IllegalStateException("device " + id + " cannot take a serial");
         }
@@ -133,7 +141,8 @@ public class Device extends AggregateDocument {
         serialKey = key(serial);
         changed();
         audit(tenantId, "DEVICE_SERIAL_REGISTERED", "device", id, null, spec());
-        raise(tenantId, new DeviceAutoRegistered(tenantId, id, assignedUserId, serial, platform));
+        raise(tenantId, new DeviceAutoRegistered(tenantId, id, assignedUserId, serial, platform, userName, name,
+                nasName, true));
     }
 
     /** Says again that this serial is registered, for a request that arrives after it was (R-AUT-4). */

@@ -87,7 +87,7 @@ public class AutoRegistration {
 
     private void register(String deviceId, DeviceAutoRegistrationRequested request) {
         Device device = device(deviceId, request);
-        device.registerSerial(request.presentedSerial(), request.platform());
+        device.registerSerial(request.presentedSerial(), request.platform(), request.userName(), request.nasName());
         devices.save(device);
         count("registered");
         log.info("Serial {} registered on device {} ({}) of {}", request.presentedSerial(), deviceId, device.name(),

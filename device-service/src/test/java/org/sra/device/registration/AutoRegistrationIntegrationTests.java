@@ -89,13 +89,22 @@ class AutoRegistrationIntegrationTests {
         assignedDevice("u-1", device("phone", "IOS", "SERIAL_ID"));
         String laptop = assignedDevice("u-1", device("laptop", "WINDOWS", "SERIAL_ID"));
 
-        TestEvents.publish(broker, new DeviceAutoRegistrationRequested(tenant, "u-1", "suzuki", "PF-123", "win"));
+        TestEvents.publish(broker, new DeviceAutoRegistrationRequested(tenant, "u-1", "suzuki", "PF-123", "win",
+                "Tokyo VPN"));
 
+        // first seen: it names who, which device and which headend, for the admins' mail
         assertThat(TestEvents.awaitPublished(broker, tenant, DeviceAutoRegistered.class, e -> e.deviceId().equals(laptop)))
-                .isEqualTo(new DeviceAutoRegistered(tenant, laptop, "u-1", "PF-123", "win"));
+                .isEqualTo(new DeviceAutoRegistered(tenant, laptop, "u-1", "PF-123", "win", "suzuki", "laptop",
+                        "Tokyo VPN", true));
         assertThat(TestEvents.awaitPublished(broker, tenant, DeviceChanged.class, e -> "PF-123".equals(e.serialId())).deviceId())
                 .isEqualTo(laptop);
         assertThat(admin.get("/api/devices/" + laptop).getBody()).containsEntry("serialId", "PF-123");
+
+        // the same serial asked again (a request that raced the first): confirmed, not first seen, no second mail
+        TestEvents.publish(broker, new DeviceAutoRegistrationRequested(tenant, "u-1", "suzuki", "PF-123", "win",
+                "Tokyo VPN"));
+        assertThat(TestEvents.awaitPublished(broker, tenant, DeviceAutoRegistered.class,
+                e -> e.deviceId().equals(laptop) && !e.registeredNow()).serialId()).isEqualTo("PF-123");
     }
 
     @Test

@@ -7,5 +7,7 @@ public enum MailKind {
     /** Auto-registration failure to the notification addresses (R-AUT-4). */
     AUTO_REGISTRATION_FAILED,
     /** Client-secret expiry reminder to the notification addresses (R-SET-4). */
-    SECRET_EXPIRING
+    SECRET_EXPIRING,
+    /** A serial ID registered by auto-registration, to the notification addresses (R-AUT-4). */
+    AUTO_REGISTERED
 }

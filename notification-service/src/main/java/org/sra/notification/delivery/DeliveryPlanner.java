@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.mail.MailKind;
 import org.sra.events.profile.ProfileIssued;
@@ -88,6 +89,35 @@ public class DeliveryPlanner {
                 : null;
         return toEach(tenant.notificationAddresses(), MailKind.AUTO_REGISTRATION_FAILED,
                 MailLanguage.of(tenant.language()), parameters, rejection);
+    }
+
+    /**
+     * The notice of a serial ID registered by auto-registration to every notification address of
+     * the tenant (R-AUT-4): who connected, which device took the serial and through which headend,
+     * so that a device slot taken by someone else is noticed. Only for a serial seen for the first
+     * time (a later confirmation of the same serial mails nothing); sent whatever the
+     * notify-on-failure setting says, which is about failures. Nothing when no address is set.
+     */
+    public List<PlannedMail> autoRegistered(DeviceAutoRegistered registered, Instant occurredAt,
+                                            TenantMailSettings tenant) {
+        if (!registered.registeredNow()) {
+            return List.of();
+        }
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("userName", text(registered.userName()));
+        parameters.put("deviceName", text(registered.deviceName()));
+        parameters.put("serialId", text(registered.serialId()));
+        parameters.put("platform", text(registered.platform()));
+        parameters.put("occurredAt", instant(occurredAt));
+        if (!blank(registered.nasName())) {
+            parameters.put("nasName", registered.nasName());
+        }
+        String rejection = tenant.suspended() ? SUSPENDED
+                : blank(registered.userName()) ? "missing data: user name"
+                : blank(registered.deviceName()) ? "missing data: device name"
+                : null;
+        return toEach(tenant.notificationAddresses(), MailKind.AUTO_REGISTERED, MailLanguage.of(tenant.language()),
+                parameters, rejection);
     }
 
     /** The client-secret expiry reminder to the addresses the event names (R-SET-4). */

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.sra.events.EventEnvelope;
+import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.profile.ProfileIssued;
 import org.sra.events.settings.SecretExpiring;
@@ -53,6 +54,12 @@ public class DeliveryRequests {
 
     public void onAutoRegistrationFailed(EventEnvelope envelope, DeviceAutoRegistrationFailed failed) {
         record(envelope, planner.autoRegistrationFailed(failed, envelope.occurredAt(), tenants.of(failed.tenantId())));
+    }
+
+    public void onAutoRegistered(EventEnvelope envelope, DeviceAutoRegistered registered) {
+        if (registered.registeredNow()) { // a confirmation mails nothing: no read of the tenant's settings
+            record(envelope, planner.autoRegistered(registered, envelope.occurredAt(), tenants.of(registered.tenantId())));
+        }
     }
 
     public void onSecretExpiring(EventEnvelope envelope, SecretExpiring expiring) {

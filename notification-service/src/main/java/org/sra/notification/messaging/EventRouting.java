@@ -2,6 +2,7 @@ package org.sra.notification.messaging;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.profile.ProfileIssued;
 import org.sra.events.settings.SecretExpiring;
@@ -20,6 +21,7 @@ class EventRouting {
         return EventRoutes.builder()
                 .on(ProfileIssued.class, requests::onProfileIssued)
                 .on(DeviceAutoRegistrationFailed.class, requests::onAutoRegistrationFailed)
+                .on(DeviceAutoRegistered.class, requests::onAutoRegistered)
                 .on(SecretExpiring.class, requests::onSecretExpiring)
                 .on(SettingsChanged.class, tenants::onSettingsChanged)
                 .on(TenantSuspended.class, tenants::onSuspended)

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.device.DeviceAutoRegistrationFailed.Reason;
 import org.sra.events.mail.MailKind;
@@ -131,5 +132,36 @@ class DeliveryPlannerTests {
                 .isNotEmpty().allSatisfy(mail -> assertThat(mail.rejection()).startsWith("tenant suspended"));
         assertThat(planner.profileDownload(issued("taro@acme.example", "s", 1), suspended, true).getFirst().rejection())
                 .startsWith("tenant suspended");
+    }
+
+    @Test
+    void aFirstSeenSerialIsMailedToEveryNotificationAddressWithWhoWhichDeviceAndWhichHeadend() {
+        DeviceAutoRegistered registered = new DeviceAutoRegistered("t-acme", "d-1", "u-1", "PF2ABCDE", "win",
+                "taro", "PC-0042", "Tokyo VPN", true);
+        // notify-on-failure off: the notice of a registration is sent all the same
+        TenantMailSettings failuresOff = new TenantMailSettings("t-acme", acme.notificationAddresses(), false, "ja", false);
+
+        List<PlannedMail> mails = planner.autoRegistered(registered, EXPIRES, failuresOff);
+
+        assertThat(mails).extracting(PlannedMail::recipient).containsExactly("admin@acme.example", "ops@acme.example");
+        assertThat(mails).allSatisfy(mail -> {
+            assertThat(mail.kind()).isEqualTo(MailKind.AUTO_REGISTERED);
+            assertThat(mail.language()).isEqualTo(MailLanguage.JA);
+            assertThat(mail.rejection()).isNull();
+            assertThat(mail.parameters()).containsEntry("userName", "taro").containsEntry("deviceName", "PC-0042")
+                    .containsEntry("nasName", "Tokyo VPN").containsEntry("serialId", "PF2ABCDE")
+                    .containsEntry("occurredAt", EXPIRES.toString()).doesNotContainKey("deviceId");
+        });
+    }
+
+    @Test
+    void aConfirmationOfASerialRegisteredBeforeOrAnEventWithoutNamesMailsNothingUseful() {
+        assertThat(planner.autoRegistered(new DeviceAutoRegistered("t-acme", "d-1", "u-1", "PF2ABCDE", "win"), EXPIRES,
+                acme)).as("a confirmation (not first seen)").isEmpty();
+        assertThat(planner.autoRegistered(new DeviceAutoRegistered("t-acme", "d-1", "u-1", "PF2ABCDE", "win", null,
+                "PC-0042", null, true), EXPIRES, acme))
+                .isNotEmpty().allSatisfy(mail -> assertThat(mail.rejection()).isEqualTo("missing data: user name"));
+        assertThat(planner.autoRegistered(new DeviceAutoRegistered("t-acme", "d-1", "u-1", "PF2ABCDE", "win", "taro",
+                "PC-0042", null, true), EXPIRES, TenantMailSettings.unknown("t-acme"))).as("no address set").isEmpty();
     }
 }

@@ -184,4 +184,23 @@ class MailTemplatesTests {
         assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, parameters).subject())
                 .doesNotContain("\n").doesNotContain("\r");
     }
+
+    @Test
+    void theAutoRegistrationNoticeSaysWhoWhichDeviceWhichHeadendAndWhenInBothLanguages() {
+        Map<String, String> parameters = new HashMap<>(Map.of("userName", "taro.yamada", "deviceName", "PC-<b>42</b>",
+                "serialId", "PF2ABCDE", "platform", "win", "nasName", "Tokyo VPN", "occurredAt", "2026-11-21T09:30:00Z"));
+
+        RenderedMail ja = templates.render(MailKind.AUTO_REGISTERED, MailLanguage.JA, parameters);
+        assertThat(ja.subject()).isEqualTo("【セキュアリモートアクセス】デバイスIDを自動登録しました（taro.yamada）");
+        assertThat(ja.text()).contains("ユーザ : taro.yamada").contains("デバイス : PC-<b>42</b>")
+                .contains("シリアルID : PF2ABCDE").contains("NASクライアント : Tokyo VPN").contains("日時 : 2026/11/21 18:30:00");
+        assertThat(ja.html()).contains("<td>PC-&lt;b&gt;42&lt;/b&gt;</td>").contains("<td>Tokyo VPN</td>");
+
+        parameters.remove("nasName");
+        RenderedMail en = templates.render(MailKind.AUTO_REGISTERED, MailLanguage.EN, parameters);
+        assertThat(en.subject()).isEqualTo("[Secure Remote Access] Device ID registered automatically (taro.yamada)");
+        assertThat(en.text()).contains("User: taro.yamada").contains("Device: PC-<b>42</b>")
+                .contains("NAS client: (unknown)").contains("When: 21 Nov 2026 18:30:00 (JST)");
+        assertThat(en.html()).contains("(unknown)");
+    }
 }
