@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.tenant.TenantProvisioned;
+import org.sra.events.settings.SettingsChanged;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -334,6 +335,33 @@ class EventContractsTests {
                 sample.occurredAt(), sample.aggregateId(), sample.payload());
 
         assertThatThrownBy(() -> EventCodec.encode(mislabelled)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Sealed values written before the seal keys were separated ({@code v1:}) and those written
+     * since ({@code v2:<key id>:}) both fit the contract; the Entra client secret is no longer
+     * sent, but events written with it still validate and decode.
+     */
+    @Test
+    void sealedValuesOfBothFormsAndOldSettingsWithTheEntraSecretAreAccepted() {
+        EventType settings = EventTypes.of(SettingsChanged.class);
+        ObjectNode payload = (ObjectNode) EventCodec.payloadTree(EventSamples.required(settings));
+        assertThat(payload.get("entraId").get("sealedClientSecret").isNull()).isTrue();
+        ObjectNode entra = (ObjectNode) payload.get("entraId");
+        for (String sealed : List.of("v1:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl", "v2:1:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl",
+                "v2:12:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl")) {
+            entra.put("sealedClientSecret", sealed);
+            assertThat(schema(settings.schemaResource()).validate(payload)).as(sealed).isEmpty();
+            SettingsChanged decoded = (SettingsChanged) EventCodec.decode(envelopeJson(settings, payload)).payload();
+            assertThat(decoded.entraId().sealedClientSecret()).isEqualTo(sealed);
+        }
+        for (String notSealed : List.of("q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl", "v2:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl",
+                "v2:0:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl", "v3:1:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKl")) {
+            entra.put("sealedClientSecret", notSealed);
+            assertThat(schema(settings.schemaResource()).validate(payload)).as(notSealed).isNotEmpty();
+        }
+        entra.remove("sealedClientSecret");
+        assertThat(schema(settings.schemaResource()).validate(payload)).isEmpty();
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ import org.sra.events.user.VpnUserRemoved;
 final class EventSamples {
 
     static final String TENANT = "t-acme";
-    private static final String SEALED = "v1:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/==";
+    private static final String SEALED = "v2:1:q1w2e3r4t5y6u7i8o9p0AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/==";
 
     private static final Map<Class<?>, EventPayload> BY_CLASS = Stream.<EventPayload>of(
             new TenantProvisioned(TENANT, "ACME Corporation", 2, "10.239.17.0/24"),
@@ -74,8 +74,7 @@ final class EventSamples {
                     "10.239.17.0/24", "ja",
                     new SettingsChanged.ActiveDirectory("dc01.corp.acme.co.jp", "10.0.0.10", "dc02.corp.acme.co.jp",
                             "10.0.0.11", "corp.acme.co.jp", "ACME", true, LdapTransport.LDAPS),
-                    new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com",
-                            SEALED)),
+                    new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com")),
             new SecretExpiring(TENANT, SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 3, 15),
                     "2027-03", List.of("it-admin@acme.co.jp"), "en", true),
 

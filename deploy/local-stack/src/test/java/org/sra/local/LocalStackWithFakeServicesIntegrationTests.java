@@ -57,10 +57,12 @@ class LocalStackWithFakeServicesIntegrationTests {
                     .contains("SPRING_MONGODB_URI=mongodb://127.0.0.1:" + (27017 + PORT_OFFSET) + "/sra-gateway")
                     .contains("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS=127.0.0.1:" + (9092 + PORT_OFFSET))
                     .contains("SRA_LOCAL_LDAP_URL=ldap://127.0.0.1:" + (10389 + PORT_OFFSET))
-                    .doesNotContain("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION");
+                    .doesNotContain("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION")
+                    .doesNotContain("SRA_SECRETS_KEY");
             assertThat(get("http://127.0.0.1:" + (8081 + PORT_OFFSET) + "/env"))
                     .contains("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION=file:" + stack.keys().privateKeyFile())
-                    .contains("SRA_SECRETS_KEY=" + stack.keys().secretsKey());
+                    .contains("SRA_SECRETS_KEYS=" + stack.keys().secretsKeys(
+                            org.sra.local.services.ServiceWiring.SEAL_CONTEXTS.get("directory")));
             assertThat(get("http://127.0.0.1:" + (8085 + PORT_OFFSET) + "/env"))
                     .contains("SPRING_MAIL_PORT=" + (2525 + PORT_OFFSET));
             assertThat(get("http://127.0.0.1:" + (8083 + PORT_OFFSET) + "/env"))

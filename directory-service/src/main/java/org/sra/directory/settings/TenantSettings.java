@@ -112,7 +112,7 @@ public class TenantSettings extends AggregateDocument {
                 activeDirectory.secondaryIp(), activeDirectory.domain(), activeDirectory.netbiosDomain(),
                 activeDirectory.transport() != AdTransport.PLAIN, LdapTransport.valueOf(activeDirectory.transport().name()));
         SettingsChanged.EntraId entra = entraId == null ? null
-                : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain(), entraId.sealedClientSecret());
+                : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain()); // the secret stays here
         return new SettingsChanged(tenantId, authType, autoRegistration, notifyOnFailure,
                 List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, LANGUAGE, ad, entra);
     }

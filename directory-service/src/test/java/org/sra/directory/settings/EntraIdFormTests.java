@@ -67,9 +67,11 @@ class EntraIdFormTests {
                 "10.0.0.0/24");
         SettingsChanged changed = settings.event("10.0.0.0/24");
         assertThat(changed.activeDirectory()).isNull();
-        assertThat(changed.entraId()).isEqualTo(new SettingsChanged.EntraId(CLIENT, "contoso.example", "sealed-secret"));
+        // the client secret, even sealed, is not sent: only directory-service uses it
+        assertThat(changed.entraId()).isEqualTo(new SettingsChanged.EntraId(CLIENT, "contoso.example", null));
         assertThat(settings.pendingEvents()).hasSize(4); // two changes, each with its audit entry
-        assertThat(List.of(settings.pendingEvents().toString())).noneMatch(s -> s.contains("sealed-pw\""));
+        assertThat(List.of(settings.pendingEvents().toString())).noneMatch(s -> s.contains("sealed-pw\""))
+                .noneMatch(s -> s.contains("sealed-secret"));
     }
 
     private static void assertField(EntraIdForm form, boolean stored, String field, String slug) {

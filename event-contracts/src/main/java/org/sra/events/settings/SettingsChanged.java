@@ -64,10 +64,18 @@ public record SettingsChanged(String tenantId, AuthType authType, boolean autoRe
     }
 
     /**
-     * The tenant's Microsoft Entra ID application (R-SET-3), used for ROPC sign-in.
+     * The tenant's Microsoft Entra ID application (R-SET-3), used for ROPC sign-in (a public
+     * client: no client secret needed).
      *
-     * @param sealedClientSecret the application password, sealed (AES-GCM, base64); never in clear
+     * @param sealedClientSecret no longer sent ({@code null}): only directory-service uses the
+     *                           client secret and keeps it itself, so no other service holds its
+     *                           key. Events written before carry it sealed; consumers ignore it.
      */
-    public record EntraId(String clientId, String domain, String sealedClientSecret) {
+    public record EntraId(String clientId, String domain, @Nullable String sealedClientSecret) {
+
+        /** As sent now: without the client secret. */
+        public EntraId(String clientId, String domain) {
+            this(clientId, domain, null);
+        }
     }
 }

@@ -34,7 +34,7 @@ public class DownloadLinks {
     public Optional<String> open(String tenantId, String sealedUrl) {
         SecretSealer available = sealer.getIfAvailable();
         if (available == null) {
-            log.warn("sra.secrets.key is not set: download URLs cannot be opened");
+            log.warn("sra.secrets.keys (the profile-url key) is not set: download URLs cannot be opened");
             return Optional.empty();
         }
         try {

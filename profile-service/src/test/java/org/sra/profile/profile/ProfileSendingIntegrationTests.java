@@ -55,7 +55,7 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         assertThat(issued.expiresAt()).isBetween(before.plus(Duration.ofDays(14)).minusSeconds(1),
                 Instant.now().plus(Duration.ofDays(14)));
         String token = tokenOf(issued);
-        assertThat(issued.sealedDownloadUrl()).startsWith("v1:").doesNotContain(token);
+        assertThat(issued.sealedDownloadUrl()).startsWith("v2:1:").doesNotContain(token);
         assertThat(sealer.open(issued.sealedDownloadUrl(), "profile-url:" + tenant))
                 .isEqualTo("http://localhost:8080/download/" + token);
         assertThat(token).hasSize(43);

@@ -132,12 +132,18 @@ public class KitAutoConfiguration {
         return new KafkaBrokerHealthIndicator(brokers, Duration.ofSeconds(3));
     }
 
-    /** Present when {@code sra.secrets.key} is set. */
+    /**
+     * Present when {@code sra.secrets.keys} (the service's per-context keys) or the previous single
+     * key {@code sra.secrets.key} is set; checked against {@code sra.secrets.contexts}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("sra.secrets.key")
-    org.sra.kit.secrets.SecretSealer secretSealer(@Value("${sra.secrets.key}") String key) {
-        return org.sra.kit.secrets.SecretSealer.fromBase64(key);
+    @org.springframework.context.annotation.Conditional(org.sra.kit.secrets.SecretSealing.Configured.class)
+    org.sra.kit.secrets.SecretSealer secretSealer(@Value("${sra.secrets.keys:}") String keys,
+            @Value("${sra.secrets.key:}") String legacyKey,
+            org.springframework.core.env.Environment environment) {
+        return org.sra.kit.secrets.SecretSealing.create(keys, legacyKey,
+                org.sra.kit.secrets.SecretSealing.contexts(environment));
     }
 
     @Bean

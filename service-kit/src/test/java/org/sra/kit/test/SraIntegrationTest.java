@@ -25,11 +25,29 @@ import org.springframework.test.context.ContextConfiguration;
         TestTokens.PUBLIC_KEY_PROPERTY,
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "sra.outbox.poll-interval=50ms",
+        SraIntegrationTest.TEST_SECRETS_KEYS_PROPERTY,
         SraIntegrationTest.TEST_SECRETS_KEY_PROPERTY})
 @EmbeddedKafka(partitions = 3)
 @ContextConfiguration(initializers = EmbeddedMongo.Initializer.class)
 public @interface SraIntegrationTest {
 
-    /** A test-only AES key for {@link org.sra.kit.secrets.SecretSealer}; protects nothing. */
+    /**
+     * The previous single key (test-only, protects nothing): values sealed with it ({@code v1:})
+     * still open in the tests' services, as after an upgrade of a deployment that had it.
+     */
     String TEST_SECRETS_KEY_PROPERTY = "sra.secrets.key=WsOL608yiEy3ig3jpWcuYOs650yWXbxMzMRs10ngLsw=";
+
+    /** The test-only master key the keys of {@link #TEST_SECRETS_KEYS_PROPERTY} are derived from. */
+    String TEST_MASTER_KEY = "0ydfrn7F7GB8SkNqdDCcNFxTaCjfkDpkfOpPuVHKBmg=";
+
+    /**
+     * The keys of every seal context in use, derived from {@link #TEST_MASTER_KEY} as key id 1
+     * (one configuration for all modules, so each test service holds them all).
+     */
+    String TEST_SECRETS_KEYS_PROPERTY = "sra.secrets.keys="
+            + "ad-admin.1=mKXABo8zxwNK5Kk3BabY4N1IaqCgI9F2OHtFVwL8mIM=,"
+            + "entra-secret.1=aeLiGqEfvWX2MGYgRYVJ3CpuEOrCnnjtauJ6qIenPM4=,"
+            + "local-password.1=5Nw25aJW+E2mkLDDgtywqm1L2joebFne2FXYHSGS1vc=,"
+            + "nas-secret.1=105NQ20Ljrcxbg476ROnLVBhqhkxvzUlf3HLkuQ0BZg=,"
+            + "profile-url.1=RpoD4CLQWNXP4TF4yQwY+5I1QYxdrP7Nz0KgAuoVBTk=";
 }

@@ -3,6 +3,7 @@ package org.sra.local.services;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.sra.local.keys.KeyMaterial;
 
@@ -23,6 +24,22 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
     public record Entra(String baseUrl, java.nio.file.Path trustStore, String trustStorePass) {
     }
 
+    /**
+     * The seal contexts each service seals or opens (as its {@code sra.secrets.contexts} says):
+     * it gets their keys and no others. gateway and device-service seal nothing.
+     */
+    public static final Map<String, Set<String>> SEAL_CONTEXTS = Map.of(
+            "directory", Set.of("nas-secret", "ad-admin", "entra-secret", "local-password"),
+            "auth", Set.of("nas-secret", "local-password"),
+            "profile", Set.of("profile-url"),
+            "notification", Set.of("profile-url"));
+
+    /**
+     * The services that open sealed values (profile-service only seals): they also get the previous
+     * single key of a data directory that has one.
+     */
+    static final Set<String> OPENS_SEALED_VALUES = Set.of("directory", "auth", "notification");
+
     /** Without the Entra ID stand-in (services talk to Microsoft, as in production). */
     public ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
             KeyMaterial keys) {
@@ -36,7 +53,15 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
         env.put("SPRING_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/sra-" + service.shortName());
         env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBrokers);
         env.put("SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKeyFile());
-        env.put("SRA_SECRETS_KEY", keys.secretsKey());
+        Set<String> contexts = SEAL_CONTEXTS.getOrDefault(service.shortName(), Set.of());
+        if (!contexts.isEmpty()) {
+            // only the keys of the contexts this service seals or opens, never the master key
+            env.put("SRA_SECRETS_KEYS", keys.secretsKeys(contexts));
+        }
+        if (OPENS_SEALED_VALUES.contains(service.shortName())) {
+            // values sealed before the keys were separated still open where they are opened
+            keys.previousSecretsKeyIfAny().ifPresent(previous -> env.put("SRA_SECRETS_KEY", previous));
+        }
         env.put("SRA_LOCAL_LDAP_URL", ldapUrl);
         if (!service.shortName().equals("gateway")) {
             // behind the gateway: reachable from this machine only, unless asked otherwise
