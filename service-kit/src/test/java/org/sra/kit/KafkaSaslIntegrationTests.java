@@ -68,7 +68,9 @@ import ch.qos.logback.core.read.ListAppender;
  * refused; and the password never appears in what the Kafka clients log.
  *
  * <p>The broker's listener enables PLAIN (for the test kit's super user {@code admin}, who
- * creates the SCRAM users, topics and ACLs) and SCRAM-SHA-512 (for the services).
+ * creates the SCRAM users, topics and ACLs) and SCRAM-SHA-512 (for the services). The topics and
+ * ACLs are those of {@code deploy/kafka/sra-kafka-acls.sh}'s table, so this also shows that its
+ * grants are enough for the kit's clients and keep a service off another's topics.
  */
 class KafkaSaslIntegrationTests {
 
@@ -104,15 +106,30 @@ class KafkaSaslIntegrationTests {
             admin.alterUserScramCredentials(List.of(
                     scram("directory-service", DIRECTORY_PASSWORD), scram("device-service", DEVICE_PASSWORD)))
                     .all().get();
-            admin.createTopics(List.of(new NewTopic(Topics.TENANTS, 3, (short) 1),
-                    new NewTopic(Topics.DEVICES, 1, (short) 1))).all().get();
-            // what docs/kafka-security.md grants, for the part these two services use here
-            admin.createAcls(List.of(
-                    allow("directory-service", ResourceType.TOPIC, Topics.TENANTS, AclOperation.WRITE),
-                    allow("directory-service", ResourceType.GROUP, "device-service", AclOperation.DESCRIBE),
-                    allow("device-service", ResourceType.TOPIC, Topics.TENANTS, AclOperation.READ),
-                    allow("device-service", ResourceType.GROUP, "device-service", AclOperation.READ)))
-                    .all().get();
+            // the topics and ACLs deploy/kafka/sra-kafka-acls.sh creates, read from its table
+            List<AclBinding> acls = new ArrayList<>();
+            Set<String> topics = new java.util.TreeSet<>();
+            for (String[] row : scriptedGrants()) {
+                String service = row[0];
+                List<String> writes = new ArrayList<>(List.of(row[1].split(" ")));
+                writes.add(Topics.deadLetter(service));
+                for (String topic : writes) {
+                    topics.add(topic);
+                    for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
+                        acls.add(allow(service, ResourceType.TOPIC, topic, operation));
+                    }
+                }
+                for (String topic : row[2].split(" ")) {
+                    acls.add(allow(service, ResourceType.TOPIC, topic, AclOperation.READ));
+                    acls.add(allow(service, ResourceType.TOPIC, topic, AclOperation.DESCRIBE));
+                }
+                acls.add(allow(service, ResourceType.GROUP, service, AclOperation.READ));
+                for (String group : org.sra.events.Services.all()) {
+                    acls.add(allow(service, ResourceType.GROUP, group, AclOperation.DESCRIBE));
+                }
+            }
+            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, 3, (short) 1)).toList()).all().get();
+            admin.createAcls(acls).all().get();
         }
     }
 
@@ -190,6 +207,18 @@ class KafkaSaslIntegrationTests {
     }
 
     @Test
+    void aServiceCannotReadATopicItDoesNotConsume() {
+        StandardEnvironment device = service("device-service", DEVICE_PASSWORD);
+        awaitScramUsable(device);
+
+        try (KafkaConsumer<String, byte[]> consumer = consumer(device)) {
+            consumer.subscribe(List.of(Topics.MAILS)); // notification-service's, read by nobody
+            assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+                    .isInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    @Test
     void aServiceCannotWriteATopicItHasNoAclFor() throws Exception {
         StandardEnvironment directory = service("directory-service", DIRECTORY_PASSWORD);
         awaitScramUsable(directory);
@@ -259,6 +288,20 @@ class KafkaSaslIntegrationTests {
     private static void awaitScramUsable(StandardEnvironment service) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
                 .until(() -> health(service) == Status.UP);
+    }
+
+    /** The rows of sra-kafka-acls.sh's table: service, topics it writes, topics it reads. */
+    private static List<String[]> scriptedGrants() throws java.io.IOException {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\s*\"([a-z-]+)\\|\\w+\\|([^|]*)\\|([^|]*)\"$");
+        List<String[]> rows = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../deploy/kafka/sra-kafka-acls.sh"))) {
+            java.util.regex.Matcher matcher = row.matcher(line);
+            if (matcher.matches()) {
+                rows.add(new String[] {matcher.group(1), matcher.group(2), matcher.group(3)});
+            }
+        }
+        assertThat(rows).hasSize(5);
+        return rows;
     }
 
     private static Map<String, Object> superUser() {
