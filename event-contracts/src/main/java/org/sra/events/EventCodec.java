@@ -27,6 +27,9 @@ public final class EventCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    /** What a producer's name looks like: a service name such as {@code directory-service}. */
+    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
     private EventCodec() {
     }
 
@@ -52,6 +55,9 @@ public final class EventCodec {
         node.put("tenantId", envelope.tenantId());
         node.put("occurredAt", envelope.occurredAt().toString());
         node.put("aggregateId", envelope.aggregateId());
+        if (envelope.producer() != null) {
+            node.put("producer", envelope.producer());
+        }
         node.set("payload", MAPPER.valueToTree(envelope.payload()));
         return MAPPER.writeValueAsString(node);
     }
@@ -89,9 +95,14 @@ public final class EventCodec {
                         + " is newer than the supported " + type.schemaVersion());
             }
             EventPayload payload = MAPPER.treeToValue(required(node, "payload"), type.payloadClass());
+            JsonNode producer = node.get("producer");
+            if (producer != null && !producer.isNull() && !producer.isString()) {
+                throw new MalformedEventException("producer is not a service name");
+            }
             envelope = new EventEnvelope(UUID.fromString(required(node, "eventId").asString()), typeName, version,
                     required(node, "tenantId").asString(), Instant.parse(required(node, "occurredAt").asString()),
-                    required(node, "aggregateId").asString(), payload);
+                    required(node, "aggregateId").asString(), payload,
+                    producer == null || producer.isNull() ? null : producer.asString());
         } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
             throw new MalformedEventException(e.getMessage(), e);
         }
@@ -113,6 +124,9 @@ public final class EventCodec {
         List<String> missing = payload instanceof Record record ? RequiredComponents.missingIn(record) : List.of();
         if (!missing.isEmpty()) {
             return envelope.type() + " lacks required " + String.join(", ", missing);
+        }
+        if (envelope.producer() != null && !SERVICE_NAME.matcher(envelope.producer()).matches()) {
+            return envelope.type() + " names a producer that is not a service name";
         }
         if (!envelope.tenantId().equals(payload.tenantId())) {
             return envelope.type() + " envelope tenant '" + envelope.tenantId()

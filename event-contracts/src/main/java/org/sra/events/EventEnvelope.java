@@ -5,6 +5,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What travels on a topic: the event's identity and metadata around its payload.
  *
@@ -15,9 +17,15 @@ import java.util.UUID;
  * @param occurredAt    when the state change happened
  * @param aggregateId   the Kafka key
  * @param payload       the fact itself
+ * @param producer      the service that published it (a {@link Services} name), stamped by the
+ *                      publishing service's outbox; null in an envelope that is still to be
+ *                      published, and in events written before producers named themselves.
+ *                      Consumers refuse an event whose producer does not own its type
+ *                      ({@link EventType#producers()}).
  */
 public record EventEnvelope(UUID eventId, String type, int schemaVersion, String tenantId,
-                            Instant occurredAt, String aggregateId, EventPayload payload) {
+                            Instant occurredAt, String aggregateId, EventPayload payload,
+                            @Nullable String producer) {
 
     public EventEnvelope {
         Objects.requireNonNull(eventId, "eventId");
@@ -26,6 +34,20 @@ public record EventEnvelope(UUID eventId, String type, int schemaVersion, String
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(aggregateId, "aggregateId");
         Objects.requireNonNull(payload, "payload");
+        if (producer != null && producer.isBlank()) {
+            throw new IllegalArgumentException("producer is blank");
+        }
+    }
+
+    /** An envelope that does not name its producer yet. */
+    public EventEnvelope(UUID eventId, String type, int schemaVersion, String tenantId,
+                         Instant occurredAt, String aggregateId, EventPayload payload) {
+        this(eventId, type, schemaVersion, tenantId, occurredAt, aggregateId, payload, null);
+    }
+
+    /** The same event, naming {@code service} as its producer. */
+    public EventEnvelope producedBy(String service) {
+        return new EventEnvelope(eventId, type, schemaVersion, tenantId, occurredAt, aggregateId, payload, service);
     }
 
     /** A new envelope for a fact that happened now, for the payload's tenant. */

@@ -406,6 +406,62 @@ class EventContractsTests {
         return required;
     }
 
+    @ParameterizedTest
+    @MethodSource("types")
+    void producersAreWhatTheCatalogueSays(EventType type) {
+        assertThat(documentedProducers().get(type.name())).isEqualTo(type.producers());
+        assertThat(EventTypes.writersOf(type.topic())).containsAll(type.producers());
+    }
+
+    @Test
+    void everyTopicButTheAuditIsWrittenByOneServiceOnly() {
+        Map<String, Set<String>> writers = EventTypes.all().stream().map(EventType::topic).distinct()
+                .collect(Collectors.toMap(Function.identity(), EventTypes::writersOf));
+
+        writers.forEach((topic, services) -> assertThat(services).as(topic)
+                .hasSize(topic.equals(Topics.AUDIT) ? Services.all().size() : 1));
+        assertThat(EventTypes.topicsWrittenBy(Services.DEVICE)).containsExactlyInAnyOrder(Topics.DEVICES, Topics.AUDIT);
+    }
+
+    // --- the producer in the envelope ----------------------------------------------------------
+
+    @Test
+    void theProducerTravelsInTheEnvelopeAndValidatesAgainstItsSchema() {
+        EventEnvelope envelope = EventEnvelope.of(EventSamples.required(EventTypes.of(TenantProvisioned.class)))
+                .producedBy(Services.DIRECTORY);
+
+        String json = EventCodec.encode(envelope);
+
+        assertThat(JSON.readTree(json).get("producer").asString()).isEqualTo("directory-service");
+        assertThat(ENVELOPE_SCHEMA.validate(JSON.readTree(json))).isEmpty();
+        assertThat(EventCodec.decode(json)).isEqualTo(envelope);
+        assertThat(EventCodec.decode(json).producer()).isEqualTo("directory-service");
+    }
+
+    @Test
+    void anEnvelopeWithoutAProducerIsStillReadAsBefore() {
+        EventEnvelope envelope = EventEnvelope.of(EventSamples.required(EventTypes.of(TenantProvisioned.class)));
+
+        String json = EventCodec.encode(envelope);
+
+        assertThat(JSON.readTree(json).has("producer")).isFalse();
+        assertThat(EventCodec.decode(json).producer()).isNull();
+    }
+
+    @Test
+    void aProducerThatIsNotANameIsRefused() {
+        ObjectNode json = (ObjectNode) JSON.readTree(EventCodec.encode(
+                EventEnvelope.of(EventSamples.required(EventTypes.of(TenantProvisioned.class)))));
+        for (JsonNode bad : List.of(JSON.getNodeFactory().stringNode(" "), JSON.getNodeFactory().stringNode("Directory Service"), JSON.getNodeFactory().numberNode(7),
+                JSON.createObjectNode())) {
+            json.set("producer", bad);
+
+            assertThat(ENVELOPE_SCHEMA.validate(json)).as("schema with producer %s", bad).isNotEmpty();
+            assertThatThrownBy(() -> EventCodec.decode(json.toString())).as("decode with producer %s", bad)
+                    .isInstanceOf(MalformedEventException.class);
+        }
+    }
+
     private static JsonNode schemaTree(String resource) {
         try (InputStream in = EventContractsTests.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
@@ -425,6 +481,19 @@ class EventContractsTests {
 
     private static final Pattern ROW = Pattern.compile(
             "^\\|\\s*`(\\w+)`\\s*\\|\\s*(\\d+)\\s*\\|[^|]*\\|[^|]*\\|\\s*`([\\w.-]+)`\\s*\\|\\s*`([\\w:]+)`.*$");
+
+    private static final Pattern PRODUCERS = Pattern.compile("^\\|\\s*`(\\w+)`\\s*\\|\\s*\\d+\\s*\\|([^|]*)\\|.*$");
+
+    /** The Producer column of docs/events.md, by event name. */
+    private static Map<String, Set<String>> documentedProducers() {
+        try (Stream<String> lines = Files.lines(CATALOGUE)) {
+            return lines.map(PRODUCERS::matcher).filter(Matcher::matches)
+                    .collect(Collectors.toMap(row -> row.group(1), row -> Stream.of(row.group(2).split(","))
+                            .map(String::trim).collect(Collectors.toSet())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static Map<String, DocumentedEvent> catalogue() {
         try (Stream<String> lines = Files.lines(CATALOGUE)) {

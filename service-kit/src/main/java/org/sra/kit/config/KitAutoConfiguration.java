@@ -58,6 +58,13 @@ public class KitAutoConfiguration {
         return () -> org.sra.kit.outbox.AggregateDocument.SERVICE_NAME.set(name);
     }
 
+    /** Lets the outbox name this service as the producer of the events it publishes. */
+    @Bean
+    org.springframework.beans.factory.InitializingBean eventProducerName(
+            @Value("${sra.events.producer:${spring.application.name:}}") String name) {
+        return () -> org.sra.kit.outbox.PendingEvent.PRODUCER.set(name.isBlank() ? null : name);
+    }
+
     /** The relay's publisher: spring-kafka's KafkaTemplate on the Kafka binder's own settings. */
     @Bean
     @ConditionalOnMissingBean
@@ -117,8 +124,9 @@ public class KitAutoConfiguration {
     @Bean("events")
     @ConditionalOnBean(EventRoutes.class)
     IdempotentEventConsumer events(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
-                                   ObservationRegistry observations, Clock clock) {
-        return new IdempotentEventConsumer(routes, mongo, meters, observations, clock);
+                                   ObservationRegistry observations, Clock clock,
+                                   @Value("${sra.events.require-producer:false}") boolean requireProducer) {
+        return new IdempotentEventConsumer(routes, mongo, meters, observations, clock, requireProducer);
     }
 
     @Bean("mongoPing")
@@ -127,9 +135,8 @@ public class KitAutoConfiguration {
     }
 
     @Bean("kafkaBroker")
-    KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(
-            @Value("${spring.cloud.stream.kafka.binder.brokers:localhost:9092}") String brokers) {
-        return new KafkaBrokerHealthIndicator(brokers, Duration.ofSeconds(3));
+    KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(org.springframework.core.env.Environment environment) {
+        return new KafkaBrokerHealthIndicator(KafkaSecurity.clientConfiguration(environment), Duration.ofSeconds(3));
     }
 
     /**

@@ -12,7 +12,8 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * Adds {@code sra-kit-defaults.yml} as the last property source, so every service starts from
  * the same defaults (graceful shutdown, probes, Kafka binder, dead letters, log correlation)
- * and overrides only what differs.
+ * and overrides only what differs. Then turns the {@code sra.kafka.*} security settings into the
+ * Kafka binder's client properties ({@link KafkaSecurity}).
  */
 public class KitDefaults implements EnvironmentPostProcessor {
 
@@ -20,14 +21,14 @@ public class KitDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.getPropertySources().contains(SOURCE)) {
-            return;
+        if (!environment.getPropertySources().contains(SOURCE)) {
+            try {
+                new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource(SOURCE))
+                        .forEach(source -> environment.getPropertySources().addLast(source));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try {
-            new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource(SOURCE))
-                    .forEach(source -> environment.getPropertySources().addLast(source));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        KafkaSecurity.apply(environment);
     }
 }

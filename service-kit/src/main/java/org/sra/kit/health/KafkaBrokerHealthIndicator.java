@@ -11,20 +11,31 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** UP when the Kafka cluster answers a describe-cluster within the timeout. */
+/**
+ * UP when the Kafka cluster answers a describe-cluster within the timeout, asked with the same
+ * security settings as the service's other Kafka clients (a wrong password makes it DOWN).
+ */
 public class KafkaBrokerHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private final Admin admin;
     private final Duration timeout;
 
     public KafkaBrokerHealthIndicator(String brokers, Duration timeout) {
+        this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), timeout);
+    }
+
+    /**
+     * @param clientConfiguration the Kafka client properties the service's other clients use:
+     *                            brokers and security ({@code KafkaSecurity.clientConfiguration})
+     */
+    public KafkaBrokerHealthIndicator(Map<String, Object> clientConfiguration, Duration timeout) {
         super("Kafka broker unreachable");
         this.timeout = timeout;
-        this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "sra-health"));
+        Map<String, Object> config = new java.util.HashMap<>(clientConfiguration);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sra-health");
+        this.admin = Admin.create(config);
     }
 
     @Override

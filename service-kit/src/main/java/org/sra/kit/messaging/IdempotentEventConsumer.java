@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
+import org.sra.events.EventType;
+import org.sra.events.EventTypes;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +23,8 @@ import io.micrometer.observation.ObservationRegistry;
  * The service's single event consumer (function bean {@code events}, binding
  * {@code events-in-0}). For each record: decode (a malformed record throws
  * {@link org.sra.events.MalformedEventException}, which the binder sends straight to the
- * dead-letter topic), pass over a type this service routes nowhere (without touching the store),
+ * dead-letter topic), refuse an event that does not come from its type's owner (see below), pass
+ * over a type this service routes nowhere (without touching the store),
  * skip it when its id was handled before, run the routed handler, then record the id. A handler
  * that throws is retried by the binder a bounded number of times and then dead-lettered; the
  * partition keeps flowing.
@@ -29,6 +33,17 @@ import io.micrometer.observation.ObservationRegistry;
  * {@link HandledEvents}), so a crash in between runs the handler again on redelivery: handlers
  * write their effect idempotently (upsert by id, or keep the event id in the document they
  * change).
+ *
+ * <p>Provenance: the contracts name each type's producers ({@link EventType#producers()}) and
+ * topic, and the publishing service's outbox names itself in the envelope
+ * ({@link EventEnvelope#producer()}). An event whose envelope names another producer, or that
+ * arrives on a topic other than its type's (one its owner does not write), is refused: not
+ * handled, counted in {@code sra.events.refused{type,reason}}, logged without its payload, and
+ * thrown as a {@link RefusedEventException} that the binder dead-letters at once like a malformed
+ * event. An envelope that names no producer (written before producers named themselves) is
+ * refused only when {@code requireProducer} is set. With Kafka ACLs that let only a type's owner
+ * write its topic, the topic check is what stops one service from forging another's events; the
+ * producer check catches a service publishing a type it does not own.
  */
 public class IdempotentEventConsumer implements Consumer<Message<byte[]>>, AutoCloseable {
 
@@ -38,12 +53,23 @@ public class IdempotentEventConsumer implements Consumer<Message<byte[]>>, AutoC
     private final MeterRegistry meters;
     private final ObservationRegistry observations;
     private final HandledEvents handled;
+    private final boolean requireProducer;
 
     public IdempotentEventConsumer(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
                                    ObservationRegistry observations, Clock clock) {
+        this(routes, mongo, meters, observations, clock, false);
+    }
+
+    /**
+     * @param requireProducer refuse envelopes that name no producer too
+     *                        ({@code sra.events.require-producer})
+     */
+    public IdempotentEventConsumer(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
+                                   ObservationRegistry observations, Clock clock, boolean requireProducer) {
         this.routes = routes;
         this.meters = meters;
         this.observations = observations;
+        this.requireProducer = requireProducer;
         this.handled = new HandledEvents(mongo, clock, Duration.ofMillis(100), 100_000);
     }
 
@@ -53,6 +79,7 @@ public class IdempotentEventConsumer implements Consumer<Message<byte[]>>, AutoC
         MDC.put("tenantId", envelope.tenantId());
         MDC.put("eventId", envelope.eventId().toString());
         try {
+            checkProvenance(envelope, message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class));
             Observation.createNotStarted("sra.events.handle", observations)
                     .lowCardinalityKeyValue("type", envelope.type())
                     .observe(() -> handle(envelope));
@@ -81,6 +108,36 @@ public class IdempotentEventConsumer implements Consumer<Message<byte[]>>, AutoC
         log.debug("Handled {} {}", envelope.type(), id);
         handled.record(id, envelope.type(), envelope.tenantId());
         count(envelope, "handled");
+    }
+
+    /**
+     * Refuses the event unless its envelope's producer owns its type and it arrived on its type's
+     * topic; {@code topic} is null when the record's topic is not known (then only the producer is
+     * checked).
+     */
+    private void checkProvenance(EventEnvelope envelope, String topic) {
+        EventType type = EventTypes.byName(envelope.type()).orElseThrow(); // decoded, so registered
+        String producer = envelope.producer();
+        String reason = null;
+        String why = null;
+        if (topic != null && !topic.equals(type.topic())) {
+            reason = "topic";
+            why = "its owner " + type.producers() + " writes " + type.topic() + ", not " + topic;
+        } else if (producer != null && !type.producedBy(producer)) {
+            reason = "producer";
+            why = "it names producer " + producer + " but only " + type.producers() + " may produce it";
+        } else if (producer == null && requireProducer) {
+            reason = "no-producer";
+            why = "it names no producer";
+        }
+        if (reason == null) {
+            return;
+        }
+        meters.counter("sra.events.refused", "type", envelope.type(), "reason", reason).increment();
+        String message = "Refused " + envelope.type() + " " + envelope.eventId() + " of tenant " + envelope.tenantId()
+                + " on " + (topic == null ? "an unknown topic" : topic) + ": " + why;
+        log.warn("{}; sent to the dead-letter topic unread", message);
+        throw new RefusedEventException(reason, message);
     }
 
     /** Writes the ids of the events handled last (they are otherwise written within a moment). */

@@ -32,7 +32,7 @@ public abstract class AggregateDocument {
 
     /** Records an event of this aggregate; it is persisted with the next save of this document. */
     protected EventEnvelope raise(String tenantId, EventPayload payload) {
-        EventEnvelope envelope = EventEnvelope.of(tenantId, payload);
+        EventEnvelope envelope = PendingEvent.stamped(EventEnvelope.of(tenantId, payload));
         PendingEvent pending = PendingEvent.of(envelope);
         outbox.add(pending);
         raisedSinceLoad.add(pending.eventId());

@@ -30,7 +30,22 @@ public record PendingEvent(String eventId, String type, String topic, String key
      * otherwise {@code raise} on the aggregate.
      */
     public static PendingEvent of(EventEnvelope envelope) {
-        return new PendingEvent(envelope.eventId().toString(), envelope.type(), envelope.topic(),
-                envelope.aggregateId(), EventCodec.encode(envelope), envelope.occurredAt());
+        EventEnvelope stamped = stamped(envelope);
+        return new PendingEvent(stamped.eventId().toString(), stamped.type(), stamped.topic(),
+                stamped.aggregateId(), EventCodec.encode(stamped), stamped.occurredAt());
+    }
+
+    /**
+     * The name this service writes into the envelopes it publishes as their producer; set once at
+     * start by the kit from {@code sra.events.producer} (default {@code spring.application.name}).
+     * Null: envelopes go out as they are.
+     */
+    public static final java.util.concurrent.atomic.AtomicReference<String> PRODUCER =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** The envelope naming this service as its producer, unless it already names one. */
+    static EventEnvelope stamped(EventEnvelope envelope) {
+        String producer = PRODUCER.get();
+        return envelope.producer() != null || producer == null ? envelope : envelope.producedBy(producer);
     }
 }
