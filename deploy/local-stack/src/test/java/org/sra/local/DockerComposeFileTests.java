@@ -368,6 +368,77 @@ class DockerComposeFileTests {
             .containsExactlyInAnyOrder(1812, 1813);
     }
 
+    /**
+     * Reads the NetworkPolicies as the API server would combine them (a pod is reachable on what
+     * any policy selecting it allows) and checks who may reach each Deployment's ports: from
+     * anywhere only the gateway's HTTP port and auth-service's RADIUS ports; every other port only
+     * from the gateway's pods or the monitoring namespace.
+     */
+    @Test
+    void networkPoliciesLetOnlyTheGatewayAndRadiusInFromOutside() throws IOException {
+        List<Map<String, Object>> policies = manifests("NetworkPolicy");
+        assertThat(policies).as("NetworkPolicies").isNotEmpty();
+        assertThat(policies).as("a default deny for every pod").anySatisfy(policy -> {
+            Map<String, Object> spec = map(policy.get("spec"), "spec");
+            assertThat(map(spec.get("podSelector"), "podSelector")).isEmpty();
+            assertThat(spec.get("ingress")).isNull();
+        });
+        Map<String, List<String>> openToAll = new TreeMap<>();
+        for (Map<String, Object> deployment : manifests("Deployment")) {
+            Map<String, Object> labels = podLabels(deployment);
+            for (Map<String, Object> policy : policies) {
+                Map<String, Object> spec = map(policy.get("spec"), "spec");
+                if (!selects(map(spec.get("podSelector"), "podSelector"), labels)) {
+                    continue;
+                }
+                for (Object rule : spec.get("ingress") == null ? List.of() : list(spec.get("ingress"), "ingress")) {
+                    Map<String, Object> ingress = map(rule, "ingress rule");
+                    if (ingress.get("from") != null) {
+                        for (Object peer : list(ingress.get("from"), "from")) {
+                            Map<String, Object> from = map(peer, "peer");
+                            boolean gateway = from.get("podSelector") != null && "gateway".equals(map(map(from.get(
+                                    "podSelector"), "podSelector").get("matchLabels"), "matchLabels")
+                                    .get("app.kubernetes.io/name"));
+                            boolean monitoring = from.get("namespaceSelector") != null;
+                            assertThat(gateway || monitoring).as("%s: peer %s", name(policy), from).isTrue();
+                        }
+                        continue;
+                    }
+                    Object ports = ingress.get("ports");
+                    assertThat(ports).as("%s opens every port of %s to everyone", name(policy), name(deployment))
+                            .isNotNull();
+                    for (Object entry : list(ports, "ports")) {
+                        Map<String, Object> port = map(entry, "port");
+                        Object declared = containerPort(containers(deployment).get(0), port.get("port"),
+                                String.valueOf(port.getOrDefault("protocol", "TCP")));
+                        assertThat(declared).as("%s port %s is a port of %s", name(policy), port, name(deployment))
+                                .isNotNull();
+                        openToAll.computeIfAbsent(name(deployment), d -> new ArrayList<>())
+                                .add(port.get("port") + "/" + port.getOrDefault("protocol", "TCP"));
+                    }
+                }
+            }
+        }
+        assertThat(openToAll).isEqualTo(Map.of("gateway", List.of("http/TCP"),
+                "auth-service", List.of("radius-auth/UDP", "radius-acct/UDP")));
+    }
+
+    private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        Object matchLabels = selector.get("matchLabels");
+        if (matchLabels != null && !labels.entrySet().containsAll(map(matchLabels, "matchLabels").entrySet())) {
+            return false;
+        }
+        Object expressions = selector.get("matchExpressions");
+        for (Object entry : expressions == null ? List.of() : list(expressions, "matchExpressions")) {
+            Map<String, Object> expression = map(entry, "expression");
+            boolean in = list(expression.get("values"), "values").contains(labels.get(expression.get("key")));
+            if ("In".equals(expression.get("operator")) != in) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void kustomizationAppliesEveryManifestButNeverTheSecretTemplate() throws IOException {
         Map<String, Object> kustomization;
