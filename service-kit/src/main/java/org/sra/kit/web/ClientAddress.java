@@ -14,8 +14,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * that name; it also drops the client's {@code X-Forwarded-For} and {@code Forwarded}. So a
  * service reads the address from {@link #HEADER} only, and from the socket peer when the header is
  * absent (a direct call, as in tests). A header that is not an IP address is ignored the same way.
- * The services are reachable only through the gateway (docs/architecture.md), which is what makes
- * the header trustworthy.
+ * The header is trustworthy because nothing but the gateway reaches the services (the local stack
+ * binds them to 127.0.0.1, compose does not publish their ports, their k8s Services are
+ * cluster-internal).
  */
 public final class ClientAddress {
 
