@@ -24,6 +24,7 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.kit.test.TestTokens;
+import org.sra.kit.web.ClientAddress;
 
 /** Calls and data the directory-service integration tests share (one context, one database). */
 public final class Fixtures {
@@ -66,9 +67,14 @@ public final class Fixtures {
         return login(loginId, password, "192.0.2.1");
     }
 
+    /** A login as the gateway forwards it: the client's address in the gateway's header. */
     public ResponseEntity<Map> login(String loginId, String password, String source) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set("X-Forwarded-For", source);
+        headers.set(ClientAddress.HEADER, source);
+        return login(loginId, password, headers);
+    }
+
+    public ResponseEntity<Map> login(String loginId, String password, HttpHeaders headers) {
         return http.exchange("/api/account/login", HttpMethod.POST,
                 new HttpEntity<>(Map.of("loginId", loginId, "password", password), headers), Map.class);
     }

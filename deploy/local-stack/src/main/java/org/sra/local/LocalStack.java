@@ -226,6 +226,8 @@ public final class LocalStack implements AutoCloseable {
         s.append(String.format("%nSRA local stack is up in %.1f s (data directory %s, port offset %d)%n%n",
                 startTime.toMillis() / 1000.0, display(options.data()), options.portOffset()));
         s.append(row("Admin console / gateway", host + ports.service(ServiceSpec.ALL.getLast())));
+        s.append(row("Gateway health, metrics", host + ports.management(ServiceSpec.ALL.getLast())
+                + "/actuator/health, /actuator/prometheus   (not on the public port)"));
         s.append(row("Services (direct)", ""));
         for (ServiceSpec service : ServiceSpec.ALL) {
             String url = host + ports.service(service);

@@ -53,6 +53,11 @@ public record Ports(int offset) {
         return service.port(offset);
     }
 
+    /** Where a service's {@code /actuator} answers: its own port, the gateway's management port. */
+    public int management(ServiceSpec service) {
+        return service.managementPort(offset);
+    }
+
     /** Every port the stack listens on, by what listens there. */
     public Map<String, Integer> all(boolean withServices) {
         Map<String, Integer> all = new LinkedHashMap<>();
@@ -64,7 +69,12 @@ public record Ports(int offset) {
         all.put("LDAP", ldap());
         all.put("Entra ID stand-in", entra());
         if (withServices) {
-            ServiceSpec.ALL.forEach(service -> all.put(service.module(), service(service)));
+            ServiceSpec.ALL.forEach(service -> {
+                all.put(service.module(), service(service));
+                if (service.hasManagementPort()) {
+                    all.put(service.module() + " management", service.managementPort(offset));
+                }
+            });
         }
         return all;
     }

@@ -167,8 +167,10 @@ class DockerComposeFileTests {
             softly.assertThat(probesLocalUrl).as("%s healthcheck probes a local URL: %s", name, healthcheckCommand(name))
                 .isTrue();
             if (probesLocalUrl) {
+                // the actuator's port: MANAGEMENT_SERVER_PORT where set (the gateway), else SERVER_PORT
+                Object actuatorPort = environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.get("SERVER_PORT"));
                 softly.assertThat(url.group(1)).as("%s healthcheck port", name)
-                    .isEqualTo(String.valueOf(environment.get("SERVER_PORT")));
+                    .isEqualTo(String.valueOf(actuatorPort));
                 softly.assertThat(url.group(2)).as("%s healthcheck path", name)
                     .isEqualTo("/actuator/health/readiness");
             }
@@ -350,6 +352,28 @@ class DockerComposeFileTests {
                     .containsKey("memory");
             }
         }));
+    }
+
+    @Test
+    void theGatewaysActuatorIsOnItsManagementPortAndNeverOnThePublicOne() throws IOException {
+        // compose: the health check on the management port, which is not published
+        assertThat(String.valueOf(environment("gateway").get("MANAGEMENT_SERVER_PORT"))).isEqualTo("9080");
+        assertThat(healthcheckCommand("gateway")).contains("http://localhost:9080/actuator/health/readiness");
+        assertThat(publishedPorts("gateway")).containsExactly("8080/tcp");
+        // k8s: probes and the Prometheus annotation on the management port, which the Service leaves out
+        Map<String, Object> deployment = byName(manifests("Deployment")).get("gateway");
+        Map<String, Object> container = containers(deployment).get(0);
+        assertThat(envValue(container, "MANAGEMENT_SERVER_PORT")).isEqualTo("9080");
+        assertThat(containerPort(container, "management", "TCP")).isEqualTo(9080);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(map(map(container.get(probe), probe).get("httpGet"), probe + ".httpGet").get("port"))
+                .as(probe).isEqualTo("management");
+        }
+        assertThat(map(map(podTemplate(deployment).get("metadata"), "metadata").get("annotations"), "annotations"))
+            .containsEntry("prometheus.io/port", "9080");
+        Map<String, Object> service = byName(manifests("Service")).get("gateway");
+        assertThat(list(map(service.get("spec"), "spec").get("ports"), "ports"))
+            .extracting(port -> map(port, "port").get("targetPort")).containsExactly(8080);
     }
 
     @Test

@@ -52,6 +52,9 @@ class LocalStackWithFakeServicesIntegrationTests {
             String gatewayEnv = get("http://127.0.0.1:" + (8080 + PORT_OFFSET) + "/env");
             assertThat(gatewayEnv)
                     .contains("SERVER_PORT=" + (8080 + PORT_OFFSET))
+                    // its actuator on the management port (where the launcher waited for it), this machine only
+                    .contains("MANAGEMENT_SERVER_PORT=" + (9080 + PORT_OFFSET))
+                    .contains("MANAGEMENT_SERVER_ADDRESS=127.0.0.1")
                     .contains("SRA_GATEWAY_SERVICES_DEVICE=http://127.0.0.1:" + (8082 + PORT_OFFSET))
                     .contains("SRA_GATEWAY_SERVICES_NOTIFICATION=http://127.0.0.1:" + (8085 + PORT_OFFSET))
                     .contains("SPRING_MONGODB_URI=mongodb://127.0.0.1:" + (27017 + PORT_OFFSET) + "/sra-gateway")
@@ -88,6 +91,7 @@ class LocalStackWithFakeServicesIntegrationTests {
             }
             String summary = stack.summary();
             assertThat(summary).contains("http://localhost:" + (8080 + PORT_OFFSET))
+                    .contains("http://localhost:" + (9080 + PORT_OFFSET) + "/actuator/health")
                     .contains("http://localhost:" + (8083 + PORT_OFFSET) + "/v3/api-docs")
                     .contains("Operator token (valid 12 h");
             assertThat(temp.resolve("data/logs/gateway.log")).content().contains("fake service listening");

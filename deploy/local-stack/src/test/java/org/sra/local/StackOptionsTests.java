@@ -28,7 +28,8 @@ class StackOptionsTests {
 
         assertThat(ports.all(true)).containsEntry("Kafka", 29092).containsEntry("Kafka controller", 29093)
                 .containsEntry("MongoDB", 47017).containsEntry("SMTP", 22525).containsEntry("mail page", 28025)
-                .containsEntry("LDAP", 30389).containsEntry("gateway", 28080).containsEntry("auth-service", 28084);
+                .containsEntry("LDAP", 30389).containsEntry("gateway", 28080).containsEntry("gateway management", 29080)
+                .containsEntry("auth-service", 28084);
     }
 
     @Test

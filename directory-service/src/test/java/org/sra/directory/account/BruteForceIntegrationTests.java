@@ -24,6 +24,7 @@ import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
 import org.sra.events.EventCodec;
 import org.sra.events.Topics;
+import org.sra.kit.web.ClientAddress;
 
 /**
  * R-ACC-3: per-account and per-source back-off. After the threshold every attempt waits a
@@ -127,6 +128,42 @@ class BruteForceIntegrationTests {
                 .containsEntry("type", "urn:sra:problem:login-delayed");
         assertThat(api.login(tenant.loginId(), Fixtures.STRONG, "192.0.2.200").getStatusCode())
                 .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void theSourceIsTheGatewaysClientAddressHeaderAndEachAddressCountsOnItsOwn() {
+        NewTenant tenant = api.provision();
+        api.activate(tenant.loginId(), tenant.initialPassword());
+        String first = "203.0.113.71";
+        String second = "203.0.113.72";
+        // a client's own X-Forwarded-For and Forwarded change nothing: only the gateway's header counts
+        for (int i = 0; i < 3; i++) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(ClientAddress.HEADER, first);
+            headers.set("X-Forwarded-For", "192.0.2." + (100 + i));
+            headers.set("Forwarded", "for=192.0.2." + (100 + i));
+            api.login(Fixtures.unique("guess"), "Guess-Password-" + i, headers);
+        }
+        api.login(Fixtures.unique("guess"), "Guess-Password-x", second);
+
+        assertThat(sourceFailures(first)).isEqualTo(3);
+        assertThat(sourceFailures(second)).isEqualTo(1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(sourceFailures("192.0.2." + (100 + i))).as("X-Forwarded-For entry").isZero();
+        }
+        // twenty from the first address lock it for every account; the second still logs in
+        for (int i = 3; i < 20; i++) {
+            api.login(Fixtures.unique("guess"), "Guess-Password-" + i, first);
+        }
+        assertThat(api.login(tenant.loginId(), Fixtures.STRONG, first).getBody())
+                .containsEntry("type", "urn:sra:problem:login-failed");
+        assertThat(api.login(tenant.loginId(), Fixtures.STRONG, second).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private int sourceFailures(String address) {
+        Document record = mongo.getCollection("admin_login_attempts").find(new Document("_id", "source:" + address))
+                .first();
+        return record == null ? 0 : record.getInteger("failures");
     }
 
     @Test

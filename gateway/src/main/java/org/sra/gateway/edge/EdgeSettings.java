@@ -13,12 +13,20 @@ import org.springframework.util.unit.DataSize;
  *
  * @param rateLimits per named rule: which paths share one bucket per client address
  * @param requestSize the largest request body accepted, with larger allowances for uploads
+ * @param trustedProxyHops how many proxies of our own stand in front of the gateway, each appending
+ *                         the address it saw to {@code X-Forwarded-For}: 0 = the TCP peer is the
+ *                         client ({@link ClientAddressFilter})
  */
 @ConfigurationProperties("sra.gateway.edge")
-record EdgeSettings(Map<String, RateLimit> rateLimits, @DefaultValue RequestSize requestSize) {
+record EdgeSettings(Map<String, RateLimit> rateLimits, @DefaultValue RequestSize requestSize,
+                    @DefaultValue("0") int trustedProxyHops) {
 
     EdgeSettings {
         rateLimits = rateLimits == null ? Map.of() : Map.copyOf(rateLimits);
+        if (trustedProxyHops < 0) {
+            throw new IllegalArgumentException("sra.gateway.edge.trusted-proxy-hops must be 0 or more, not "
+                    + trustedProxyHops);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.sra.gateway.edge;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Rate limits on the logins ({@code /ui/session/login}, {@code /api/account/login}) and the
- * profile downloads ({@code /download/**}), per client address: beyond the bucket, 429 with
- * {@code Retry-After} and a problem detail, and nothing reaches a service. Spring Cloud Gateway's
+ * profile downloads ({@code /download/**}), per client address as {@link ClientAddressFilter}
+ * resolved it (behind trusted proxies each client still has a bucket of its own): beyond the
+ * bucket, 429 with {@code Retry-After} and a problem detail, and nothing reaches a service. Spring Cloud Gateway's
  * own RequestRateLimiter needs Redis; an in-memory bucket per instance is enough here.
  */
 @Component
@@ -58,7 +58,7 @@ class RateLimitFilter implements WebFilter, Ordered {
             if (matched == null) {
                 continue;
             }
-            String client = clientAddress(exchange);
+            String client = ClientAddressFilter.of(exchange);
             TokenBuckets.Decision decision = buckets.take(rule.name() + "|" + client, rule.limit().capacity(),
                     rule.limit().period());
             if (!decision.allowed()) {
@@ -71,15 +71,6 @@ class RateLimitFilter implements WebFilter, Ordered {
             }
         }
         return chain.filter(exchange);
-    }
-
-    /** The peer's address: the gateway is the edge, so X-Forwarded-For from a client is not trusted. */
-    private static String clientAddress(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     private static EdgeProblem tooMany(long seconds) {

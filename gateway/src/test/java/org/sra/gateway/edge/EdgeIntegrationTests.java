@@ -3,13 +3,16 @@ package org.sra.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +50,9 @@ class EdgeIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -84,6 +91,12 @@ class EdgeIntegrationTests {
             registry.add("sra.gateway.services." + service, () -> "http://127.0.0.1:" + server.getAddress().getPort());
         }
         registry.add("sra.gateway.services.notification", () -> "http://127.0.0.1:1");
+        // a fixed management port, as in production (the gateway's routes skip the management port
+        // only when they know its number: with port 0 they would not)
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int managementPort = free.getLocalPort();
+            registry.add("management.server.port", () -> managementPort);
+        }
     }
 
     private static String problem(String slug, int status) {
@@ -195,6 +208,38 @@ class EdgeIntegrationTests {
         }
     }
 
+    @Test
+    void healthAndMetricsAreNotServedOnThePublicPort() throws Exception {
+        for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator", "/actuator/gateway/routes"}) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(uri(path)).GET());
+
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(answer.body()).as(path).contains("urn:sra:problem:not-found").doesNotContain("jvm_");
+        }
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPort() throws Exception {
+        assertThat(managementPort).isNotEqualTo(port);
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(management("/actuator/prometheus")).GET());
+        HttpResponse<String> health = send(HttpRequest.newBuilder(management("/actuator/health")).GET());
+        HttpResponse<String> readiness = send(HttpRequest.newBuilder(management("/actuator/health/readiness")).GET());
+        HttpResponse<String> liveness = send(HttpRequest.newBuilder(management("/actuator/health/liveness")).GET());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        for (HttpResponse<String> probe : List.of(health, readiness, liveness)) {
+            assertThat(probe.statusCode()).as(probe.uri().toString()).isEqualTo(200);
+            assertThat(probe.body()).as(probe.uri().toString()).contains("\"status\":\"UP\"");
+        }
+        // and the management port routes nothing to the services
+        assertThat(send(HttpRequest.newBuilder(management("/api/users")).header("Authorization", "Bearer admin")
+                .GET()).statusCode()).isEqualTo(404);
+    }
+
     private HttpResponse<String> login(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"loginId\":\"a\",\"password\":\"b\"}")));
@@ -203,6 +248,10 @@ class EdgeIntegrationTests {
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         // a bounded wait: an answer that never comes fails here instead of stalling the build
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
     }
 
     private URI uri(String path) {

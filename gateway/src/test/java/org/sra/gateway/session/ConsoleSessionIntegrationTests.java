@@ -61,7 +61,7 @@ class ConsoleSessionIntegrationTests {
                 } else {
                     body = "{\"service\":\"" + service + "\",\"method\":\"" + exchange.getRequestMethod()
                             + "\",\"path\":\"" + path + "\",\"authorization\":\"" + auth + "\",\"cookie\":\"" + cookie
-                            + "\",\"forwardedFor\":\"" + exchange.getRequestHeaders().getFirst("X-Forwarded-For") + "\"}";
+                            + "\",\"clientAddress\":\"" + exchange.getRequestHeaders().getFirst("X-SRA-Client-Address") + "\"}";
                 }
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -104,7 +104,7 @@ class ConsoleSessionIntegrationTests {
         assertThat(answer.body()).contains("\"service\":\"device\"").contains("\"authorization\":\"Bearer jwt-1\"")
                 .contains("\"cookie\":\"lang=ja\"")
                 // the client's address, for directory-service's per-source login back-off
-                .contains("\"forwardedFor\":\"127.0.0.1\"");
+                .contains("\"clientAddress\":\"127.0.0.1\"");
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProfileDownloaded;
 import org.sra.events.profile.ProfileLinkExpired;
 import org.sra.events.tenant.TenantSuspended;
+import org.sra.kit.web.ClientAddress;
 import org.sra.profile.anyconnect.AnyConnectXml;
 import org.sra.profile.profile.LinkToken;
 import org.sra.profile.profile.Profile;
@@ -153,7 +154,14 @@ class DownloadIntegrationTests extends ProfileIntegrationTest {
         String tenant = newTenant();
         String profileId = assignedDevice(tenant, "u-8", "d-8", DeviceType.WINDOWS, false, null);
         String token = send(tenant, profileId, 3);
-        download(token, "198.51.100.23", "Mozilla/5.0 (Windows NT 10.0) Test");
+        // the address is the gateway's header; a client's own X-Forwarded-For or Forwarded is not read
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(ClientAddress.HEADER, "198.51.100.23");
+        headers.set("X-Forwarded-For", "203.0.113.99");
+        headers.set("Forwarded", "for=203.0.113.99");
+        headers.set(HttpHeaders.USER_AGENT, "Mozilla/5.0 (Windows NT 10.0) Test");
+        assertThat(http.exchange("/download/" + token, HttpMethod.GET, new HttpEntity<>(headers), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
 
         List<Map<String, Object>> history = getList(tenant, "/api/profiles/" + profileId + "/downloads").getBody();
         assertThat(history).singleElement().satisfies(entry -> {

@@ -29,6 +29,7 @@ import org.sra.events.profile.ProfileIssued;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
+import org.sra.kit.web.ClientAddress;
 
 /**
  * Base of every integration test of this module: one shared Spring context (real embedded Kafka
@@ -160,9 +161,10 @@ public abstract class ProfileIntegrationTest {
         return download(token, "203.0.113.7", "AnyConnect-Test/1.0");
     }
 
+    /** A download as the gateway forwards it: the client's address in the gateway's header. */
     protected ResponseEntity<String> download(String token, String sourceIp, String userAgent) {
         HttpHeaders headers = new HttpHeaders();
-        headers.set("X-Forwarded-For", sourceIp);
+        headers.set(ClientAddress.HEADER, sourceIp);
         headers.set(HttpHeaders.USER_AGENT, userAgent);
         return http.exchange("/download/" + token, HttpMethod.GET, new HttpEntity<>(headers), String.class);
     }

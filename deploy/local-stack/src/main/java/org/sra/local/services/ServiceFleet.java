@@ -22,7 +22,8 @@ import org.sra.local.ChildProcess;
 
 /**
  * The six services as child JVMs: started together, wired to the stack by environment
- * variables, waited for on {@code /actuator/health/readiness}, and stopped together with SIGTERM.
+ * variables, waited for on {@code /actuator/health/readiness} (the gateway's on its management
+ * port), and stopped together with SIGTERM.
  */
 public final class ServiceFleet implements AutoCloseable {
 
@@ -113,7 +114,8 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private CompletableFuture<Boolean> isReady(ServiceSpec service) {
-        String base = "http://127.0.0.1:" + service.port(wiring.portOffset());
+        // the gateway answers /actuator on its management port only, the others on their own port
+        String base = "http://127.0.0.1:" + service.managementPort(wiring.portOffset());
         return probe(base + "/actuator/health/readiness").thenCompose(status -> switch (status) {
             case READY -> CompletableFuture.completedFuture(true);
             // a service without the probe group enabled still has the plain health endpoint

@@ -9,9 +9,14 @@ import java.util.Optional;
 /**
  * One of the six services as the launcher sees it: its Maven module, the short name used for its
  * MongoDB database ({@code sra-<short name>}) and for {@code SRA_GATEWAY_SERVICES_<SHORT NAME>},
- * and its port before {@code --port-offset}.
+ * its port before {@code --port-offset}, and the port of its actuator (health probes, Prometheus):
+ * the service's own port for the services behind the gateway, a port of its own for the gateway,
+ * whose public port serves no {@code /actuator}.
  */
-public record ServiceSpec(String module, String shortName, int basePort) {
+public record ServiceSpec(String module, String shortName, int basePort, int baseManagementPort) {
+
+    /** The gateway's management port before {@code --port-offset} ({@code management.server.port}). */
+    public static final int GATEWAY_MANAGEMENT_PORT = 9080;
 
     /** The services in the order they are listed; the gateway last because it fronts the others. */
     public static final List<ServiceSpec> ALL = List.of(
@@ -20,10 +25,25 @@ public record ServiceSpec(String module, String shortName, int basePort) {
             new ServiceSpec("profile-service", "profile", 8083),
             new ServiceSpec("auth-service", "auth", 8084),
             new ServiceSpec("notification-service", "notification", 8085),
-            new ServiceSpec("gateway", "gateway", 8080));
+            new ServiceSpec("gateway", "gateway", 8080, GATEWAY_MANAGEMENT_PORT));
+
+    /** A service whose actuator is on its own port. */
+    public ServiceSpec(String module, String shortName, int basePort) {
+        this(module, shortName, basePort, basePort);
+    }
 
     public int port(int portOffset) {
         return basePort + portOffset;
+    }
+
+    /** Where its {@code /actuator} answers (readiness, Prometheus). */
+    public int managementPort(int portOffset) {
+        return baseManagementPort + portOffset;
+    }
+
+    /** Whether the actuator has a port of its own, which the launcher must pass on and check is free. */
+    public boolean hasManagementPort() {
+        return baseManagementPort != basePort;
     }
 
     /** {@code <root>/<module>/target/<module>.jar}. */

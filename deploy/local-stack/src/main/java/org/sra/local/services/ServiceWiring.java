@@ -50,6 +50,11 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
     public Map<String, String> environment(ServiceSpec service) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SERVER_PORT", String.valueOf(service.port(portOffset)));
+        if (service.hasManagementPort()) {
+            // the gateway's health and metrics: on a port of their own, reachable from this machine only
+            env.put("MANAGEMENT_SERVER_PORT", String.valueOf(service.managementPort(portOffset)));
+            env.put("MANAGEMENT_SERVER_ADDRESS", servicesAddress());
+        }
         env.put("SPRING_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/sra-" + service.shortName());
         env.put("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", kafkaBrokers);
         env.put("SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION", "file:" + keys.publicKeyFile());

@@ -19,15 +19,26 @@ public record Lab(Ports ports, DemoTokens tokens, Path data) {
         return new Api("http://127.0.0.1:" + ports.service(ServiceSpec.ALL.getLast()));
     }
 
-    /** A service's own base URL (for {@code /actuator/prometheus}), by short name: "device", "auth", … */
+    /** A service's own base URL, by short name: "device", "auth", "gateway", … */
     public String service(String shortName) {
-        ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.shortName().equals(shortName)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + shortName));
-        return "http://127.0.0.1:" + ports.service(spec);
+        return "http://127.0.0.1:" + ports.service(spec(shortName));
+    }
+
+    /**
+     * Where a service's {@code /actuator} answers: its own port, or for the gateway its management
+     * port (the public port serves no {@code /actuator}).
+     */
+    public String management(String shortName) {
+        return "http://127.0.0.1:" + ports.management(spec(shortName));
     }
 
     public Metrics metrics(String shortName) {
-        return new Metrics(service(shortName));
+        return new Metrics(management(shortName));
+    }
+
+    private static ServiceSpec spec(String shortName) {
+        return ServiceSpec.ALL.stream().filter(s -> s.shortName().equals(shortName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + shortName));
     }
 
     public int radiusAuthPort() {

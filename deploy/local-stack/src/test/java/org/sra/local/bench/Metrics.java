@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One service's {@code /actuator/prometheus}, read as a client: the samples of a metric, summed
- * over the series whose labels match. Counters are read as deltas between two scrapes, since a
+ * One service's {@code /actuator/prometheus}, read as a client (on the service's own port, or the
+ * gateway's management port: see {@link Lab#metrics}): the samples of a metric, summed over the
+ * series whose labels match. Counters are read as deltas between two scrapes, since a
  * service counts every tenant's events together.
  */
 public final class Metrics {
@@ -24,8 +25,9 @@ public final class Metrics {
 
     private final String base;
 
-    public Metrics(String serviceBase) {
-        this.base = serviceBase;
+    /** @param managementBase where the service's {@code /actuator} answers */
+    public Metrics(String managementBase) {
+        this.base = managementBase;
     }
 
     /** The sum of {@code name}'s samples whose labels include every given {@code label, value} pair; 0 when none. */

@@ -23,9 +23,13 @@ class ServiceWiringTests {
 
         for (ServiceSpec service : ServiceSpec.ALL) {
             if (service.shortName().equals("gateway")) {
-                assertThat(wiring.environment(service)).doesNotContainKey("SERVER_ADDRESS");
+                // the public port everywhere; health and metrics on the management port, this machine only
+                assertThat(wiring.environment(service)).doesNotContainKey("SERVER_ADDRESS")
+                        .containsEntry("MANAGEMENT_SERVER_PORT", "9080")
+                        .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
             } else {
-                assertThat(wiring.environment(service)).as(service.module()).containsEntry("SERVER_ADDRESS", "127.0.0.1");
+                assertThat(wiring.environment(service)).as(service.module()).containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                        .doesNotContainKey("MANAGEMENT_SERVER_PORT");
             }
         }
     }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.account.AccountView;
 import org.sra.directory.account.AdminLogin;
 import org.sra.directory.account.AdminLogin.SignedIn;
+import org.sra.kit.web.ClientAddress;
 
 /**
  * The caller's own account: login (no token), and with the session's token: refresh, logout,

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.sra.kit.web.ClientAddress;
 import org.sra.profile.download.Downloads;
 import org.sra.profile.download.ProfileFile;
 
@@ -47,7 +48,7 @@ class DownloadController {
 
     @GetMapping("/{token}")
     ResponseEntity<byte[]> download(@PathVariable String token, HttpServletRequest request) {
-        return downloads.download(token, request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT))
+        return downloads.download(token, ClientAddress.of(request), request.getHeader(HttpHeaders.USER_AGENT))
                 .map(DownloadController::file)
                 .orElseGet(() -> page(HttpStatus.GONE, GONE_PAGE));
     }
