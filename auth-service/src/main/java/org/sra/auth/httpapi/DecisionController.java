@@ -1,14 +1,18 @@
 package org.sra.auth.httpapi;
 
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,12 +28,16 @@ import org.sra.kit.web.ProblemException;
 
 /**
  * {@code POST /api/auth/decide}: the RADIUS decision as JSON. The caller is a NAS client,
- * authenticated with {@code Authorization: Basic base64(nasClientId:sharedSecret)} on the
- * service's port, or by its client certificate on the mTLS connector ({@link MtlsConnector};
- * there the certificate alone counts). The tenant comes from that NAS client, never from the body.
+ * authenticated with {@code Authorization: Basic base64(nasClientId:sharedSecret)} from its
+ * registered address on the service's port, or by its client certificate on the mTLS connector
+ * ({@link MtlsConnector}, {@link NasCertificates}; there the certificate alone counts). The tenant
+ * comes from that NAS client, never from the body.
  */
 @RestController
 class DecisionController {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionController.class);
+    private static final byte[] NO_SECRET = new byte[32];
 
     private final ReadModel model;
     private final ConnectionAuthorizer authorizer;
@@ -50,7 +58,8 @@ class DecisionController {
     DecisionResponse decide(@RequestHeader(name = "Authorization", required = false) String authorization,
                             @RequestBody DecisionRequest request, HttpServletRequest http) {
         var received = clock.instant();
-        NasClient nas = mtls.isMtlsPort(http.getLocalPort()) ? byCertificate(http) : authenticate(authorization);
+        NasClient nas = mtls.isMtlsPort(http.getLocalPort()) ? byCertificate(http)
+                : authenticate(authorization, clientAddress(http));
         AccessAnswer answer = authorizer.authorize(new AccessRequest(nas, request.userName(), request.password(),
                 new DeviceIdentity(request.deviceUid(), request.deviceMacs(), request.devicePlatform()), received,
                 "http"));
@@ -61,12 +70,40 @@ class DecisionController {
     private NasClient byCertificate(HttpServletRequest http) {
         if (!(http.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain)
                 || chain.length == 0) {
-            throw unauthorized();
+            throw certificateUnauthorized();
         }
-        return certificates.nasClient(chain[0]).orElseThrow(DecisionController::unauthorized);
+        return certificates.nasClient(chain[0]).orElseThrow(DecisionController::certificateUnauthorized);
     }
 
-    private NasClient authenticate(String authorization) {
+    /**
+     * The address the call comes from: the TCP peer. The decision API is not routed through the
+     * gateway (it answers 404 there), so the NAS itself is the peer, and no header a caller can
+     * write is consulted — auth-service also switches Spring Boot's forwarded-header handling off
+     * ({@code server.forward-headers-strategy: none}), which it would otherwise switch on by itself
+     * on Kubernetes and let {@code X-Forwarded-For} from a private address replace the peer. Kept
+     * in this one method so that a resolver trusting a client-address header only from the
+     * gateway can take over if the API is ever published through it.
+     */
+    static InetAddress clientAddress(HttpServletRequest http) {
+        String peer = http.getRemoteAddr();
+        // only a literal (the servlet container gives one): a name would cost a DNS lookup
+        if (peer == null || !(peer.matches("[0-9.]+") || peer.indexOf(':') >= 0)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(peer);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /**
+     * HTTP Basic with the NAS client's id and shared secret, accepted only from the NAS client's
+     * registered address (or within its block) — the address RADIUS packets of that NAS must come
+     * from too. Unknown id, wrong secret and wrong address get the same 401, in about the same
+     * time, so that the answer does not tell whether a NAS client of that id exists.
+     */
+    private NasClient authenticate(String authorization, InetAddress client) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw unauthorized();
         }
@@ -81,13 +118,29 @@ class DecisionController {
             throw unauthorized();
         }
         byte[] presented = decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-        return model.nasClient(decoded.substring(0, colon))
-                .filter(nas -> MessageDigest.isEqual(nas.secret(), presented))
-                .orElseThrow(DecisionController::unauthorized);
+        String nasClientId = decoded.substring(0, colon);
+        Optional<NasClient> nas = model.nasClient(nasClientId);
+        // compared also for an unknown id, so that an unknown id takes as long as a wrong secret
+        boolean secretMatches = MessageDigest.isEqual(nas.map(NasClient::secret).orElse(NO_SECRET), presented)
+                && nas.isPresent();
+        if (!secretMatches) {
+            throw unauthorized();
+        }
+        if (client == null || !model.nasClientRegisteredAt(nasClientId, client)) {
+            // the right secret from elsewhere: a copied secret or a moved headend; the operator should know
+            log.warn("NAS client {} sent its shared secret to the HTTP decision API from {}, which is not its registered "
+                    + "address; refused", nasClientId, client == null ? "an unreadable address" : client.getHostAddress());
+            throw unauthorized();
+        }
+        return nas.get();
     }
 
     private static ProblemException unauthorized() {
         return new ProblemException(HttpStatus.UNAUTHORIZED, "nas-unauthorized");
+    }
+
+    private static ProblemException certificateUnauthorized() {
+        return new ProblemException(HttpStatus.UNAUTHORIZED, "nas-certificate-unauthorized");
     }
 
     /**

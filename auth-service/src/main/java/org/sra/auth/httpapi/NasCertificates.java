@@ -1,17 +1,11 @@
 package org.sra.auth.httpapi;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-import javax.naming.InvalidNameException;
+import javax.naming.NamingException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
@@ -23,16 +17,17 @@ import org.sra.auth.readmodel.ReadModel;
 
 /**
  * Which NAS client a verified client certificate names (the connector has already checked that
- * the configured CA issued it): the subject CN and the SAN DNS names and IP addresses, matched
- * against the NAS clients' id, name and address (or address block). Exactly one NAS client must
- * match; none or several (e.g. two tenants' headends with the same name) is a refusal, never a guess.
+ * the configured CA issued it): the one whose <b>NAS client id</b> is the subject's common name.
+ * The id is the registration's generated identifier (a lower-case UUID; an upper-case spelling
+ * of it counts too), never the free-text name the operator typed, nor an address: a name is not unique
+ * (two tenants' headends may both be "ASA-1") and an address in a certificate says where the
+ * certificate claims to be, not which registration it belongs to. A certificate with no common
+ * name, several, or one that is no live NAS client's id is refused, never guessed.
  */
 @Component
 class NasCertificates {
 
     private static final Logger log = LoggerFactory.getLogger(NasCertificates.class);
-    private static final int SAN_DNS = 2;
-    private static final int SAN_IP = 7;
 
     private final ReadModel model;
 
@@ -41,47 +36,39 @@ class NasCertificates {
     }
 
     Optional<NasClient> nasClient(X509Certificate certificate) {
-        Set<String> names = new LinkedHashSet<>();
-        List<InetAddress> addresses = new ArrayList<>();
-        commonName(certificate).ifPresent(names::add);
+        List<String> commonNames = commonNames(certificate);
+        if (commonNames.size() != 1) {
+            log.warn("Client certificate {} has {} common names, not one NAS client id; refused",
+                    certificate.getSubjectX500Principal(), commonNames.size());
+            return Optional.empty();
+        }
+        String id = commonNames.getFirst().strip();
+        Optional<NasClient> nas = model.nasClient(id);
+        if (nas.isEmpty()) {
+            nas = model.nasClient(id.toLowerCase(java.util.Locale.ROOT));
+        }
+        if (nas.isEmpty()) {
+            log.warn("Client certificate {} names no registered NAS client id; refused",
+                    certificate.getSubjectX500Principal());
+        }
+        return nas;
+    }
+
+    private static List<String> commonNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
         try {
-            Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
-            if (alternatives != null) {
-                for (List<?> alternative : alternatives) {
-                    int type = (Integer) alternative.get(0);
-                    String value = String.valueOf(alternative.get(1));
-                    if (type == SAN_DNS) {
-                        names.add(value);
-                    } else if (type == SAN_IP) {
-                        names.add(value);
-                        addresses.add(InetAddress.getByName(value)); // a literal: no lookup
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                // a multi-valued RDN (CN=a+CN=b) counts each value
+                var attributes = rdn.toAttributes().get("CN");
+                if (attributes != null) {
+                    for (int i = 0; i < attributes.size(); i++) {
+                        names.add(String.valueOf(attributes.get(i)));
                     }
                 }
             }
-        } catch (CertificateParsingException | UnknownHostException e) {
-            log.warn("Client certificate {} has unreadable alternative names: {}", certificate.getSubjectX500Principal(),
-                    e.toString());
-            return Optional.empty();
+        } catch (NamingException e) {
+            return List.of();
         }
-        List<NasClient> matching = model.nasClientsNamed(names, addresses);
-        if (matching.size() != 1) {
-            log.warn("Client certificate {} names {} NAS clients; refused", certificate.getSubjectX500Principal(),
-                    matching.size());
-            return Optional.empty();
-        }
-        return Optional.of(matching.get(0));
-    }
-
-    private static Optional<String> commonName(X509Certificate certificate) {
-        try {
-            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return Optional.of(String.valueOf(rdn.getValue()));
-                }
-            }
-        } catch (InvalidNameException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
+        return names;
     }
 }

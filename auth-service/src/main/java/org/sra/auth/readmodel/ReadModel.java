@@ -313,17 +313,12 @@ public class ReadModel {
     }
 
     /**
-     * The NAS clients a client certificate names: by id, name or address equal to one of
-     * {@code names} (case-insensitive), or whose address or block holds one of {@code addresses}.
+     * Whether {@code address} is the NAS client's registered address or lies in its registered
+     * block — where its RADIUS packets must come from, and so its calls to the HTTP decision API.
      */
-    public List<NasClient> nasClientsNamed(Set<String> names, List<InetAddress> addresses) {
-        Set<String> lower = names.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return nasViews.values().stream().filter(n -> !n.removed())
-                .filter(n -> lower.contains(n.nasClientId().toLowerCase(Locale.ROOT))
-                        || (n.name() != null && lower.contains(n.name().toLowerCase(Locale.ROOT)))
-                        || lower.contains(n.address().toLowerCase(Locale.ROOT))
-                        || addresses.stream().anyMatch(IpPrefix.parse(n.address())::contains))
-                .map(this::opened).toList();
+    public boolean nasClientRegisteredAt(String nasClientId, InetAddress address) {
+        NasClientView view = nasViews.get(nasClientId);
+        return view != null && !view.removed() && address != null && IpPrefix.parse(view.address()).contains(address);
     }
 
     public Optional<NasClientView> nasClientView(String nasClientId) {

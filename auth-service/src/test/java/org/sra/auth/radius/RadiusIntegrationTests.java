@@ -27,6 +27,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.support.FakeHeadend;
+import org.sra.auth.support.NasHttp;
 import org.sra.auth.support.TestDirectory;
 import org.sra.auth.support.TestEvents;
 import org.sra.auth.support.TestNas;
@@ -71,6 +72,8 @@ class RadiusIntegrationTests {
     RadiusServer radius;
     @Autowired
     TestRestTemplate http;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
     @Autowired
     MeterRegistry meters;
 
@@ -325,27 +328,26 @@ class RadiusIntegrationTests {
 
     @Test
     void theHttpDecisionApiGivesTheSameDecisionToAnAuthenticatedNas() {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBasicAuth(acme.nasClientId, acme.secret);
-        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
         Map<String, Object> body = Map.of("userName", "taro", "password", TestDirectory.PASSWORD, "deviceUid", "SN-TARO",
                 "devicePlatform", "win");
-        ResponseEntity<Map> accept = http.exchange("/api/auth/decide", HttpMethod.POST, new HttpEntity<>(body, headers),
-                Map.class);
+        // from acme's registered NAS address, as RADIUS would come
+        ResponseEntity<Map> accept = NasHttp.decide(port, "127.0.0.2", acme.nasClientId, acme.secret, body);
         assertThat(accept.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(accept.getBody()).containsEntry("result", "ACCEPT").containsEntry("primaryDns", "10.0.0.53")
                 .containsEntry("proxyMode", "MANAGEMENT").containsEntry("localLanAllowed", true);
         assertThat((String) accept.getBody().get("framedIp")).startsWith("10.77.0.");
 
         Map<String, Object> wrong = Map.of("userName", "taro", "password", "nope", "deviceUid", "SN-TARO");
-        assertThat(http.exchange("/api/auth/decide", HttpMethod.POST, new HttpEntity<>(wrong, headers), Map.class)
-                .getBody()).containsEntry("result", "REJECT").containsEntry("reason", "REJECTED");
+        assertThat(NasHttp.decide(port, "127.0.0.2", acme.nasClientId, acme.secret, wrong).getBody())
+                .containsEntry("result", "REJECT").containsEntry("reason", "REJECTED");
 
-        HttpHeaders badSecret = new HttpHeaders();
-        badSecret.setBasicAuth(acme.nasClientId, "guess");
-        badSecret.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        assertThat(http.exchange("/api/auth/decide", HttpMethod.POST, new HttpEntity<>(body, badSecret), Map.class)
-                .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(NasHttp.decide(port, "127.0.0.2", acme.nasClientId, "guess", body).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        // the right id and secret from another NAS client's address (clientProxy's) or an unregistered one
+        assertThat(NasHttp.decide(port, "127.0.0.3", acme.nasClientId, acme.secret, body).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(NasHttp.decide(port, "127.0.0.1", acme.nasClientId, acme.secret, body).getStatusCode())
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     @Test

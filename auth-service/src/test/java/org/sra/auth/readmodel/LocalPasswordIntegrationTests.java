@@ -26,7 +26,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.sra.auth.radius.RadiusServer;
@@ -79,6 +78,8 @@ class LocalPasswordIntegrationTests {
     MongoTemplate mongo;
     @Autowired
     TestRestTemplate http;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
     @Autowired
     ReadModelChanges changes;
     @Autowired
@@ -139,11 +140,8 @@ class LocalPasswordIntegrationTests {
      */
     Map<String, Object> decide(String user, String password) {
         int before = logged(user).size();
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBasicAuth(tenant.nasClientId, tenant.secret);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        Map<String, Object> answer = http.exchange("/api/auth/decide", HttpMethod.POST,
-                new HttpEntity<>(Map.of("userName", user, "password", password), headers), Map.class).getBody();
+        Map<String, Object> answer = org.sra.auth.support.NasHttp.decide(port, NAS_ADDRESS, tenant.nasClientId,
+                tenant.secret, Map.of("userName", user, "password", password)).getBody();
         if ("REJECT".equals(answer.get("result"))) {
             assertThat(answer).containsEntry("reason", org.sra.auth.decision.RejectReason.GENERIC_CODE);
         }

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.aaa4j.radius.core.attribute.attributes.AcctSessionId;
+import org.aaa4j.radius.core.attribute.attributes.MessageAuthenticator;
 import org.aaa4j.radius.core.dictionary.dictionaries.StandardDictionary;
 import org.aaa4j.radius.core.packet.Packet;
 import org.aaa4j.radius.core.packet.PacketCodec;
 
 /**
  * The headend's RFC 5176 side: listens for Disconnect-Requests on its address and acknowledges
- * every one that verifies with the shared secret, remembering the Acct-Session-Ids.
+ * every one whose Request Authenticator and (required) Message-Authenticator verify with the
+ * shared secret, remembering the Acct-Session-Ids.
  */
 public final class FakeHeadend implements AutoCloseable {
 
@@ -36,7 +38,14 @@ public final class FakeHeadend implements AutoCloseable {
                     if (!validDisconnectRequest(request, key)) {
                         continue;
                     }
-                    Packet decoded = codec.decodeRequest(request.clone(), key);
+                    // RFC 5176 requests are signed with a zero Request Authenticator; decoding them so
+                    // makes the codec check the Message-Authenticator's HMAC, whose presence is required
+                    byte[] zeroed = request.clone();
+                    Arrays.fill(zeroed, 4, 20, (byte) 0);
+                    Packet decoded = codec.decodeRequest(zeroed, key);
+                    if (decoded.getAttribute(MessageAuthenticator.class).isEmpty()) {
+                        continue;
+                    }
                     decoded.getAttribute(AcctSessionId.class).ifPresent(a -> disconnected.add(a.getData().getValue()));
                     byte[] ack = codec.encodeResponse(new Packet(41, List.of()), key, request[1] & 0xff,
                             Arrays.copyOfRange(request, 4, 20));
