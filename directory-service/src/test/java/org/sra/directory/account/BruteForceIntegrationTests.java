@@ -151,12 +151,12 @@ class BruteForceIntegrationTests {
         for (int i = 0; i < 3; i++) {
             assertThat(sourceFailures("192.0.2." + (100 + i))).as("X-Forwarded-For entry").isZero();
         }
-        // twenty from the first address lock it for every account; the second still logs in
+        // twenty from the first address make it wait, for every account; the second still logs in
         for (int i = 3; i < 20; i++) {
             api.login(Fixtures.unique("guess"), "Guess-Password-" + i, first);
         }
         assertThat(api.login(tenant.loginId(), Fixtures.STRONG, first).getBody())
-                .containsEntry("type", "urn:sra:problem:login-failed");
+                .containsEntry("type", "urn:sra:problem:login-delayed");
         assertThat(api.login(tenant.loginId(), Fixtures.STRONG, second).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
