@@ -213,16 +213,26 @@ class DockerComposeFileTests {
     }
 
     @Test
-    void everyServiceGetsTheBrokerTheVerificationKeyAndTheSecretsKeyFromOutside() {
+    void everyServiceGetsTheBrokerTheVerificationKeyAndItsOwnSealKeysFromOutside() {
         assertSoftly(softly -> SERVICE_PORTS.keySet().forEach(name -> {
             Map<String, Object> environment = environment(name);
             softly.assertThat(environment.get("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS")).as("%s brokers", name)
                 .isEqualTo("kafka:9092");
             softly.assertThat(environment.get("SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION")).as("%s public key", name)
                 .isEqualTo("file:/run/secrets/jwt-public.pem");
-            // Interpolated from the environment: no key material in the file.
-            softly.assertThat(String.valueOf(environment.get("SRA_SECRETS_KEY"))).as("%s SRA_SECRETS_KEY", name)
-                .startsWith("${SRA_SECRETS_KEY:?");
+            // Interpolated from the environment: no key material in the file; each service only the
+            // keys of the seal contexts it uses, none for those that seal nothing
+            String keys = "SRA_SECRETS_KEYS_" + name.replace("-service", "").toUpperCase();
+            if (name.equals("device-service") || name.equals("gateway")) {
+                softly.assertThat(environment).as("%s seals nothing", name).doesNotContainKeys("SRA_SECRETS_KEYS",
+                        "SRA_SECRETS_KEY");
+            }
+            else {
+                softly.assertThat(String.valueOf(environment.get("SRA_SECRETS_KEYS"))).as("%s SRA_SECRETS_KEYS", name)
+                    .startsWith("${" + keys + ":?");
+                softly.assertThat(environment).as("%s: no single key for everything", name)
+                    .doesNotContainKey("SRA_SECRETS_KEY");
+            }
             List<Object> secrets = list(service(name).get("secrets"), name + ".secrets");
             softly.assertThat(secrets).as("%s secrets", name).contains("jwt-public.pem");
             if (name.equals("directory-service")) {
