@@ -73,7 +73,9 @@ final class EventSamples {
                     List.of("it-admin@acme.co.jp", "soc@acme.co.jp"), "10.0.0.53", "10.0.1.53",
                     "10.239.17.0/24", "ja",
                     new SettingsChanged.ActiveDirectory("dc01.corp.acme.co.jp", "10.0.0.10", "dc02.corp.acme.co.jp",
-                            "10.0.0.11", "corp.acme.co.jp", "ACME", true, LdapTransport.LDAPS),
+                            "10.0.0.11", "corp.acme.co.jp", "ACME", true, LdapTransport.LDAPS,
+                            "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIUSraCorpAcmeRootCA0123456789wCgYIKoZIzj0EAwIw\n"
+                                    + "-----END CERTIFICATE-----\n"),
                     new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com")),
             new SecretExpiring(TENANT, SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 3, 15),
                     "2027-03", List.of("it-admin@acme.co.jp"), "en", true),

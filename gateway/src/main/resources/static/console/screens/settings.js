@@ -74,7 +74,11 @@ export function render(context) {
         h('dt', {}, t('ad.domain')), h('dd', {}, ad.domain),
         h('dt', {}, t('ad.adminUser')), h('dd', {}, ad.adminUser),
         ad.netbiosDomain ? [h('dt', {}, t('ad.netbios')), h('dd', {}, ad.netbiosDomain)] : null,
-        h('dt', {}, t('ad.transport')), h('dd', {}, t(`ad.transport.${ad.transport || 'PLAIN'}`))));
+        h('dt', {}, t('ad.transport')), h('dd', { id: 'settings-ad-transport' }, t(`ad.transport.${ad.transport || 'PLAIN'}`),
+          // unencrypted LDAP is marked wherever it is shown
+          (ad.transport || 'PLAIN') === 'PLAIN'
+            ? h('span', { class: 'warning', id: 'settings-ad-unencrypted' }, ` ${t('ad.transport.plainWarning')}`) : null),
+        h('dt', {}, t('ad.caCertificates')), h('dd', { id: 'settings-ad-ca' }, caSummary(ad))));
       if (canWrite) {
         details.push(h('button', { type: 'button', class: 'secondary', id: 'settings-ad-edit',
           onclick: () => activeDirectoryDialog(settings.activeDirectory, reload) }, t('settings.editAd')));
@@ -203,6 +207,14 @@ export function render(context) {
   reload();
 }
 
+/** The registered CA certificates as subject and expiry, or that none is registered. */
+function caSummary(ad) {
+  const certificates = ad.caCertificates || [];
+  if (!certificates.length) return t('ad.caNone');
+  return h('ul', { class: 'plain' }, certificates.map((certificate) => h('li', {}, certificate.subject,
+    h('span', { class: 'hint' }, ` (${t('ad.caExpires')}: ${(certificate.notAfter || '').substring(0, 10)})`))));
+}
+
 /** Required marks and hints as in the guide; returns {wrapper, input} like field(). */
 const input = (id, key, options = {}) => field({ id, label: t(key), hint: options.hintKey ? t(options.hintKey) : undefined, ...options });
 
@@ -218,16 +230,33 @@ function activeDirectoryDialog(current, reload) {
   const adminPassword = input('ad-admin-password', 'ad.adminPassword', { type: 'password', required: true,
     autocomplete: 'new-password', hintKey: current ? 'ad.adminPasswordAgain' : 'ad.adminPasswordHint' });
   const netbios = input('ad-netbios', 'ad.netbios', { value: ad.netbiosDomain || '', hintKey: 'ad.netbiosHint' });
+  // a new connection starts encrypted (LDAPS): unencrypted LDAP is only ever an explicit choice
   const transport = selectField({ id: 'ad-transport', label: t('ad.transport'), required: true,
-    options: TRANSPORTS.map((value) => [value, t(`ad.transport.${value}`)]), value: ad.transport || 'PLAIN',
+    options: TRANSPORTS.map((value) => [value, t(`ad.transport.${value}`)]), value: current ? (ad.transport || 'PLAIN') : 'LDAPS',
     hint: t('ad.transportHint') });
+  const plainWarning = h('p', { class: 'warning', id: 'ad-transport-warning', role: 'status' }, t('ad.transport.plainWarning'));
+  const markPlain = () => { plainWarning.hidden = transport.input.value !== 'PLAIN'; };
+  transport.input.addEventListener('change', markPlain);
+  transport.wrapper.insertBefore(plainWarning, transport.input.nextSibling);
+  transport.input.setAttribute('aria-describedby', `ad-transport-warning ${transport.input.getAttribute('aria-describedby')}`);
+  markPlain();
+  const ca = input('ad-ca-certificates', 'ad.caCertificates', { rows: 6, optional: true, value: ad.caCertificatesPem || '',
+    hintKey: 'ad.caCertificatesHint' });
+  ca.input.classList.add('mono');
+  ca.input.setAttribute('spellcheck', 'false');
+  const caFile = h('input', { type: 'file', id: 'ad-ca-file', accept: '.pem,.crt,.cer,.txt',
+    onchange: async () => {
+      const file = caFile.files[0];
+      if (file) ca.input.value = await file.text();
+    } });
+  ca.wrapper.insertBefore(h('label', { class: 'file' }, t('ad.caFile'), ' ', caFile), ca.input.nextSibling);
   const steps = h('ol', { class: 'steps', id: 'ad-steps', 'aria-live': 'polite', hidden: true });
   const form = h('form', { novalidate: true },
     h('p', {}, t('ad.intro')),
     h('div', { class: 'important' }, h('strong', {}, t('common.important')),
       h('ul', {}, h('li', {}, t('ad.notePrimary')), h('li', {}, t('ad.noteSecondary')))),
     primaryHost.wrapper, primaryIp.wrapper, secondaryHost.wrapper, secondaryIp.wrapper, domain.wrapper,
-    adminUser.wrapper, adminPassword.wrapper, netbios.wrapper, transport.wrapper, steps);
+    adminUser.wrapper, adminPassword.wrapper, netbios.wrapper, transport.wrapper, ca.wrapper, steps);
   const errors = new Errors(form, 'ad-error');
   form.append(h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary', id: 'ad-submit' }, t('common.set')),
@@ -250,7 +279,7 @@ function activeDirectoryDialog(current, reload) {
       secondaryHost: secondaryHost.input.value.trim() || null, secondaryIp: secondaryIp.input.value.trim() || null,
       domain: domain.input.value.trim(), adminUser: adminUser.input.value.trim() || null,
       adminPassword: adminPassword.input.value, netbiosDomain: netbios.input.value.trim() || null,
-      transport: transport.input.value,
+      transport: transport.input.value, caCertificatesPem: ca.input.value.trim() || null,
     };
     const submit = form.querySelector('#ad-submit');
     submit.disabled = true;
@@ -264,8 +293,10 @@ function activeDirectoryDialog(current, reload) {
       errors.show(error, {
         fieldIds: { primaryHost: 'ad-primary-host', primaryIp: 'ad-primary-ip', secondaryHost: 'ad-secondary-host',
           secondaryIp: 'ad-secondary-ip', domain: 'ad-domain', adminUser: 'ad-admin-user', adminPassword: 'ad-admin-password',
-          netbiosDomain: 'ad-netbios', transport: 'ad-transport', authType: 'ad-primary-host' },
-        slugFields: { 'ad-unreachable': 'ad-primary-ip', 'ad-tls-failed': 'ad-transport', 'ad-bad-domain': 'ad-domain',
+          netbiosDomain: 'ad-netbios', transport: 'ad-transport', caCertificatesPem: 'ad-ca-certificates',
+          authType: 'ad-primary-host' },
+        slugFields: { 'ad-unreachable': 'ad-primary-ip', 'ad-tls-failed': 'ad-transport',
+          'ad-tls-untrusted': 'ad-ca-certificates', 'ad-tls-name-mismatch': 'ad-primary-host', 'ad-bad-domain': 'ad-domain',
           'ad-bad-credentials': 'ad-admin-password', 'ad-account-disabled': 'ad-admin-user',
           'ad-bad-netbios-domain': 'ad-netbios' },
       });
@@ -279,7 +310,7 @@ function activeDirectoryDialog(current, reload) {
 
 /** The verification's steps (connect, domain, admin bind, NetBIOS) with the one that failed. */
 function showSteps(list, failedStep, message) {
-  const order = [['connect', ['UNREACHABLE', 'TLS_FAILED']], ['domain', ['BAD_DOMAIN']],
+  const order = [['connect', ['UNREACHABLE', 'TLS_FAILED', 'TLS_UNTRUSTED', 'TLS_NAME_MISMATCH']], ['domain', ['BAD_DOMAIN']],
     ['bind', ['BAD_CREDENTIALS', 'ACCOUNT_DISABLED']], ['netbios', ['BAD_NETBIOS_DOMAIN']]];
   const failedAt = order.findIndex(([, failures]) => failures.includes(failedStep));
   list.replaceChildren(h('li', { class: 'steps-title' }, t('ad.steps')), ...order.map(([name], index) => {

@@ -35,8 +35,9 @@ import org.sra.events.settings.LdapTransport;
  * server and transport (a bind replaces the connection's identity, so pooled connections are
  * reused for other users); a connection that failed is thrown away. Transports: plain LDAP
  * (389, {@code sra.auth.directory.ldap-port}), StartTLS on the LDAP port (every pooled connection upgrades before its first
- * bind) and LDAPS (636, {@code ldaps-port}). TLS trusts {@code sra.auth.directory.trust-store} when set, else the
- * JVM's trust store, and the certificate must name the domain controller ({@link ServerName}).
+ * bind) and LDAPS (636, {@code ldaps-port}). TLS trusts the tenant's registered CA alone when it registered one
+ * ({@code SettingsChanged.ActiveDirectory.caCertificatesPem}), else {@code sra.auth.directory.trust-store} when set,
+ * else the JVM's trust store; the certificate must name the domain controller ({@link ServerName}).
  */
 class ActiveDirectoryServers implements AutoCloseable {
 
@@ -53,17 +54,19 @@ class ActiveDirectoryServers implements AutoCloseable {
      * Binds as {@code bindName}, or as {@code directoryDn} on a server that has refused a non-DN
      * bind name as invalid DN syntax (OpenLDAP does; Active Directory never does). The first such
      * refusal is answered by binding again with the DN at once, and the server is remembered.
+     * {@code caCertificatesPem}, the tenant's registered CA (PEM), is the only CA StartTLS and LDAPS
+     * then trust (null: the configured trust store, or the JVM's).
      *
      * @return true when the password is right, false when the server says it is wrong
      * @throws DirectoryUnavailableException when the server cannot be asked
      * @throws NoDnException                 when the server takes only DNs and {@code directoryDn} is null
      */
-    boolean bind(String address, LdapTransport transport, @Nullable String tlsName, String bindName,
-                 @Nullable String directoryDn, String password, long timeoutMillis) {
+    boolean bind(String address, LdapTransport transport, @Nullable String tlsName, @Nullable String caCertificatesPem,
+                 String bindName, @Nullable String directoryDn, String password, long timeoutMillis) {
         String key = transport + "://" + address;
         if (!dnOnly.contains(key)) {
             try {
-                return bind(address, transport, tlsName, bindName, password, timeoutMillis);
+                return bindOnce(address, transport, tlsName, caCertificatesPem, bindName, password, timeoutMillis);
             } catch (NoDnException e) {
                 dnOnly.add(key);
             }
@@ -71,18 +74,20 @@ class ActiveDirectoryServers implements AutoCloseable {
         if (directoryDn == null) {
             throw new NoDnException();
         }
-        return bind(address, transport, tlsName, directoryDn, password, timeoutMillis);
+        return bindOnce(address, transport, tlsName, caCertificatesPem, directoryDn, password, timeoutMillis);
     }
 
-    private boolean bind(String address, LdapTransport transport, @Nullable String tlsName, String bindName,
-                         String password, long timeoutMillis) {
+    private boolean bindOnce(String address, LdapTransport transport, @Nullable String tlsName,
+                             @Nullable String caCertificatesPem, String bindName, String password, long timeoutMillis) {
         LDAPConnectionPool pool;
         LDAPConnection connection;
         try {
-            pool = pool(address, transport, tlsName, timeoutMillis);
+            pool = pool(address, transport, tlsName, caCertificatesPem, timeoutMillis);
             connection = pool.getConnection();
         } catch (LDAPException e) {
-            throw new DirectoryUnavailableException("cannot connect to " + address + ": " + e.getResultCode(), e);
+            throw new DirectoryUnavailableException("cannot connect to " + address + ": " + e.getResultCode()
+                    + (untrusted(e) ? " (its certificate is not signed by "
+                    + (caCertificatesPem != null ? "the tenant's registered CA)" : "a trusted CA)") : ""), e);
         }
         SimpleBindRequest bind = new SimpleBindRequest(bindName, password);
         bind.setResponseTimeoutMillis(Math.max(1, timeoutMillis));
@@ -112,8 +117,10 @@ class ActiveDirectoryServers implements AutoCloseable {
     }
 
     private LDAPConnectionPool pool(String address, LdapTransport transport, @Nullable String tlsName,
-                                    long timeoutMillis) throws LDAPException {
-        String key = transport + "://" + address + "#" + tlsName;
+                                    @Nullable String caCertificatesPem, long timeoutMillis) throws LDAPException {
+        // the trust is part of the key: a tenant that registers another CA gets new connections
+        String key = transport + "://" + address + "#" + tlsName + "#"
+                + (caCertificatesPem == null || transport == LdapTransport.PLAIN ? "" : fingerprint(caCertificatesPem));
         LDAPConnectionPool existing = pools.get(key);
         if (existing != null) {
             return existing;
@@ -136,9 +143,9 @@ class ActiveDirectoryServers implements AutoCloseable {
             StartTLSPostConnectProcessor startTls = null;
             try {
                 serverSet = switch (transport) {
-                    case LDAPS -> new SingleServerSet(server.host(), server.port(), tls(), options);
+                    case LDAPS -> new SingleServerSet(server.host(), server.port(), tls(caCertificatesPem), options);
                     case STARTTLS -> {
-                        startTls = new StartTLSPostConnectProcessor(tls());
+                        startTls = new StartTLSPostConnectProcessor(tls(caCertificatesPem));
                         yield new SingleServerSet(server.host(), server.port(), options);
                     }
                     case PLAIN -> new SingleServerSet(server.host(), server.port(), options);
@@ -191,8 +198,15 @@ class ActiveDirectoryServers implements AutoCloseable {
         return name.contains(".") || domain == null || domain.isBlank() ? name : name + "." + domain.strip();
     }
 
-    /** The client side of LDAPS and StartTLS: the configured trust store, or the JVM's. */
-    private SSLSocketFactory tls() throws GeneralSecurityException, IOException {
+    /**
+     * The client side of LDAPS and StartTLS: the tenant's registered CA alone when there is one
+     * (JDK PKIX over a key store holding just those certificates), else the configured trust
+     * store, or the JVM's.
+     */
+    private SSLSocketFactory tls(@Nullable String caCertificatesPem) throws GeneralSecurityException, IOException {
+        if (caCertificatesPem != null && !caCertificatesPem.isBlank()) {
+            return new SSLUtil(RegisteredCa.trustManager(caCertificatesPem)).createSSLSocketFactory();
+        }
         String trustStore = settings.trustStore();
         if (trustStore == null || trustStore.isBlank()) {
             return new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory();
@@ -208,6 +222,24 @@ class ActiveDirectoryServers implements AutoCloseable {
         trust.init(store);
         TrustManager[] managers = trust.getTrustManagers();
         return new SSLUtil(managers).createSSLSocketFactory();
+    }
+
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String fingerprint(String pem) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -181,8 +181,8 @@ public class PasswordVerification {
             }
             long start = System.nanoTime();
             try {
-                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), server[2], bindName,
-                        directoryDn, password, timeout);
+                boolean valid = activeDirectory.bind(server[1], ad.effectiveTransport(), server[2],
+                        ad.caCertificatesPem(), bindName, directoryDn, password, timeout);
                 breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return valid ? PasswordCheck.VALID : PasswordCheck.INVALID;
             } catch (ActiveDirectoryServers.NoDnException e) {

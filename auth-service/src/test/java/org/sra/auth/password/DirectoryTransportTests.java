@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLSocketFactory;
@@ -89,6 +90,14 @@ class DirectoryTransportTests {
                 ad, null, null, null, null, null, false, Instant.now());
     }
 
+    static TenantView tenant(String address, LdapTransport transport, String caCertificatesPem) {
+        SettingsChanged.ActiveDirectory ad = new SettingsChanged.ActiveDirectory("dc01", address, null, null,
+                TestDirectory.DOMAIN, TestDirectory.NETBIOS, true, transport, caCertificatesPem);
+        // a tenant of its own each time: refusals must not open another check's circuit breaker
+        return new TenantView("t-ca-" + java.util.UUID.randomUUID(), false, "10.0.0.0/24", AuthType.ACTIVE_DIRECTORY, true, null, null,
+                "ja", ad, null, null, null, null, null, false, Instant.now());
+    }
+
     static Instant inThreeSeconds() {
         return Instant.now().plusSeconds(3);
     }
@@ -144,6 +153,35 @@ class DirectoryTransportTests {
                 TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
         assertThat(ActiveDirectoryServers.tlsName("dc01", "corp.example.com")).isEqualTo("dc01.corp.example.com");
         assertThat(ActiveDirectoryServers.tlsName("dc01.other.example", "corp.example.com")).isEqualTo("dc01.other.example");
+    }
+
+    @Test
+    void aRegisteredCaIsTheOnlyCaTrusted() throws Exception {
+        TestCertificates other = TestCertificates.newAuthority("Some Other CA");
+        String registered = ca.caPem();
+        // no trust store configured: the JVM's does not know the test CA, the registered one is enough
+        PasswordVerification v = verification(null);
+        for (LdapTransport transport : List.of(LdapTransport.LDAPS, LdapTransport.STARTTLS)) {
+            String address = transport == LdapTransport.LDAPS ? "127.0.0.1:" + directory.ldapsPort() : directory.address();
+            assertThat(v.verify(tenant(address, transport, registered), "taro", null, "taro", TestDirectory.PASSWORD,
+                    inThreeSeconds())).as(transport.name()).isEqualTo(PasswordCheck.VALID);
+            assertThat(v.verify(tenant(address, transport, registered), "taro", null, "taro", "wrong",
+                    inThreeSeconds())).as(transport.name()).isEqualTo(PasswordCheck.INVALID);
+            // the same server is not signed by another registered CA
+            assertThat(v.verify(tenant(address, transport, other.caPem()), "taro", null, "taro", TestDirectory.PASSWORD,
+                    inThreeSeconds())).as(transport.name()).isEqualTo(PasswordCheck.UNAVAILABLE);
+            // a certificate of the registered CA for another name
+            String impostorAddress = transport == LdapTransport.LDAPS
+                    ? "127.0.0.1:" + impostor.ldapsPort() : impostor.address();
+            assertThat(v.verify(tenant(impostorAddress, transport, registered), "taro", null, "taro",
+                    TestDirectory.PASSWORD, inThreeSeconds())).as(transport.name()).isEqualTo(PasswordCheck.UNAVAILABLE);
+        }
+        // the registered CA replaces the configured trust store, which trusts the test CA
+        PasswordVerification configured = verification(trustStore);
+        assertThat(configured.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS, other.caPem()),
+                "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
+        assertThat(configured.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS, null),
+                "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);
     }
 
     @Test

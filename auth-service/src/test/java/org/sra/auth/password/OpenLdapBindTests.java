@@ -83,13 +83,13 @@ class OpenLdapBindTests {
         String address = "127.0.0.1:" + slapd.port();
         String dn = "cn=taro," + Slapd.USERS_DN;
         try (servers) {
-            assertThat(servers.bind(address, LdapTransport.PLAIN, null, "taro@corp.example.com", dn, "Taro-Passw0rd", 2000))
+            assertThat(servers.bind(address, LdapTransport.PLAIN, null, null, "taro@corp.example.com", dn, "Taro-Passw0rd", 2000))
                     .isTrue();
             // the server is remembered: even a bind name that is a DN (of no entry, which would be a wrong
             // password) is not tried any more, the user's DN answers
-            assertThat(servers.bind(address, LdapTransport.PLAIN, null, "cn=nobody," + Slapd.USERS_DN, dn, "Taro-Passw0rd",
+            assertThat(servers.bind(address, LdapTransport.PLAIN, null, null, "cn=nobody," + Slapd.USERS_DN, dn, "Taro-Passw0rd",
                     2000)).isTrue();
-            assertThat(servers.bind(address, LdapTransport.PLAIN, null, "taro@corp.example.com", dn, "wrong", 2000))
+            assertThat(servers.bind(address, LdapTransport.PLAIN, null, null, "taro@corp.example.com", dn, "wrong", 2000))
                     .isFalse();
         }
     }

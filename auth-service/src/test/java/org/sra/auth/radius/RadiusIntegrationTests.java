@@ -28,6 +28,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.support.FakeHeadend;
 import org.sra.auth.support.NasHttp;
+import org.sra.auth.support.TestCertificates;
 import org.sra.auth.support.TestDirectory;
 import org.sra.auth.support.TestEvents;
 import org.sra.auth.support.TestNas;
@@ -40,6 +41,8 @@ import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProxyMode;
 import org.sra.events.session.SessionStarted;
+import org.sra.events.settings.LdapTransport;
+import org.sra.events.settings.SettingsChanged;
 import org.sra.events.session.SessionStopped;
 import org.sra.events.tenant.TenantSuspended;
 import org.sra.kit.secrets.SecretSealer;
@@ -232,6 +235,39 @@ class RadiusIntegrationTests {
             await().atMost(Duration.ofSeconds(20)).until(() -> model.tenant(broken.id).orElseThrow().suspended());
             assertReject(dead.access("taro", TestDirectory.PASSWORD), "TENANT_SUSPENDED", broken, "taro");
         }
+    }
+
+    /**
+     * A tenant that registered the CA of its domain controllers is asked over LDAPS trusting that
+     * CA alone (the service's own trust store does not know it); a tenant that registered another
+     * CA finds its directory unavailable, and the decision log says so.
+     */
+    @Test
+    void aDirectoryIsTrustedThroughTheTenantsRegisteredCaOnly() throws Exception {
+        TestCertificates domainCa = TestCertificates.newAuthority("Radius Domain CA");
+        TestCertificates otherCa = TestCertificates.newAuthority("Radius Other CA");
+        try (TestDirectory tls = TestDirectory.startWithTls(domainCa.issue("dc01", "CN=dc01." + TestDirectory.DOMAIN,
+                "DNS:dc01." + TestDirectory.DOMAIN, "serverAuth"), "aiko")) {
+            String suffix = UUID.randomUUID().toString().substring(0, 6);
+            TestTenant pinned = tlsTenant("ca-" + suffix, "127.0.0.11", "10.80.0.0/24", tls, domainCa.caPem());
+            TestTenant wrongCa = tlsTenant("other-ca-" + suffix, "127.0.0.12", "10.81.0.0/24", tls, otherCa.caPem());
+            try (TestNas right = nas(pinned, "127.0.0.11"); TestNas wrong = nas(wrongCa, "127.0.0.12")) {
+                assertThat(right.access("aiko", TestDirectory.PASSWORD).getCode()).isEqualTo(2);
+                assertReject(right.access("aiko", "wrong"), "BAD_PASSWORD", pinned, "aiko");
+                assertReject(wrong.access("aiko", TestDirectory.PASSWORD), "DIRECTORY_UNAVAILABLE", wrongCa, "aiko");
+            }
+        }
+    }
+
+    private TestTenant tlsTenant(String id, String nasAddress, String pool, TestDirectory tls, String caPem) {
+        TestTenant tenant = TestTenant.provision(broker, model, sealer, id, nasAddress, pool,
+                new SettingsChanged.ActiveDirectory("dc01." + TestDirectory.DOMAIN, "127.0.0.1:" + tls.ldapsPort(), null,
+                        null, TestDirectory.DOMAIN, TestDirectory.NETBIOS, true, LdapTransport.LDAPS, caPem),
+                ProxyMode.MANAGEMENT);
+        tenant.user("aiko");
+        tenant.device("aiko", "d-aiko-" + id, DeviceType.WINDOWS, null, null, null, true, true, true);
+        tenant.awaitUser("aiko", 1);
+        return tenant;
     }
 
     void assertReject(Packet answer, String reason, TestTenant tenant, String user) {

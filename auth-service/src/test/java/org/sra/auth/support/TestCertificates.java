@@ -47,6 +47,11 @@ public final class TestCertificates {
         return ca;
     }
 
+    /** This CA's certificate as PEM (what a tenant registers as the CA of its domain controllers). */
+    public String caPem() throws IOException {
+        return Files.readString(caPem);
+    }
+
     /** PKCS12 trust store with this CA only. */
     public Path trustStore() {
         return trustStore;

@@ -45,12 +45,19 @@ public final class TestTenant {
      */
     public static TestTenant provision(EmbeddedKafkaBroker broker, ReadModel model, SecretSealer sealer, String id,
                                        String nasAddress, String pool, String adPrimary, ProxyMode proxyMode) {
+        return provision(broker, model, sealer, id, nasAddress, pool, new SettingsChanged.ActiveDirectory(
+                "dc01." + TestDirectory.DOMAIN, adPrimary, null, null, TestDirectory.DOMAIN, TestDirectory.NETBIOS,
+                false), proxyMode);
+    }
+
+    /** As above with the AD connection as given (transport, registered CA). */
+    public static TestTenant provision(EmbeddedKafkaBroker broker, ReadModel model, SecretSealer sealer, String id,
+                                       String nasAddress, String pool, SettingsChanged.ActiveDirectory ad,
+                                       ProxyMode proxyMode) {
         TestTenant tenant = new TestTenant(id, "s3cret-" + id, broker, model);
         TestEvents.publish(broker, new TenantProvisioned(id, "Tenant " + id, 2, pool));
         TestEvents.publish(broker, new SettingsChanged(id, AuthType.ACTIVE_DIRECTORY, true, true, List.of(),
-                "10.0.0.53", "10.0.0.54", pool, "en",
-                new SettingsChanged.ActiveDirectory("dc01." + TestDirectory.DOMAIN, adPrimary, null, null,
-                        TestDirectory.DOMAIN, TestDirectory.NETBIOS, false), null));
+                "10.0.0.53", "10.0.0.54", pool, "en", ad, null));
         TestEvents.publish(broker, new ProxySettingsChanged(id, proxyMode,
                 proxyMode == ProxyMode.MANAGEMENT ? "10.0.0.8" : null, proxyMode == ProxyMode.MANAGEMENT ? 8080 : null,
                 proxyMode == ProxyMode.MANAGEMENT ? List.of("*.corp.example.com", "10.*") : List.of()));

@@ -1,5 +1,9 @@
 package org.sra.directory.settings;
 
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -8,17 +12,21 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
 import org.sra.directory.connector.ad.AdTransport;
+import org.sra.directory.connector.ad.CaCertificates;
 import org.sra.kit.web.ProblemException;
 
 /**
  * The Active Directory dialog as the admin fills it (R-SET-2), and its rules: primary host name,
  * primary IPv4, AD domain and admin password required; admin user name defaults to
  * {@code Administrator}; a secondary needs both its host name and its IPv4 (else the primary
- * would never fail over); NetBIOS name only when it differs from the domain.
+ * would never fail over); NetBIOS name only when it differs from the domain; the connection
+ * ({@code transport}) must be chosen, so unencrypted LDAP is never taken by default; the CA
+ * certificate(s) of the domain controllers (PEM) are optional and, when given, must be CA
+ * certificates valid now.
  */
 public record ActiveDirectoryForm(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
                                   String domain, String adminUser, String adminPassword, String netbiosDomain,
-                                  AdTransport transport) {
+                                  AdTransport transport, String caCertificatesPem) {
 
     public static final String DEFAULT_ADMIN = "Administrator";
     // the host name is the part of the computer's full name before the domain: one DNS label
@@ -27,6 +35,8 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
             "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     // NetBIOS names: up to 15 characters, none of \ / : * ? " < > | . or spaces
     private static final Pattern NETBIOS = Pattern.compile("[A-Za-z0-9!@#$%^&'()_{}~-]{1,15}");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
     private static final Pattern ADMIN = Pattern.compile("[^\\p{Cntrl}\"/\\\\\\[\\]:;|=,+*?<>@]{1,104}");
 
     /** A field as the AD dialog labels it ({@code ad.field.<field>} in the messages), for problem texts. */
@@ -36,11 +46,20 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
 
     @Override
     public String toString() {
-        return "ActiveDirectoryForm[" + primaryHost + ", " + primaryIp + ", " + domain + "]";
+        return "ActiveDirectoryForm[" + primaryHost + ", " + primaryIp + ", " + domain + ", " + transport + "]";
     }
 
-    /** The form trimmed and defaulted; a {@link ProblemException} naming the first bad field. */
+    /** As {@link #normalized(Instant)} now. */
     public ActiveDirectoryForm normalized() {
+        return normalized(Instant.now());
+    }
+
+    /**
+     * The form trimmed and defaulted, the CA certificates re-encoded as plain PEM (text around the
+     * blocks dropped); a {@link ProblemException} naming the first bad field. CA certificates
+     * must be CA certificates valid at {@code now}.
+     */
+    public ActiveDirectoryForm normalized(Instant now) {
         String host = require("primaryHost", primaryHost);
         check("primaryHost", host, HOST.matcher(host).matches());
         String ip = require("primaryIp", primaryIp);
@@ -72,8 +91,46 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
             check("netbiosDomain", netbios, NETBIOS.matcher(netbios).matches());
             netbios = netbios.toUpperCase(Locale.ROOT);
         }
-        return new ActiveDirectoryForm(host, ip, secHost, secIp, dom, admin, adminPassword, netbios,
-                transport == null ? AdTransport.PLAIN : transport);
+        if (transport == null) {
+            // unencrypted LDAP only when chosen: no default
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", "transport"),
+                    label("transport"));
+        }
+        return new ActiveDirectoryForm(host, ip, secHost, secIp, dom, admin, adminPassword, netbios, transport,
+                caCertificates(caCertificatesPem, now));
+    }
+
+    /** The registered CA certificates as plain PEM, or null when none were given. */
+    private static String caCertificates(String pem, Instant now) {
+        if (pem == null || pem.isBlank()) {
+            return null;
+        }
+        try {
+            return CaCertificates.toPem(CaCertificates.parse(pem, now));
+        } catch (CaCertificates.Invalid e) {
+            X509Certificate offending = e.offending();
+            String subject = offending == null ? "" : clip(offending.getSubjectX500Principal().getName());
+            Instant date = offending == null ? null
+                    : e.reason() == CaCertificates.Reason.NOT_YET_VALID ? offending.getNotBefore().toInstant()
+                    : offending.getNotAfter().toInstant();
+            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            properties.put("field", "caCertificatesPem");
+            properties.put("reason", e.reason().name());
+            if (e.certificate() > 0) {
+                properties.put("certificate", e.certificate());
+            }
+            // never the pasted text itself: it may hold a private key
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-ca-certificate-invalid", properties,
+                    label("caCertificatesPem"), new DefaultMessageSourceResolvable(
+                            new String[] {"ad.ca." + e.reason().name()},
+                            new Object[] {e.certificate(), subject, date == null ? "" : DAY.format(date),
+                                    CaCertificates.MAX_CERTIFICATES, CaCertificates.MAX_CHARS},
+                            e.reason().name()));
+        }
+    }
+
+    private static String clip(String value) {
+        return value.length() > 100 ? value.substring(0, 100) + "…" : value;
     }
 
     private static String require(String field, String value) {

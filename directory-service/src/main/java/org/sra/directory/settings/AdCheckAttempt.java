@@ -30,10 +30,12 @@ class AdCheckAttempt extends AggregateDocument {
      * @param failure the connector's failure ({@code UNREACHABLE}, {@code BAD_CREDENTIALS}…) or
      *                the reason an address is refused ({@code LOOPBACK}…); null otherwise
      * @param field   the field at fault, when there is one
+     * @param caCertificates whether CA certificates were given (never their text: a pasted private
+     *                key must not reach the trail)
      */
     record View(String outcome, String problem, String step, String failure, String field, String primaryHost,
                 String primaryIp, String secondaryHost, String secondaryIp, String domain, String adminUser,
-                String netbiosDomain, String transport) {
+                String netbiosDomain, String transport, boolean caCertificates) {
     }
 
     @Id

@@ -164,7 +164,7 @@ public class GlobalSettings {
     }
 
     private TenantSettings verifyAndSave(String tenantId, ActiveDirectoryForm raw) {
-        ActiveDirectoryForm form = raw.normalized();
+        ActiveDirectoryForm form = raw.normalized(clock.instant());
         TenantSettings settings = get(tenantId);
         refuseChangeUnderUsers(settings, AuthType.ACTIVE_DIRECTORY);
         // before anything is dialled: the primary (verified now) and the secondary (dialled later,
@@ -181,8 +181,8 @@ public class GlobalSettings {
         }
         try {
             ActiveDirectory.verify(directories.connection(form.primaryHost(), form.primaryIp(), form.secondaryHost(),
-                    form.secondaryIp(), form.domain(), form.netbiosDomain(), form.transport()),
-                    form.adminUser(), form.adminPassword());
+                    form.secondaryIp(), form.domain(), form.netbiosDomain(), form.transport(),
+                    form.caCertificatesPem()), form.adminUser(), form.adminPassword());
         } catch (AdException e) {
             // the message may hold the server's diagnostic text: the log only, never the answer
             log.info("AD settings of tenant {} refused at {}: {} ({})", tenantId, e.step(), e.failure(),
@@ -193,17 +193,21 @@ public class GlobalSettings {
                     form.primaryIp(), form.domain(), form.adminUser(), String.valueOf(form.netbiosDomain()),
                     String.valueOf(org.sra.directory.connector.ad.AdServer.tlsName(form.primaryHost(), form.domain())),
                     new DefaultMessageSourceResolvable(new String[] {"ad.stage." + e.step().name()},
-                            e.step().name()));
+                            e.step().name()),
+                    // who was to have signed the certificate: the registered CA, or the JVM's CAs
+                    new DefaultMessageSourceResolvable(new String[] {form.caCertificatesPem() != null
+                            ? "ad.trust.REGISTERED" : "ad.trust.DEFAULT"}, ""));
         }
         ActiveDirectoryConfig config = new ActiveDirectoryConfig(form.primaryHost(), form.primaryIp(),
                 form.secondaryHost(), form.secondaryIp(), form.domain(), form.adminUser(),
                 sealer.seal(form.adminPassword(), ActiveDirectoryConfig.sealContext(tenantId)), form.netbiosDomain(),
-                form.transport());
+                form.transport(), form.caCertificatesPem());
         settings.useActiveDirectory(config, vpnPool(tenantId));
         TenantSettings saved = save(settings);
         directories.forget(tenantId);
-        log.info("AD settings of tenant {} saved: {} ({}), secondary {}", tenantId, form.primaryHost(),
-                form.primaryIp(), form.secondaryIp());
+        log.info("AD settings of tenant {} saved: {} ({}), secondary {}, {}{}", tenantId, form.primaryHost(),
+                form.primaryIp(), form.secondaryIp(), form.transport(),
+                form.caCertificatesPem() != null ? " with a registered CA" : "");
         return saved;
     }
 
@@ -214,7 +218,8 @@ public class GlobalSettings {
         AdCheckAttempt.View view = new AdCheckAttempt.View(outcome, problem.slug(), text(p.get("stage")),
                 text(failure), text(p.get("field")), shown(raw.primaryHost()), shown(raw.primaryIp()),
                 shown(raw.secondaryHost()), shown(raw.secondaryIp()), shown(raw.domain()), shown(raw.adminUser()),
-                shown(raw.netbiosDomain()), raw.transport() == null ? null : raw.transport().name());
+                shown(raw.netbiosDomain()), raw.transport() == null ? null : raw.transport().name(),
+                raw.caCertificatesPem() != null && !raw.caCertificatesPem().isBlank());
         try {
             mongo.insert(AdCheckAttempt.refused(tenantId, view));
         } catch (RuntimeException e) {

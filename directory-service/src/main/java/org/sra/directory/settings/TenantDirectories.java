@@ -15,6 +15,7 @@ import org.sra.directory.connector.ad.AdServer;
 import org.sra.directory.connector.ad.AdTransport;
 import org.sra.directory.connector.ad.ActiveDirectory;
 import org.sra.directory.connector.ad.AdUser;
+import org.sra.directory.connector.ad.CaCertificates;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraConnectionSettings;
 import org.sra.directory.connector.entra.EntraDirectory;
@@ -105,15 +106,32 @@ public class TenantDirectories {
 
     AdConnectionSettings connection(ActiveDirectoryConfig config) {
         return connection(config.primaryHost(), config.primaryIp(), config.secondaryHost(), config.secondaryIp(),
-                config.domain(), config.netbiosDomain(), config.transport());
+                config.domain(), config.netbiosDomain(), config.transport(), config.caCertificatesPem());
     }
 
+    /**
+     * @param caCertificatesPem the tenant's registered CA (checked PEM): TLS then trusts it alone;
+     *                          null: the JVM's trust store
+     */
     AdConnectionSettings connection(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
-                                    String domain, String netbios, AdTransport transport) {
+                                    String domain, String netbios, AdTransport transport, String caCertificatesPem) {
         int port = transport == AdTransport.LDAPS ? settings.ldapsPort() : ldapPort;
         AdServer secondary = secondaryIp == null ? null : new AdServer(secondaryHost, secondaryIp, port);
         return new AdConnectionSettings(new AdServer(primaryHost, primaryIp, port), secondary, domain, netbios,
-                transport, settings.connectTimeout(), settings.responseTimeout(), settings.maxConnections(), null);
+                transport, settings.connectTimeout(), settings.responseTimeout(), settings.maxConnections(),
+                trust(caCertificatesPem));
+    }
+
+    private static javax.net.ssl.TrustManager trust(String caCertificatesPem) {
+        if (caCertificatesPem == null) {
+            return null;
+        }
+        try {
+            return CaCertificates.trusting(CaCertificates.read(caCertificatesPem));
+        } catch (CaCertificates.Invalid e) {
+            // checked when saved; should the stored text be unreadable, trust nothing rather than the JVM's CAs
+            return CaCertificates.trusting(java.util.List.of());
+        }
     }
 
     /** The tenant's settings changed: its connectors close, and its breaker starts afresh. */

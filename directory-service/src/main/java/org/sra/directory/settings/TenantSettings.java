@@ -110,7 +110,8 @@ public class TenantSettings extends AggregateDocument {
         SettingsChanged.ActiveDirectory ad = activeDirectory == null ? null : new SettingsChanged.ActiveDirectory(
                 activeDirectory.primaryHost(), activeDirectory.primaryIp(), activeDirectory.secondaryHost(),
                 activeDirectory.secondaryIp(), activeDirectory.domain(), activeDirectory.netbiosDomain(),
-                activeDirectory.transport() != AdTransport.PLAIN, LdapTransport.valueOf(activeDirectory.transport().name()));
+                activeDirectory.transport() != AdTransport.PLAIN, LdapTransport.valueOf(activeDirectory.transport().name()),
+                activeDirectory.caCertificatesPem()); // public: in clear
         SettingsChanged.EntraId entra = entraId == null ? null
                 : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain()); // the secret stays here
         return new SettingsChanged(tenantId, authType, autoRegistration, notifyOnFailure,

@@ -64,7 +64,7 @@ class VpnUserBenchmark {
             String admin = TestTokens.admin(api.provision().tenantId());
             assertThat(api.call(HttpMethod.PUT, "/api/settings/active-directory", admin, Map.of("primaryHost", "dc01",
                     "primaryIp", "127.0.0.1", "domain", DemoDirectory.DOMAIN,
-                    "adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.OK);
+                    "adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD, "transport", "PLAIN")).getStatusCode()).isEqualTo(HttpStatus.OK);
 
             long start = System.nanoTime();
             ResponseEntity<Map> first = api.call(HttpMethod.GET, "/api/vpn-users/available?size=500", admin, null);

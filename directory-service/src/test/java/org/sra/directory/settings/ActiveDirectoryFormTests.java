@@ -12,7 +12,8 @@ class ActiveDirectoryFormTests {
 
     static ActiveDirectoryForm form(String host, String ip, String secHost, String secIp, String domain, String admin,
                                     String password, String netbios) {
-        return new ActiveDirectoryForm(host, ip, secHost, secIp, domain, admin, password, netbios, null);
+        return new ActiveDirectoryForm(host, ip, secHost, secIp, domain, admin, password, netbios, AdTransport.PLAIN,
+                null);
     }
 
     @Test
@@ -20,7 +21,7 @@ class ActiveDirectoryFormTests {
         ActiveDirectoryForm normal = form(" dc01 ", "192.0.2.10", "", " ", "Corp.Example.com", null, "pw", "corp")
                 .normalized();
         assertThat(normal).isEqualTo(new ActiveDirectoryForm("dc01", "192.0.2.10", null, null, "corp.example.com",
-                "Administrator", "pw", "CORP", AdTransport.PLAIN));
+                "Administrator", "pw", "CORP", AdTransport.PLAIN, null));
         assertThat(normal.toString()).doesNotContain("pw");
     }
 
@@ -37,6 +38,9 @@ class ActiveDirectoryFormTests {
         assertField(form("dc01", "192.0.2.10", null, null, "corp.example.com", null, "", null), "adminPassword");
         assertField(form("dc01", "192.0.2.10", null, null, "corp.example.com", null, "pw", "TOO-LONG-NETBIOS-NAME"),
                 "netbiosDomain");
+        // unencrypted LDAP only when chosen: no connection chosen is no default
+        assertField(new ActiveDirectoryForm("dc01", "192.0.2.10", null, null, "corp.example.com", null, "pw", null, null,
+                null), "transport");
     }
 
     private static void assertField(ActiveDirectoryForm form, String field) {

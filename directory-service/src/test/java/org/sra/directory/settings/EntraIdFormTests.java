@@ -58,7 +58,7 @@ class EntraIdFormTests {
     void settingsChangedCarriesTheAdTransportAndTheSealedEntraSecret() {
         TenantSettings settings = TenantSettings.defaults("t1");
         settings.useActiveDirectory(new ActiveDirectoryConfig("dc01", "192.0.2.10", null, null, "corp.example.com",
-                "Administrator", "sealed-pw", null, AdTransport.LDAPS), "10.0.0.0/24");
+                "Administrator", "sealed-pw", null, AdTransport.LDAPS, null), "10.0.0.0/24");
         SettingsChanged.ActiveDirectory ad = settings.event("10.0.0.0/24").activeDirectory();
         assertThat(ad.transport()).isEqualTo(LdapTransport.LDAPS);
         assertThat(ad.useTls()).isTrue();

@@ -56,6 +56,7 @@ class SettingsIntegrationTests {
         form.put("primaryIp", "127.0.0.1");
         form.put("domain", DemoDirectory.DOMAIN);
         form.put("adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD);
+        form.put("transport", "PLAIN"); // unencrypted LDAP is chosen, never defaulted
         return form;
     }
 

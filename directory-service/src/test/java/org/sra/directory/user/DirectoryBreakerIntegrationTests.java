@@ -108,7 +108,7 @@ class DirectoryBreakerIntegrationTests {
     private static void useActiveDirectory(Fixtures api, String tenant, String primaryIp) {
         assertThat(api.call(HttpMethod.PUT, "/api/settings/active-directory", TestTokens.admin(tenant),
                 Map.of("primaryHost", "dc01", "primaryIp", primaryIp, "domain", DemoDirectory.DOMAIN,
-                        "adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.OK);
+                        "adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD, "transport", "PLAIN")).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     /** Lists until the breaker refuses; returns how many calls found the directory down before. */

@@ -51,7 +51,7 @@ class VpnUsersIntegrationTests {
         admin = TestTokens.admin(tenant.tenantId());
         assertThat(api.call(HttpMethod.PUT, "/api/settings/active-directory", admin, Map.of("primaryHost", "dc01",
                 "primaryIp", "127.0.0.1", "domain", DemoDirectory.DOMAIN,
-                "adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.OK);
+                "adminPassword", DemoDirectory.ADMINISTRATOR_PASSWORD, "transport", "PLAIN")).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

@@ -38,10 +38,15 @@ public record SettingsChanged(String tenantId, AuthType authType, boolean autoRe
      *                      form of this event)
      * @param transport     how it is protected; absent in events written before it existed, where
      *                      {@code useTls} meant StartTLS
+     * @param caCertificatesPem the CA certificate(s) the tenant registered for its domain controllers
+     *                      (PEM, one or more {@code CERTIFICATE} blocks): StartTLS/LDAPS then trust only
+     *                      these instead of the JVM's trust store. Public, so it travels in clear;
+     *                      null when none is registered (and in events written before it existed)
      */
     public record ActiveDirectory(String primaryHost, String primaryIp, @Nullable String secondaryHost,
                                   @Nullable String secondaryIp, String domain, @Nullable String netbiosDomain,
-                                  boolean useTls, @Nullable LdapTransport transport) {
+                                  boolean useTls, @Nullable LdapTransport transport,
+                                  @Nullable String caCertificatesPem) {
 
         public ActiveDirectory {
             if (transport != null && useTls != (transport != LdapTransport.PLAIN)) {
@@ -49,12 +54,19 @@ public record SettingsChanged(String tenantId, AuthType authType, boolean autoRe
             }
         }
 
+        /** Without a registered CA: TLS trusts the JVM's trust store. */
+        public ActiveDirectory(String primaryHost, String primaryIp, @Nullable String secondaryHost,
+                               @Nullable String secondaryIp, String domain, @Nullable String netbiosDomain,
+                               boolean useTls, @Nullable LdapTransport transport) {
+            this(primaryHost, primaryIp, secondaryHost, secondaryIp, domain, netbiosDomain, useTls, transport, null);
+        }
+
         /** The first form: {@code useTls} alone, meaning StartTLS. */
         public ActiveDirectory(String primaryHost, String primaryIp, @Nullable String secondaryHost,
                                @Nullable String secondaryIp, String domain, @Nullable String netbiosDomain,
                                boolean useTls) {
             this(primaryHost, primaryIp, secondaryHost, secondaryIp, domain, netbiosDomain, useTls,
-                    useTls ? LdapTransport.STARTTLS : LdapTransport.PLAIN);
+                    useTls ? LdapTransport.STARTTLS : LdapTransport.PLAIN, null);
         }
 
         /** The transport to use, also for events written before {@code transport} existed. */

@@ -82,8 +82,7 @@ public final class ActiveDirectory implements AutoCloseable {
         try {
             opened = open(settings, primary);
         } catch (AdException e) {
-            throw e.at(e.failure() == AdFailure.TLS_FAILED || e.failure() == AdFailure.TLS_NAME_MISMATCH
-                    ? AdStep.TLS : AdStep.CONNECT);
+            throw e.at(AdStep.of(e.failure()) == AdStep.TLS ? AdStep.TLS : AdStep.CONNECT);
         }
         try (LDAPConnection connection = opened) {
             RootDSE root;
@@ -310,7 +309,8 @@ public final class ActiveDirectory implements AutoCloseable {
                 }
             } catch (LDAPException e) {
                 connection.close();
-                throw new AdException(nameMismatch(e) ? AdFailure.TLS_NAME_MISMATCH : AdFailure.TLS_FAILED,
+                throw new AdException(nameMismatch(e) ? AdFailure.TLS_NAME_MISMATCH
+                        : untrusted(e) ? AdFailure.TLS_UNTRUSTED : AdFailure.TLS_FAILED,
                         server + ": StartTLS " + e.getMessage(), e);
             }
         }
@@ -447,7 +447,7 @@ public final class ActiveDirectory implements AutoCloseable {
             return SocketFactory.getDefault();
         }
         try {
-            return new SSLUtil(settings.trust()).createSSLSocketFactory();
+            return new SSLUtil(CaCertificates.marking(settings.trust())).createSSLSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new AdException(AdFailure.TLS_FAILED, "cannot set up TLS: " + e.getMessage(), e);
         }
@@ -455,10 +455,20 @@ public final class ActiveDirectory implements AutoCloseable {
 
     private static SSLContext sslContext(AdConnectionSettings settings) throws AdException {
         try {
-            return new SSLUtil(settings.trust()).createSSLContext();
+            return new SSLUtil(CaCertificates.marking(settings.trust())).createSSLContext();
         } catch (GeneralSecurityException e) {
             throw new AdException(AdFailure.TLS_FAILED, "cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** The chain did not lead to a trusted CA ({@link CaCertificates.Untrusted} somewhere in the causes). */
+    private static boolean untrusted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CaCertificates.Untrusted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean tlsProblem(Throwable e) {
@@ -472,6 +482,7 @@ public final class ActiveDirectory implements AutoCloseable {
 
     private static AdException failure(LDAPException e, String step) {
         AdFailure failure = nameMismatch(e) ? AdFailure.TLS_NAME_MISMATCH
+                : untrusted(e) ? AdFailure.TLS_UNTRUSTED
                 : tlsProblem(e) ? AdFailure.TLS_FAILED
                 : UNREACHABLE.contains(e.getResultCode()) ? AdFailure.UNREACHABLE
                 : e.getResultCode() == ResultCode.INVALID_CREDENTIALS ? AdFailure.BAD_CREDENTIALS

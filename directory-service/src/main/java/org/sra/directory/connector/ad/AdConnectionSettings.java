@@ -17,7 +17,8 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
  * @param domain        DNS name of the AD domain, e.g. {@code corp.example.com}; the search base
  *                      is derived from it ({@code DC=corp,DC=example,DC=com})
  * @param netbiosDomain when set, names are bound as <code>NETBIOS&#92;user</code>, else as {@code user@domain}
- * @param trust         trusted certificates for StartTLS/LDAPS (the JVM's by default)
+ * @param trust         trusted certificates for StartTLS/LDAPS: the tenant's registered CA alone
+ *                      ({@link CaCertificates#trusting}), or the JVM's by default
  * @param maxConnections size of each of the two small pools (admin searches, user binds)
  */
 public record AdConnectionSettings(AdServer primary, AdServer secondary, String domain, String netbiosDomain,

@@ -6,6 +6,11 @@ public enum AdFailure {
     UNREACHABLE,
     /** StartTLS or LDAPS could not be negotiated (certificate not trusted, TLS not offered). */
     TLS_FAILED,
+    /**
+     * The server's certificate is not signed by a trusted CA: the tenant's registered CA when one
+     * is registered (then only that one), else a CA of the JVM's trust store.
+     */
+    TLS_UNTRUSTED,
     /** The certificate is trusted but names another server than the domain controller given. */
     TLS_NAME_MISMATCH,
     /** The directory does not hold the naming context of the given AD domain. */

@@ -15,7 +15,7 @@ public enum AdStep {
     /** The step a failure belongs to when the connector did not say (outside {@link ActiveDirectory#verify}). */
     public static AdStep of(AdFailure failure) {
         return switch (failure) {
-            case TLS_FAILED, TLS_NAME_MISMATCH -> TLS;
+            case TLS_FAILED, TLS_UNTRUSTED, TLS_NAME_MISMATCH -> TLS;
             case BAD_DOMAIN -> SEARCH_BASE;
             case BAD_CREDENTIALS, ACCOUNT_DISABLED -> BIND;
             case BAD_NETBIOS_DOMAIN -> NETBIOS_BIND;

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.connector.ad.AdTransport;
+import org.sra.directory.connector.ad.CaCertificates;
 import org.sra.directory.settings.ActiveDirectoryConfig;
 import org.sra.directory.settings.ActiveDirectoryForm;
 import org.sra.directory.settings.EntraIdConfig;
@@ -35,14 +36,31 @@ class SettingsController {
         this.settings = settings;
     }
 
+    /**
+     * The CA certificate(s) are public: the PEM comes back as saved (the dialog shows it again) with
+     * a summary of each ({@code caCertificates}: subject, issuer, expiry, SHA-256), empty when none.
+     */
     record ActiveDirectoryView(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
                                String domain, String adminUser, String adminPassword, String netbiosDomain,
-                               AdTransport transport) {
+                               AdTransport transport, String caCertificatesPem,
+                               List<CaCertificates.Summary> caCertificates) {
 
         static ActiveDirectoryView of(ActiveDirectoryConfig config) {
             return config == null ? null : new ActiveDirectoryView(config.primaryHost(), config.primaryIp(),
                     config.secondaryHost(), config.secondaryIp(), config.domain(), config.adminUser(), MASK,
-                    config.netbiosDomain(), config.transport());
+                    config.netbiosDomain(), config.transport(), config.caCertificatesPem(),
+                    summaries(config.caCertificatesPem()));
+        }
+
+        private static List<CaCertificates.Summary> summaries(String pem) {
+            if (pem == null) {
+                return List.of();
+            }
+            try {
+                return CaCertificates.read(pem).stream().map(CaCertificates.Summary::of).toList();
+            } catch (CaCertificates.Invalid e) {
+                return List.of();
+            }
         }
     }
 

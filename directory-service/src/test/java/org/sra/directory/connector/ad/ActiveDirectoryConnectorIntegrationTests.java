@@ -174,7 +174,7 @@ class ActiveDirectoryConnectorIntegrationTests {
                 // the JVM's default trust store does not trust the self-signed certificate
                 assertFailure(secured.withTransport(secured.transport(), null)
                         .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)), DemoDirectory.ADMINISTRATOR_PASSWORD,
-                        AdFailure.TLS_FAILED, AdStep.TLS);
+                        AdFailure.TLS_UNTRUSTED, AdStep.TLS);
             }
         }
     }
@@ -196,6 +196,45 @@ class ActiveDirectoryConnectorIntegrationTests {
             ActiveDirectory.verify(AdConnectionSettings.of(new AdServer("files.example.net", "127.0.0.1", other.port("LDAPS")),
                     null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, other.trustStore()),
                     "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+        }
+    }
+
+    @Test
+    void aRegisteredCaIsTheOnlyOneTrusted() throws Exception {
+        TestAuthority domainCa = TestAuthority.create("Corp Domain CA");
+        TestAuthority otherCa = TestAuthority.create("Some Other CA");
+        javax.net.ssl.TrustManager registered = CaCertificates.trusting(
+                CaCertificates.parse(domainCa.pem(), java.time.Instant.now()));
+        javax.net.ssl.TrustManager another = CaCertificates.trusting(
+                CaCertificates.parse(otherCa.pem(), java.time.Instant.now()));
+        try (DemoDirectory dc = DemoDirectory.startWithTls(domainCa.issue("dc01", "dc01." + DemoDirectory.DOMAIN),
+                TestAuthority.PASSWORD);
+             DemoDirectory files = DemoDirectory.startWithTls(domainCa.issue("files", "files.example.net"),
+                     TestAuthority.PASSWORD)) {
+            for (String listener : List.of("LDAP", "LDAPS")) {
+                AdTransport transport = listener.equals("LDAP") ? AdTransport.STARTTLS : AdTransport.LDAPS;
+                AdConnectionSettings pinned = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", dc.port(listener)),
+                        null, DemoDirectory.DOMAIN, null).withTransport(transport, registered)
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+                ActiveDirectory.verify(pinned, "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
+                try (ActiveDirectory ad = ActiveDirectory.connect(pinned, "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+                    assertThat(ad.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).as(listener)
+                            .isEqualTo(PasswordCheck.ACCEPTED);
+                }
+                // the same server with another CA registered: not signed by it
+                assertFailure(pinned.withTransport(transport, another), DemoDirectory.ADMINISTRATOR_PASSWORD,
+                        AdFailure.TLS_UNTRUSTED, AdStep.TLS);
+                try (ActiveDirectory ad = ActiveDirectory.connect(pinned.withTransport(transport, another),
+                        "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
+                    assertThat(ad.authenticate("taro.yamada", DemoDirectory.USER_PASSWORD)).as(listener)
+                            .isEqualTo(PasswordCheck.UNAVAILABLE);
+                }
+                // a certificate of the registered CA for another name is refused as such
+                assertFailure(AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", files.port(listener)), null,
+                        DemoDirectory.DOMAIN, null).withTransport(transport, registered)
+                        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), DemoDirectory.ADMINISTRATOR_PASSWORD,
+                        AdFailure.TLS_NAME_MISMATCH, AdStep.TLS);
+            }
         }
     }
 
