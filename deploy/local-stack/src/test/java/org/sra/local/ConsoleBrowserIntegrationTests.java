@@ -299,6 +299,11 @@ class ConsoleBrowserIntegrationTests {
         type("ad-netbios", "CORP");
         assertThat(new Select(browser.findElement(By.id("ad-transport"))).getOptions()).extracting(WebElement::getText)
                 .hasSize(3);
+        // a new connection starts on LDAPS; the demo directory speaks plain LDAP, which the dialog
+        // marks as unencrypted once chosen
+        assertThat(browser.findElement(By.id("ad-transport-warning")).isDisplayed()).isFalse();
+        new Select(browser.findElement(By.id("ad-transport"))).selectByValue("PLAIN");
+        waitText(By.id("ad-transport-warning"), "暗号化なし");
         screenshot("settings-ad");
         click("ad-submit");
         waitText(By.id("ad-admin-password-error"), "Administrator");
@@ -310,6 +315,7 @@ class ConsoleBrowserIntegrationTests {
         waitText(By.id("flash"), "Active Directory 設定を保存しました");
         waitText(By.id("settings-auth-value"), "Active Directory");
         waitText(By.id("settings-ad-summary"), "dc01 (127.0.0.1)");
+        assertThat(text(By.id("settings-ad-unencrypted"))).contains("暗号化なし");
 
         click("settings-registration-value");
         new Select(waitVisible(By.id("settings-auto-registration"))).selectByValue("true");
