@@ -114,12 +114,18 @@ public class Account extends AggregateDocument {
      * ({@link AdminTokensRevoked}, in the same write as the change). {@code iat} has whole seconds,
      * so the line is drawn at the next whole second: every earlier token's {@code iat} is before it,
      * and the account's next tokens are issued with an {@code iat} of that second or later
-     * ({@link #tokensIssuedAt}). Nothing to announce for the operator account: its tokens are good
+     * ({@link #tokensIssuedAt}); a second revocation within that second draws its line a second
+     * beyond the first, above the tokens issued in between. Nothing to announce for the operator account: its tokens are good
      * only at directory-service, which checks the session of every request.
      */
     private void revokeTokens(String reason, Instant now, Duration tokenTtl) {
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        tokensNotBefore = tokensNotBefore != null && tokensNotBefore.isAfter(notBefore) ? tokensNotBefore : notBefore;
+        if (tokensNotBefore != null && !notBefore.isAfter(tokensNotBefore)) {
+            // a revocation within the same second as the previous one: tokens issued since then
+            // carry the previous line as their iat, so this line lies a second beyond it
+            notBefore = tokensNotBefore.plusSeconds(1);
+        }
+        tokensNotBefore = notBefore;
         if (tenantId != null) {
             raise(tenantId, new AdminTokensRevoked(tenantId, id, null, tokensNotBefore, now.plus(tokenTtl), reason));
         }
