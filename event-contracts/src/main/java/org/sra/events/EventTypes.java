@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.sra.events.account.AdminAccountChanged;
+import org.sra.events.account.AdminTokensRevoked;
 import org.sra.events.audit.AuditRecorded;
 import org.sra.events.connection.ConnectionDecided;
 import org.sra.events.connection.DeviceAutoRegistrationRequested;
@@ -70,6 +71,8 @@ public final class EventTypes {
 
             new EventType("AdminAccountChanged", 1, Topics.ADMIN_ACCOUNTS,
                     AdminAccountChanged.class, Set.of(Services.DIRECTORY)),
+            new EventType("AdminTokensRevoked", 1, Topics.ADMIN_ACCOUNTS,
+                    AdminTokensRevoked.class, Set.of(Services.DIRECTORY)),
 
             new EventType("SettingsChanged", 1, Topics.SETTINGS, SettingsChanged.class, Set.of(Services.DIRECTORY)),
             new EventType("SecretExpiring", 1, Topics.SETTINGS, SecretExpiring.class, Set.of(Services.DIRECTORY)),

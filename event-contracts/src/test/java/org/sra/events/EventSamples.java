@@ -25,6 +25,7 @@ import org.sra.events.mail.MailFailed;
 import org.sra.events.mail.MailKind;
 import org.sra.events.mail.MailSent;
 import org.sra.events.account.AdminAccountChanged;
+import org.sra.events.account.AdminTokensRevoked;
 import org.sra.events.nas.NasClientRegistered;
 import org.sra.events.nas.NasClientRemoved;
 import org.sra.events.profile.LocalSegmentSettingsChanged;
@@ -68,6 +69,8 @@ final class EventSamples {
             new NasClientRemoved(TENANT, "nas-1"),
 
             new AdminAccountChanged(TENANT, "a-1", "yamada@acme", "ADMIN", "CREATED"),
+            new AdminTokensRevoked(TENANT, "a-1", "s-9", Instant.parse("2026-11-25T08:16:00Z"),
+                    Instant.parse("2026-11-25T08:31:00Z"), "PASSWORD_RESET"),
 
             new SettingsChanged(TENANT, AuthType.ACTIVE_DIRECTORY, true, true,
                     List.of("it-admin@acme.co.jp", "soc@acme.co.jp"), "10.0.0.53", "10.0.1.53",

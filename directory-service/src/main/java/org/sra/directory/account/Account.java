@@ -1,12 +1,15 @@
 package org.sra.directory.account;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.account.AdminAccountChanged;
+import org.sra.events.account.AdminTokensRevoked;
 import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.security.Role;
 
@@ -29,6 +32,11 @@ public class Account extends AggregateDocument {
     private boolean passwordChangeRequired;
     private Instant createdAt;
     private Instant passwordChangedAt;
+    /**
+     * Tokens of this account issued (whole seconds of {@code iat}) before this are revoked at
+     * every service; later tokens are issued with an {@code iat} of this or later.
+     */
+    private Instant tokensNotBefore;
     @Version
     private Long version;
 
@@ -63,36 +71,69 @@ public class Account extends AggregateDocument {
         return account;
     }
 
-    void changePassword(String newHash, Instant now) {
+    /** The password changed by its holder; every token issued before ({@code tokenTtl} the longest) stops working. */
+    void changePassword(String newHash, Instant now, Duration tokenTtl) {
         AccountView before = view();
         passwordHash = newHash;
         passwordChangeRequired = false;
         passwordChangedAt = now;
         announce("PASSWORD_CHANGED", "ADMIN_PASSWORD_CHANGED", before);
+        revokeTokens("PASSWORD_CHANGED", now, tokenTtl);
     }
 
-    void resetPassword(String newHash, Instant now) {
+    void resetPassword(String newHash, Instant now, Duration tokenTtl) {
         AccountView before = view();
         passwordHash = newHash;
         passwordChangeRequired = true;
         passwordChangedAt = now;
         announce("PASSWORD_RESET", "ADMIN_PASSWORD_RESET", before);
+        revokeTokens("PASSWORD_RESET", now, tokenTtl);
     }
 
-    void changeRole(Role newRole) {
+    void changeRole(Role newRole, Instant now, Duration tokenTtl) {
         if (newRole != role) {
             AccountView before = view();
             role = newRole;
             announce("ROLE_CHANGED", "ADMIN_ROLE_CHANGED", before);
+            // the tokens carry the role: a demoted admin's must not write anywhere any more
+            revokeTokens("ROLE_CHANGED", now, tokenTtl);
         }
     }
 
-    void remove() {
+    void remove(Instant now, Duration tokenTtl) {
         if (tenantId != null) {
             raise(tenantId, new AdminAccountChanged(tenantId, id, loginId, role.name(), "REMOVED"));
             audit(tenantId, "ADMIN_ACCOUNT_REMOVED", "admin-account", id, view(), null);
         }
+        revokeTokens("REMOVED", now, tokenTtl);
         markDeleted();
+    }
+
+    /**
+     * Every token of the account issued before now stops working at every service
+     * ({@link AdminTokensRevoked}, in the same write as the change). {@code iat} has whole seconds,
+     * so the line is drawn at the next whole second: every earlier token's {@code iat} is before it,
+     * and the account's next tokens are issued with an {@code iat} of that second or later
+     * ({@link #tokensIssuedAt}); a second revocation within that second draws its line a second
+     * beyond the first, above the tokens issued in between. Nothing to announce for the operator account: its tokens are good
+     * only at directory-service, which checks the session of every request.
+     */
+    private void revokeTokens(String reason, Instant now, Duration tokenTtl) {
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        if (tokensNotBefore != null && !notBefore.isAfter(tokensNotBefore)) {
+            // a revocation within the same second as the previous one: tokens issued since then
+            // carry the previous line as their iat, so this line lies a second beyond it
+            notBefore = tokensNotBefore.plusSeconds(1);
+        }
+        tokensNotBefore = notBefore;
+        if (tenantId != null) {
+            raise(tenantId, new AdminTokensRevoked(tenantId, id, null, tokensNotBefore, now.plus(tokenTtl), reason));
+        }
+    }
+
+    /** The {@code iat} of a token issued now: not before the account's latest revocation. */
+    Instant tokensIssuedAt(Instant now) {
+        return tokensNotBefore != null && tokensNotBefore.isAfter(now) ? tokensNotBefore : now;
     }
 
     private void announce(String change, String action, AccountView before) {

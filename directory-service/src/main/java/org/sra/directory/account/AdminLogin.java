@@ -41,6 +41,7 @@ public class AdminLogin {
     private final AdminSessions sessions;
     private final SessionTokens tokens;
     private final LoginThrottle accountThrottle;
+    private final Duration tokenTtl;
     private final LoginThrottle sourceThrottle;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -53,6 +54,7 @@ public class AdminLogin {
         this.sessions = sessions;
         this.tokens = tokens;
         this.accountThrottle = settings.accountThrottle();
+        this.tokenTtl = settings.tokenTtl();
         this.sourceThrottle = settings.sourceThrottle();
         this.meters = meters;
         this.clock = clock;
@@ -120,7 +122,7 @@ public class AdminLogin {
 
     public void logout(Jwt token) {
         AdminSession session = liveSession(token);
-        sessions.end(session.id(), "logout");
+        sessions.logout(session.id());
         log.info("Admin {} logged out", token.getClaimAsString("name"));
     }
 
@@ -152,7 +154,7 @@ public class AdminLogin {
         if (currentPassword.equals(newPassword)) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "password-unchanged", Map.of("field", "newPassword"));
         }
-        account.changePassword(passwords.hash(newPassword), now);
+        account.changePassword(passwords.hash(newPassword), now, tokenTtl);
         Account saved = accounts.save(account);
         sessions.endAll(saved.id(), "password-changed");
         log.info("Admin {} changed their password; their other sessions ended", saved.loginId());

@@ -1,17 +1,22 @@
 package org.sra.directory.account;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.account.AdminTokensRevoked;
+import org.sra.kit.outbox.AggregateDocument;
 
 /**
  * The server side of a login (R-ACC-3). Bearer tokens carry its id as {@code sid};
  * directory-service refuses a token whose session has ended, and refresh extends the idle time.
+ * A logout also tells every other service to refuse the session's tokens
+ * ({@link AdminTokensRevoked}, raised in the same write that ends the session).
  */
 @Document("admin_sessions")
-public class AdminSession {
+public class AdminSession extends AggregateDocument {
 
     @Id
     private String id;
@@ -34,6 +39,18 @@ public class AdminSession {
         session.createdAt = now;
         session.lastSeenAt = now;
         return session;
+    }
+
+    /**
+     * Ends the session by logout: its tokens (all of them, also those refreshed away that have not
+     * expired yet, {@code tokenTtl} the longest) stop working at every service.
+     */
+    void logout(Instant now, Duration tokenTtl) {
+        endedAt = now;
+        endReason = "logout";
+        if (tenantId != null) {
+            raise(tenantId, new AdminTokensRevoked(tenantId, accountId, id, null, now.plus(tokenTtl), "LOGOUT"));
+        }
     }
 
     boolean isAlive(SessionTimeouts timeouts, Instant now) {

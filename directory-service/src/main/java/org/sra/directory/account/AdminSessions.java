@@ -22,11 +22,13 @@ public class AdminSessions {
 
     private final MongoTemplate mongo;
     private final SessionTimeouts timeouts;
+    private final java.time.Duration tokenTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     AdminSessions(MongoTemplate mongo, AccountSettings settings, Clock clock) {
         this.mongo = mongo;
+        this.tokenTtl = settings.tokenTtl();
         this.timeouts = settings.timeouts();
         this.clock = clock;
     }
@@ -56,9 +58,17 @@ public class AdminSessions {
         return timeouts.absoluteEnd(session.createdAt());
     }
 
-    void end(String sessionId, String reason) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(sessionId).and("endedAt").isNull()),
-                new Update().set("endedAt", clock.instant()).set("endReason", reason), AdminSession.class);
+    /**
+     * Ends the session by logout and, in the same write, revokes its tokens at every service
+     * (the outbox carries {@code AdminTokensRevoked}). A session that has ended already is left.
+     */
+    void logout(String sessionId) {
+        AdminSession session = mongo.findById(sessionId, AdminSession.class);
+        if (session == null || session.endedAt() != null) {
+            return;
+        }
+        session.logout(clock.instant(), tokenTtl);
+        mongo.save(session);
     }
 
     /** Ends every open session of the account (password change, reset, removal). */

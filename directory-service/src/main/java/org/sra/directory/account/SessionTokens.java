@@ -1,7 +1,6 @@
 package org.sra.directory.account;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -25,7 +24,7 @@ import org.sra.kit.security.SraClaims;
 @Component
 public class SessionTokens {
 
-    public static final String SESSION_CLAIM = "sid";
+    public static final String SESSION_CLAIM = SraClaims.SESSION;
 
     /** A signed token and when it stops being accepted. */
     public record IssuedToken(String value, Instant expiresAt) {
@@ -62,6 +61,8 @@ public class SessionTokens {
         if (restricted) {
             extra.put(SraClaims.PASSWORD_CHANGE_REQUIRED, true);
         }
-        return new IssuedToken(issuer.issue(caller, Duration.between(now, expiry), extra), expiry);
+        // not issued before the account's latest revocation (by under a second at most): every
+        // service refuses the account's tokens issued before it
+        return new IssuedToken(issuer.issue(caller, account.tokensIssuedAt(now), expiry, extra), expiry);
     }
 }

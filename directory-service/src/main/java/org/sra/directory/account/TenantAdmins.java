@@ -34,9 +34,12 @@ public class TenantAdmins {
     private final InitialPasswords initialPasswords = new InitialPasswords();
     private final LoginAttemptStore attempts;
     private final Clock clock;
+    /** How long the tokens a revocation covers can still be valid. */
+    private final java.time.Duration tokenTtl;
 
     TenantAdmins(Accounts accounts, Passwords passwords, AdminSessions sessions, LoginAttemptStore attempts,
-                 Clock clock) {
+                 AccountSettings settings, Clock clock) {
+        this.tokenTtl = settings.tokenTtl();
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -127,7 +130,7 @@ public class TenantAdmins {
         if (account.role() == Role.ADMIN && role != Role.ADMIN) {
             requireAnotherAdmin(tenantId);
         }
-        account.changeRole(role);
+        account.changeRole(role, clock.instant(), tokenTtl);
         Account saved = accounts.save(account);
         sessions.endAll(saved.id(), "role-changed");
         return saved;
@@ -138,7 +141,7 @@ public class TenantAdmins {
         if (account.role() == Role.ADMIN) {
             requireAnotherAdmin(tenantId);
         }
-        account.remove();
+        account.remove(clock.instant(), tokenTtl);
         accounts.save(account);
         sessions.endAll(accountId, "removed");
         log.info("Removed account {} of tenant {}", account.loginId(), tenantId);
@@ -151,7 +154,7 @@ public class TenantAdmins {
     public Issued resetPassword(String tenantId, String accountId) {
         Account account = get(tenantId, accountId);
         String initialPassword = initialPasswords.next();
-        account.resetPassword(passwords.hash(initialPassword), clock.instant());
+        account.resetPassword(passwords.hash(initialPassword), clock.instant(), tokenTtl);
         Account saved = accounts.save(account);
         sessions.endAll(saved.id(), "password-reset");
         // the reset also ends any login delay of the account ("unlock"): with a password nobody

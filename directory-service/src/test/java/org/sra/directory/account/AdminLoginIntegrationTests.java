@@ -170,7 +170,10 @@ class AdminLoginIntegrationTests {
 
         ResponseEntity<Map> after = api.call(HttpMethod.GET, "/api/admins", token, null);
         assertThat(after.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(after.getBody()).containsEntry("type", "urn:sra:problem:session-ended");
+        // the session check answers at once; once the logout's AdminTokensRevoked is consumed
+        // here too, the kit's token check refuses the token before it (as every other service does)
+        assertThat(after.getBody().get("type")).isIn("urn:sra:problem:session-ended",
+                "urn:sra:problem:unauthenticated");
         assertThat(api.call(HttpMethod.POST, "/api/account/refresh", token, null).getStatusCode())
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
     }

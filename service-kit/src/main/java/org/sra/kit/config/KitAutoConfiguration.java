@@ -125,8 +125,14 @@ public class KitAutoConfiguration {
     @ConditionalOnBean(EventRoutes.class)
     IdempotentEventConsumer events(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
                                    ObservationRegistry observations, Clock clock,
-                                   @Value("${sra.events.require-producer:false}") boolean requireProducer) {
-        return new IdempotentEventConsumer(routes, mongo, meters, observations, clock, requireProducer);
+                                   @Value("${sra.events.require-producer:false}") boolean requireProducer,
+                                   org.springframework.beans.factory.ObjectProvider<org.sra.kit.security.TokenRevocations> revocations) {
+        // every service refuses the admin tokens directory-service revoked: the kit routes the
+        // revocations itself, beside whatever the service routes (its events-in-0 must read sra.admin-accounts)
+        EventRoutes all = revocations.stream().findFirst()
+                .map(revoked -> routes.with(org.sra.events.account.AdminTokensRevoked.class, revoked::onRevoked))
+                .orElse(routes);
+        return new IdempotentEventConsumer(all, mongo, meters, observations, clock, requireProducer);
     }
 
     @Bean("mongoPing")

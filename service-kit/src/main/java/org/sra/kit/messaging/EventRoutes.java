@@ -32,6 +32,17 @@ public final class EventRoutes {
         return new Builder();
     }
 
+    /**
+     * These routes plus {@code handler} for {@code type}, run after the handler the service routes
+     * the type to itself, if any (the kit adds its own routes so, e.g. token revocations).
+     */
+    public <P extends EventPayload> EventRoutes with(Class<P> type, BiConsumer<EventEnvelope, P> handler) {
+        Map<Class<? extends EventPayload>, BiConsumer<EventEnvelope, EventPayload>> all = new LinkedHashMap<>(handlers);
+        BiConsumer<EventEnvelope, EventPayload> added = (envelope, payload) -> handler.accept(envelope, type.cast(payload));
+        all.merge(type, added, BiConsumer::andThen);
+        return new EventRoutes(all);
+    }
+
     Optional<BiConsumer<EventEnvelope, EventPayload>> handlerFor(EventPayload payload) {
         return Optional.ofNullable(handlers.get(payload.getClass()));
     }

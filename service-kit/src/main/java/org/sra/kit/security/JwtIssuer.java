@@ -37,14 +37,23 @@ public final class JwtIssuer {
     /** A token with extra claims (e.g. a session id, {@link SraClaims#PASSWORD_CHANGE_REQUIRED}). */
     public String issue(Caller caller, Duration ttl, java.util.Map<String, Object> extraClaims) {
         Instant now = clock.instant();
+        return issue(caller, now, now.plus(ttl), extraClaims);
+    }
+
+    /**
+     * A token with an explicit issue time and expiry. {@code iat} is in whole seconds (rounded
+     * down), so an issuer that must order a token after an instant (a revocation's not-before,
+     * {@link TokenRevocations}) passes an issue time of that whole second or later.
+     */
+    public String issue(Caller caller, Instant issuedAt, Instant expiresAt, java.util.Map<String, Object> extraClaims) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .jwtID(UUID.randomUUID().toString())
                 .subject(caller.accountId())
                 .claim(SraClaims.NAME, caller.loginId())
                 .claim(SraClaims.ROLES, roleNames(caller.roles()))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ttl)));
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt));
         if (caller.tenantId() != null) {
             claims.claim(SraClaims.TENANT, caller.tenantId());
         }

@@ -1,15 +1,21 @@
 package org.sra.kit.security;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,6 +23,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -27,6 +35,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.sra.kit.logging.RequestContextFilter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code AUDITOR}, writes for {@code ADMIN} only (R-ACC-4). Stateless bearer tokens; the
  * cookie session and its CSRF protection live at the gateway.
  */
-@AutoConfiguration(beforeName = {
+@AutoConfiguration(afterName = "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+        beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
@@ -48,14 +58,30 @@ public class SecurityConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder sraJwtDecoder(JwtSettings settings) {
+    JwtDecoder sraJwtDecoder(JwtSettings settings, ObjectProvider<TokenRevocations> revocations) {
         if (settings.publicKeyLocation() == null) {
             throw new IllegalStateException("sra.security.jwt.public-key-location is not set: "
                     + "point it at the PEM public key that verifies SRA tokens (SRA_SECURITY_JWT_PUBLIC_KEY_LOCATION)");
         }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(PemKeys.publicKey(settings.publicKeyLocation())).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.issuer())));
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(settings.issuer()));
+        revocations.ifAvailable(validators::add);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
+    }
+
+    /**
+     * The tokens directory-service revoked (logout, role change, password change or reset,
+     * removal), from the kit's event route and this service's own store; the token check above
+     * refuses them with the usual 401.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(MongoTemplate.class)
+    TokenRevocations sraTokenRevocations(MongoTemplate mongo, Clock clock, MeterRegistry meters,
+            @Value("${sra.security.revocations.refresh-interval:5s}") Duration refreshInterval) {
+        return new TokenRevocations(mongo, clock, meters, refreshInterval);
     }
 
     @Bean
