@@ -179,7 +179,7 @@ class AssignmentIntegrationTests {
         String a = admin.createDevice("kept-a");
         admin.put("/api/assignments/u-1", Map.of("deviceIds", List.of(a)));
 
-        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(), Map.of("deviceId", List.of()),
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(),
                 java.util.Collections.singletonMap("deviceIds", null))) {
             ResponseEntity<Map> refused = admin.inEnglish().put("/api/assignments/u-1", body);
 
@@ -187,6 +187,11 @@ class AssignmentIntegrationTests {
             assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:assignment-devices-missing");
             assertThat((String) refused.getBody().get("detail")).contains("devices").doesNotContain("deviceIds");
         }
+        // a misspelt list is refused as a field that does not exist (the kit's strict JSON reading)
+        ResponseEntity<Map> misspelt = admin.inEnglish().put("/api/assignments/u-1", Map.of("deviceId", List.of()));
+        assertThat(misspelt.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(misspelt.getBody()).containsEntry("type", "urn:sra:problem:unknown-field")
+                .containsEntry("field", "deviceId");
         assertThat(deviceNames("u-1")).containsExactly("kept-a");
         // an empty list is a choice: the user keeps no device
         assertThat(admin.put("/api/assignments/u-1", Map.of("deviceIds", List.of())).getStatusCode()).isEqualTo(HttpStatus.OK);

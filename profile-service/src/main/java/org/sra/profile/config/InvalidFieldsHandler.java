@@ -18,11 +18,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.sra.kit.web.PlainText;
 import org.sra.kit.web.Problems;
 import org.sra.profile.proxy.FieldViolation;
 import org.sra.profile.proxy.InvalidFields;
 
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Field errors found by plain-Java rules ({@link InvalidFields}) as the same problem the kit
@@ -52,6 +54,17 @@ class InvalidFieldsHandler {
      */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
+        // a control or text-direction character, or a field the body does not have: the kit's own
+        // problems, which say what is wrong (not "the value has the wrong form")
+        if (cause(e, PlainText.ForbiddenCharacters.class) != null) {
+            return ResponseEntity.badRequest().body(base(HttpStatus.BAD_REQUEST, "forbidden-characters", request));
+        }
+        UnrecognizedPropertyException unknown = cause(e, UnrecognizedPropertyException.class);
+        if (unknown != null) {
+            ProblemDetail problem = base(HttpStatus.BAD_REQUEST, "unknown-field", request);
+            problem.setProperty("field", unknown.getPropertyName());
+            return ResponseEntity.badRequest().body(problem);
+        }
         MismatchedInputException mismatch = cause(e, MismatchedInputException.class);
         if (mismatch == null || mismatch.getPath().isEmpty()) {
             return malformed(request);

@@ -45,6 +45,25 @@ public class KitAutoConfiguration {
         return org.sra.kit.web.PlainText.module();
     }
 
+    /**
+     * Request bodies name only fields that exist: a misspelt or unknown field is a 400
+     * ({@code unknown-field}) rather than quietly dropped, which left the field it was meant to be
+     * at its default (an empty device list that unassigned every device). Only the server's JSON
+     * converter is strict; clients of other APIs (Entra ID, the Graph API) keep reading answers
+     * with fields they do not know. Runs after Spring Boot's JSON customizer (order 0).
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(1)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "sra.web.strict-json",
+            havingValue = "true", matchIfMissing = true)
+    org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer sraStrictJsonBodies(
+            tools.jackson.databind.json.JsonMapper jsonMapper) {
+        tools.jackson.databind.json.JsonMapper strict = jsonMapper.rebuild()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return builder -> builder.withJsonConverter(
+                new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(strict));
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

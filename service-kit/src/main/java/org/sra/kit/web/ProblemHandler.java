@@ -120,8 +120,51 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.badRequest()
                         .body(problem(HttpStatus.BAD_REQUEST, "forbidden-characters", new Object[0], servlet));
             }
+            if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+                ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", new Object[0], servlet);
+                // for the developer of a client: the detail a person reads names no internal field
+                problem.setProperty("field", unknown.getPropertyName());
+                return ResponseEntity.badRequest().body(problem);
+            }
         }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "malformed-body", new Object[0], servlet));
+    }
+
+    /**
+     * Everything else Spring MVC refuses before or while binding (a method the path does not
+     * take, a content type it does not read, {@code size=abc}, a missing parameter, an unknown
+     * path): Spring's own problem has the type {@code about:blank} and an English detail naming
+     * Java types, so it is replaced by the kit's problem for its status, in the caller's language.
+     * Headers Spring set (such as {@code Allow} or {@code Accept}) are kept.
+     */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && (body == null
+                || body instanceof ProblemDetail detail && (detail.getType() == null
+                || "about:blank".equals(detail.getType().toString())))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            HttpStatus answered = known == null ? HttpStatus.BAD_REQUEST : known;
+            if (answered.is5xxServerError()) {
+                log.error("Unexpected error on {} {}", servlet.getRequest().getMethod(),
+                        servlet.getRequest().getRequestURI(), e);
+            }
+            body = problem(answered, slugOf(answered), new Object[0], servlet.getRequest());
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    /** The kit's problem type for a status Spring MVC answers with itself. */
+    static String slugOf(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> "no-such-path";
+            case METHOD_NOT_ALLOWED -> "method-not-allowed";
+            case NOT_ACCEPTABLE -> "not-acceptable";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
+            case PAYLOAD_TOO_LARGE -> "request-too-large";
+            case SERVICE_UNAVAILABLE -> "unavailable";
+            default -> status.is5xxServerError() ? "internal" : "invalid-parameter";
+        };
     }
 
     private ProblemDetail problem(HttpStatus status, String slug, Object[] args, HttpServletRequest request) {

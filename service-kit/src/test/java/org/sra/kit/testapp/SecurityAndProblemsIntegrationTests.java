@@ -187,6 +187,40 @@ class SecurityAndProblemsIntegrationTests {
     }
 
     @Test
+    void whatSpringMvcRefusesItselfIsAKitProblemInTheCallersLanguage() {
+        HttpHeaders headers = bearer(TestTokens.admin("tenant-a"));
+        ResponseEntity<Map> method = http.exchange("/api/widgets", HttpMethod.DELETE, new HttpEntity<>(headers), Map.class);
+        assertThat(method.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+        assertThat(method.getHeaders().getAllow()).contains(HttpMethod.GET, HttpMethod.POST);
+        assertThat(method.getBody()).containsEntry("type", "urn:sra:problem:method-not-allowed")
+                .containsEntry("detail", "このアドレスではこの操作はできません。");
+
+        headers.setContentType(MediaType.APPLICATION_XML);
+        headers.set(HttpHeaders.ACCEPT_LANGUAGE, "en");
+        ResponseEntity<Map> type = http.exchange("/api/widgets", HttpMethod.POST, new HttpEntity<>("<widget/>", headers),
+                Map.class);
+        assertThat(type.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(type.getBody()).containsEntry("type", "urn:sra:problem:unsupported-media-type")
+                .containsEntry("detail", "A body of this type is not accepted; check the Content-Type.");
+
+        ResponseEntity<Map> nowhere = get("/api/no-such-thing", TestTokens.admin("tenant-a"));
+        assertThat(nowhere.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(nowhere.getBody()).containsEntry("type", "urn:sra:problem:no-such-path");
+    }
+
+    @Test
+    void aMisspeltFieldIsRefusedNotDroppedAndNothingIsStored() {
+        HttpHeaders headers = bearer(TestTokens.admin("tenant-d"));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<Map> refused = http.exchange("/api/widgets", HttpMethod.POST,
+                new HttpEntity<>("{\"name\":\"n\",\"cuont\":7}", headers), Map.class);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:unknown-field").containsEntry("field", "cuont")
+                .containsEntry("detail", "本文に存在しない項目が含まれています。項目名のつづりを確認してください。");
+        assertThat(http.exchange("/api/widgets", HttpMethod.GET, new HttpEntity<>(headers), List.class).getBody()).isEmpty();
+    }
+
+    @Test
     void probesAndMetricsArePublic() {
         assertThat(http.getForEntity("/actuator/health/liveness", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         ResponseEntity<Map> readiness = http.getForEntity("/actuator/health/readiness", Map.class);

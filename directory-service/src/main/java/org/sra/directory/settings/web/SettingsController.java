@@ -83,7 +83,8 @@ class SettingsController {
     }
 
     /** One address per line; empty for none (登録なし). */
-    record NotificationAddressLines(@Size(max = 10_000) String addresses) {
+    /** The lines are required: an empty body is not "no addresses" (that is an empty text). */
+    record NotificationAddressLines(@NotNull @Size(max = 10_000) String addresses) {
     }
 
     record DnsServers(@Size(max = 100) String primaryDns, @Size(max = 100) String secondaryDns) {
@@ -110,6 +111,10 @@ class SettingsController {
 
     @PutMapping("/dns")
     SettingsView dns(TenantId tenant, @Valid @RequestBody DnsServers request) {
+        if (request.primaryDns() == null && request.secondaryDns() == null) {
+            // an empty (or misspelt) body is a mistake, not "no DNS servers" (that is empty text)
+            throw org.sra.kit.web.ProblemException.badRequest("dns-missing");
+        }
         return view(settings.changeDns(tenant.value(), request.primaryDns(), request.secondaryDns()));
     }
 

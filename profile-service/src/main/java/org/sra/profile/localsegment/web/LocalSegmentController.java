@@ -33,10 +33,12 @@ class LocalSegmentController {
         this.profiles = profiles;
     }
 
-    record Change(@NotNull Boolean enabled) {
+    // named apart from the proxy's records: the OpenAPI description names schemas by simple class
+    // name, and "Change" documented this body with the proxy's fields
+    record LocalSegmentChange(@NotNull Boolean enabled) {
     }
 
-    record Application(@NotNull Scope scope, @Size(max = 5000) @Nullable List<String> profileIds) {
+    record LocalSegmentApplication(@NotNull Scope scope, @Size(max = 5000) @Nullable List<String> profileIds) {
     }
 
     record LocalSegmentView(boolean enabled, Scope scope, List<String> appliedProfiles, Instant updatedAt) {
@@ -48,12 +50,12 @@ class LocalSegmentController {
     }
 
     @PutMapping
-    LocalSegmentView change(TenantId tenant, @Valid @RequestBody Change change) {
+    LocalSegmentView change(TenantId tenant, @Valid @RequestBody LocalSegmentChange change) {
         return view(localSegment.enable(tenant.value(), change.enabled()));
     }
 
     @PutMapping("/applied")
-    LocalSegmentView apply(TenantId tenant, @Valid @RequestBody Application application) {
+    LocalSegmentView apply(TenantId tenant, @Valid @RequestBody LocalSegmentApplication application) {
         return view(localSegment.apply(tenant.value(), application.scope(),
                 application.profileIds() == null ? List.of() : application.profileIds()));
     }
