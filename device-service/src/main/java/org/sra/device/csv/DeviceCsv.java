@@ -86,6 +86,13 @@ public final class DeviceCsv {
 
     private static Row row(CSVRecord record, int line) {
         List<Violation> violations = new ArrayList<>();
+        // the same rule as for JSON bodies: no control characters or text-direction marks in a cell
+        for (String column : COLUMNS) {
+            String value = record.isSet(column) ? record.get(column) : null;
+            if (value != null && org.sra.kit.web.PlainText.firstForbidden(value) >= 0) {
+                violations.add(Violation.of(column, "forbidden-characters"));
+            }
+        }
         DeviceDraft draft = new DeviceDraft(cell(record, "name"),
                 bool(record, "connectionAllowed", violations), cell(record, "type"),
                 bool(record, "deviceAuth", violations), cell(record, "method"), cell(record, "serialId"),

@@ -102,6 +102,21 @@ class DeviceCsvIntegrationTests {
     }
 
     @Test
+    void controlCharactersAndTextDirectionMarksInACellAreRefusedAndNothingIsImported() {
+        ResponseEntity<Map> refused = admin.postCsv("/api/devices/csv/import", csv(
+                "pc-ok,true,WINDOWS,false,,,\n"
+                        + "pc-\u202Egnp.exe,true,WINDOWS,false,,,\n"
+                        + "pc-3,true,WINDOWS,true,SERIAL_ID,SN\u0000X,\n"));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:import-invalid");
+        assertThat((List<Map<String, Object>>) refused.getBody().get("errors")).hasSize(2)
+                .anySatisfy(e -> assertThat(e).containsEntry("line", 3).containsEntry("message",
+                        "デバイス名に使えない文字（制御文字、または文字の表示方向を変える記号）が含まれています。取り除いてから取り込んでください。"))
+                .anySatisfy(e -> assertThat(e).containsEntry("line", 4));
+        assertThat(admin.get("/api/devices").getBody()).containsEntry("totalElements", 0);
+    }
+
+    @Test
     void aGoodFileImportsEveryRowAndTheExportGivesThemBackFiltered() {
         ResponseEntity<Map> imported = admin.postCsv("/api/devices/csv/import", csv(
                 "win-1,true,WINDOWS,true,SERIAL_ID,SN-1,\n"

@@ -60,7 +60,8 @@ final class LocalUserCsv {
                 errors.add(new RowError(line, "", "user-name-missing"));
             } else if (!NAME.matcher(name).matches()) {
                 errors.add(new RowError(line, CsvUpload.clip(name), "user-name-invalid"));
-            } else if (display.length() > MAX_DISPLAY_NAME || display.chars().anyMatch(Character::isISOControl)) {
+            } else if (display.length() > MAX_DISPLAY_NAME || display.chars().anyMatch(Character::isISOControl)
+                    || org.sra.kit.web.PlainText.firstForbidden(display) >= 0) {
                 errors.add(new RowError(line, name, "display-name-invalid"));
             } else if (!mail.isEmpty() && !MAIL.matcher(mail).matches()) {
                 errors.add(new RowError(line, name, "mail-invalid"));

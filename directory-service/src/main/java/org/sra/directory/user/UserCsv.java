@@ -78,6 +78,8 @@ final class UserCsv {
     }
 
     static boolean validName(String name) {
-        return name.length() <= MAX_NAME && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
+        // no control characters or text-direction marks, as for JSON bodies (the kit's PlainText)
+        return name.length() <= MAX_NAME && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
+                && org.sra.kit.web.PlainText.firstForbidden(name) < 0;
     }
 }

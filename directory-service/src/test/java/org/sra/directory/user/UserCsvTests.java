@@ -31,10 +31,11 @@ class UserCsvTests {
 
     @Test
     void everyBadRowIsReportedInLineOrder() {
-        UserCsv.Parsed parsed = parse("userName\nTARO\nnobody\ntaro\nhanako\n\"\"\nichiro,x\n\"a\u0001b\"\n");
+        UserCsv.Parsed parsed = parse("userName\nTARO\nnobody\ntaro\nhanako\n\"\"\nichiro,x\n\"a\u0001b\"\n"
+                + "taro\u202Egnp\n");
         assertThat(UserCsv.check(parsed, Set.of("hanako"), DIRECTORY)).extracting(e -> e.line() + ":" + e.reason())
                 .containsExactly("3:not-in-directory", "4:duplicate-in-file", "5:already-added",
-                        "6:user-name-missing", "7:too-many-columns", "8:user-name-invalid");
+                        "6:user-name-missing", "7:too-many-columns", "8:user-name-invalid", "9:user-name-invalid");
     }
 
     @Test
