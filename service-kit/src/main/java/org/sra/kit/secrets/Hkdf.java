@@ -1,21 +1,17 @@
 package org.sra.kit.secrets;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Arrays;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
- * HKDF with HMAC-SHA256 (RFC 5869), over the JDK's {@link Mac}: the project targets Java 21,
- * which lacks the {@code javax.crypto.KDF} API of later JDKs, and no crypto library is on the
- * kit's class path. Checked against the RFC's test vectors (Appendix A.1–A.3).
+ * HKDF with HMAC-SHA256 (RFC 5869), by Bouncy Castle's {@link HKDFBytesGenerator}: the project
+ * targets Java 21, which lacks the {@code javax.crypto.KDF} API of later JDKs. Checked against the
+ * RFC's test vectors (Appendix A.1–A.3) in {@code HkdfTests}.
  */
 public final class Hkdf {
-
-    private static final String HMAC = "HmacSHA256";
-    private static final int HASH_LEN = 32;
 
     private Hkdf() {
     }
@@ -25,44 +21,15 @@ public final class Hkdf {
         return derive(new byte[0], masterKey, contextName.getBytes(StandardCharsets.UTF_8), 32);
     }
 
-    /** Extract then expand: {@code length} bytes of output keying material. */
+    /** Extract then expand: {@code length} bytes of output keying material; an empty salt means none (RFC 5869 2.2). */
     public static byte[] derive(byte[] salt, byte[] ikm, byte[] info, int length) {
-        return expand(extract(salt, ikm), info, length);
-    }
-
-    /** PRK = HMAC-Hash(salt, IKM); an empty salt means HashLen zero bytes (RFC 5869 2.2). */
-    public static byte[] extract(byte[] salt, byte[] ikm) {
-        return hmac(salt.length == 0 ? new byte[HASH_LEN] : salt).doFinal(ikm);
-    }
-
-    /** T(i) = HMAC-Hash(PRK, T(i-1) | info | i); OKM = the first {@code length} bytes of T(1) | T(2) | … (RFC 5869 2.3). */
-    public static byte[] expand(byte[] prk, byte[] info, int length) {
-        if (length < 1 || length > 255 * HASH_LEN) {
-            throw new IllegalArgumentException("HKDF output length must be 1.." + 255 * HASH_LEN);
+        if (length < 1 || length > 255 * 32) {
+            throw new IllegalArgumentException("HKDF output length must be 1.." + 255 * 32);
         }
-        Mac mac = hmac(prk);
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(ikm, salt.length == 0 ? null : salt, info));
         byte[] okm = new byte[length];
-        byte[] t = new byte[0];
-        for (int i = 1, done = 0; done < length; i++) {
-            mac.update(t);
-            mac.update(info);
-            mac.update((byte) i);
-            t = mac.doFinal();
-            int n = Math.min(t.length, length - done);
-            System.arraycopy(t, 0, okm, done, n);
-            done += n;
-        }
-        Arrays.fill(t, (byte) 0);
+        hkdf.generateBytes(okm, 0, length);
         return okm;
-    }
-
-    private static Mac hmac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(new SecretKeySpec(key, HMAC));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 }

@@ -32,8 +32,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The stack's secrets, made on the first start in {@code <data>/keys/} and reused afterwards:
@@ -150,22 +148,17 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
 
     /**
      * HKDF-SHA256 (RFC 5869) with no salt, the master key as input keying material and the
-     * context name as info: 32 bytes. The same derivation as service-kit's {@code Hkdf.contextKey}
-     * (the launcher does not carry the kit; both are pinned by the same test value).
+     * context name as info: 32 bytes, by Bouncy Castle as service-kit's {@code Hkdf.contextKey}
+     * does (the launcher does not carry the kit; both are pinned by the same test value).
      */
     static byte[] contextKey(byte[] masterKey, String context) {
-        try {
-            Mac extract = Mac.getInstance("HmacSHA256");
-            extract.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
-            byte[] prk = extract.doFinal(masterKey);
-            Mac expand = Mac.getInstance("HmacSHA256");
-            expand.init(new SecretKeySpec(prk, "HmacSHA256"));
-            expand.update(context.getBytes(StandardCharsets.UTF_8));
-            expand.update((byte) 1);
-            return expand.doFinal(); // T(1) is 32 bytes: all the key needs
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        org.bouncycastle.crypto.generators.HKDFBytesGenerator hkdf =
+                new org.bouncycastle.crypto.generators.HKDFBytesGenerator(new org.bouncycastle.crypto.digests.SHA256Digest());
+        hkdf.init(new org.bouncycastle.crypto.params.HKDFParameters(masterKey, null,
+                context.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = new byte[32];
+        hkdf.generateBytes(key, 0, key.length);
+        return key;
     }
 
     private static SortedMap<Integer, Path> masterKeyFiles(Path dir) throws IOException {
