@@ -24,9 +24,9 @@ REPLICATION=${SRA_KAFKA_REPLICATION_FACTOR:-1}
 # service | password variable | topics it writes | topics it reads (its consumer group is its name)
 SERVICES=(
   "directory-service|SRA_KAFKA_PASSWORD_DIRECTORY|sra.tenants sra.nas-clients sra.admin-accounts sra.settings sra.vpn-users sra.audit|sra.audit sra.admin-accounts"
-  "device-service|SRA_KAFKA_PASSWORD_DEVICE|sra.devices sra.audit|sra.tenants sra.vpn-users sra.settings sra.connections sra.profiles sra.admin-accounts"
-  "profile-service|SRA_KAFKA_PASSWORD_PROFILE|sra.profiles sra.proxy-settings sra.audit|sra.devices sra.vpn-users sra.tenants sra.settings sra.admin-accounts"
-  "auth-service|SRA_KAFKA_PASSWORD_AUTH|sra.connections sra.sessions sra.audit|sra.tenants sra.nas-clients sra.settings sra.vpn-users sra.devices sra.profiles sra.proxy-settings sra.admin-accounts"
+  "device-service|SRA_KAFKA_PASSWORD_DEVICE|sra.devices sra.device-imports sra.audit|sra.tenants sra.vpn-users sra.settings sra.connections sra.profiles sra.admin-accounts"
+  "profile-service|SRA_KAFKA_PASSWORD_PROFILE|sra.profiles sra.proxy-settings sra.audit|sra.devices sra.device-imports sra.vpn-users sra.tenants sra.settings sra.admin-accounts"
+  "auth-service|SRA_KAFKA_PASSWORD_AUTH|sra.connections sra.sessions sra.audit|sra.tenants sra.nas-clients sra.settings sra.vpn-users sra.devices sra.device-imports sra.profiles sra.proxy-settings sra.admin-accounts"
   "notification-service|SRA_KAFKA_PASSWORD_NOTIFICATION|sra.mails sra.audit|sra.profiles sra.devices sra.settings sra.tenants sra.admin-accounts"
 )
 # every relay reads the lag of these groups to pace bulk backlogs (sra.outbox.paced-by-groups)

@@ -18,6 +18,7 @@ import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.device.DevicesImported;
 import org.sra.events.mail.MailFailed;
 import org.sra.events.mail.MailSent;
 import org.sra.events.nas.NasClientRegistered;
@@ -90,6 +91,7 @@ public final class EventTypes {
                     DeviceAutoRegistered.class, Set.of(Services.DEVICE)),
             new EventType("DeviceAutoRegistrationFailed", 1, Topics.DEVICES,
                     DeviceAutoRegistrationFailed.class, Set.of(Services.DEVICE)),
+            new EventType("DevicesImported", 1, Topics.DEVICE_IMPORTS, DevicesImported.class, Set.of(Services.DEVICE)),
 
             new EventType("ProfileIssued", 1, Topics.PROFILES, ProfileIssued.class, Set.of(Services.PROFILE)),
             new EventType("ProfileDownloaded", 1, Topics.PROFILES, ProfileDownloaded.class, Set.of(Services.PROFILE)),

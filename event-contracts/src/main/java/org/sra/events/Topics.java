@@ -18,6 +18,12 @@ public final class Topics {
      * registration that found no device).
      */
     public static final String DEVICES = "sra.devices";
+    /**
+     * Devices a CSV import created, in parts of up to 500 ({@code DevicesImported}; key: import id
+     * and part). A topic of its own so that consumers read it on threads of their own: one
+     * tenant's import never queues in front of another tenant's device events.
+     */
+    public static final String DEVICE_IMPORTS = "sra.device-imports";
     /** User profiles and their download links (key: profile id, {@code user:device}). */
     public static final String PROFILES = "sra.profiles";
     /** Tenant-wide proxy and local-segment settings (key: tenant id). */

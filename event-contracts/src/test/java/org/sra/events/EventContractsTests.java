@@ -420,7 +420,8 @@ class EventContractsTests {
 
         writers.forEach((topic, services) -> assertThat(services).as(topic)
                 .hasSize(topic.equals(Topics.AUDIT) ? Services.all().size() : 1));
-        assertThat(EventTypes.topicsWrittenBy(Services.DEVICE)).containsExactlyInAnyOrder(Topics.DEVICES, Topics.AUDIT);
+        assertThat(EventTypes.topicsWrittenBy(Services.DEVICE)).containsExactlyInAnyOrder(Topics.DEVICES, Topics.DEVICE_IMPORTS,
+                Topics.AUDIT);
     }
 
     // --- the producer in the envelope ----------------------------------------------------------

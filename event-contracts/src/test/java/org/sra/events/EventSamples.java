@@ -21,6 +21,7 @@ import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceType;
 import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.device.DevicesImported;
 import org.sra.events.mail.MailFailed;
 import org.sra.events.mail.MailKind;
 import org.sra.events.mail.MailSent;
@@ -92,6 +93,8 @@ final class EventSamples {
             new DeviceChanged(TENANT, "d-7", "taro-pc_01.win", true, DeviceType.WINDOWS, true,
                     DeviceAuthMethod.MAC_ADDRESS, "PF2ABCDE", "12:34:56:78:90:ab"),
             new DeviceRemoved(TENANT, "d-7"),
+            new DevicesImported(TENANT, "i-1", 0, java.util.List.of(new DeviceChanged(TENANT, "d-8", "hanako-pc.win",
+                    true, DeviceType.WINDOWS, false, null, null, null))),
             new DeviceAssigned(TENANT, "d-7", "u-42", "taro.yamada"),
             new DeviceUnassigned(TENANT, "d-7", "u-42"),
             new DeviceAutoRegistered(TENANT, "d-7", "u-42", "PF2ABCDE", "win", "taro.yamada", "PC-0042", "Tokyo VPN", true),

@@ -26,7 +26,7 @@ import org.sra.events.Topics;
  * The per-service topic permissions in docs/kafka-security.md and deploy/kafka/sra-kafka-acls.sh
  * are what the contracts and the services' bindings need: each service writes exactly the topics
  * of the events it owns plus its dead-letter topic, and reads exactly its {@code events-in-0}
- * destinations.
+ * and {@code imports-in-0} destinations.
  */
 class KafkaAclsDocumentedTests {
 
@@ -84,7 +84,8 @@ class KafkaAclsDocumentedTests {
         for (PropertySource<?> source : new YamlPropertySourceLoader().load(service, new FileSystemResource(file))) {
             Object destination = source.getProperty("spring.cloud.stream.bindings.events-in-0.destination");
             if (destination != null) {
-                return destination.toString();
+                Object imports = source.getProperty("spring.cloud.stream.bindings.imports-in-0.destination");
+                return imports == null ? destination.toString() : destination + "," + imports;
             }
         }
         throw new AssertionError(service + " binds no events-in-0 destination in " + file);

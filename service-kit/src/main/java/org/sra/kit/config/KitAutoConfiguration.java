@@ -154,6 +154,19 @@ public class KitAutoConfiguration {
         return new IdempotentEventConsumer(all, mongo, meters, observations, clock, requireProducer);
     }
 
+    /**
+     * The consumer function {@code imports}, bound as {@code imports-in-0} by the services that
+     * read the bulk lane ({@code sra.device-imports}): the same routes on threads of their own,
+     * so a large record there never waits in front of the events of {@code events-in-0}.
+     */
+    @Bean("imports")
+    @ConditionalOnBean(EventRoutes.class)
+    IdempotentEventConsumer imports(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
+                                    ObservationRegistry observations, Clock clock,
+                                    @Value("${sra.events.require-producer:false}") boolean requireProducer) {
+        return new IdempotentEventConsumer(routes, mongo, meters, observations, clock, requireProducer);
+    }
+
     @Bean("mongoPing")
     MongoPingHealthIndicator mongoPingHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
