@@ -83,7 +83,8 @@ public final class TestEvents {
         brokers = broker.getBrokersAsString();
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", brokers))) {
             admin.createTopics(List.of(new NewTopic(Topics.DEVICES, 3, (short) 1),
-                    new NewTopic(Topics.AUDIT, 3, (short) 1))).all().get();
+                    new NewTopic(Topics.DEVICE_IMPORTS, 3, (short) 1), new NewTopic(Topics.AUDIT, 3, (short) 1)))
+                    .all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e);
@@ -95,7 +96,7 @@ public final class TestEvents {
                 "value.serializer", ByteArraySerializer.class, "acks", "all"));
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", brokers,
                 "key.deserializer", StringDeserializer.class, "value.deserializer", ByteArrayDeserializer.class));
-        List<TopicPartition> partitions = java.util.stream.Stream.of(Topics.DEVICES, Topics.AUDIT)
+        List<TopicPartition> partitions = java.util.stream.Stream.of(Topics.DEVICES, Topics.DEVICE_IMPORTS, Topics.AUDIT)
                 .flatMap(topic -> IntStream.range(0, consumer.partitionsFor(topic).size())
                         .mapToObj(p -> new TopicPartition(topic, p)))
                 .toList();

@@ -80,6 +80,25 @@ public class Device extends AggregateDocument {
         return device;
     }
 
+    /**
+     * A device of a CSV import: stored without events of its own; its {@link ImportPart}
+     * announces it with the others of its part and records the audit entry.
+     */
+    static Device imported(String id, String tenantId, DeviceSpec spec, Instant now, String importId) {
+        Device device = new Device();
+        device.id = id;
+        device.tenantId = tenantId;
+        device.createdAt = now;
+        device.importId = importId;
+        device.apply(spec);
+        return device;
+    }
+
+    /** The device's state as {@code DeviceChanged} carries it. */
+    DeviceChanged state() {
+        return new DeviceChanged(tenantId, id, name, connectionAllowed, type, deviceAuth, method, serialId, macAddress);
+    }
+
     void edit(DeviceSpec spec) {
         DeviceSpec before = spec();
         if (!spec.equals(before)) {
@@ -168,8 +187,7 @@ public class Device extends AggregateDocument {
     }
 
     private void changed() {
-        raise(tenantId, new DeviceChanged(tenantId, id, name, connectionAllowed, type, deviceAuth, method, serialId,
-                macAddress));
+        raise(tenantId, state());
     }
 
     private String key(String value) {

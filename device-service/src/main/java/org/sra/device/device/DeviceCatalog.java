@@ -1,6 +1,7 @@
 package org.sra.device.device;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
-import org.sra.kit.outbox.OutboxMarkers;
+import org.sra.events.device.DevicesImported;
 import org.sra.kit.web.ProblemException;
 
 /** The admin's device actions (R-DEV-1, R-DEV-2, R-DEV-4) and the device list (R-DEV-5). */
@@ -39,16 +40,14 @@ public class DeviceCatalog {
     private final Devices devices;
     private final MongoTemplate mongo;
     private final Clock clock;
-    private final OutboxMarkers markers;
     private final DeviceListIndexes lists;
     private final DeviceListChanges changes;
 
-    DeviceCatalog(Devices devices, MongoTemplate mongo, Clock clock, OutboxMarkers markers, DeviceListIndexes lists,
+    DeviceCatalog(Devices devices, MongoTemplate mongo, Clock clock, DeviceListIndexes lists,
                   DeviceListChanges changes) {
         this.devices = devices;
         this.mongo = mongo;
         this.clock = clock;
-        this.markers = markers;
         this.lists = lists;
         this.changes = changes;
     }
@@ -148,35 +147,53 @@ public class DeviceCatalog {
     }
 
     /**
-     * Creates all devices of one CSV import, or none (R-DEV-3). The embedded store has no
-     * multi-document transactions, so: the caller validated every row first; the devices are
-     * written in one ordered bulk insert, each tagged with the import id; if the insert fails
-     * part-way (another admin took a name in between), every device this import wrote is
-     * deleted again as a tombstone that announces {@code DeviceRemoved}, so consumers that may
-     * already have seen its {@code DeviceChanged} forget it too.
+     * Creates all devices of one CSV import, or none (R-DEV-3). The caller validated every row
+     * first. The devices are written part by part ({@link DevicesImported#MAX_DEVICES} each), each
+     * part in three writes: its {@link ImportPart} as {@code PREPARING}, the part's devices in one
+     * ordered bulk insert (without events, tagged with the import id), then the part as
+     * {@code WRITTEN}, carrying one {@code DevicesImported} and one audit entry for the relay. In
+     * parts because the embedded store locks a collection for a whole write (other tenants' device
+     * writes go through between parts) and the relay starts on the first part while the next is
+     * written. The store has no multi-document transactions; if a part fails (another admin took a
+     * name in between), the devices of the parts already announced are taken back as tombstones
+     * that announce {@code DeviceRemoved}, and those of the failing part, never announced, are
+     * deleted outright. A part left {@code PREPARING} by a replica that died is taken back the same
+     * way by {@link ImportRecovery}.
      */
-    private static final int IMPORT_CHUNK = 500;
-
     public List<Device> importAll(String tenantId, List<DeviceSpec> specs) {
         String importId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
         List<Device> created = new ArrayList<>(specs.size());
         for (DeviceSpec spec : specs) {
-            created.add(Device.create(UUID.randomUUID().toString(), tenantId, spec, clock.instant(), importId));
+            created.add(Device.imported(UUID.randomUUID().toString(), tenantId, spec, now, importId));
         }
+        int announced = 0;
+        String partId = null;
+        List<String> unannounced = List.of();
         try {
-            // in chunks: the embedded store locks a collection for a whole write, so one insert of
-            // 10,000 devices would hold every other tenant's device writes (and the relay's reads of
-            // the markers) for seconds; between chunks they go through, and the relay starts on the
-            // first chunk's events while the next is written
-            for (int from = 0; from < created.size(); from += IMPORT_CHUNK) {
-                List<Device> chunk = created.subList(from, Math.min(created.size(), from + IMPORT_CHUNK));
-                changes.inOneChange(() -> markers.inOneWrite(() -> mongo.insert(chunk, Device.class)));
+            for (int from = 0, part = 0; from < created.size(); from += DevicesImported.MAX_DEVICES, part++) {
+                List<Device> devicesOfPart = created.subList(from,
+                        Math.min(created.size(), from + DevicesImported.MAX_DEVICES));
+                unannounced = devicesOfPart.stream().map(Device::id).toList();
+                partId = null;
+                ImportPart carrier = mongo.insert(ImportPart.preparing(tenantId, importId, part, unannounced,
+                        clock.instant()));
+                partId = carrier.id();
+                changes.inOneChange(() -> mongo.insert(devicesOfPart, Device.class));
+                carrier.written(devicesOfPart);
+                mongo.save(carrier); // marked for the relay by the kit's save callback
+                unannounced = List.of();
+                announced += devicesOfPart.size();
             }
         } catch (RuntimeException e) {
-            List<Device> written = devices.findByImportIdAndDeletedFalse(importId);
-            written.forEach(Device::remove);
-            changes.inOneChange(() -> devices.saveAll(written));
-            log.warn("Import {} failed after {} of {} devices and was taken back: {}", importId, written.size(),
+            try {
+                takeBack(tenantId, importId, unannounced, partId);
+            } catch (RuntimeException failed) {
+                e.addSuppressed(failed);
+                log.error("Import {} failed and could not be taken back; a part left preparing is taken back by the"
+                        + " recovery pass: {}", importId, failed.toString());
+            }
+            log.warn("Import {} failed after {} of {} devices and was taken back: {}", importId, announced,
                     specs.size(), e.toString());
             if (e instanceof DuplicateKeyException) {
                 throw ProblemException.conflict("import-conflict");
@@ -185,6 +202,32 @@ public class DeviceCatalog {
         }
         log.info("Import {} created {} devices", importId, created.size());
         return created;
+    }
+
+    /**
+     * Takes back an import that failed or was abandoned. The devices {@code unannounced} (those of
+     * the part that was being written, perhaps partly stored) are deleted outright while their
+     * part is still {@code PREPARING}, since no event named them; every other device of the
+     * import was announced by its part (or may have been: a part found {@code WRITTEN} or already
+     * relayed) and leaves as a tombstone that announces {@code DeviceRemoved}. Then the part is
+     * deleted. Reads the import's devices by its id: a scan on the embedded store, on this
+     * failure path only.
+     */
+    void takeBack(String tenantId, String importId, Collection<String> unannounced, String partId) {
+        ImportPart part = partId == null ? null : mongo.findById(partId, ImportPart.class);
+        Set<String> silent = part != null && part.state() == ImportPart.State.PREPARING
+                ? new HashSet<>(unannounced) : Set.of();
+        if (!silent.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(silent)), Device.class);
+            changes.announce(tenantId, silent);
+        }
+        List<Device> announcedDevices = devices.findByImportIdAndDeletedFalse(importId).stream()
+                .filter(device -> !silent.contains(device.id())).toList();
+        announcedDevices.forEach(Device::remove);
+        changes.inOneChange(() -> devices.saveAll(announcedDevices));
+        if (part != null && part.state() == ImportPart.State.PREPARING) {
+            mongo.remove(Query.query(Criteria.where("_id").is(partId)), ImportPart.class);
+        }
     }
 
     /** Saves, turning a unique-index clash that raced past the checks into the same 409. */

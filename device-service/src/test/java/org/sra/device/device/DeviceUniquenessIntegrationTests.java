@@ -20,6 +20,7 @@ import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceType;
+import org.sra.events.device.DevicesImported;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.web.ProblemException;
 
@@ -67,7 +68,7 @@ class DeviceUniquenessIntegrationTests {
     }
 
     @Test
-    void anImportThatFailsPartWayIsTakenBackAndWhatItWroteIsAnnouncedAsRemoved() {
+    void anImportThatFailsInItsFirstPartIsTakenBackWithoutAnnouncingAnything() {
         catalog.save(unchecked(spec("taken-meanwhile", null)));
         // as if another admin created "taken-meanwhile" between the dry run's checks and the insert
         List<DeviceSpec> file = List.of(spec("new-1", null), spec("new-2", null), spec("taken-meanwhile", null),
@@ -77,13 +78,38 @@ class DeviceUniquenessIntegrationTests {
                 .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("import-conflict"));
 
         assertThat(catalog.all(tenant, DeviceFilter.none())).extracting(Device::name).containsExactly("taken-meanwhile");
-        TestEvents.awaitPublished(broker, tenant, DeviceRemoved.class, e -> true);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            Set<String> announced = TestEvents.published(tenant, DeviceChanged.class).stream()
-                    .filter(e -> e.name().startsWith("new-")).map(DeviceChanged::deviceId).collect(Collectors.toSet());
-            Set<String> removed = TestEvents.published(tenant, DeviceRemoved.class).stream()
-                    .map(DeviceRemoved::deviceId).collect(Collectors.toSet());
-            assertThat(announced).isNotEmpty().isEqualTo(removed);
-        });
+        // a device saved after the failed import: once its event is out, the import's would have been too
+        Device after = catalog.save(unchecked(spec("after", null)));
+        TestEvents.awaitPublished(broker, tenant, DeviceChanged.class, e -> e.deviceId().equals(after.id()));
+        assertThat(TestEvents.published(tenant, DevicesImported.class)).isEmpty();
+        assertThat(TestEvents.published(tenant, DeviceRemoved.class)).isEmpty();
+        assertThat(TestEvents.published(tenant, DeviceChanged.class)).extracting(DeviceChanged::name)
+                .containsExactlyInAnyOrder("taken-meanwhile", "after");
+    }
+
+    @Test
+    void anImportThatFailsInALaterPartTakesBackTheAnnouncedPartsAsRemovedAndTheFailingPartSilently() {
+        catalog.save(unchecked(spec("taken-meanwhile", null)));
+        List<DeviceSpec> file = new java.util.ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            file.add(spec(i == 550 ? "taken-meanwhile" : String.format("new-%03d", i), null));
+        }
+
+        assertThatThrownBy(() -> catalog.importAll(tenant, file))
+                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("import-conflict"));
+
+        assertThat(catalog.all(tenant, DeviceFilter.none())).extracting(Device::name).containsExactly("taken-meanwhile");
+        DevicesImported first = TestEvents.awaitPublished(broker, tenant, DevicesImported.class, e -> e.part() == 0);
+        Set<String> announced = first.devices().stream().map(DeviceChanged::deviceId).collect(Collectors.toSet());
+        assertThat(first.devices()).hasSize(500).extracting(DeviceChanged::name).allMatch(name -> name.startsWith("new-"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(TestEvents.published(tenant,
+                DeviceRemoved.class).stream().map(DeviceRemoved::deviceId).collect(Collectors.toSet())).isEqualTo(announced));
+        // the second part was never announced: no event names its devices, and none is left behind
+        Device after = catalog.save(unchecked(spec("after", null)));
+        TestEvents.awaitPublished(broker, tenant, DeviceChanged.class, e -> e.deviceId().equals(after.id()));
+        assertThat(TestEvents.published(tenant, DevicesImported.class)).hasSize(1);
+        assertThat(TestEvents.published(tenant, DeviceRemoved.class)).hasSize(500);
+        assertThat(catalog.all(tenant, DeviceFilter.none())).extracting(Device::name)
+                .containsExactlyInAnyOrder("taken-meanwhile", "after");
     }
 }
