@@ -7,6 +7,7 @@ import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.device.DevicesImported;
 import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
@@ -27,6 +28,8 @@ class EventRouting {
                     profiles.onDeviceChanged(envelope, changed);
                     proxy.onDeviceChanged(envelope, changed);
                 })
+                // the bulk lane (imports-in-0, the same routes): a CSV import's devices, up to 500 a part
+                .on(DevicesImported.class, profiles::onDevicesImported)
                 .on(DeviceAssigned.class, profiles::onDeviceAssigned)
                 .on(DeviceUnassigned.class, profiles::onDeviceUnassigned)
                 .on(DeviceAutoRegistered.class, profiles::onDeviceAutoRegistered)

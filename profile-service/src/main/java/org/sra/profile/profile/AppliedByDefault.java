@@ -1,5 +1,7 @@
 package org.sra.profile.profile;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 import org.sra.profile.facts.DeviceFact;
 
@@ -11,6 +13,15 @@ public interface AppliedByDefault {
 
     /** @param device the device of the new profile, when its facts arrived already */
     boolean appliesTo(String tenantId, @Nullable DeviceFact device);
+
+    /**
+     * The profile's device is now as {@code device} says (an import part's state, applied as a
+     * {@code DeviceChanged} would be): takes the setting off where it may no longer apply. Returns
+     * whether the profile changed; the caller saves it.
+     */
+    default boolean deviceChanged(Profile profile, DeviceFact device, Instant now) {
+        return false;
+    }
 
     /** Which setting this is, so the two implementations can be told apart. */
     Kind kind();

@@ -1,7 +1,10 @@
 package org.sra.profile.profile;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,7 @@ import org.sra.events.device.DeviceAssigned;
 import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.device.DevicesImported;
 import org.sra.events.user.VpnUserRemoved;
 import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
@@ -79,6 +83,50 @@ public class ProfileLifecycle {
                         device.hasId() ? "registered" : "missing");
             }
         }
+    }
+
+    /**
+     * An import part: its devices' facts where nothing later is known ({@link Facts#onDevicesImported}),
+     * then, for the devices that are the import's, what {@code DeviceChanged} does to their profiles
+     * (registration status, the Android rule of the proxy). Those profiles exist only when an admin
+     * assigned a device before this part arrived; they are found in one look-up for the whole part.
+     */
+    public void onDevicesImported(EventEnvelope envelope, DevicesImported imported) {
+        List<DeviceFact> devices = facts.onDevicesImported(envelope, imported);
+        if (devices.isEmpty()) {
+            return;
+        }
+        Map<String, List<Profile>> owned = owners.ofDevices(imported.tenantId(),
+                devices.stream().map(DeviceFact::deviceId).toList());
+        if (owned.isEmpty()) {
+            return;
+        }
+        // Read the facts again now that the profiles are loaded: a device's own DeviceChanged that
+        // replaced the import's state in between handles its profiles itself, and saving this older
+        // state after it would undo that (the versioned saves settle the rest)
+        Map<String, DeviceFact> current = facts.devices(imported.tenantId(), owned.keySet());
+        Instant now = clock.instant();
+        List<Profile> changed = new ArrayList<>();
+        for (Map.Entry<String, List<Profile>> entry : owned.entrySet()) {
+            DeviceFact device = current.get(entry.getKey());
+            if (device == null || !imported.aggregateId().equals(device.importedBy())) {
+                continue;
+            }
+            for (Profile profile : entry.getValue()) {
+                ProfileStatus before = profile.status();
+                profile.deviceRegistrationChanged(device.hasId(), now);
+                boolean settings = false;
+                for (AppliedByDefault setting : defaults) {
+                    settings |= setting.deviceChanged(profile, device, now);
+                }
+                if (profile.status() != before || settings) {
+                    changed.add(profile);
+                    log.info("Profile {} follows its imported device: {} (device ID {})", profile.profileId(),
+                            profile.status(), device.hasId() ? "registered" : "missing");
+                }
+            }
+        }
+        changed.forEach(profiles::save);
     }
 
     /** The first connection registered the device's serial: a downloaded profile is ready (R-PRO-4). */

@@ -2,7 +2,11 @@ package org.sra.profile.profile;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.bson.Document;
@@ -80,6 +84,32 @@ public class ProfileOwners {
     public List<Profile> ofDevice(String tenantId, String deviceId) {
         return live(deviceKey(tenantId, deviceId),
                 profile -> profile.tenantId().equals(tenantId) && profile.deviceId().equals(deviceId));
+    }
+
+    /**
+     * The live profiles of these devices, by device id (devices without any are left out): one
+     * look-up of their lists by {@code _id $in}, and one of the listed profiles when there are any.
+     */
+    public Map<String, List<Profile>> ofDevices(String tenantId, Collection<String> deviceIds) {
+        List<String> keys = deviceIds.stream().distinct().map(id -> deviceKey(tenantId, id)).toList();
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (Document listed : entries().find(Filters.in("_id", keys))) {
+            ids.addAll(listed.getList(PROFILES, String.class, List.of()));
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Profile>> found = new LinkedHashMap<>();
+        Set<String> wanted = new HashSet<>(deviceIds);
+        for (Profile profile : profiles.findAllById(ids.stream().distinct().toList())) {
+            if (!profile.isDeleted() && profile.tenantId().equals(tenantId) && wanted.contains(profile.deviceId())) {
+                found.computeIfAbsent(profile.deviceId(), id -> new ArrayList<>()).add(profile);
+            }
+        }
+        return found;
     }
 
     private List<Profile> live(String owner, Predicate<Profile> ofOwner) {

@@ -131,6 +131,17 @@ public class ProxyAdministration implements AppliedByDefault {
         }
     }
 
+    /** The import's counterpart of {@link #onDeviceChanged}, for a profile already loaded; saved by the caller. */
+    @Override
+    public boolean deviceChanged(Profile profile, DeviceFact device, Instant now) {
+        if (!device.isAndroid() || current(profile.tenantId()).mode() != ProxyMode.MANAGEMENT
+                || !profile.applyProxy(false, now)) {
+            return false;
+        }
+        log.info("Managed proxy taken off profile {}: the device is an Android device", profile.profileId());
+        return true;
+    }
+
     /** The profile's switch and the proxy rule of {@code CLIENT_SETTINGS} together (R-PXY-2). */
     public boolean connectable(Profile profile) {
         return ProxyRules.connectable(profile.connectionAllowed(), current(profile.tenantId()).mode(),
