@@ -8,6 +8,7 @@ import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.device.DevicesImported;
 import org.sra.events.nas.NasClientRegistered;
 import org.sra.events.nas.NasClientRemoved;
 import org.sra.events.profile.LocalSegmentSettingsChanged;
@@ -49,6 +50,8 @@ class EventRouting {
                 .on(DeviceUnassigned.class, model::onDeviceUnassigned)
                 .on(DeviceAutoRegistered.class, model::onDeviceAutoRegistered)
                 .on(DeviceRemoved.class, model::onDeviceRemoved)
+                // the bulk lane (imports-in-0): one part of a CSV import, up to 500 devices
+                .on(DevicesImported.class, model::onDevicesImported)
                 .on(ProfileSettingsChanged.class, model::onProfileSettingsChanged)
                 .on(ProfileRemoved.class, model::onProfileRemoved)
                 .on(ProxySettingsChanged.class, model::onProxySettingsChanged)

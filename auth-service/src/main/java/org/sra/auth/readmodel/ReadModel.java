@@ -245,7 +245,13 @@ public class ReadModel {
     }
 
     synchronized void apply(DeviceView device) {
-        DeviceView previous = devices.put(device.id(), device);
+        DeviceView previous = devices.get(device.id());
+        if (previous != null && previous.version() > device.version()) {
+            // a copy read before a write whose copy is already here (the import's read after its
+            // bulk write, racing a device event on the other consumer threads): keep the newer
+            return;
+        }
+        devices.put(device.id(), device);
         if (previous != null && previous.assignedUserId() != null) {
             Set<String> owned = devicesByUser.get(previous.tenantId() + ":" + previous.assignedUserId());
             if (owned != null) {
@@ -359,6 +365,11 @@ public class ReadModel {
         Set<String> ids = devicesByUser.getOrDefault(tenantId + ":" + userId, Set.of());
         return ids.stream().map(devices::get).filter(d -> d != null && !d.removed()
                 && userId.equals(d.assignedUserId())).sorted(Comparator.comparing(DeviceView::deviceId)).toList();
+    }
+
+    /** The device as the read model has it, removed or not (for tests and diagnostics). */
+    Optional<DeviceView> device(String tenantId, String deviceId) {
+        return Optional.ofNullable(devices.get(tenantId + ":" + deviceId));
     }
 
     public Optional<ProfileView> profile(String tenantId, String userId, String deviceId) {

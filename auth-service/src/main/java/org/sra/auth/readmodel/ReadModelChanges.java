@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 
 /**
  * The read model's change feed: one tiny record per view document written in the last few
@@ -37,6 +42,8 @@ class ReadModelChanges {
     private static final String VIEW_ID = "d";
     private static final String AT = "at";
     private static final String WRITES = "n";
+    /** Token of the bulk write that wrote the record last ({@link #notedAll}); absent after {@link #noted}. */
+    private static final String WRITER = "w";
 
     private final MongoCollection<Document> records;
 
@@ -51,22 +58,56 @@ class ReadModelChanges {
     Change noted(String collection, String id) {
         Document record = records.findOneAndUpdate(Filters.eq("_id", collection + ":" + id),
                 Updates.combine(Updates.set(VIEW_COLLECTION, collection), Updates.set(VIEW_ID, id),
-                        Updates.currentDate(AT), Updates.inc(WRITES, 1L)),
+                        Updates.currentDate(AT), Updates.inc(WRITES, 1L), Updates.unset(WRITER)),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        Object writes = record == null ? null : record.get(WRITES);
-        return record == null || record.getDate(AT) == null ? null : new Change(collection, id,
-                record.getDate(AT).toInstant(), writes instanceof Number n ? n.longValue() : 0);
+        return record == null || record.getDate(AT) == null ? null : change(record);
+    }
+
+    /**
+     * Notes that the view documents {@code ids} of {@code collection} were just written: one
+     * unordered bulk write of the records, then one read of them by {@code _id}, instead of a round
+     * trip per document. Returns the records as this call wrote them; a record another writer
+     * wrote again between the two (its token {@code w} is no longer this call's) is left out, so
+     * that the poll still fetches that writer's document.
+     */
+    List<Change> notedAll(String collection, List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String token = UUID.randomUUID().toString();
+        List<WriteModel<Document>> upserts = new ArrayList<>(ids.size());
+        List<String> keys = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            String key = collection + ":" + id;
+            keys.add(key);
+            upserts.add(new UpdateOneModel<>(Filters.eq("_id", key),
+                    Updates.combine(Updates.set(VIEW_COLLECTION, collection), Updates.set(VIEW_ID, id),
+                            Updates.currentDate(AT), Updates.inc(WRITES, 1L), Updates.set(WRITER, token)),
+                    new UpdateOptions().upsert(true)));
+        }
+        records.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+        List<Change> written = new ArrayList<>(ids.size());
+        for (Document record : records.find(Filters.in("_id", keys))) {
+            if (token.equals(record.getString(WRITER)) && record.getDate(AT) != null) {
+                written.add(change(record));
+            }
+        }
+        return written;
     }
 
     /** The records written at or after {@code from} (store time); a scan, but of a small collection. */
     List<Change> since(Instant from) {
         List<Change> changes = new ArrayList<>();
         for (Document record : records.find(Filters.gte(AT, Date.from(from)))) {
-            Object writes = record.get(WRITES);
-            changes.add(new Change(record.getString(VIEW_COLLECTION), record.getString(VIEW_ID),
-                    record.getDate(AT).toInstant(), writes instanceof Number n ? n.longValue() : 0));
+            changes.add(change(record));
         }
         return changes;
+    }
+
+    private static Change change(Document record) {
+        Object writes = record.get(WRITES);
+        return new Change(record.getString(VIEW_COLLECTION), record.getString(VIEW_ID),
+                record.getDate(AT).toInstant(), writes instanceof Number n ? n.longValue() : 0);
     }
 
     /** Deletes the records written before {@code before} (store time). */

@@ -1,17 +1,21 @@
 package org.sra.auth.readmodel;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Sort;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Component;
 import org.sra.events.EventEnvelope;
 import org.sra.events.device.DeviceAssigned;
@@ -19,6 +23,7 @@ import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceUnassigned;
+import org.sra.events.device.DevicesImported;
 import org.sra.events.nas.NasClientRegistered;
 import org.sra.events.nas.NasClientRemoved;
 import org.sra.events.profile.LocalSegmentSettingsChanged;
@@ -175,7 +180,7 @@ public class ReadModelUpdates {
         String id = event.tenantId() + ":" + event.deviceId();
         // (_id, assignedUserId) is a unique index (see indexes()), so this is a lookup, not a scan
         DeviceView device = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("assignedUserId").is(event.userId())),
-                new Update().set("assignedUserId", null).set("updatedAt", Instant.now()),
+                new Update().set("assignedUserId", null).set("updatedAt", Instant.now()).inc("version", 1),
                 FindAndModifyOptions.options().returnNew(true), DeviceView.class);
         if (device != null) {
             model.wroteItself(changes.noted(mongo.getCollectionName(DeviceView.class), id));
@@ -195,8 +200,41 @@ public class ReadModelUpdates {
         }
     }
 
+    /**
+     * One part of a CSV import (up to 500 devices). Each device's state goes into the sub-document
+     * {@code imported} only — never the top-level fields, the assignment or the removal, which the
+     * device's own events write — so a later {@code DeviceChanged}, {@code DeviceAssigned} or
+     * {@code DeviceRemoved} that arrived first (another topic, maybe another replica) is kept, and
+     * {@link DeviceView} uses the import only while no {@code DeviceChanged} was applied. Three
+     * round trips for the whole part instead of two per device: one unordered bulk write of the
+     * view documents, the change records ({@link ReadModelChanges#notedAll}), then one read of the
+     * documents by {@code _id} to apply them. Revokes nothing: new devices have no sessions.
+     */
+    public void onDevicesImported(EventEnvelope envelope, DevicesImported event) {
+        Instant now = Instant.now();
+        List<String> ids = new ArrayList<>(event.devices().size());
+        List<Pair<Query, Update>> upserts = new ArrayList<>(event.devices().size());
+        for (DeviceChanged device : event.devices()) {
+            String id = event.tenantId() + ":" + device.deviceId();
+            ids.add(id);
+            Document imported = new Document("name", device.name())
+                    .append("connectionAllowed", device.connectionAllowed())
+                    .append("type", device.type() == null ? null : device.type().name())
+                    .append("deviceAuth", device.deviceAuth())
+                    .append("method", device.method() == null ? null : device.method().name())
+                    .append("serialId", device.serialId()).append("macAddress", device.macAddress());
+            upserts.add(Pair.of(byId(id), new Update().set("imported", imported).set("updatedAt", now)
+                    .inc("version", 1).setOnInsert("tenantId", event.tenantId())
+                    .setOnInsert("deviceId", device.deviceId()).setOnInsert("removed", false)));
+        }
+        mongo.bulkOps(BulkMode.UNORDERED, DeviceView.class).upsert(upserts).execute();
+        changes.notedAll(mongo.getCollectionName(DeviceView.class), ids).forEach(model::wroteItself);
+        // the documents as stored: with whatever the devices' own events wrote before the import
+        mongo.find(Query.query(Criteria.where("_id").in(ids)), DeviceView.class).forEach(model::apply);
+    }
+
     private DeviceView device(String tenantId, String deviceId, Update update) {
-        update.setOnInsert("tenantId", tenantId).setOnInsert("deviceId", deviceId);
+        update.setOnInsert("tenantId", tenantId).setOnInsert("deviceId", deviceId).inc("version", 1);
         DeviceView device = write(tenantId + ":" + deviceId, update, DeviceView.class);
         model.apply(device);
         return device;

@@ -368,7 +368,7 @@ class ReadModelRefreshBenchmark {
                 "user-" + i, UserSource.ACTIVE_DIRECTORY, false, anHourAgo, "CN=user-" + i + ",OU=VPN,DC=corp,DC=example"));
         insertPerTenant(mongo, database, DeviceView.class, (t, i) -> new DeviceView(tenant(t) + ":d-" + i, tenant(t),
                 "d-" + i, "pc-" + i, true, DeviceType.WINDOWS, true, DeviceAuthMethod.SERIAL_ID,
-                "SN-" + tenant(t) + "-" + i, null, "u-" + i, false, anHourAgo));
+                "SN-" + tenant(t) + "-" + i, null, "u-" + i, false, anHourAgo, null, 0));
         insertPerTenant(mongo, database, ProfileView.class, (t, i) -> new ProfileView(tenant(t) + ":p-" + i, tenant(t),
                 "p-" + i, "u-" + i, "d-" + i, true, false, true, false, anHourAgo));
     }

@@ -125,6 +125,9 @@ class ReadModelRefreshIntegrationTests {
         SimpleMeterRegistry replicaMeters = new SimpleMeterRegistry();
         ReadModel replica = new ReadModel(mongo, sealer, changes, settings, clock, replicaMeters);
         replica.load();
+        clock.advance(Duration.ofSeconds(1));
+        replica.refresh(); // what earlier tests' writers left in the feed is fetched now, not below
+        double polledBefore = replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count();
 
         // as if their writers died between the document and its change record
         for (int i = 0; i < 50; i++) {
@@ -138,8 +141,8 @@ class ReadModelRefreshIntegrationTests {
         replica.refresh();
         assertThat(replica.user(tenant, "noted")).as("found through its change record").isPresent();
         assertThat(replica.user(tenant, "lost-0")).as("no change record: the poll does not see it").isEmpty();
-        assertThat(replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count())
-                .as("documents the poll read").isLessThan(50);
+        assertThat(replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count()
+                - polledBefore).as("documents the poll read").isLessThan(50);
 
         clock.advance(settings.fullReload());
         replica.refresh();
