@@ -4,18 +4,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.sra.auth.config.AuthSettings;
+import org.sra.auth.decision.AcceptRules;
 import org.sra.auth.decision.Attempt;
 import org.sra.auth.decision.ConnectionPolicy;
 import org.sra.auth.decision.Decision;
 import org.sra.auth.decision.PasswordCheck;
-import org.sra.auth.decision.RejectReason;
 import org.sra.auth.decision.TenantRules;
 import org.sra.auth.decision.UserDevice;
 import org.sra.auth.decisionlog.DecisionLog;
@@ -29,8 +31,6 @@ import org.sra.auth.readmodel.DeviceView;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.readmodel.TenantView;
 import org.sra.auth.readmodel.UserView;
-import org.sra.events.profile.ProxyMode;
-import org.sra.events.device.DeviceType;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -52,9 +52,10 @@ public class ConnectionAuthorizer {
     private final MeterRegistry meters;
     private final Timer latency;
     private final ConnectionPolicy policy = new ConnectionPolicy();
+    private final AcceptRules acceptRules = new AcceptRules();
     /** One counter per (result, reason, channel), looked up without the registry on the hot path. */
-    private final java.util.Map<String, Counter> decisionCounters = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, AddressPool> pools = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Counter> decisionCounters = new ConcurrentHashMap<>();
+    private final Map<String, AddressPool> pools = new ConcurrentHashMap<>();
 
     ConnectionAuthorizer(ReadModel model, PasswordVerification passwords, PasswordThrottle throttle, Leases leases,
                          DecisionLog decisions, AuthSettings settings, Clock clock, MeterRegistry meters) {
@@ -110,8 +111,8 @@ public class ConnectionAuthorizer {
         if (decision.accepted()) {
             Optional<Lease> lease = lease(tenant, user.orElseThrow(), decision.device());
             if (lease.isEmpty()) {
-                decision = decision.rejected(RejectReason.POOL_EXHAUSTED);
-                answer = AccessAnswer.reject(RejectReason.POOL_EXHAUSTED, decision.deviceProven(), tenant.language());
+                decision = acceptRules.noAddress(decision);
+                answer = AccessAnswer.reject(decision.reason(), decision.deviceProven(), tenant.language());
             } else {
                 framedIp = lease.get().address();
                 answer = AccessAnswer.accept(acceptSettings(tenant, decision.device(), framedIp));
@@ -150,19 +151,13 @@ public class ConnectionAuthorizer {
     }
 
     private AccessAnswer.Settings acceptSettings(TenantView tenant, UserDevice device, String framedIp) {
-        ProxyMode mode = tenant.proxyMode();
-        // the tenant's proxy setting reaches only the profiles it was applied to (R-PXY-2);
-        // a managed proxy is never pushed to Android (R-PXY-3)
-        if (!device.proxyApplied() || (mode == ProxyMode.MANAGEMENT && device.type() == DeviceType.ANDROID)) {
-            mode = ProxyMode.UNSELECTED;
-        }
-        String proxyServer = mode == ProxyMode.MANAGEMENT && tenant.proxyAddress() != null
-                ? tenant.proxyAddress() + (tenant.proxyPort() == null ? "" : ":" + tenant.proxyPort()) : null;
+        AcceptRules.TenantAccess access = new AcceptRules.TenantAccess(tenant.proxyMode(), tenant.proxyAddress(),
+                tenant.proxyPort(), tenant.proxyExclusions(), tenant.localSegmentEnabled());
+        AcceptRules.Pushed pushed = acceptRules.pushed(access, device);
         return new AccessAnswer.Settings(framedIp, pool(tenant.vpnPool()).netmask(), tenant.primaryDns(),
-                tenant.secondaryDns(), mode, proxyServer,
-                mode == ProxyMode.MANAGEMENT ? tenant.proxyExclusions() : List.of(),
-                tenant.localSegmentEnabled() && device.localSegment(),
-                settings.groupPolicy().replace("{tenant}", tenant.tenantId()), device.deviceId());
+                tenant.secondaryDns(), pushed.proxyMode(), pushed.proxyServer(), pushed.proxyExceptions(),
+                pushed.localLanAllowed(), settings.groupPolicy().replace("{tenant}", tenant.tenantId()),
+                device.deviceId());
     }
 
     private AddressPool pool(String cidr) {

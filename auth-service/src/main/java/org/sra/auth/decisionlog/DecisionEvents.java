@@ -5,6 +5,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.EventEnvelope;
 import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.outbox.PendingEvent;
+import java.util.List;
 
 /**
  * The events of one decision — {@code ConnectionDecided} and, when a serial is to be
@@ -24,7 +25,7 @@ class DecisionEvents extends AggregateDocument {
     }
 
     /** The {@code ConnectionDecided} events of a batch of decisions, published at once by the writer. */
-    static java.util.List<PendingEvent> pending(java.util.List<DecisionRecord> records) {
+    static List<PendingEvent> pending(List<DecisionRecord> records) {
         return records.stream().map(r -> PendingEvent.of(EventEnvelope.of(r.tenantId(), r.connectionDecided())))
                 .toList();
     }

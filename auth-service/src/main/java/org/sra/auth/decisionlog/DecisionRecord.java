@@ -1,7 +1,9 @@
 package org.sra.auth.decisionlog;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
@@ -59,7 +61,7 @@ public class DecisionRecord {
      * one {@code SecureRandom} on the request path.
      */
     static String randomId() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
@@ -85,7 +87,7 @@ public class DecisionRecord {
      */
     org.bson.Document toDocument() {
         org.bson.Document document = new org.bson.Document("_id", id).append("tenantId", tenantId)
-                .append("decidedAt", java.util.Date.from(decidedAt));
+                .append("decidedAt", Date.from(decidedAt));
         putIfSet(document, "userName", userName);
         putIfSet(document, "userId", userId);
         putIfSet(document, "deviceId", deviceId);

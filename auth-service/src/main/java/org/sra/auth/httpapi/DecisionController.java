@@ -1,6 +1,7 @@
 package org.sra.auth.httpapi;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -92,7 +93,7 @@ class DecisionController {
         }
         try {
             return InetAddress.getByName(peer);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return null;
         }
     }

@@ -3,6 +3,7 @@ package org.sra.auth.httpapi;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.naming.NamingException;
@@ -45,7 +46,7 @@ class NasCertificates {
         String id = commonNames.getFirst().strip();
         Optional<NasClient> nas = model.nasClient(id);
         if (nas.isEmpty()) {
-            nas = model.nasClient(id.toLowerCase(java.util.Locale.ROOT));
+            nas = model.nasClient(id.toLowerCase(Locale.ROOT));
         }
         if (nas.isEmpty()) {
             log.warn("Client certificate {} names no registered NAS client id; refused",

@@ -8,12 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -34,10 +28,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Hands out and takes back pool addresses. A new lease is an insert guarded by the unique
@@ -48,17 +40,8 @@ import jakarta.annotation.PreDestroy;
  * moment end up with one address, and a device whose lease ran out gets its address back when
  * nobody took it meanwhile.
  *
- * <p>The hot read — "which lease does this holder have?", asked on every accept — is
- * <b>batched</b>: a dispatcher thread takes every lookup waiting at that moment and answers them
- * with one query ({@code holderKey $in […]}, served by the unique index, also by the embedded
- * store, which only uses unique single-field indexes for {@code $in}). There are
- * two dispatchers ({@code DISPATCHERS}), so one query's round trip does not cap the lookups per second
- * (with one, the benchmark's lookups queued about 20 deep behind it while both cores had time to spare). Idle, a lookup goes out at
- * once; under load the lookups that arrive while a query is running share the next one, and when
- * the last query served several, the dispatcher waits up to 0.7 ms for more before it asks. The
- * query goes through the driver directly (no template mapping). Every answer is still read from
- * the database at the time of the request (no cache), so a lease another replica released is
- * never handed out from memory.
+ * <p>The hot read — "which lease does this holder have?", asked on every accept — goes through
+ * the lookup batcher {@link LeaseLookups}, still read from the database at the time of the request.
  *
  * <p>No lease operation reads the whole collection (the embedded store uses only unique indexes,
  * and only for filters of exactly their keys): a lease's id is {@code <tenantId>/<address>}, so a
@@ -72,8 +55,6 @@ import jakarta.annotation.PreDestroy;
 public class Leases {
 
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
-    /** How long a lookup may wait for others under load (see {@link #dispatchLookups}). */
-    private static final long LOAD_LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(700);
     static final String HOLDER_KEY_INDEX = "holder_key";
     static final String EXPIRY_INDEX = "id_expiry";
     /** Candidate addresses fetched per query while looking for a free one. */
@@ -82,27 +63,17 @@ public class Leases {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final Counter exhausted;
-    private final DistributionSummary lookupsPerQuery;
-    private final BlockingQueue<Lookup> lookups = new LinkedBlockingQueue<>();
-    /** Queries in flight at once: one query's round trip would otherwise cap the lookups per second. */
-    static final int DISPATCHERS = 2;
-    private volatile List<Thread> dispatchers = List.of();
-    private volatile boolean lookupsRunning;
+    private final LeaseLookups lookups;
     private final MongoCollection<Document> leaseCollection;
 
-    /** A waiting "own lease" lookup. */
-    private record Lookup(String holderKey, CompletableFuture<Lease> result) {
-    }
-
-    Leases(MongoTemplate mongo, Clock clock, MeterRegistry meters) {
+    Leases(MongoTemplate mongo, Clock clock, LeaseLookups lookups, MeterRegistry meters) {
         this.mongo = mongo;
         this.clock = clock;
+        this.lookups = lookups;
         this.leaseCollection = mongo.getCollection(mongo.getCollectionName(Lease.class)); // no I/O until used
         this.exhausted = Counter.builder("sra.auth.pool.exhausted")
                 .description("accepts refused because the tenant's pool had no free address (alert on any)")
                 .register(meters);
-        this.lookupsPerQuery = DistributionSummary.builder("sra.auth.lease.lookups")
-                .description("own-lease lookups answered by one store query (batching under load)").register(meters);
     }
 
     @PostConstruct
@@ -145,93 +116,6 @@ public class Leases {
         }
     }
 
-    @PostConstruct
-    void startLookups() {
-        lookupsRunning = true;
-        dispatchers = IntStream.range(0, DISPATCHERS)
-                .mapToObj(i -> Thread.ofPlatform().name("lease-lookups-" + i).daemon().start(this::dispatchLookups))
-                .toList();
-    }
-
-    @PreDestroy
-    void stopLookups() {
-        List<Thread> running = dispatchers;
-        lookupsRunning = false;
-        dispatchers = List.of();
-        running.forEach(Thread::interrupt);
-    }
-
-    /** The holder's lease (live or expired), or null; batched with the lookups waiting at the same moment. */
-    private Lease ownLease(String holderKey) {
-        if (lookupsRunning) {
-            CompletableFuture<Lease> result = new CompletableFuture<>();
-            lookups.add(new Lookup(holderKey, result));
-            try {
-                return result.get(2, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while looking up a lease", e);
-            } catch (ExecutionException | TimeoutException e) {
-                // fall through to a query of its own
-            }
-        }
-        return mongo.findOne(Query.query(Criteria.where("holderKey").is(holderKey)), Lease.class);
-    }
-
-    private void dispatchLookups() {
-        List<Lookup> batch = new ArrayList<>();
-        int previous = 0;
-        while (lookupsRunning) {
-            try {
-                batch.add(lookups.take());
-                lookups.drainTo(batch, 511);
-                if (previous > 1) {
-                    // under load (the last query served several lookups), wait a moment for more:
-                    // a query costs about the same for 1 holder or 50, and idle lookups never wait
-                    long until = System.nanoTime() + LOAD_LINGER_NANOS;
-                    while (batch.size() < 64) {
-                        Lookup next = lookups.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
-                        if (next == null) {
-                            break;
-                        }
-                        batch.add(next);
-                        lookups.drainTo(batch, 511 - batch.size());
-                    }
-                }
-                previous = batch.size();
-                answer(batch);
-            } catch (InterruptedException e) {
-                batch.forEach(l -> l.result().completeExceptionally(e));
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
-    }
-
-    private void answer(List<Lookup> waiting) {
-        lookupsPerQuery.record(waiting.size());
-        try {
-            List<String> keys = waiting.stream().map(Lookup::holderKey).distinct().toList();
-            Map<String, Lease> found = new HashMap<>();
-            // the driver directly, not the template: this query runs for every accept under load,
-            // and the template's query mapping and entity conversion cost more than the query itself
-            for (Document document : leaseCollection.find(Filters.in("holderKey", keys))) {
-                Lease lease = toLease(document);
-                found.put(lease.holderKey(), lease);
-            }
-            waiting.forEach(l -> l.result().complete(found.get(l.holderKey())));
-        } catch (RuntimeException e) {
-            waiting.forEach(l -> l.result().completeExceptionally(e));
-        }
-    }
-
-    private static Lease toLease(Document document) {
-        return new Lease(String.valueOf(document.get("_id")), document.getString("tenantId"),
-                document.getString("address"), document.getString("holder"), document.getString("sessionId"),
-                document.getDate("expiresAt").toInstant(), document.getString("holderKey"));
-    }
-
     /**
      * The holder's live lease, renewed; its expired lease when nobody took the address meanwhile;
      * or a free address of the pool.
@@ -241,7 +125,7 @@ public class Leases {
     public Optional<Lease> acquire(String tenantId, AddressPool pool, String holder, Duration ttl) {
         Instant now = clock.instant();
         String key = Lease.holderKey(tenantId, holder);
-        Optional<Lease> kept = keep(ownLease(key), key, pool, now, ttl);
+        Optional<Lease> kept = keep(lookups.ownLease(key), key, pool, now, ttl);
         if (kept.isPresent()) {
             return kept;
         }
@@ -318,7 +202,7 @@ public class Leases {
         List<String> ids = addresses.stream().map(address -> Lease.id(tenantId, address)).toList();
         Map<String, Lease> held = new HashMap<>();
         for (Document document : leaseCollection.find(Filters.in("_id", ids))) {
-            Lease lease = toLease(document);
+            Lease lease = LeaseLookups.lease(document);
             held.put(lease.address(), lease);
         }
         return held;
@@ -411,10 +295,5 @@ public class Leases {
     public boolean removeIfExpired(Lease lease) {
         return !lease.expiresAt().isAfter(clock.instant())
                 && mongo.remove(unchanged(lease), Lease.class).getDeletedCount() == 1;
-    }
-
-    public long liveCount(String tenantId) {
-        return mongo.count(Query.query(Criteria.where("tenantId").is(tenantId).and("expiresAt").gt(clock.instant())),
-                Lease.class);
     }
 }

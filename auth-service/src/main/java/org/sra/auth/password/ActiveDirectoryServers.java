@@ -1,5 +1,11 @@
 package org.sra.auth.password;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +19,9 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.SSLSocketVerifier;
 import com.unboundid.util.ssl.SSLUtil;
 
 import java.io.IOException;
@@ -23,6 +31,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -168,7 +177,7 @@ class ActiveDirectoryServers implements AutoCloseable {
      * ({@code host.domain}), not the address dialled. A trusted certificate for another name (any
      * server the same CA signed) is refused like an untrusted one.
      */
-    static final class ServerName extends com.unboundid.util.ssl.SSLSocketVerifier {
+    static final class ServerName extends SSLSocketVerifier {
 
         private final @Nullable String expected;
 
@@ -177,12 +186,12 @@ class ActiveDirectoryServers implements AutoCloseable {
         }
 
         @Override
-        public void verifySSLSocket(String host, int port, javax.net.ssl.SSLSocket socket) throws LDAPException {
+        public void verifySSLSocket(String host, int port, SSLSocket socket) throws LDAPException {
             if (expected == null) {
                 throw new LDAPException(ResultCode.CONNECT_ERROR,
                         "no host name is known for " + host + ": its certificate cannot be checked");
             }
-            new com.unboundid.util.ssl.HostNameSSLSocketVerifier(true).verifySSLSocket(expected, port, socket);
+            new HostNameSSLSocketVerifier(true).verifySSLSocket(expected, port, socket);
         }
     }
 
@@ -212,7 +221,7 @@ class ActiveDirectoryServers implements AutoCloseable {
             return new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory();
         }
         Path path = Path.of(trustStore.startsWith("file:") ? trustStore.substring(5) : trustStore);
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         KeyStore store = KeyStore.getInstance(name.endsWith(".jks") ? "JKS" : "PKCS12");
         char[] password = settings.trustStorePassword() == null ? null : settings.trustStorePassword().toCharArray();
         try (InputStream in = Files.newInputStream(path)) {
@@ -226,7 +235,7 @@ class ActiveDirectoryServers implements AutoCloseable {
 
     private static boolean untrusted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
+            if (t instanceof CertificateException) {
                 return true;
             }
         }
@@ -235,9 +244,9 @@ class ActiveDirectoryServers implements AutoCloseable {
 
     private static String fingerprint(String pem) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(pem.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -123,7 +124,7 @@ public class PasswordVerification {
         return account.contains("@") ? account : account + "@" + ad.domain();
     }
 
-    private PasswordCheck guarded(String tenantId, Instant deadline, java.util.function.LongFunction<PasswordCheck> call) {
+    private PasswordCheck guarded(String tenantId, Instant deadline, LongFunction<PasswordCheck> call) {
         Bulkhead bulkhead = bulkheads.bulkhead("directory:" + tenantId);
         if (!bulkhead.tryAcquirePermission()) {
             // counted by resilience4j.bulkhead metrics; one line per refusal would flood the log

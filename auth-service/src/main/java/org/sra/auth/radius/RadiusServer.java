@@ -3,14 +3,12 @@ package org.sra.auth.radius;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.aaa4j.radius.core.attribute.StringData;
-import org.aaa4j.radius.core.attribute.attributes.MessageAuthenticator;
 import org.aaa4j.radius.core.dictionary.dictionaries.StandardDictionary;
 import org.aaa4j.radius.core.packet.Packet;
 import org.aaa4j.radius.core.packet.PacketCodec;
@@ -27,21 +25,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The RADIUS front door: for every datagram, find the NAS client by source address (its
- * tenant and secret), check the packet against the secret, answer retransmissions from the
- * cache, and only then hand it to the access or accounting handler. Anything that fails a check
- * is dropped without an answer and counted by reason (R-AUT-1).
+ * tenant and secret) and check the raw packet against the secret on the receiving thread
+ * ({@link #screen}); then, on a virtual thread, decode it, answer retransmissions from the cache,
+ * and only then hand it to its port's handler ({@link AccessRequestHandler} or
+ * {@link AccountingHandler}). Anything that fails a check is dropped without an answer and
+ * counted by reason (R-AUT-1).
  */
 @Component
 public class RadiusServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RadiusServer.class);
-    static final int ACCESS_REQUEST = 1;
-    static final int ACCOUNTING_REQUEST = 4;
 
     private final RadiusSettings settings;
     private final ReadModel model;
-    private final AccessRequests access;
-    private final AccountingRequests accounting;
+    private final AccessRequestHandler access;
+    private final AccountingHandler accounting;
     private final MeterRegistry meters;
     private final PacketCodec codec = new PacketCodec(new StandardDictionary());
     private final RetransmissionCache authCache;
@@ -52,7 +50,7 @@ public class RadiusServer implements SmartLifecycle {
     private UdpListener authListener;
     private UdpListener acctListener;
 
-    RadiusServer(RadiusSettings settings, ReadModel model, AccessRequests access, AccountingRequests accounting,
+    RadiusServer(RadiusSettings settings, ReadModel model, AccessRequestHandler access, AccountingHandler accounting,
                  MeterRegistry meters) {
         this.settings = settings;
         this.model = model;
@@ -73,17 +71,19 @@ public class RadiusServer implements SmartLifecycle {
         }
         workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("radius-", 0).factory());
         try {
-            authListener = new UdpListener("auth", new InetSocketAddress(settings.bindAddress(), settings.authPort()),
-                    settings.receiveBuffer(), (source, packet) -> screen("auth", source, packet),
-                    (source, packet) -> handle("auth", source, packet), workers);
-            acctListener = new UdpListener("acct", new InetSocketAddress(settings.bindAddress(), settings.acctPort()),
-                    settings.receiveBuffer(), (source, packet) -> screen("acct", source, packet),
-                    (source, packet) -> handle("acct", source, packet), workers);
+            authListener = listen(access, settings.authPort(), authCache);
+            acctListener = listen(accounting, settings.acctPort(), acctCache);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the RADIUS ports", e);
         }
         authListener.start();
         acctListener.start();
+    }
+
+    private UdpListener listen(RequestHandler handler, int port, RetransmissionCache cache) throws IOException {
+        return new UdpListener(handler.port(), new InetSocketAddress(settings.bindAddress(), port),
+                settings.receiveBuffer(), (source, bytes) -> screen(handler, source, bytes),
+                (source, bytes, nas) -> handle(handler, cache, source, bytes, nas), workers);
     }
 
     @Override
@@ -111,86 +111,77 @@ public class RadiusServer implements SmartLifecycle {
         return acctListener.localAddress().getPort();
     }
 
-    /** The cheap checks, on the receiving thread (see {@link PacketScreen}). */
-    private boolean screen(String port, InetSocketAddress source, byte[] bytes) {
-        Optional<NasClient> nas = model.nasClient(source.getAddress());
-        if (nas.isEmpty()) {
-            drop(port, DropReason.UNKNOWN_CLIENT, source);
-            return false;
+    /**
+     * The cheap checks, on the receiving thread: a registered NAS client, the port's packet code,
+     * and the raw-byte authenticator checks of {@link PacketScreen} (which drop an Access-Request
+     * without Message-Authenticator).
+     *
+     * @return the sending NAS client, or null when the packet is dropped
+     */
+    private NasClient screen(RequestHandler handler, InetSocketAddress source, byte[] bytes) {
+        NasClient nas = model.nasClient(source.getAddress()).orElse(null);
+        if (nas == null) {
+            drop(handler, DropReason.UNKNOWN_CLIENT, source);
+            return null;
         }
-        boolean auth = port.equals("auth");
-        if (bytes.length < 20 || (bytes[0] & 0xff) != (auth ? ACCESS_REQUEST : ACCOUNTING_REQUEST)) {
-            drop(port, DropReason.MALFORMED, source);
-            return false;
+        if (bytes.length < 20 || (bytes[0] & 0xff) != handler.requestCode()) {
+            drop(handler, DropReason.MALFORMED, source);
+            return null;
         }
-        PacketScreen.Verdict verdict = auth ? PacketScreen.accessRequest(bytes, nas.get().secret())
-                : PacketScreen.accountingRequest(bytes, nas.get().secret());
-        switch (verdict) {
+        switch (handler.screen(bytes, nas.secret())) {
             case PASS -> {
-                return true;
+                return nas;
             }
-            case MALFORMED -> drop(port, DropReason.MALFORMED, source);
-            case MISSING_MESSAGE_AUTHENTICATOR -> drop(port, DropReason.MISSING_MESSAGE_AUTHENTICATOR, source);
-            case BAD_AUTHENTICATOR -> drop(port, DropReason.BAD_AUTHENTICATOR, source);
+            case MALFORMED -> drop(handler, DropReason.MALFORMED, source);
+            case MISSING_MESSAGE_AUTHENTICATOR -> drop(handler, DropReason.MISSING_MESSAGE_AUTHENTICATOR, source);
+            case BAD_AUTHENTICATOR -> drop(handler, DropReason.BAD_AUTHENTICATOR, source);
         }
-        return false;
+        return null;
     }
 
-    private byte[] handle(String port, InetSocketAddress source, byte[] bytes) {
-        Optional<NasClient> nas = model.nasClient(source.getAddress());
-        if (nas.isEmpty()) {
-            return drop(port, DropReason.UNKNOWN_CLIENT, source);
-        }
-        int expectedCode = port.equals("auth") ? ACCESS_REQUEST : ACCOUNTING_REQUEST;
-        if (bytes.length < 20 || (bytes[0] & 0xff) != expectedCode) {
-            return drop(port, DropReason.MALFORMED, source);
-        }
-        byte[] secret = nas.get().secret();
+    /**
+     * On a worker, for a packet the screen passed: the full decode (attribute syntax, and the
+     * authenticators once more by the codec), the retransmission cache, the handler, the encoded
+     * answer.
+     */
+    private byte[] handle(RequestHandler handler, RetransmissionCache cache, InetSocketAddress source, byte[] bytes,
+                          NasClient nas) {
+        byte[] secret = nas.secret();
         Packet request;
         try {
             request = codec.decodeRequest(bytes.clone(), secret);
         } catch (PacketCodecException e) {
-            String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            return drop(port, message.contains("authenticator") ? DropReason.BAD_AUTHENTICATOR : DropReason.MALFORMED,
-                    source);
+            String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            return drop(handler, message.contains("authenticator") ? DropReason.BAD_AUTHENTICATOR
+                    : DropReason.MALFORMED, source);
         }
-        if (expectedCode == ACCESS_REQUEST && request.getAttribute(MessageAuthenticator.class).isEmpty()) {
-            return drop(port, DropReason.MISSING_MESSAGE_AUTHENTICATOR, source);
-        }
-        RetransmissionCache cache = port.equals("auth") ? authCache : acctCache;
         RetransmissionCache.Entry earlier = cache.begin(source, bytes);
         if (earlier != null) {
             if (earlier.answer() == null) {
-                return drop(port, DropReason.DUPLICATE_IN_PROGRESS, source);
+                return drop(handler, DropReason.DUPLICATE_IN_PROGRESS, source);
             }
             retransmissions.increment();
             return earlier.answer();
         }
         try {
-            Packet response = expectedCode == ACCESS_REQUEST
-                    ? access.answer(nas.get(), source, request)
-                    : accounting.answer(nas.get(), source, request);
+            Packet response = handler.answer(nas, source, request);
             byte[] answer = codec.encodeResponse(response, secret, request.getReceivedFields().getIdentifier(),
                     request.getReceivedFields().getAuthenticator());
             cache.answered(source, bytes, answer);
             return answer;
         } catch (PacketCodecException | RuntimeException e) {
             cache.forget(source, bytes);
-            log.error("RADIUS {} request from {} failed", port, source, e);
-            return drop(port, DropReason.INTERNAL_ERROR, source);
+            log.error("RADIUS {} request from {} failed", handler.port(), source, e);
+            return drop(handler, DropReason.INTERNAL_ERROR, source);
         }
     }
 
-    private byte[] drop(String port, DropReason reason, InetSocketAddress source) {
+    private byte[] drop(RequestHandler handler, DropReason reason, InetSocketAddress source) {
+        String port = handler.port();
         dropCounters.computeIfAbsent(port + reason, k -> Counter.builder("sra.radius.dropped")
                 .description("packets not answered, by reason").tag("port", port).tag("reason", reason.name())
                 .register(meters)).increment();
         log.debug("RADIUS {} dropped a packet from {}: {}", port, source, reason);
         return null;
-    }
-
-    /** Message-Authenticator first in every Access-Accept and Access-Reject (BlastRADIUS); the codec fills in its value. */
-    static MessageAuthenticator messageAuthenticatorPlaceholder() {
-        return new MessageAuthenticator(new StringData(new byte[16]));
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sra.auth.readmodel.NasClient;
 
 /**
  * One UDP port: a platform thread receives datagrams into a socket with a large receive buffer
@@ -20,14 +21,14 @@ final class UdpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpListener.class);
     private static final int MAX_PACKET = 4096; // RFC 2865 §3
 
-    /** Returns the answer's bytes, or null to send nothing. */
+    /** Runs on a worker with the NAS client the screen found; returns the answer's bytes, or null to send nothing. */
     interface Handler {
-        byte[] handle(InetSocketAddress source, byte[] packet);
+        byte[] handle(InetSocketAddress source, byte[] packet, NasClient nas);
     }
 
-    /** Runs on the receiving thread: false drops the packet before it costs a thread. */
+    /** Runs on the receiving thread: the sending NAS client, or null to drop the packet before it costs a thread. */
     interface Screen {
-        boolean admit(InetSocketAddress source, byte[] packet);
+        NasClient admit(InetSocketAddress source, byte[] packet);
     }
 
     private final String name;
@@ -77,8 +78,9 @@ final class UdpListener implements AutoCloseable {
                 buffer.flip();
                 byte[] packet = new byte[buffer.remaining()];
                 buffer.get(packet);
-                if (screen.admit(source, packet)) {
-                    workers.execute(() -> answer(source, packet));
+                NasClient nas = screen.admit(source, packet);
+                if (nas != null) {
+                    workers.execute(() -> answer(source, packet, nas));
                 }
             } catch (ClosedChannelException closed) {
                 return;
@@ -90,8 +92,8 @@ final class UdpListener implements AutoCloseable {
         }
     }
 
-    private void answer(InetSocketAddress source, byte[] packet) {
-        byte[] answer = handler.handle(source, packet);
+    private void answer(InetSocketAddress source, byte[] packet, NasClient nas) {
+        byte[] answer = handler.handle(source, packet, nas);
         if (answer != null) {
             try {
                 channel.send(ByteBuffer.wrap(answer), source);

@@ -2,6 +2,7 @@ package org.sra.auth.readmodel;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /** An IP address or CIDR block ({@code 192.0.2.10}, {@code 192.0.2.0/24}, IPv6 alike). */
 public record IpPrefix(byte[] network, int length) {
@@ -22,11 +23,7 @@ public record IpPrefix(byte[] network, int length) {
 
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
-        return bytes.length == network.length && java.util.Arrays.equals(mask(bytes, length), network);
-    }
-
-    public boolean isSingleAddress() {
-        return length == network.length * 8;
+        return bytes.length == network.length && Arrays.equals(mask(bytes, length), network);
     }
 
     private static byte[] mask(byte[] address, int length) {

@@ -1,6 +1,7 @@
 package org.sra.auth.readmodel;
 
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -327,14 +328,10 @@ public class ReadModel {
         return view != null && !view.removed() && address != null && IpPrefix.parse(view.address()).contains(address);
     }
 
-    public Optional<NasClientView> nasClientView(String nasClientId) {
-        return Optional.ofNullable(nasViews.get(nasClientId)).filter(v -> !v.removed());
-    }
-
     private NasClient opened(NasClientView view) {
         return nasOpened.computeIfAbsent(view.nasClientId(), id -> new NasClient(id, view.tenantId(), view.name(),
                 sealer.open(view.sealedSecret(), "nas-secret:" + view.tenantId())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.sra.auth.session;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
@@ -96,7 +97,7 @@ public class Session extends AggregateDocument {
     }
 
     boolean sameAs(String otherUserName, String otherFramedIp) {
-        return java.util.Objects.equals(userName, otherUserName) && java.util.Objects.equals(framedIp, otherFramedIp);
+        return Objects.equals(userName, otherUserName) && Objects.equals(framedIp, otherFramedIp);
     }
 
     public String id() {

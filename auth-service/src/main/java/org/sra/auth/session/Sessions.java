@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.sra.auth.config.AuthSettings;
@@ -52,11 +53,11 @@ public class Sessions implements AccessRevocations {
     private final UserSessions userSessions;
     private final Leases leases;
     private final ReadModel model;
-    private final Disconnector disconnector;
+    private final NasDisconnect disconnector;
     private final AuthSettings settings;
     private final Clock clock;
 
-    Sessions(MongoTemplate mongo, UserSessions userSessions, Leases leases, ReadModel model, Disconnector disconnector,
+    Sessions(MongoTemplate mongo, UserSessions userSessions, Leases leases, ReadModel model, NasDisconnect disconnector,
              AuthSettings settings, Clock clock) {
         this.mongo = mongo;
         this.userSessions = userSessions;
@@ -164,7 +165,7 @@ public class Sessions implements AccessRevocations {
             return session.view();
         }
         if (!sendDisconnect(session)) {
-            throw new ProblemException(org.springframework.http.HttpStatus.BAD_GATEWAY, "disconnect-refused", sessionId);
+            throw new ProblemException(HttpStatus.BAD_GATEWAY, "disconnect-refused", sessionId);
         }
         end(session, SessionStopped.Cause.ADMIN_DISCONNECT);
         return mongo.findById(sessionId, Session.class).view();

@@ -2,6 +2,7 @@ package org.sra.auth.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.sra.fixtures.ad.DemoDirectory;
@@ -90,6 +91,6 @@ public final class BenchBackend {
     private static void publish(Path dir, String name, String value) throws Exception {
         Path tmp = dir.resolve(name + ".tmp");
         Files.writeString(tmp, value);
-        Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -36,6 +36,8 @@ import org.sra.fixtures.ad.DemoDirectory;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Not a test: the benchmark's auth-service (see {@code auth-service/bench/README.md}). Only
@@ -113,14 +115,14 @@ public final class BenchHarness {
             Thread.sleep(200);
         }
         System.out.println("READY radius auth port " + app.getBean(RadiusServer.class).authPort());
-        reportLeaseBatching(app.getBean(io.micrometer.core.instrument.MeterRegistry.class));
+        reportLeaseBatching(app.getBean(MeterRegistry.class));
         Files.writeString(dir.resolve("ready"), "ready");
         Thread.currentThread().join();
     }
 
     /** Every 5 s while queries ran: how many own-lease lookups one store query answered (harness.log). */
-    private static void reportLeaseBatching(io.micrometer.core.instrument.MeterRegistry meters) {
-        io.micrometer.core.instrument.DistributionSummary lookups = meters.get("sra.auth.lease.lookups").summary();
+    private static void reportLeaseBatching(MeterRegistry meters) {
+        DistributionSummary lookups = meters.get("sra.auth.lease.lookups").summary();
         Thread.ofPlatform().daemon().name("bench-report").start(() -> {
             long count = lookups.count();
             double total = lookups.totalAmount();

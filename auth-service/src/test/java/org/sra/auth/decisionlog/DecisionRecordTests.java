@@ -3,6 +3,7 @@ package org.sra.auth.decisionlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
@@ -45,7 +46,7 @@ class DecisionRecordTests {
 
     private static MappingMongoConverter converter() {
         // what Spring Boot configures: the store's simple types (Instant, ...) and conversions
-        MongoCustomConversions conversions = new MongoCustomConversions(java.util.List.of());
+        MongoCustomConversions conversions = new MongoCustomConversions(List.of());
         MongoMappingContext context = new MongoMappingContext();
         context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
         context.afterPropertiesSet();

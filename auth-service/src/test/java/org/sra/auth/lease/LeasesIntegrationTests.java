@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -13,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
@@ -40,9 +45,15 @@ class LeasesIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
+    /** A second replica's leases on the same store; its lookup batcher is not started, so each lookup is a query of its own. */
+    Leases otherReplica() {
+        return new Leases(mongo, Clock.systemUTC(), new LeaseLookups(mongo, new SimpleMeterRegistry()),
+                new SimpleMeterRegistry());
+    }
+
     @Test
     void twoReplicasRacingForAFullPoolNeverHandOutOneAddressTwice() throws Exception {
-        Leases replicaTwo = new Leases(mongo, Clock.systemUTC(), new SimpleMeterRegistry());
+        Leases replicaTwo = otherReplica();
         String tenant = "race-" + UUID.randomUUID();
         AddressPool pool = AddressPool.parse("10.90.0.0/27"); // 29 addresses
         List<Callable<Optional<Lease>>> requests = new ArrayList<>();
@@ -80,7 +91,7 @@ class LeasesIntegrationTests {
     void concurrentReconnectsShareBatchedLookupsAndEachGetsItsOwnAddressBack() throws Exception {
         String tenant = "batch-" + UUID.randomUUID();
         AddressPool pool = AddressPool.parse("10.92.0.0/24");
-        java.util.Map<String, String> first = new java.util.HashMap<>();
+        Map<String, String> first = new HashMap<>();
         for (int i = 0; i < 60; i++) {
             first.put("device:b-" + i, replicaOne.acquire(tenant, pool, "device:b-" + i, Duration.ofMinutes(5))
                     .orElseThrow().address());
@@ -109,7 +120,7 @@ class LeasesIntegrationTests {
 
     @Test
     void anAddressAnotherReplicaReleasedIsNeverHandedOutFromMemory() {
-        Leases replicaTwo = new Leases(mongo, Clock.systemUTC(), new SimpleMeterRegistry());
+        Leases replicaTwo = otherReplica();
         String tenant = "released-" + UUID.randomUUID();
         AddressPool pool = AddressPool.parse("10.93.0.0/30"); // 1 address
         String address = replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5)).orElseThrow().address();
@@ -121,7 +132,7 @@ class LeasesIntegrationTests {
 
     @Test
     void theSameDeviceAnsweredByTwoReplicasAtOnceHoldsOneAddress() throws Exception {
-        Leases replicaTwo = new Leases(mongo, Clock.systemUTC(), new SimpleMeterRegistry());
+        Leases replicaTwo = otherReplica();
         String tenant = "twice-" + UUID.randomUUID();
         AddressPool pool = AddressPool.parse("10.94.0.0/24");
         List<Callable<String>> requests = new ArrayList<>();
@@ -148,7 +159,7 @@ class LeasesIntegrationTests {
         Thread.sleep(20);
         Lease again = replicaOne.acquire(tenant, pool, "device:a", Duration.ofMinutes(5)).orElseThrow();
         assertThat(again.address()).isEqualTo(first);
-        assertThat(again.expiresAt()).isAfter(java.time.Instant.now().plusSeconds(60));
+        assertThat(again.expiresAt()).isAfter(Instant.now().plusSeconds(60));
 
         AddressPool moved = AddressPool.parse("10.96.0.0/28"); // the tenant's pool was changed
         Lease inNewPool = replicaOne.acquire(tenant, moved, "device:a", Duration.ofMinutes(5)).orElseThrow();
@@ -162,9 +173,9 @@ class LeasesIntegrationTests {
         String tenant = "older-" + UUID.randomUUID();
         AddressPool pool = AddressPool.parse("10.97.0.0/24");
         String address = pool.address(7);
-        mongo.getCollection("leases").insertOne(new org.bson.Document("_id", UUID.randomUUID().toString())
+        mongo.getCollection("leases").insertOne(new Document("_id", UUID.randomUUID().toString())
                 .append("tenantId", tenant).append("address", address).append("holder", "device:old")
-                .append("expiresAt", java.util.Date.from(java.time.Instant.now().plusSeconds(600))));
+                .append("expiresAt", Date.from(Instant.now().plusSeconds(600))));
         replicaOne.indexes(); // what a start after the upgrade does
         assertThat(replicaOne.acquire(tenant, pool, "device:old", Duration.ofMinutes(5)).orElseThrow().address())
                 .isEqualTo(address);
@@ -176,14 +187,14 @@ class LeasesIntegrationTests {
         String tenant = "random-id-" + UUID.randomUUID();
         AddressPool pool = AddressPool.parse("10.98.0.0/30"); // 1 address
         String id = UUID.randomUUID().toString();
-        mongo.getCollection("leases").insertOne(new org.bson.Document("_id", id).append("tenantId", tenant)
+        mongo.getCollection("leases").insertOne(new Document("_id", id).append("tenantId", tenant)
                 .append("address", pool.address(0)).append("holder", "device:old")
                 .append("holderKey", Lease.holderKey(tenant, "device:old"))
-                .append("expiresAt", java.util.Date.from(java.time.Instant.now().plusSeconds(600))));
+                .append("expiresAt", Date.from(Instant.now().plusSeconds(600))));
         assertThat(replicaOne.acquire(tenant, pool, "device:new", Duration.ofMinutes(5))).isEmpty();
 
-        mongo.getCollection("leases").updateOne(new org.bson.Document("_id", id), new org.bson.Document("$set",
-                new org.bson.Document("expiresAt", java.util.Date.from(java.time.Instant.now().minusSeconds(1)))));
+        mongo.getCollection("leases").updateOne(new Document("_id", id), new Document("$set",
+                new Document("expiresAt", Date.from(Instant.now().minusSeconds(1)))));
         Lease taken = replicaOne.acquire(tenant, pool, "device:new", Duration.ofMinutes(5)).orElseThrow();
         assertThat(taken.address()).isEqualTo(pool.address(0));
         assertThat(taken.holder()).isEqualTo("device:new");

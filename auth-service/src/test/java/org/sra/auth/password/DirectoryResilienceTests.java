@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -48,7 +51,7 @@ class DirectoryResilienceTests {
         DirectorySettings settings = new DirectorySettings(Duration.ofMillis(800), 4, Duration.ofMillis(200), 4, breakerOpenFor,
                 "https://login.microsoftonline.com/", null, null, 389, 636);
         EntraSignIn entra = new EntraSignIn(settings, new StaticListableBeanFactory().getBeanProvider(SSLSocketFactory.class));
-        return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(java.util.Map.of()),
+        return new PasswordVerification(settings, entra, LocalPasswordsTests.passwords(Map.of()),
                 new SimpleMeterRegistry());
     }
 
@@ -135,10 +138,10 @@ class DirectoryResilienceTests {
         PasswordVerification v = verification(Duration.ofSeconds(10));
         TenantView stuck = tenant("t-stuck", hanging.address(), null);
         TenantView healthy = tenant("t-healthy", directory.address(), null);
-        var stuckCalls = new java.util.ArrayList<CompletableFuture<PasswordCheck>>();
+        var stuckCalls = new ArrayList<CompletableFuture<PasswordCheck>>();
         for (int i = 0; i < 10; i++) {
             stuckCalls.add(CompletableFuture.supplyAsync(() -> v.verify(stuck, "taro", null, "taro", "x", inThreeSeconds()),
-                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
+                    Executors.newVirtualThreadPerTaskExecutor()));
         }
         Thread.sleep(100);
         long start = System.nanoTime();

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -94,7 +95,7 @@ class DirectoryTransportTests {
         SettingsChanged.ActiveDirectory ad = new SettingsChanged.ActiveDirectory("dc01", address, null, null,
                 TestDirectory.DOMAIN, TestDirectory.NETBIOS, true, transport, caCertificatesPem);
         // a tenant of its own each time: refusals must not open another check's circuit breaker
-        return new TenantView("t-ca-" + java.util.UUID.randomUUID(), false, "10.0.0.0/24", AuthType.ACTIVE_DIRECTORY, true, null, null,
+        return new TenantView("t-ca-" + UUID.randomUUID(), false, "10.0.0.0/24", AuthType.ACTIVE_DIRECTORY, true, null, null,
                 "ja", ad, null, null, null, null, null, false, Instant.now());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import javax.net.ssl.SSLSocketFactory;
 
@@ -46,7 +47,7 @@ class EntraSignInTests {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("entraTls", entra.clientSocketFactory());
         return new PasswordVerification(settings, new EntraSignIn(settings, beans.getBeanProvider(SSLSocketFactory.class)),
-                LocalPasswordsTests.passwords(java.util.Map.of()), new SimpleMeterRegistry());
+                LocalPasswordsTests.passwords(Map.of()), new SimpleMeterRegistry());
     }
 
     static TenantView tenant(String id) {

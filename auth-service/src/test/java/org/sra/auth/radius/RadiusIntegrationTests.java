@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.aaa4j.radius.core.attribute.attributes.FramedIpAddress;
 import org.aaa4j.radius.core.attribute.attributes.FramedIpNetmask;
@@ -19,12 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.sra.auth.decision.RejectReason;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.support.FakeHeadend;
 import org.sra.auth.support.NasHttp;
@@ -33,6 +40,7 @@ import org.sra.auth.support.TestDirectory;
 import org.sra.auth.support.TestEvents;
 import org.sra.auth.support.TestNas;
 import org.sra.auth.support.TestTenant;
+import org.sra.events.audit.AuditRecorded;
 import org.sra.events.connection.ConnectionDecided;
 import org.sra.events.connection.DeviceAutoRegistrationRequested;
 import org.sra.events.device.DeviceAuthMethod;
@@ -75,7 +83,7 @@ class RadiusIntegrationTests {
     RadiusServer radius;
     @Autowired
     TestRestTemplate http;
-    @org.springframework.boot.test.web.server.LocalServerPort
+    @LocalServerPort
     int port;
     @Autowired
     MeterRegistry meters;
@@ -280,7 +288,7 @@ class RadiusIntegrationTests {
         // the client gets the reason's own message only where it does not confirm the password (or
         // the attempt proved the device); the decision log keeps the precise reason
         assertThat(reply(answer)).as(reason).isEqualTo(
-                org.sra.auth.decision.RejectReason.valueOf(reason).clientMessage(deviceProven, "en"));
+                RejectReason.valueOf(reason).clientMessage(deviceProven, "en"));
         assertThat(decisions(tenant, user, reason)).as(reason).isNotEmpty();
     }
 
@@ -443,8 +451,8 @@ class RadiusIntegrationTests {
             assertThat(disconnected.getBody()).containsEntry("live", false).containsEntry("cause", "ADMIN_DISCONNECT");
             assertThat(coa.disconnectedSessions()).contains("acct-taro-1");
             // R-ACC-5: the disconnect is in the audit trail with the admin as actor
-            org.sra.events.audit.AuditRecorded audit = TestEvents.awaitPublished(broker, acme.id,
-                    org.sra.events.audit.AuditRecorded.class, a -> id.equals(a.targetId()));
+            AuditRecorded audit = TestEvents.awaitPublished(broker, acme.id,
+                    AuditRecorded.class, a -> id.equals(a.targetId()));
             assertThat(audit.action()).isEqualTo("SESSION_DISCONNECTED");
             assertThat(audit.actor()).isEqualTo("admin@" + acme.id);
             // another tenant cannot touch it
@@ -473,8 +481,8 @@ class RadiusIntegrationTests {
     void tenWrongPasswordsInParallelStopFurtherChecksAtTheDirectoryForThatUserOnly() throws Exception {
         try (TestNas headend = nas(acme, "127.0.0.2")) {
             // ten wrong guesses at once: each counts (one atomic increment each), whatever the interleaving
-            java.util.concurrent.ExecutorService guessers = java.util.concurrent.Executors.newFixedThreadPool(10);
-            List<java.util.concurrent.Future<Packet>> guesses = new java.util.ArrayList<>();
+            ExecutorService guessers = Executors.newFixedThreadPool(10);
+            List<Future<Packet>> guesses = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 int guess = i;
                 guesses.add(guessers.submit(() -> {
@@ -484,7 +492,7 @@ class RadiusIntegrationTests {
                 }));
             }
             for (var guess : guesses) {
-                assertThat(guess.get(10, java.util.concurrent.TimeUnit.SECONDS).getCode()).isEqualTo(3);
+                assertThat(guess.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(3);
             }
             guessers.shutdown();
             int bindsBefore = directory.binds();
@@ -492,7 +500,7 @@ class RadiusIntegrationTests {
             Packet right = headend.access("kumi", TestDirectory.PASSWORD);
 
             assertThat(right.getCode()).as("the right password, too late").isEqualTo(3);
-            assertThat(reply(right)).isEqualTo(org.sra.auth.decision.RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
+            assertThat(reply(right)).isEqualTo(RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
             assertThat(directory.binds()).as("binds at the directory").isEqualTo(bindsBefore);
             await().atMost(Duration.ofSeconds(20)).until(() -> !decisions(acme, "kumi", "PASSWORD_THROTTLED").isEmpty());
             assertThat(decisions(acme, "kumi", "BAD_PASSWORD")).hasSize(10);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class RetransmissionCacheTests {
         byte[] packet = new byte[20];
         packet[0] = 1;
         packet[1] = (byte) id;
-        java.util.Arrays.fill(packet, 4, 20, authenticatorByte);
+        Arrays.fill(packet, 4, 20, authenticatorByte);
         return packet;
     }
 

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -145,7 +147,7 @@ class DevicesImportedIntegrationTests {
      * with the same devices), gives the same view in the store and in memory, and the expected one.
      */
     void sameEitherWay(String scenario, BiConsumer<ReadModelUpdates, String> ownEvents,
-                       java.util.function.Function<String, List<Object>> expectedOfD1) {
+                       Function<String, List<Object>> expectedOfD1) {
         String first = newTenant(scenario + "-first");
         String last = newTenant(scenario + "-last");
 
@@ -282,7 +284,7 @@ class DevicesImportedIntegrationTests {
         for (int i = 0; i < 30_000; i++) {
             stored.add(new Document("_id", tenant + ":s-" + i).append("tenantId", tenant).append("deviceId", "s-" + i)
                     .append("name", "stored-" + i).append("connectionAllowed", true).append("type", "WINDOWS")
-                    .append("deviceAuth", false).append("removed", false).append("updatedAt", java.util.Date.from(anHourAgo)));
+                    .append("deviceAuth", false).append("removed", false).append("updatedAt", Date.from(anHourAgo)));
             if (stored.size() == 5_000) {
                 mongo.getCollection(collection).insertMany(stored);
                 stored.clear();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -28,7 +30,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.sra.auth.decision.RejectReason;
 import org.sra.auth.radius.RadiusServer;
+import org.sra.auth.support.NasHttp;
 import org.sra.auth.support.TestEvents;
 import org.sra.auth.support.TestNas;
 import org.sra.auth.support.TestTenant;
@@ -44,6 +48,7 @@ import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -78,7 +83,7 @@ class LocalPasswordIntegrationTests {
     MongoTemplate mongo;
     @Autowired
     TestRestTemplate http;
-    @org.springframework.boot.test.web.server.LocalServerPort
+    @LocalServerPort
     int port;
     @Autowired
     ReadModelChanges changes;
@@ -140,14 +145,14 @@ class LocalPasswordIntegrationTests {
      */
     Map<String, Object> decide(String user, String password) {
         int before = logged(user).size();
-        Map<String, Object> answer = org.sra.auth.support.NasHttp.decide(port, NAS_ADDRESS, tenant.nasClientId,
+        Map<String, Object> answer = NasHttp.decide(port, NAS_ADDRESS, tenant.nasClientId,
                 tenant.secret, Map.of("userName", user, "password", password)).getBody();
         if ("REJECT".equals(answer.get("result"))) {
-            assertThat(answer).containsEntry("reason", org.sra.auth.decision.RejectReason.GENERIC_CODE);
+            assertThat(answer).containsEntry("reason", RejectReason.GENERIC_CODE);
         }
         List<Map<String, Object>> after = await().atMost(Duration.ofSeconds(20)).until(() -> logged(user),
                 decisions -> decisions.size() > before);
-        Map<String, Object> decided = new java.util.HashMap<>(answer);
+        Map<String, Object> decided = new HashMap<>(answer);
         decided.put("reason", after.getFirst().get("reason"));
         return decided;
     }
@@ -156,7 +161,7 @@ class LocalPasswordIntegrationTests {
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> logged(String user) {
         HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(org.sra.kit.test.TestTokens.auditor(tenant.id));
+        headers.setBearerAuth(TestTokens.auditor(tenant.id));
         return http.exchange("/api/auth/decisions?size=500&user=" + user, HttpMethod.GET, new HttpEntity<>(headers),
                 List.class).getBody();
     }
@@ -181,7 +186,7 @@ class LocalPasswordIntegrationTests {
 
         Packet reject = headend.access("sato", "l0cal!passw0rd");
         assertThat(reject.getCode()).as("Access-Reject").isEqualTo(3);
-        assertThat(reply(reject)).isEqualTo(org.sra.auth.decision.RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
+        assertThat(reply(reject)).isEqualTo(RejectReason.BAD_PASSWORD.clientMessage(false, "en"));
         assertThat(decide("sato", "wrong")).containsEntry("result", "REJECT").containsEntry("reason", "BAD_PASSWORD");
         TestEvents.awaitPublished(broker, tenant.id, ConnectionDecided.class,
                 d -> "sato".equals(d.userName()) && "BAD_PASSWORD".equals(d.reason()));

@@ -36,6 +36,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import com.sun.management.OperatingSystemMXBean;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -408,7 +409,7 @@ class ReadModelRefreshBenchmark {
 
     /** Wall and process CPU nanoseconds of one run (the store runs in this process too). */
     private static long[] measure(Runnable run) {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
         long wall = System.nanoTime();
         run.run();

@@ -4,6 +4,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,7 +67,7 @@ public final class FakeHeadend implements AutoCloseable {
         }
         byte[] zeroed = request.clone();
         Arrays.fill(zeroed, 4, 20, (byte) 0);
-        java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+        MessageDigest md5 = MessageDigest.getInstance("MD5");
         md5.update(zeroed);
         md5.update(key);
         return Arrays.equals(md5.digest(), Arrays.copyOfRange(request, 4, 20));

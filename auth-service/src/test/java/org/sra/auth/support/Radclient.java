@@ -1,5 +1,6 @@
 package org.sra.auth.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class Radclient {
             Files.writeString(input, attributes + "\n");
             cli.addAll(List.of("-f", input.toString(), "127.0.0.1:" + port, command, secret));
             Process process = new ProcessBuilder(cli).redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

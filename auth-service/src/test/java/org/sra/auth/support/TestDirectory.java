@@ -1,13 +1,16 @@
 package org.sra.auth.support;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -15,6 +18,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small Active Directory stand-in: an UnboundID in-memory server for {@code corp.example.com}
@@ -30,9 +34,9 @@ public final class TestDirectory implements AutoCloseable {
     public static final String PASSWORD = "Passw0rd!";
 
     private final InMemoryDirectoryServer server;
-    private final java.util.concurrent.atomic.AtomicInteger binds;
+    private final AtomicInteger binds;
 
-    private TestDirectory(InMemoryDirectoryServer server, java.util.concurrent.atomic.AtomicInteger binds) {
+    private TestDirectory(InMemoryDirectoryServer server, AtomicInteger binds) {
         this.server = server;
         this.binds = binds;
     }
@@ -57,8 +61,8 @@ public final class TestDirectory implements AutoCloseable {
      * Starts with two listeners on any free ports: LDAP that offers StartTLS ({@link #port()}) and
      * LDAPS ({@link #ldapsPort()}), both with the server certificate in {@code serverKeyStore}.
      */
-    public static TestDirectory startWithTls(java.nio.file.Path serverKeyStore, String... accounts) throws Exception {
-        javax.net.ssl.SSLContext tls = TestCertificates.context(serverKeyStore, null);
+    public static TestDirectory startWithTls(Path serverKeyStore, String... accounts) throws Exception {
+        SSLContext tls = TestCertificates.context(serverKeyStore, null);
         return start(List.of(
                 InMemoryListenerConfig.createLDAPConfig("LDAP", InetAddress.getLoopbackAddress(), 0,
                         tls.getSocketFactory()),
@@ -78,10 +82,10 @@ public final class TestDirectory implements AutoCloseable {
         config.addInMemoryOperationInterceptor(binds);
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         binds.server = server;
-        server.add(new Entry(BASE_DN, new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "domain"),
-                new com.unboundid.ldap.sdk.Attribute("dc", "corp")));
-        server.add(new Entry("CN=Users," + BASE_DN, new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "container"),
-                new com.unboundid.ldap.sdk.Attribute("cn", "Users")));
+        server.add(new Entry(BASE_DN, new Attribute("objectClass", "top", "domain"),
+                new Attribute("dc", "corp")));
+        server.add(new Entry("CN=Users," + BASE_DN, new Attribute("objectClass", "top", "container"),
+                new Attribute("cn", "Users")));
         TestDirectory directory = new TestDirectory(server, binds.count);
         for (String account : accounts) {
             directory.addUser(account, PASSWORD);
@@ -92,12 +96,12 @@ public final class TestDirectory implements AutoCloseable {
 
     public void addUser(String account, String password) throws LDAPException {
         server.add(new Entry("CN=" + account + ",CN=Users," + BASE_DN,
-                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                new com.unboundid.ldap.sdk.Attribute("cn", account),
-                new com.unboundid.ldap.sdk.Attribute("sAMAccountName", account),
-                new com.unboundid.ldap.sdk.Attribute("userPrincipalName", account + "@" + DOMAIN),
-                new com.unboundid.ldap.sdk.Attribute("userAccountControl", "512"),
-                new com.unboundid.ldap.sdk.Attribute("userPassword", password)));
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("cn", account),
+                new Attribute("sAMAccountName", account),
+                new Attribute("userPrincipalName", account + "@" + DOMAIN),
+                new Attribute("userAccountControl", "512"),
+                new Attribute("userPassword", password)));
     }
 
     public int port() {
@@ -123,7 +127,7 @@ public final class TestDirectory implements AutoCloseable {
     private static final class UpnBinds extends InMemoryOperationInterceptor {
 
         private volatile InMemoryDirectoryServer server;
-        private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger count = new AtomicInteger();
 
         @Override
         public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) throws LDAPException {

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.auth.decisionlog.DecisionLog;
 import org.sra.auth.decisionlog.DecisionRecord;
 import org.sra.kit.security.TenantId;
+import org.sra.kit.web.Paging;
 
 /** The tenant's decision log, newest first (R-AUT-7). Admins and auditors. */
 @RestController
@@ -33,7 +34,7 @@ class DecisionLogController {
                                            @RequestParam(required = false) Instant to,
                                            @RequestParam(defaultValue = "0") int page,
                                            @RequestParam(defaultValue = "50") int size) {
-        org.sra.kit.web.Paging.check(page, size, 500);
+        Paging.check(page, size, 500);
         return log.find(tenant.value(), new DecisionLog.DecisionFilter(user, device, nas, result, reason, from, to),
                 page, size);
     }

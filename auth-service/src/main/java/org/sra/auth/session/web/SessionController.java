@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.auth.session.Session;
 import org.sra.auth.session.Sessions;
 import org.sra.kit.security.TenantId;
+import org.sra.kit.web.Paging;
 
 /** Live sessions of the caller's tenant; an admin disconnects one (R-AUT-6). */
 @RestController
@@ -27,7 +28,7 @@ class SessionController {
     List<Session.SessionView> list(TenantId tenant, @RequestParam(defaultValue = "true") boolean live,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "100") int size) {
-        org.sra.kit.web.Paging.check(page, size, 500);
+        Paging.check(page, size, 500);
         return sessions.list(tenant.value(), live, page, size);
     }
 

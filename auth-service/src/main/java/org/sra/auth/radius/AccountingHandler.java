@@ -21,7 +21,9 @@ import org.sra.auth.session.Sessions;
  * one about a session that is already over (the NAS must stop retrying it).
  */
 @Component
-class AccountingRequests {
+class AccountingHandler implements RequestHandler {
+
+    static final int ACCOUNTING_REQUEST = 4;
 
     static final int START = 1;
     static final int STOP = 2;
@@ -31,11 +33,28 @@ class AccountingRequests {
 
     private final Sessions sessions;
 
-    AccountingRequests(Sessions sessions) {
+    AccountingHandler(Sessions sessions) {
         this.sessions = sessions;
     }
 
-    Packet answer(NasClient nas, InetSocketAddress source, Packet request) {
+    @Override
+    public String port() {
+        return "acct";
+    }
+
+    @Override
+    public int requestCode() {
+        return ACCOUNTING_REQUEST;
+    }
+
+    /** The Request Authenticator (MD5 over the packet and the secret); a Message-Authenticator, if any, is checked by the decode. */
+    @Override
+    public PacketScreen.Verdict screen(byte[] packet, byte[] secret) {
+        return PacketScreen.accountingRequest(packet, secret);
+    }
+
+    @Override
+    public Packet answer(NasClient nas, InetSocketAddress source, Packet request) {
         int status = request.getAttribute(AcctStatusType.class).map(a -> a.getData().getValue()).orElse(0);
         String sessionId = request.getAttribute(AcctSessionId.class).map(a -> a.getData().getValue()).orElse(null);
         String userName = request.getAttribute(UserName.class).map(a -> a.getData().getValue()).orElse(null);

@@ -17,6 +17,7 @@ import org.aaa4j.radius.core.attribute.VsaData;
 import org.aaa4j.radius.core.attribute.attributes.Class;
 import org.aaa4j.radius.core.attribute.attributes.FramedIpAddress;
 import org.aaa4j.radius.core.attribute.attributes.FramedIpNetmask;
+import org.aaa4j.radius.core.attribute.attributes.MessageAuthenticator;
 import org.aaa4j.radius.core.attribute.attributes.ProxyState;
 import org.aaa4j.radius.core.attribute.attributes.ReplyMessage;
 import org.aaa4j.radius.core.attribute.attributes.UserName;
@@ -37,7 +38,9 @@ import org.sra.auth.readmodel.NasClient;
  * attribute of both (BlastRADIUS). The mapping is the table in the module README.
  */
 @Component
-class AccessRequests {
+class AccessRequestHandler implements RequestHandler {
+
+    static final int ACCESS_REQUEST = 1;
 
     /** Cisco VPN 3000 / ASA vendor id and the attributes used (R-AUT-5). */
     static final int CISCO_ASA = 3076;
@@ -58,18 +61,35 @@ class AccessRequests {
     private final ConnectionAuthorizer authorizer;
     private final Clock clock;
 
-    AccessRequests(ConnectionAuthorizer authorizer, Clock clock) {
+    AccessRequestHandler(ConnectionAuthorizer authorizer, Clock clock) {
         this.authorizer = authorizer;
         this.clock = clock;
     }
 
-    Packet answer(NasClient nas, InetSocketAddress source, Packet request) {
+    @Override
+    public String port() {
+        return "auth";
+    }
+
+    @Override
+    public int requestCode() {
+        return ACCESS_REQUEST;
+    }
+
+    /** Message-Authenticator present and right (an Access-Request without one is dropped: BlastRADIUS). */
+    @Override
+    public PacketScreen.Verdict screen(byte[] packet, byte[] secret) {
+        return PacketScreen.accessRequest(packet, secret);
+    }
+
+    @Override
+    public Packet answer(NasClient nas, InetSocketAddress source, Packet request) {
         String userName = request.getAttribute(UserName.class).map(a -> a.getData().getValue()).orElse(null);
         String password = request.getAttribute(UserPassword.class).map(a -> password(a.getData().getValue())).orElse(null);
         AccessAnswer answer = authorizer.authorize(new AccessRequest(nas, userName, password,
                 CiscoAvPairs.deviceIdentity(request), clock.instant(), "radius"));
         List<Attribute<?>> attributes = new ArrayList<>();
-        attributes.add(RadiusServer.messageAuthenticatorPlaceholder());
+        attributes.add(messageAuthenticatorPlaceholder());
         if (!answer.accepted()) {
             attributes.add(new ReplyMessage(new TextData(answer.replyMessage())));
             attributes.addAll(request.getAttributes(ProxyState.class));
@@ -107,6 +127,11 @@ class AccessRequests {
         attributes.add(asa(SPLIT_TUNNELING_POLICY, integer(s.localLanAllowed() ? EXCLUDE_LOCAL_LAN : TUNNEL_EVERYTHING)));
         attributes.add(new Class(new StringData(text("OU=" + s.groupPolicy() + ";"))));
         return attributes;
+    }
+
+    /** Message-Authenticator first in every Access-Accept and Access-Reject (BlastRADIUS); the codec fills in its value. */
+    private static MessageAuthenticator messageAuthenticatorPlaceholder() {
+        return new MessageAuthenticator(new StringData(new byte[16]));
     }
 
     /** PAP passwords arrive padded with NULs to 16 bytes (RFC 2865 §5.2). */

@@ -1,7 +1,8 @@
-package org.sra.auth.session;
+package org.sra.auth.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -30,8 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.sra.auth.radius.RadiusSettings;
-import org.sra.auth.session.Disconnector.Outcome;
+import org.sra.auth.radius.Disconnector.Outcome;
 
 /**
  * RFC 5176 against a NAS stand-in on real UDP sockets (127.0.0.21, a free port; a second socket
@@ -223,7 +223,7 @@ class DisconnectorTests {
                 bound = new DatagramSocket(new InetSocketAddress(NAS, 0));
                 try {
                     other = new DatagramSocket(new InetSocketAddress(OTHER_ADDRESS, bound.getLocalPort()));
-                } catch (java.net.BindException e) {
+                } catch (BindException e) {
                     bound.close();
                     if (attempt > 20) {
                         throw e;

@@ -1,4 +1,4 @@
-package org.sra.auth.session;
+package org.sra.auth.radius;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -29,7 +29,7 @@ import org.aaa4j.radius.core.packet.PacketCodecException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.sra.auth.radius.RadiusSettings;
+import org.sra.auth.session.NasDisconnect;
 
 /**
  * Sends an RFC 5176 Disconnect-Request to the headend that carries a session and waits for its
@@ -51,7 +51,7 @@ import org.sra.auth.radius.RadiusSettings;
  * unseen. There is no CoA-Request sender; a future one would sign and check the same way.
  */
 @Component
-public class Disconnector {
+public class Disconnector implements NasDisconnect {
 
     private static final Logger log = LoggerFactory.getLogger(Disconnector.class);
 
@@ -78,7 +78,7 @@ public class Disconnector {
         this.settings = settings;
     }
 
-    /** @return true when the NAS acknowledged */
+    @Override
     public boolean disconnect(String nasAddress, byte[] secret, String userName, String acctSessionId, String framedIp) {
         return send(nasAddress, secret, userName, acctSessionId, framedIp) == Outcome.ACKNOWLEDGED;
     }
