@@ -3,20 +3,20 @@ package org.sra.directory.local;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -29,6 +29,7 @@ import org.sra.directory.csv.ImportReport;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.directory.user.DirectoryUser;
 import org.sra.directory.user.LocalUserSource;
+import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.web.ProblemException;
 
@@ -162,7 +163,7 @@ public class LocalDirectory implements LocalUserSource {
     }
 
     private String seal(String tenantId, String hash) {
-        return sealer.seal(hash, LocalUser.sealContext(tenantId));
+        return sealer.seal(hash, SealContext.LOCAL_PASSWORD.of(tenantId));
     }
 
     /** Whether the password is the user's; an unknown user costs the same bcrypt work. */

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.tenant.TenantProvisioning;
+import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.web.ProblemException;
 
@@ -44,7 +45,7 @@ public class NasClientRegistry {
                         parsed.text(), other.address().text());
             }
         }
-        String sealed = sealer.seal(sharedSecret, NasClient.sealContext(tenantId));
+        String sealed = sealer.seal(sharedSecret, SealContext.NAS_SECRET.of(tenantId));
         NasClient client = clients.save(NasClient.register(UUID.randomUUID().toString(), tenantId, name, parsed,
                 sealed, clock.instant()));
         log.info("Registered NAS client {} ({}) at {} for tenant {}", client.id(), name, parsed.text(), tenantId);
