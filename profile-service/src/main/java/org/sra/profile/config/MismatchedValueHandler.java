@@ -53,7 +53,7 @@ class MismatchedValueHandler {
         UnrecognizedPropertyException unknown = cause(e, UnrecognizedPropertyException.class);
         if (unknown != null) {
             return problems.domain(new DomainException(DomainException.Kind.INVALID, "unknown-field",
-                    Map.of("field", unknown.getPropertyName()), List.of()), request);
+                    Map.of("field", unknown.getPropertyName())), request);
         }
         MismatchedInputException mismatch = cause(e, MismatchedInputException.class);
         if (mismatch == null || mismatch.getPath().isEmpty()) {

@@ -49,7 +49,7 @@ public class ProfileAdministration {
         List<String> missing = new ArrayList<>(wanted);
         found.forEach(profile -> missing.remove(profile.profileId()));
         if (!missing.isEmpty()) {
-            throw new DomainException(Kind.NOT_FOUND, "profiles-not-found", Map.of("profileIds", missing), List.of(),
+            throw new DomainException(Kind.NOT_FOUND, "profiles-not-found", Map.of("profileIds", missing),
                     String.join(", ", missing));
         }
         return found;

@@ -71,7 +71,7 @@ class ProfileSending {
         }
         if (!withoutAddress.isEmpty()) {
             throw new DomainException(Kind.INVALID, "recipient-unknown",
-                    Map.of("profileIds", withoutAddress), List.of(), String.join(", ", withoutAddress));
+                    Map.of("profileIds", withoutAddress), String.join(", ", withoutAddress));
         }
         Map<String, DeviceFact> devices = facts.devices(tenantId, selected.stream().map(Profile::deviceId).toList());
         Instant now = clock.instant();

@@ -165,7 +165,7 @@ public class ProxyAdministration implements AppliedByDefault {
 
     private static DomainException androidRefused(List<Profile> android) {
         List<String> ids = android.stream().map(Profile::profileId).toList();
-        return new DomainException(DomainException.Kind.INVALID, "proxy-management-android", Map.of("profileIds", ids), List.of(),
+        return new DomainException(DomainException.Kind.INVALID, "proxy-management-android", Map.of("profileIds", ids),
                 String.join(", ", ids));
     }
 }

@@ -44,6 +44,11 @@ public class DomainException extends RuntimeException {
         this(kind, slug, Map.of(), List.of(), args);
     }
 
+    /** With properties for the problem body, e.g. the ids concerned or the field in question. */
+    public DomainException(Kind kind, String slug, Map<String, Object> properties, Object... args) {
+        this(kind, slug, properties, List.of(), args);
+    }
+
     public static DomainException notFound(String slug, Object... args) {
         return new DomainException(Kind.NOT_FOUND, slug, args);
     }
