@@ -21,9 +21,10 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.device.DeviceAutoRegistered;
-import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.device.DeviceAutoRegistrationFailed.Reason;
+import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.profile.ProfileIssued;
+import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.SecretExpiring;
 import org.sra.events.settings.SecretKind;
@@ -73,7 +74,7 @@ class MailsFromEventsIntegrationTests {
 
     private ProfileIssued profileIssued(String tenant, String sealedFor, String recipient, String url) {
         return new ProfileIssued(tenant, "u-1:d-1", "u-1", "d-1", recipient, "VPNプロファイルのご案内",
-                sealer.seal(url, DownloadLinks.sealContext(sealedFor)), Instant.parse("2026-12-01T01:06:47Z"), 2, "ja",
+                sealer.seal(url, SealContext.PROFILE_URL.of(sealedFor)), Instant.parse("2026-12-01T01:06:47Z"), 2, "ja",
                 "taro:win11");
     }
 
@@ -182,7 +183,7 @@ class MailsFromEventsIntegrationTests {
         EventEnvelope invalidAddress = EventEnvelope.of(profileIssued(tenant, tenant, "taro@", url));
         EventEnvelope foreignLink = EventEnvelope.of(profileIssued(tenant, newTenant(), address("jiro"), url));
         EventEnvelope noProfileId = EventEnvelope.of(new ProfileIssued(tenant, " ", "u-1", "d-1", address("ken"), "s",
-                sealer.seal(url, DownloadLinks.sealContext(tenant)), Instant.now().plus(1, ChronoUnit.DAYS), null, "en"));
+                sealer.seal(url, SealContext.PROFILE_URL.of(tenant)), Instant.now().plus(1, ChronoUnit.DAYS), null, "en"));
         String later = address("later");
 
         TestEvents.publishGarbage(broker, Topics.PROFILES);

@@ -23,7 +23,7 @@ import org.sra.device.device.Devices;
 import org.sra.events.EventEnvelope;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.events.user.VpnUserRemoved;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * Who has which device (R-ASN-1 … R-ASN-3). A device has at most one user: it is claimed by a
@@ -100,7 +100,7 @@ public class Assignments {
         user(tenantId, userId);
         Device device = catalog.get(tenantId, deviceId);
         if (!userId.equals(device.assignedUserId())) {
-            throw ProblemException.notFound("assignment-not-found", device.name());
+            throw DomainException.notFound("assignment-not-found", device.name());
         }
         release(device);
         return of(tenantId, userId);
@@ -232,7 +232,7 @@ public class Assignments {
 
     private VpnUser user(String tenantId, String userId) {
         return Optional.ofNullable(mongo.findById(VpnUser.id(tenantId, userId), VpnUser.class))
-                .orElseThrow(() -> ProblemException.notFound("user-not-found", userId));
+                .orElseThrow(() -> DomainException.notFound("user-not-found", userId));
     }
 
     private int limit(String tenantId) {
@@ -240,11 +240,11 @@ public class Assignments {
                 .orElse(TenantContract.DEFAULT_DEVICES_PER_USER);
     }
 
-    private static ProblemException limitReached(VpnUser user, int limit) {
-        return ProblemException.conflict("assignment-limit-reached", user.userName(), limit);
+    private static DomainException limitReached(VpnUser user, int limit) {
+        return DomainException.conflict("assignment-limit-reached", user.userName(), limit);
     }
 
-    private static ProblemException taken(Device device) {
-        return ProblemException.conflict("device-taken", device.name());
+    private static DomainException taken(Device device) {
+        return DomainException.conflict("device-taken", device.name());
     }
 }

@@ -24,8 +24,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 import org.sra.device.device.DeviceDraft;
 import org.sra.device.device.DeviceSpec;
-import org.sra.device.device.InvalidInputException;
-import org.sra.device.device.Violation;
+import org.sra.device.device.Violations;
+import org.sra.kit.error.DomainException;
+import org.sra.kit.error.FieldError;
 
 /**
  * The device CSV format: UTF-8 (a byte-order mark is accepted and written, so that Excel opens
@@ -53,7 +54,7 @@ public final class DeviceCsv {
     }
 
     /** A data row: its line (the header is line 1) and what it says, with cells that could not even be read. */
-    public record Row(int line, DeviceDraft draft, List<Violation> cellViolations) {
+    public record Row(int line, DeviceDraft draft, List<FieldError> cellViolations) {
     }
 
     /** Reads every row; a file that is not a device CSV at all is refused as a whole. */
@@ -85,12 +86,12 @@ public final class DeviceCsv {
     }
 
     private static Row row(CSVRecord record, int line) {
-        List<Violation> violations = new ArrayList<>();
+        List<FieldError> violations = new ArrayList<>();
         // the same rule as for JSON bodies: no control characters or text-direction marks in a cell
         for (String column : COLUMNS) {
             String value = record.isSet(column) ? record.get(column) : null;
             if (value != null && org.sra.kit.web.PlainText.firstForbidden(value) >= 0) {
-                violations.add(Violation.of(column, "forbidden-characters"));
+                violations.add(Violations.of(column, "forbidden-characters"));
             }
         }
         DeviceDraft draft = new DeviceDraft(cell(record, "name"),
@@ -133,14 +134,14 @@ public final class DeviceCsv {
         return value == null || value.isEmpty() ? null : unneutralized(value);
     }
 
-    private static Boolean bool(CSVRecord record, String column, List<Violation> violations) {
+    private static Boolean bool(CSVRecord record, String column, List<FieldError> violations) {
         String value = cell(record, column);
         if (value == null) {
             return null;
         }
         Boolean parsed = BOOLEANS.get(value.toLowerCase(Locale.ROOT));
         if (parsed == null) {
-            violations.add(Violation.of(column, "boolean-invalid", value));
+            violations.add(Violations.of(column, "boolean-invalid", value));
         }
         return parsed;
     }
@@ -222,8 +223,7 @@ public final class DeviceCsv {
         }
     }
 
-    private static InvalidInputException fileProblem(String code, Object... args) {
-        return new InvalidInputException("csv-invalid",
-                List.of(new InvalidInputException.Located(0, Violation.of("file", code, args))));
+    private static DomainException fileProblem(String code, Object... args) {
+        return DomainException.invalidFields("csv-invalid", List.of(Violations.of("file", code, args)), 1);
     }
 }

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Service;
 import org.sra.device.device.DeviceCatalog;
 import org.sra.device.device.DeviceRules;
 import org.sra.device.device.DeviceSpec;
-import org.sra.device.device.InvalidInputException;
-import org.sra.device.device.Violation;
+import org.sra.device.device.Violations;
+import org.sra.kit.error.DomainException;
+import org.sra.kit.error.FieldError;
 
 /**
  * CSV import of devices (R-DEV-3). The dry run and the commit run the same checks on every row:
@@ -33,7 +34,7 @@ public class DeviceImport {
     }
 
     /** What the dry run found: how many rows, and every problem with its line. */
-    public record Report(int rows, int validRows, List<InvalidInputException.Located> errors) {
+    public record Report(int rows, int validRows, List<FieldError> errors) {
     }
 
     public Report dryRun(String tenantId, byte[] file) {
@@ -44,7 +45,7 @@ public class DeviceImport {
     public int commit(String tenantId, byte[] file) {
         Checked checked = check(tenantId, DeviceCsv.read(file));
         if (!checked.report().errors().isEmpty()) {
-            throw new InvalidInputException("import-invalid", checked.report().errors());
+            throw DomainException.invalidFields("import-invalid", checked.report().errors(), checked.report().errors().size());
         }
         return catalog.importAll(tenantId, checked.specs()).size();
     }
@@ -53,13 +54,13 @@ public class DeviceImport {
     }
 
     /** A row and what is wrong with it so far; {@code spec} when it follows the rules. */
-    private record CheckedRow(DeviceCsv.Row row, List<Violation> violations, DeviceSpec spec) {
+    private record CheckedRow(DeviceCsv.Row row, List<FieldError> violations, DeviceSpec spec) {
     }
 
     private Checked check(String tenantId, List<DeviceCsv.Row> rows) {
         List<CheckedRow> checkedRows = new ArrayList<>(rows.size());
         for (DeviceCsv.Row row : rows) {
-            List<Violation> violations = new ArrayList<>(row.cellViolations());
+            List<FieldError> violations = new ArrayList<>(row.cellViolations());
             DeviceRules.Checked checked = DeviceRules.check(row.draft());
             // a cell that could not be read is reported once, not again as "required"
             checked.violations().stream()
@@ -76,12 +77,12 @@ public class DeviceImport {
         Map<String, Integer> names = new HashMap<>();
         Map<String, Integer> serials = new HashMap<>();
         Map<String, Integer> macs = new HashMap<>();
-        List<InvalidInputException.Located> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         List<DeviceSpec> specs = new ArrayList<>(candidates.size());
         int valid = 0;
         for (CheckedRow checked : checkedRows) {
             int line = checked.row().line();
-            List<Violation> violations = checked.violations();
+            List<FieldError> violations = checked.violations();
             DeviceSpec spec = checked.spec();
             if (spec != null) {
                 unique("name", spec.name().toLowerCase(Locale.ROOT), spec.name(), line, names, taken.names(),
@@ -93,7 +94,7 @@ public class DeviceImport {
             if (violations.isEmpty()) {
                 valid++;
             }
-            violations.forEach(v -> errors.add(new InvalidInputException.Located(line, v)));
+            violations.forEach(v -> errors.add(v.atLine(line)));
         }
         return new Checked(new Report(rows.size(), valid, List.copyOf(errors)), specs);
     }
@@ -110,17 +111,17 @@ public class DeviceImport {
     }
 
     private static void unique(String field, String key, String shown, int line, Map<String, Integer> seen,
-                               Set<String> taken, List<Violation> violations) {
+                               Set<String> taken, List<FieldError> violations) {
         if (key == null) {
             return;
         }
         if (taken.contains(key)) {
-            violations.add(Violation.of(field, "taken", shown));
+            violations.add(Violations.of(field, "taken", shown));
             return;
         }
         Integer first = seen.putIfAbsent(key, line);
         if (first != null) {
-            violations.add(Violation.of(field, "duplicate-in-file", shown, first));
+            violations.add(Violations.of(field, "duplicate-in-file", shown, first));
         }
     }
 }

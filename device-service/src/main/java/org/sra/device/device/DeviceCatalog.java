@@ -26,7 +26,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.sra.events.device.DevicesImported;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** The admin's device actions (R-DEV-1, R-DEV-2, R-DEV-4) and the device list (R-DEV-5). */
 @Service
@@ -72,7 +72,7 @@ public class DeviceCatalog {
     public void delete(String tenantId, String id) {
         Device device = get(tenantId, id);
         if (device.isAssigned()) {
-            throw ProblemException.conflict("device-assigned", device.name(), device.assignedUserName());
+            throw DomainException.conflict("device-assigned", device.name(), device.assignedUserName());
         }
         device.remove();
         devices.save(device);
@@ -81,7 +81,7 @@ public class DeviceCatalog {
 
     public Device get(String tenantId, String id) {
         return devices.findInTenant(id, tenantId)
-                .orElseThrow(() -> ProblemException.notFound("device-not-found", id));
+                .orElseThrow(() -> DomainException.notFound("device-not-found", id));
     }
 
     /**
@@ -196,7 +196,7 @@ public class DeviceCatalog {
             log.warn("Import {} failed after {} of {} devices and was taken back: {}", importId, announced,
                     specs.size(), e.toString());
             if (e instanceof DuplicateKeyException) {
-                throw ProblemException.conflict("import-conflict");
+                throw DomainException.conflict("import-conflict");
             }
             throw e;
         }
@@ -242,20 +242,20 @@ public class DeviceCatalog {
     private static DeviceSpec checked(DeviceDraft draft) {
         DeviceRules.Checked checked = DeviceRules.check(draft);
         if (!checked.valid()) {
-            throw InvalidInputException.ofForm(checked.violations());
+            throw Violations.invalidForm(checked.violations());
         }
         return checked.spec().orElseThrow();
     }
 
     private void refuseClashes(String tenantId, String self, DeviceSpec spec) {
         if (taken(tenantId, self, "nameKey", spec.name().toLowerCase(Locale.ROOT))) {
-            throw ProblemException.conflict("device-name-taken", spec.name());
+            throw DomainException.conflict("device-name-taken", spec.name());
         }
         if (spec.serialId() != null && taken(tenantId, self, "serialKey", spec.serialId())) {
-            throw ProblemException.conflict("device-serial-taken", spec.serialId());
+            throw DomainException.conflict("device-serial-taken", spec.serialId());
         }
         if (spec.macAddress() != null && taken(tenantId, self, "macKey", spec.macAddress())) {
-            throw ProblemException.conflict("device-mac-taken", spec.macAddress());
+            throw DomainException.conflict("device-mac-taken", spec.macAddress());
         }
     }
 
@@ -267,14 +267,14 @@ public class DeviceCatalog {
                 .anyMatch(d -> !String.valueOf(d.get("_id")).equals(self));
     }
 
-    static ProblemException clash(DuplicateKeyException e, DeviceSpec spec) {
+    static DomainException clash(DuplicateKeyException e, DeviceSpec spec) {
         String message = String.valueOf(e.getMessage());
         if (message.contains(Device.SERIAL_INDEX)) {
-            return ProblemException.conflict("device-serial-taken", spec.serialId());
+            return DomainException.conflict("device-serial-taken", spec.serialId());
         }
         if (message.contains(Device.MAC_INDEX)) {
-            return ProblemException.conflict("device-mac-taken", spec.macAddress());
+            return DomainException.conflict("device-mac-taken", spec.macAddress());
         }
-        return ProblemException.conflict("device-name-taken", spec.name());
+        return DomainException.conflict("device-name-taken", spec.name());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.sra.events.device.DeviceType;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * What the admin narrowed the device list to (R-DEV-5); the same filter drives the export.
@@ -28,7 +28,7 @@ public record DeviceFilter(@Nullable String name, @Nullable DeviceType type, @Nu
             try {
                 parsed = DeviceType.valueOf(type.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("type-invalid", type);
+                throw DomainException.invalid("type-invalid", type);
             }
         }
         return new DeviceFilter(name, parsed, assigned, userId, connectionAllowed, sort);
@@ -76,7 +76,7 @@ public record DeviceFilter(@Nullable String name, @Nullable DeviceType type, @Nu
             case "user" -> Comparator.comparing(DeviceListEntry::assignedUserName,
                     Comparator.nullsFirst(DeviceFilter::byCodePoint));
             case "createdAt" -> Comparator.comparing(DeviceListEntry::createdAt);
-            default -> throw ProblemException.badRequest("sort-invalid", parts[0]);
+            default -> throw DomainException.invalid("sort-invalid", parts[0]);
         };
         boolean descending = parts.length > 1 && parts[1].strip().equalsIgnoreCase("desc");
         if (descending) {

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceType;
+import org.sra.kit.error.FieldError;
 
 /**
  * What a device must be (R-DEV-1, R-DEV-2), the same for the form and for every CSV row. Every
@@ -29,7 +30,7 @@ public final class DeviceRules {
     }
 
     /** The outcome: a {@link DeviceSpec} when there is nothing to report. */
-    public record Checked(Optional<DeviceSpec> spec, List<Violation> violations) {
+    public record Checked(Optional<DeviceSpec> spec, List<FieldError> violations) {
 
         public boolean valid() {
             return violations.isEmpty();
@@ -37,14 +38,14 @@ public final class DeviceRules {
     }
 
     public static Checked check(DeviceDraft draft) {
-        List<Violation> violations = new ArrayList<>();
+        List<FieldError> violations = new ArrayList<>();
         String name = name(draft.name(), violations);
         if (draft.connectionAllowed() == null) {
-            violations.add(Violation.of("connectionAllowed", "required"));
+            violations.add(Violations.of("connectionAllowed", "required"));
         }
         DeviceType type = type(draft.type(), violations);
         if (draft.deviceAuth() == null) {
-            violations.add(Violation.of("deviceAuth", "required"));
+            violations.add(Violations.of("deviceAuth", "required"));
         }
         boolean deviceAuth = Boolean.TRUE.equals(draft.deviceAuth());
         DeviceAuthMethod method = method(draft, deviceAuth, type, violations);
@@ -57,39 +58,39 @@ public final class DeviceRules {
                 serial, mac)), List.of());
     }
 
-    private static String name(String raw, List<Violation> violations) {
+    private static String name(String raw, List<FieldError> violations) {
         String name = blankToNull(raw);
         if (name == null) {
-            violations.add(Violation.of("name", "required"));
+            violations.add(Violations.of("name", "required"));
         } else if (name.length() > MAX_NAME_LENGTH) {
-            violations.add(Violation.of("name", "name-too-long", MAX_NAME_LENGTH));
+            violations.add(Violations.of("name", "name-too-long", MAX_NAME_LENGTH));
         } else if (!NAME.matcher(name).matches()) {
-            violations.add(Violation.of("name", "name-invalid"));
+            violations.add(Violations.of("name", "name-invalid"));
         }
         return name;
     }
 
-    private static DeviceType type(String raw, List<Violation> violations) {
+    private static DeviceType type(String raw, List<FieldError> violations) {
         String type = blankToNull(raw);
         if (type == null) {
-            violations.add(Violation.of("type", "required"));
+            violations.add(Violations.of("type", "required"));
             return null;
         }
         try {
             return DeviceType.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            violations.add(Violation.of("type", "type-invalid", type));
+            violations.add(Violations.of("type", "type-invalid", type));
             return null;
         }
     }
 
     /** {@code SERIAL_ID} by default when device authentication is on; nothing when it is off. */
     private static DeviceAuthMethod method(DeviceDraft draft, boolean deviceAuth, DeviceType type,
-                                           List<Violation> violations) {
+                                           List<FieldError> violations) {
         String raw = blankToNull(draft.method());
         if (!deviceAuth) {
             if (raw != null) {
-                violations.add(Violation.of("method", "method-not-applicable"));
+                violations.add(Violations.of("method", "method-not-applicable"));
             }
             return null;
         }
@@ -100,42 +101,42 @@ public final class DeviceRules {
         try {
             method = DeviceAuthMethod.valueOf(raw.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            violations.add(Violation.of("method", "method-invalid", raw));
+            violations.add(Violations.of("method", "method-invalid", raw));
             return null;
         }
         if (method == DeviceAuthMethod.MAC_ADDRESS && (type == DeviceType.IOS || type == DeviceType.ANDROID)) {
-            violations.add(Violation.of("method", "mac-method-not-for-mobile", type));
+            violations.add(Violations.of("method", "mac-method-not-for-mobile", type));
         }
         return method;
     }
 
-    private static String serial(String raw, DeviceAuthMethod method, List<Violation> violations) {
+    private static String serial(String raw, DeviceAuthMethod method, List<FieldError> violations) {
         String serial = blankToNull(raw);
         if (serial == null) {
             return null;
         }
         if (method != DeviceAuthMethod.SERIAL_ID) {
-            violations.add(Violation.of("serialId", "serial-not-applicable"));
+            violations.add(Violations.of("serialId", "serial-not-applicable"));
         } else if (serial.length() > MAX_SERIAL_LENGTH) {
-            violations.add(Violation.of("serialId", "serial-too-long", MAX_SERIAL_LENGTH));
+            violations.add(Violations.of("serialId", "serial-too-long", MAX_SERIAL_LENGTH));
         } else if (!SERIAL.matcher(serial).matches()) {
-            violations.add(Violation.of("serialId", "serial-invalid"));
+            violations.add(Violations.of("serialId", "serial-invalid"));
         }
         return serial;
     }
 
-    private static String mac(String raw, DeviceAuthMethod method, List<Violation> violations) {
+    private static String mac(String raw, DeviceAuthMethod method, List<FieldError> violations) {
         String text = blankToNull(raw);
         if (text == null) {
             return null;
         }
         if (method != DeviceAuthMethod.MAC_ADDRESS) {
-            violations.add(Violation.of("macAddress", "mac-not-applicable"));
+            violations.add(Violations.of("macAddress", "mac-not-applicable"));
             return null;
         }
         Optional<String> mac = MacAddress.normalize(text);
         if (mac.isEmpty()) {
-            violations.add(Violation.of("macAddress", "mac-invalid", text));
+            violations.add(Violations.of("macAddress", "mac-invalid", text));
         }
         return mac.orElse(null);
     }

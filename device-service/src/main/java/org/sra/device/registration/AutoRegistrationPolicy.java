@@ -2,13 +2,13 @@ package org.sra.device.registration;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceAutoRegistrationFailed.Reason;
 import org.sra.events.device.DeviceType;
+import org.sra.events.device.Platforms;
 
 /**
  * Which device a presented serial ID goes to (R-AUT-4, seed §3-2): the user's assigned
@@ -57,7 +57,7 @@ public final class AutoRegistrationPolicy {
         if (same.isPresent()) {
             return new AlreadyRegistered(same.get().id());
         }
-        Optional<DeviceType> type = platformType(platform);
+        Optional<DeviceType> type = Platforms.deviceType(platform);
         List<UserDevice> free = usersDevices.stream().filter(UserDevice::waitsForSerial)
                 .sorted(Comparator.comparing(UserDevice::name)).toList();
         Optional<UserDevice> match = free.stream().filter(d -> type.isPresent() && d.type() == type.get()).findFirst();
@@ -77,26 +77,5 @@ public final class AutoRegistrationPolicy {
             return new Refuse(Reason.PLATFORM_MISMATCH, free.getFirst().id());
         }
         return new Refuse(Reason.NO_FREE_DEVICE, null);
-    }
-
-    /**
-     * The device type of an AnyConnect {@code device-platform} value ({@code win},
-     * {@code mac-intel}, {@code apple-ios}, {@code android}, …) or of a type name.
-     */
-    public static Optional<DeviceType> platformType(String platform) {
-        String p = platform == null ? "" : platform.strip().toLowerCase(Locale.ROOT);
-        if (p.startsWith("win")) {
-            return Optional.of(DeviceType.WINDOWS);
-        }
-        if (p.equals("apple-ios") || p.startsWith("ios") || p.startsWith("iphone") || p.startsWith("ipad")) {
-            return Optional.of(DeviceType.IOS);
-        }
-        if (p.startsWith("mac")) {
-            return Optional.of(DeviceType.MAC);
-        }
-        if (p.startsWith("android")) {
-            return Optional.of(DeviceType.ANDROID);
-        }
-        return Optional.empty();
     }
 }

@@ -8,9 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sra.device.device.DeviceDraft;
 import org.sra.device.device.DeviceSpec;
-import org.sra.device.device.InvalidInputException;
 import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceType;
+import org.sra.kit.error.DomainException;
 
 /** R-DEV-3: the device CSV format (Apache Commons CSV underneath). */
 class DeviceCsvTests {
@@ -24,8 +24,8 @@ class DeviceCsvTests {
     static String fileCode(Runnable read) {
         try {
             read.run();
-        } catch (InvalidInputException e) {
-            return e.violations().getFirst().violation().code();
+        } catch (DomainException e) {
+            return e.fieldErrors().getFirst().code();
         }
         return "none";
     }

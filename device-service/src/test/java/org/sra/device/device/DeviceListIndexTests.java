@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.sra.events.device.DeviceType;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * R-DEV-5: the device list in memory filters and orders as the list screen promises (the same
@@ -97,7 +97,7 @@ class DeviceListIndexTests {
     @Test
     void anUnknownSortIsRefused() {
         assertThatThrownBy(() -> ids(null, null, null, null, null, "colour"))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("sort-invalid"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.slug()).isEqualTo("sort-invalid"));
     }
 
     @Test

@@ -21,8 +21,8 @@ import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.device.DeviceType;
 import org.sra.events.device.DevicesImported;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.test.SraIntegrationTest;
-import org.sra.kit.web.ProblemException;
 
 /**
  * R-DEV-1, R-DEV-3: what holds when two admins get past the checks at the same moment — the
@@ -60,11 +60,11 @@ class DeviceUniquenessIntegrationTests {
         catalog.save(unchecked(spec("pc-3", null)));
 
         assertThatThrownBy(() -> catalog.save(unchecked(spec("PC-1", null))))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("device-name-taken"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.slug()).isEqualTo("device-name-taken"));
         assertThatThrownBy(() -> catalog.save(unchecked(spec("pc-4", "SN-1"))))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("device-serial-taken"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.slug()).isEqualTo("device-serial-taken"));
         assertThatThrownBy(() -> catalog.save(unchecked(macSpec("mac-2", "12:34:56:78:90:ab"))))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("device-mac-taken"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.slug()).isEqualTo("device-mac-taken"));
     }
 
     @Test
@@ -75,7 +75,7 @@ class DeviceUniquenessIntegrationTests {
                 spec("new-4", null));
 
         assertThatThrownBy(() -> catalog.importAll(tenant, file))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("import-conflict"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.slug()).isEqualTo("import-conflict"));
 
         assertThat(catalog.all(tenant, DeviceFilter.none())).extracting(Device::name).containsExactly("taken-meanwhile");
         // a device saved after the failed import: once its event is out, the import's would have been too
@@ -96,7 +96,7 @@ class DeviceUniquenessIntegrationTests {
         }
 
         assertThatThrownBy(() -> catalog.importAll(tenant, file))
-                .isInstanceOfSatisfying(ProblemException.class, p -> assertThat(p.slug()).isEqualTo("import-conflict"));
+                .isInstanceOfSatisfying(DomainException.class, p -> assertThat(p.slug()).isEqualTo("import-conflict"));
 
         assertThat(catalog.all(tenant, DeviceFilter.none())).extracting(Device::name).containsExactly("taken-meanwhile");
         DevicesImported first = TestEvents.awaitPublished(broker, tenant, DevicesImported.class, e -> e.part() == 0);

@@ -94,11 +94,14 @@ class AutoRegistrationPolicyTests {
     }
 
     @Test
-    void anyConnectPlatformNamesMapToDeviceTypes() {
-        assertThat(AutoRegistrationPolicy.platformType("win")).contains(DeviceType.WINDOWS);
-        assertThat(AutoRegistrationPolicy.platformType("mac-intel")).contains(DeviceType.MAC);
-        assertThat(AutoRegistrationPolicy.platformType("apple-ios")).contains(DeviceType.IOS);
-        assertThat(AutoRegistrationPolicy.platformType("android")).contains(DeviceType.ANDROID);
-        assertThat(AutoRegistrationPolicy.platformType("linux-64")).isEmpty();
+    void thePresentedPlatformIsReadByTheSharedRuleInAnyOfItsSpellings() {
+        List<UserDevice> devices = List.of(serialDevice("laptop", DeviceType.WINDOWS, null),
+                serialDevice("phone", DeviceType.IOS, null));
+        for (String platform : List.of("apple-ios", "iPhone", " iPad ")) {
+            assertThat(AutoRegistrationPolicy.decide(true, "SN-1", platform, devices, false)).as(platform)
+                    .isEqualTo(new Register("phone"));
+        }
+        assertThat(AutoRegistrationPolicy.decide(true, "SN-1", "linux-64", devices, false))
+                .isEqualTo(new Refuse(Reason.PLATFORM_MISMATCH, "laptop"));
     }
 }

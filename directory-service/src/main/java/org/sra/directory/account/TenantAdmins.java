@@ -8,10 +8,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.security.Role;
-import org.sra.kit.web.ProblemException;
 
 /**
  * A tenant's admins and auditors (R-ACC-4), managed by the tenant's admins; the first admin is
@@ -58,16 +57,16 @@ public class TenantAdmins {
      */
     public String checkLoginIdAvailable(String tenantId, String loginId, String field) {
         if (!LoginIds.isValid(loginId == null ? null : loginId.strip())) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-invalid", Map.of("field", field),
+            throw new DomainException(DomainException.Kind.INVALID, "login-id-invalid", Map.of("field", field),
                     String.valueOf(loginId));
         }
         String normalized = LoginIds.normalize(loginId);
         if (LoginIds.looksScoped(normalized) && !LoginIds.inScopeOf(normalized, tenantId)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-other-scope", Map.of("field", field),
+            throw new DomainException(DomainException.Kind.INVALID, "login-id-other-scope", Map.of("field", field),
                     normalized, LoginIds.scopeOf(tenantId));
         }
         if (accounts.existsByLoginId(normalized)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "login-id-taken", Map.of("field", field), normalized);
+            throw new DomainException(DomainException.Kind.CONFLICT, "login-id-taken", Map.of("field", field), normalized);
         }
         return normalized;
     }
@@ -89,22 +88,22 @@ public class TenantAdmins {
      */
     public Issued add(String tenantId, String name, Role role) {
         if (!LoginIds.isValid(name == null ? null : name.strip())) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-invalid", Map.of("field", "loginId"),
+            throw new DomainException(DomainException.Kind.INVALID, "login-id-invalid", Map.of("field", "loginId"),
                     String.valueOf(name));
         }
         String loginId = LoginIds.scoped(name, tenantId);
         if (!LoginIds.isValid(loginId)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "login-id-too-long", Map.of("field", "loginId"),
+            throw new DomainException(DomainException.Kind.INVALID, "login-id-too-long", Map.of("field", "loginId"),
                     name.strip(), String.valueOf(MAX_LENGTH - 1 - LoginIds.scopeOf(tenantId).length()),
                     LoginIds.scopeOf(tenantId));
         }
         if (accounts.existsByLoginId(loginId)) {
-            throw new ProblemException(HttpStatus.CONFLICT, "login-id-taken", Map.of("field", "loginId"), loginId);
+            throw new DomainException(DomainException.Kind.CONFLICT, "login-id-taken", Map.of("field", "loginId"), loginId);
         }
         try {
             return save(tenantId, loginId, role);
         } catch (DuplicateKeyException raced) {
-            throw new ProblemException(HttpStatus.CONFLICT, "login-id-taken", Map.of("field", "loginId"), loginId);
+            throw new DomainException(DomainException.Kind.CONFLICT, "login-id-taken", Map.of("field", "loginId"), loginId);
         }
     }
 
@@ -122,7 +121,7 @@ public class TenantAdmins {
 
     public Account get(String tenantId, String accountId) {
         return accounts.findByIdAndTenantIdAndDeletedFalse(accountId, tenantId)
-                .orElseThrow(() -> ProblemException.notFound("admin-not-found", accountId));
+                .orElseThrow(() -> DomainException.notFound("admin-not-found", accountId));
     }
 
     public Account changeRole(String tenantId, String accountId, Role role) {
@@ -165,7 +164,7 @@ public class TenantAdmins {
 
     private void requireAnotherAdmin(String tenantId) {
         if (accounts.countByTenantIdAndRoleAndDeletedFalse(tenantId, Role.ADMIN) <= 1) {
-            throw ProblemException.conflict("last-admin");
+            throw DomainException.conflict("last-admin");
         }
     }
 }

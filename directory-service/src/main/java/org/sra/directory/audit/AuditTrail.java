@@ -15,11 +15,10 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.events.EventEnvelope;
 import org.sra.events.audit.AuditRecorded;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * Keeps every service's {@code AuditRecorded} events as the tenants' audit trails, and reads
@@ -88,7 +87,7 @@ public class AuditTrail {
         try {
             return AuditQuery.parse(from, to, actor, action, page, size);
         } catch (AuditQuery.InvalidParameter e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "audit-parameter-invalid", Map.of("field", e.field()),
+            throw new DomainException(DomainException.Kind.INVALID, "audit-parameter-invalid", Map.of("field", e.field()),
                     e.field(), String.valueOf(e.value()));
         }
     }

@@ -5,8 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * The outcome of a CSV dry run or commit: every bad row is reported, and a commit writes all
@@ -36,7 +35,7 @@ public record ImportReport(boolean committed, int rows, int valid, List<BadRow> 
     /** Before a commit: one bad row refuses the whole file (400 {@code csv-has-errors}, with them all). */
     public static void refuseBadRows(int rows, List<BadRow> errors) {
         if (!errors.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "csv-has-errors",
+            throw new DomainException(DomainException.Kind.INVALID, "csv-has-errors",
                     Map.of("errors", errors, "rows", rows, "valid", rows - errors.size()), String.valueOf(errors.size()));
         }
     }

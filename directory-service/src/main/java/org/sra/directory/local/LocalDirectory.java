@@ -3,24 +3,23 @@ package org.sra.directory.local;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.sra.directory.audit.CsvCells;
@@ -29,8 +28,9 @@ import org.sra.directory.csv.ImportReport;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.directory.user.DirectoryUser;
 import org.sra.directory.user.LocalUserSource;
+import org.sra.events.secrets.SealContext;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.secrets.SecretSealer;
-import org.sra.kit.web.ProblemException;
 
 /**
  * The built-in directory (LOCAL): create users with a password (by hand or by CSV), reset it,
@@ -68,17 +68,17 @@ public class LocalDirectory implements LocalUserSource {
         tenants.get(tenantId);
         String name = userName == null ? "" : userName.strip();
         if (!NAME.matcher(name).matches()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "local-user-name-invalid", Map.of("field", "userName"),
+            throw new DomainException(DomainException.Kind.INVALID, "local-user-name-invalid", Map.of("field", "userName"),
                     clip(name));
         }
         String address = mail == null || mail.isBlank() ? null : mail.strip();
         if (address != null && !MAIL.matcher(address).matches()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "local-user-mail-invalid", Map.of("field", "mail"),
+            throw new DomainException(DomainException.Kind.INVALID, "local-user-mail-invalid", Map.of("field", "mail"),
                     clip(address));
         }
         checkPassword(name, password);
         if (users.findByTenantIdAndUserKeyAndDeletedFalse(tenantId, LocalUser.key(name)).isPresent()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "local-user-name-taken", Map.of("field", "userName"), name);
+            throw new DomainException(DomainException.Kind.CONFLICT, "local-user-name-taken", Map.of("field", "userName"), name);
         }
         String hash = encoder.encode(password);
         LocalUser user = users.insert(LocalUser.create(UUID.randomUUID().toString(), tenantId, name, displayName,
@@ -116,7 +116,7 @@ public class LocalDirectory implements LocalUserSource {
         try {
             parsed = LocalUserCsv.parse(body);
         } catch (CsvUpload.FileProblem e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, e.slug, Map.of(), String.valueOf(LocalUserCsv.MAX_ROWS));
+            throw new DomainException(DomainException.Kind.INVALID, e.slug, Map.of(), String.valueOf(LocalUserCsv.MAX_ROWS));
         }
         Set<String> existing = users.findAllOf(tenantId).stream().map(u -> LocalUser.key(u.userName()))
                 .collect(Collectors.toSet());
@@ -141,7 +141,7 @@ public class LocalDirectory implements LocalUserSource {
                     inserted.remove();
                     users.save(inserted);
                 }
-                throw new ProblemException(HttpStatus.CONFLICT, "local-users-changed", Map.of());
+                throw new DomainException(DomainException.Kind.CONFLICT, "local-users-changed", Map.of());
             }
         }
         log.info("Imported {} LOCAL users for tenant {} from CSV", batch.size(), tenantId);
@@ -162,7 +162,7 @@ public class LocalDirectory implements LocalUserSource {
     }
 
     private String seal(String tenantId, String hash) {
-        return sealer.seal(hash, LocalUser.sealContext(tenantId));
+        return sealer.seal(hash, SealContext.LOCAL_PASSWORD.of(tenantId));
     }
 
     /** Whether the password is the user's; an unknown user costs the same bcrypt work. */
@@ -188,7 +188,7 @@ public class LocalDirectory implements LocalUserSource {
 
     private LocalUser one(String tenantId, String userId) {
         return users.findByIdAndTenantIdAndDeletedFalse(userId, tenantId)
-                .orElseThrow(() -> ProblemException.notFound("local-user-not-found", userId));
+                .orElseThrow(() -> DomainException.notFound("local-user-not-found", userId));
     }
 
     static boolean acceptable(String userName, String password) {
@@ -203,7 +203,7 @@ public class LocalDirectory implements LocalUserSource {
 
     private static void checkPassword(String userName, String password) {
         if (!acceptable(userName, password)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "local-user-password-weak", Map.of("field", "password"));
+            throw new DomainException(DomainException.Kind.INVALID, "local-user-password-weak", Map.of("field", "password"));
         }
     }
 

@@ -36,11 +36,6 @@ public class LocalUser extends AggregateDocument {
     LocalUser() {
     }
 
-    /** Context of the sealed hash in {@code LocalPasswordSet}; auth-service opens it with the same. */
-    static String sealContext(String tenantId) {
-        return "local-password:" + tenantId;
-    }
-
     static String key(String userName) {
         return userName.toLowerCase(Locale.ROOT);
     }

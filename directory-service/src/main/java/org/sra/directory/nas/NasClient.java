@@ -29,11 +29,6 @@ public class NasClient extends AggregateDocument {
     NasClient() {
     }
 
-    /** The seal context of a tenant's NAS secrets; auth-service opens them with the same. */
-    public static String sealContext(String tenantId) {
-        return "nas-secret:" + tenantId;
-    }
-
     static NasClient register(String id, String tenantId, String name, NasAddress address, String sealedSecret,
                               Instant now) {
         NasClient client = new NasClient();

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.tenant.TenantProvisioning;
+import org.sra.events.secrets.SealContext;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.secrets.SecretSealer;
-import org.sra.kit.web.ProblemException;
 
 /**
  * The operator registers and removes a tenant's headends (R-OPS-2). An address may belong to
@@ -39,12 +39,12 @@ public class NasClientRegistry {
         NasAddress parsed = parse(address);
         for (NasClient other : clients.findByDeletedFalse()) {
             if (other.address().overlaps(parsed)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "nas-address-taken",
+                throw new DomainException(DomainException.Kind.CONFLICT, "nas-address-taken",
                         Map.of("field", "address", "conflictingAddress", other.address().text()),
                         parsed.text(), other.address().text());
             }
         }
-        String sealed = sealer.seal(sharedSecret, NasClient.sealContext(tenantId));
+        String sealed = sealer.seal(sharedSecret, SealContext.NAS_SECRET.of(tenantId));
         NasClient client = clients.save(NasClient.register(UUID.randomUUID().toString(), tenantId, name, parsed,
                 sealed, clock.instant()));
         log.info("Registered NAS client {} ({}) at {} for tenant {}", client.id(), name, parsed.text(), tenantId);
@@ -59,7 +59,7 @@ public class NasClientRegistry {
     public void remove(String tenantId, String nasClientId) {
         tenants.get(tenantId);
         NasClient client = clients.findByIdAndTenantIdAndDeletedFalse(nasClientId, tenantId)
-                .orElseThrow(() -> ProblemException.notFound("nas-client-not-found", nasClientId));
+                .orElseThrow(() -> DomainException.notFound("nas-client-not-found", nasClientId));
         client.remove();
         clients.save(client);
         log.info("Removed NAS client {} of tenant {}", nasClientId, tenantId);
@@ -69,7 +69,7 @@ public class NasClientRegistry {
         try {
             return NasAddress.parse(address);
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "nas-address-invalid", Map.of("field", "address"),
+            throw new DomainException(DomainException.Kind.INVALID, "nas-address-invalid", Map.of("field", "address"),
                     String.valueOf(address));
         }
     }

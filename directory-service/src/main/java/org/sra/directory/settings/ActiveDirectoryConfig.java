@@ -1,6 +1,6 @@
 package org.sra.directory.settings;
 
-import org.sra.directory.connector.ad.AdTransport;
+import org.sra.events.settings.LdapTransport;
 
 /**
  * The AD connection as stored (R-SET-2); the admin password only sealed (context
@@ -12,11 +12,7 @@ import org.sra.directory.connector.ad.AdTransport;
  */
 public record ActiveDirectoryConfig(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
                                     String domain, String adminUser, String sealedAdminPassword,
-                                    String netbiosDomain, AdTransport transport, String caCertificatesPem) {
-
-    public static String sealContext(String tenantId) {
-        return "ad-admin:" + tenantId;
-    }
+                                    String netbiosDomain, LdapTransport transport, String caCertificatesPem) {
 
     public boolean hasSecondary() {
         return secondaryIp != null;

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.http.HttpStatus;
-import org.sra.directory.connector.ad.AdTransport;
 import org.sra.directory.connector.ad.CaCertificates;
+import org.sra.events.settings.LdapTransport;
 import org.sra.kit.web.ProblemException;
 
 /**
@@ -26,7 +26,7 @@ import org.sra.kit.web.ProblemException;
  */
 public record ActiveDirectoryForm(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
                                   String domain, String adminUser, String adminPassword, String netbiosDomain,
-                                  AdTransport transport, String caCertificatesPem) {
+                                  LdapTransport transport, String caCertificatesPem) {
 
     public static final String DEFAULT_ADMIN = "Administrator";
     // the host name is the part of the computer's full name before the domain: one DNS label

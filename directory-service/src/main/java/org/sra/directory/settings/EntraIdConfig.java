@@ -8,8 +8,4 @@ import java.time.LocalDate;
  * {@code expiresOn} is the client secret's end date (named so the audit trail does not mask it).
  */
 public record EntraIdConfig(String domain, String clientId, String sealedClientSecret, LocalDate expiresOn) {
-
-    public static String sealContext(String tenantId) {
-        return "entra-secret:" + tenantId;
-    }
 }

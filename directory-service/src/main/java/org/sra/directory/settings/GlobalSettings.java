@@ -8,12 +8,13 @@ import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.ad.ActiveDirectory;
+import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraDirectory;
 import org.sra.directory.connector.entra.EntraFailure;
 import org.sra.directory.tenant.TenantProvisioning;
+import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.AuthType;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.web.ProblemException;
@@ -200,7 +201,7 @@ public class GlobalSettings {
         }
         ActiveDirectoryConfig config = new ActiveDirectoryConfig(form.primaryHost(), form.primaryIp(),
                 form.secondaryHost(), form.secondaryIp(), form.domain(), form.adminUser(),
-                sealer.seal(form.adminPassword(), ActiveDirectoryConfig.sealContext(tenantId)), form.netbiosDomain(),
+                sealer.seal(form.adminPassword(), SealContext.AD_ADMIN.of(tenantId)), form.netbiosDomain(),
                 form.transport(), form.caCertificatesPem());
         settings.useActiveDirectory(config, vpnPool(tenantId));
         TenantSettings saved = save(settings);
@@ -252,7 +253,7 @@ public class GlobalSettings {
         }
         refuseChangeUnderUsers(settings, AuthType.ENTRA_ID);
         String secret = form.clientSecret() != null ? form.clientSecret()
-                : sealer.open(stored.sealedClientSecret(), EntraIdConfig.sealContext(tenantId));
+                : sealer.open(stored.sealedClientSecret(), SealContext.ENTRA_SECRET.of(tenantId));
         try {
             EntraDirectory.verify(directories.entraConnection(),
                     new EntraApplication(form.domain(), form.clientId(), secret), form.adminUser(), form.adminPassword());
@@ -269,7 +270,7 @@ public class GlobalSettings {
                     form.domain(), String.valueOf(e.retryAfterSeconds()));
         }
         String sealed = form.clientSecret() != null
-                ? sealer.seal(form.clientSecret(), EntraIdConfig.sealContext(tenantId)) : stored.sealedClientSecret();
+                ? sealer.seal(form.clientSecret(), SealContext.ENTRA_SECRET.of(tenantId)) : stored.sealedClientSecret();
         settings.useEntraId(new EntraIdConfig(form.domain(), form.clientId(), sealed, form.expiryDate()),
                 vpnPool(tenantId));
         TenantSettings saved = save(settings);

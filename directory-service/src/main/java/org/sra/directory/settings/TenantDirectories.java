@@ -9,17 +9,18 @@ import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.sra.directory.connector.ad.ActiveDirectory;
 import org.sra.directory.connector.ad.AdConnectionSettings;
 import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.ad.AdServer;
-import org.sra.directory.connector.ad.AdTransport;
-import org.sra.directory.connector.ad.ActiveDirectory;
 import org.sra.directory.connector.ad.AdUser;
 import org.sra.directory.connector.ad.CaCertificates;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraConnectionSettings;
 import org.sra.directory.connector.entra.EntraDirectory;
 import org.sra.directory.connector.entra.EntraUser;
+import org.sra.events.secrets.SealContext;
+import org.sra.events.settings.LdapTransport;
 import org.sra.kit.secrets.SecretSealer;
 
 /**
@@ -78,7 +79,7 @@ public class TenantDirectories {
             if (old != null) {
                 old.directory().close();
             }
-            String password = sealer.open(config.sealedAdminPassword(), ActiveDirectoryConfig.sealContext(tenantId));
+            String password = sealer.open(config.sealedAdminPassword(), SealContext.AD_ADMIN.of(tenantId));
             return new Cached(config, ActiveDirectory.connect(connection(config), config.adminUser(), password));
         });
         return cached.directory();
@@ -93,7 +94,7 @@ public class TenantDirectories {
             if (old != null) {
                 old.directory().close();
             }
-            String secret = sealer.open(config.sealedClientSecret(), EntraIdConfig.sealContext(tenantId));
+            String secret = sealer.open(config.sealedClientSecret(), SealContext.ENTRA_SECRET.of(tenantId));
             return new CachedEntra(config, EntraDirectory.connect(entra,
                     new EntraApplication(config.domain(), config.clientId(), secret)));
         }).directory();
@@ -114,8 +115,8 @@ public class TenantDirectories {
      *                          null: the JVM's trust store
      */
     AdConnectionSettings connection(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
-                                    String domain, String netbios, AdTransport transport, String caCertificatesPem) {
-        int port = transport == AdTransport.LDAPS ? settings.ldapsPort() : ldapPort;
+                                    String domain, String netbios, LdapTransport transport, String caCertificatesPem) {
+        int port = transport == LdapTransport.LDAPS ? settings.ldapsPort() : ldapPort;
         AdServer secondary = secondaryIp == null ? null : new AdServer(secondaryHost, secondaryIp, port);
         return new AdConnectionSettings(new AdServer(primaryHost, primaryIp, port), secondary, domain, netbios,
                 transport, settings.connectTimeout(), settings.responseTimeout(), settings.maxConnections(),

@@ -6,7 +6,6 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.sra.directory.connector.ad.AdTransport;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SettingsChanged;
@@ -110,7 +109,7 @@ public class TenantSettings extends AggregateDocument {
         SettingsChanged.ActiveDirectory ad = activeDirectory == null ? null : new SettingsChanged.ActiveDirectory(
                 activeDirectory.primaryHost(), activeDirectory.primaryIp(), activeDirectory.secondaryHost(),
                 activeDirectory.secondaryIp(), activeDirectory.domain(), activeDirectory.netbiosDomain(),
-                activeDirectory.transport() != AdTransport.PLAIN, LdapTransport.valueOf(activeDirectory.transport().name()),
+                activeDirectory.transport() != LdapTransport.PLAIN, activeDirectory.transport(),
                 activeDirectory.caCertificatesPem()); // public: in clear
         SettingsChanged.EntraId entra = entraId == null ? null
                 : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain()); // the secret stays here

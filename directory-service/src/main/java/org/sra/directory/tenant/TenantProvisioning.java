@@ -7,12 +7,11 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.account.ConsoleSettings;
 import org.sra.directory.account.TenantAdmins;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.security.Role;
-import org.sra.kit.web.ProblemException;
 
 /** The operator's tenant actions (R-OPS-1). */
 @Service
@@ -60,11 +59,11 @@ public class TenantProvisioning {
         admins.checkLoginIdAvailable(tenantId, loginId, "adminLoginId");
         VpnPool pool = parsePool(vpnPool);
         if (tenants.existsByNameAndDeletedFalse(name)) {
-            throw ProblemException.conflict("tenant-name-taken", name);
+            throw DomainException.conflict("tenant-name-taken", name);
         }
         for (Tenant other : tenants.findByDeletedFalseOrderByCreatedAtAsc()) {
             if (other.vpnPool().overlaps(pool)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "vpn-pool-overlaps",
+                throw new DomainException(DomainException.Kind.CONFLICT, "vpn-pool-overlaps",
                         Map.of("conflictingPool", other.vpnPool().cidr(), "conflictingTenant", other.name()),
                         pool.cidr(), other.vpnPool().cidr(), other.name());
             }
@@ -100,7 +99,7 @@ public class TenantProvisioning {
     }
 
     public Tenant get(String id) {
-        return tenants.findByIdAndDeletedFalse(id).orElseThrow(() -> ProblemException.notFound("tenant-not-found", id));
+        return tenants.findByIdAndDeletedFalse(id).orElseThrow(() -> DomainException.notFound("tenant-not-found", id));
     }
 
     public Tenant changeContract(String id, int devicesPerUser) {
@@ -126,10 +125,10 @@ public class TenantProvisioning {
         try {
             pool = VpnPool.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("vpn-pool-invalid", text);
+            throw DomainException.invalid("vpn-pool-invalid", text);
         }
         if (!pool.isPrivate()) {
-            throw ProblemException.badRequest("vpn-pool-not-private", pool.cidr());
+            throw DomainException.invalid("vpn-pool-not-private", pool.cidr());
         }
         return pool;
     }

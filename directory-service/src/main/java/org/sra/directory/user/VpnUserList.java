@@ -24,12 +24,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.audit.CsvCells;
 import org.sra.directory.csv.CsvUpload;
 import org.sra.directory.csv.ImportReport;
 import org.sra.events.user.UserSource;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.web.ProblemException;
 
@@ -65,7 +65,7 @@ public class VpnUserList {
 
         static <T> Page<T> of(List<T> all, int page, int size) {
             if (page < 0 || size < 1 || size > 500) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "page-invalid", Map.of("field", "size"));
+                throw new DomainException(DomainException.Kind.INVALID, "page-invalid", Map.of("field", "size"));
             }
             int from = (int) Math.min((long) page * size, all.size());
             return new Page<>(all.subList(from, Math.min(from + size, all.size())), page, size, all.size());
@@ -111,7 +111,7 @@ public class VpnUserList {
             });
         } else {
             if (userNames == null || userNames.isEmpty()) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "vpn-users-none-selected", Map.of("field", "userNames"));
+                throw new DomainException(DomainException.Kind.INVALID, "vpn-users-none-selected", Map.of("field", "userNames"));
             }
             List<String> unknown = new ArrayList<>();
             Set<String> seen = new HashSet<>();
@@ -125,7 +125,7 @@ public class VpnUserList {
                 }
             }
             if (!unknown.isEmpty()) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "directory-users-not-found",
+                throw new DomainException(DomainException.Kind.INVALID, "directory-users-not-found",
                         Map.of("field", "userNames", "userNames", unknown.stream().limit(100).toList()),
                         String.join(", ", unknown.stream().limit(10).toList()));
             }
@@ -139,7 +139,7 @@ public class VpnUserList {
         try {
             parsed = UserCsv.parse(body);
         } catch (CsvUpload.FileProblem e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, e.slug, Map.of(), String.valueOf(UserCsv.MAX_ROWS));
+            throw new DomainException(DomainException.Kind.INVALID, e.slug, Map.of(), String.valueOf(UserCsv.MAX_ROWS));
         }
         DirectoryReader.Listing listing = directory.users(tenantId, null, false);
         Map<String, DirectoryUser> byKey = byKey(listing.users());
@@ -173,9 +173,9 @@ public class VpnUserList {
     /** Removes a VPN user (R-USR-3); {@code confirmed} is the admin's answer to the confirmation. */
     public void remove(String tenantId, String userId, boolean confirmed) {
         VpnUser user = users.findByIdAndTenantIdAndDeletedFalse(userId, tenantId)
-                .orElseThrow(() -> ProblemException.notFound("vpn-user-not-found", userId));
+                .orElseThrow(() -> DomainException.notFound("vpn-user-not-found", userId));
         if (!confirmed) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "confirmation-required", Map.of("field", "confirm"),
+            throw new DomainException(DomainException.Kind.INVALID, "confirmation-required", Map.of("field", "confirm"),
                     user.userName());
         }
         user.remove();
@@ -201,7 +201,7 @@ public class VpnUserList {
             // another admin added one of these users in the meantime: take the batch back
             mongo.remove(Query.query(Criteria.where("_id").in(batch.stream().map(VpnUser::id).toList())),
                     VpnUser.class);
-            throw new ProblemException(HttpStatus.CONFLICT, "vpn-users-changed", Map.of());
+            throw new DomainException(DomainException.Kind.CONFLICT, "vpn-users-changed", Map.of());
         }
         log.info("Added {} VPN users to tenant {}", batch.size(), tenantId);
         return batch;

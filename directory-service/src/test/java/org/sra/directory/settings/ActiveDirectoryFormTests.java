@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.sra.directory.connector.ad.AdTransport;
+import org.sra.events.settings.LdapTransport;
 import org.sra.kit.web.ProblemException;
 
 /** R-SET-2: the AD dialog's required fields, default admin name and secondary rule. */
@@ -12,7 +12,7 @@ class ActiveDirectoryFormTests {
 
     static ActiveDirectoryForm form(String host, String ip, String secHost, String secIp, String domain, String admin,
                                     String password, String netbios) {
-        return new ActiveDirectoryForm(host, ip, secHost, secIp, domain, admin, password, netbios, AdTransport.PLAIN,
+        return new ActiveDirectoryForm(host, ip, secHost, secIp, domain, admin, password, netbios, LdapTransport.PLAIN,
                 null);
     }
 
@@ -21,7 +21,7 @@ class ActiveDirectoryFormTests {
         ActiveDirectoryForm normal = form(" dc01 ", "192.0.2.10", "", " ", "Corp.Example.com", null, "pw", "corp")
                 .normalized();
         assertThat(normal).isEqualTo(new ActiveDirectoryForm("dc01", "192.0.2.10", null, null, "corp.example.com",
-                "Administrator", "pw", "CORP", AdTransport.PLAIN, null));
+                "Administrator", "pw", "CORP", LdapTransport.PLAIN, null));
         assertThat(normal.toString()).doesNotContain("pw");
     }
 

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.sra.directory.connector.ad.AdTransport;
 import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SettingsChanged;
 import org.sra.kit.web.ProblemException;
@@ -58,7 +57,7 @@ class EntraIdFormTests {
     void settingsChangedCarriesTheAdTransportAndTheSealedEntraSecret() {
         TenantSettings settings = TenantSettings.defaults("t1");
         settings.useActiveDirectory(new ActiveDirectoryConfig("dc01", "192.0.2.10", null, null, "corp.example.com",
-                "Administrator", "sealed-pw", null, AdTransport.LDAPS, null), "10.0.0.0/24");
+                "Administrator", "sealed-pw", null, LdapTransport.LDAPS, null), "10.0.0.0/24");
         SettingsChanged.ActiveDirectory ad = settings.event("10.0.0.0/24").activeDirectory();
         assertThat(ad.transport()).isEqualTo(LdapTransport.LDAPS);
         assertThat(ad.useTls()).isTrue();

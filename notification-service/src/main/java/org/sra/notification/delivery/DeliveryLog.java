@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** The admin's view of the tenant's deliveries and the retry of dead letters (R-NOT-2). */
 @Service
@@ -32,17 +32,17 @@ public class DeliveryLog {
     /** Queues a dead (or failed) delivery again with a fresh attempt budget, audited. */
     public Delivery retry(String tenantId, String deliveryId) {
         Delivery delivery = deliveries.find(tenantId, deliveryId)
-                .orElseThrow(() -> ProblemException.notFound("delivery-not-found", deliveryId));
+                .orElseThrow(() -> DomainException.notFound("delivery-not-found", deliveryId));
         DeliveryState readState = delivery.state();
         if (!delivery.isRetryable()) {
-            throw ProblemException.conflict("delivery-not-retryable", deliveryId, readState.name());
+            throw DomainException.conflict("delivery-not-retryable", deliveryId, readState.name());
         }
         int eventsBefore = delivery.pendingEvents().size();
         long readRevision = delivery.revision();
         delivery.retryRequested(clock.instant());
         if (!deliveries.recordIfUnchanged(delivery, eventsBefore, readRevision)) {
             // The dispatcher claimed it in between: it is being sent right now.
-            throw ProblemException.conflict("delivery-not-retryable", deliveryId, DeliveryState.SENDING.name());
+            throw DomainException.conflict("delivery-not-retryable", deliveryId, DeliveryState.SENDING.name());
         }
         log.info("Delivery {} ({} to {}) queued again by an admin", deliveryId, delivery.kind(), delivery.maskedRecipient());
         return delivery;
@@ -55,7 +55,7 @@ public class DeliveryLog {
         try {
             return DeliveryState.valueOf(state.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("delivery-state-invalid", state);
+            throw DomainException.invalid("delivery-state-invalid", state);
         }
     }
 }

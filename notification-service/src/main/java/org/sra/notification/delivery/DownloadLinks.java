@@ -6,21 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
 
 /**
  * Opens the download URL that {@code ProfileIssued} carries sealed. The seal context is
- * {@code "profile-url:" + tenantId}: profile-service must seal with the same, and a URL sealed
+ * {@link SealContext#PROFILE_URL}: profile-service must seal with the same, and a URL sealed
  * for one tenant does not open for another. The clear URL is never logged or stored; it exists
  * only while a mail is rendered.
  */
 @Component
 public class DownloadLinks {
-
-    /** The SecretSealer context profile-service seals download URLs with. */
-    public static String sealContext(String tenantId) {
-        return "profile-url:" + tenantId;
-    }
 
     private static final Logger log = LoggerFactory.getLogger(DownloadLinks.class);
 
@@ -38,7 +34,7 @@ public class DownloadLinks {
             return Optional.empty();
         }
         try {
-            return Optional.of(available.open(sealedUrl, sealContext(tenantId)));
+            return Optional.of(available.open(sealedUrl, SealContext.PROFILE_URL.of(tenantId)));
         } catch (SecretSealer.SealedValueException e) {
             return Optional.empty();
         }

@@ -43,6 +43,7 @@ import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.events.mail.MailKind;
 import org.sra.events.profile.ProfileIssued;
+import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
@@ -134,7 +135,7 @@ class BulkMailBenchmark {
         for (int n = 0; n < count; n++) {
             String url = "http://localhost:8080/download/" + UUID.randomUUID();
             events.add(EventEnvelope.of(new ProfileIssued(tenant, "u-" + n + ":d-" + n, "u-" + n, "d-" + n,
-                    recipients.get(n), "VPNプロファイルのご案内", sealer.seal(url, DownloadLinks.sealContext(tenant)),
+                    recipients.get(n), "VPNプロファイルのご案内", sealer.seal(url, SealContext.PROFILE_URL.of(tenant)),
                     Instant.now().plus(7, ChronoUnit.DAYS), 3, "ja", "user" + n + ":pc-" + n)));
         }
         int before = Stores.smtp.getReceivedMessages().length;

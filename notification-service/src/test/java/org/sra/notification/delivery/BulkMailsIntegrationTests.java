@@ -17,6 +17,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.events.EventEnvelope;
 import org.sra.events.profile.ProfileIssued;
+import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.notification.NotificationIntegrationTest;
 import org.sra.notification.TestEvents;
@@ -68,7 +69,7 @@ class BulkMailsIntegrationTests {
     private EventEnvelope profileIssued(String recipient, int n) {
         String url = "https://vpn.example.com/download/user_profiles/" + UUID.randomUUID();
         return EventEnvelope.of(new ProfileIssued(tenant, "u-" + n + ":d-" + n, "u-" + n, "d-" + n, recipient,
-                "VPN profile", sealer.seal(url, DownloadLinks.sealContext(tenant)),
+                "VPN profile", sealer.seal(url, SealContext.PROFILE_URL.of(tenant)),
                 Instant.now().plus(7, ChronoUnit.DAYS), 3, "ja", "user" + n + ":pc-" + n));
     }
 
@@ -121,7 +122,7 @@ class BulkMailsIntegrationTests {
                 .until(() -> TestSmtp.countsTo(recipients).values().stream().allMatch(count -> count == 1));
         for (int n = 0; n < 20; n++) {
             ProfileIssued issued = events.get(n).payload(ProfileIssued.class);
-            String url = sealer.open(issued.sealedDownloadUrl(), DownloadLinks.sealContext(tenant));
+            String url = sealer.open(issued.sealedDownloadUrl(), SealContext.PROFILE_URL.of(tenant));
             assertThat(TestSmtp.parts(TestSmtp.messagesTo(recipients.get(n)).getFirst()).getFirst())
                     .contains(url).contains("user" + n + ":pc-" + n);
         }

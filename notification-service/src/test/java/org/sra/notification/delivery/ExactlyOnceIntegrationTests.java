@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.events.EventEnvelope;
 import org.sra.events.profile.ProfileIssued;
+import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.SecretExpiring;
 import org.sra.events.settings.SecretKind;
 import org.sra.kit.secrets.SecretSealer;
@@ -69,7 +70,7 @@ class ExactlyOnceIntegrationTests {
     private EventEnvelope profileIssued(String recipient) {
         String url = "https://vpn.example.com/download/user_profiles/" + UUID.randomUUID();
         return EventEnvelope.of(new ProfileIssued(tenant, "taro:pc", "u-1", "d-1", recipient, "VPN profile",
-                sealer.seal(url, DownloadLinks.sealContext(tenant)), Instant.now().plus(7, ChronoUnit.DAYS), 2, "ja"));
+                sealer.seal(url, SealContext.PROFILE_URL.of(tenant)), Instant.now().plus(7, ChronoUnit.DAYS), 2, "ja"));
     }
 
     private Delivery onlyDeliveryOf(EventEnvelope envelope) {

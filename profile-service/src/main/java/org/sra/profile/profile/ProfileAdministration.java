@@ -11,9 +11,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException.Kind;
+import org.sra.kit.error.DomainException;
 
 /** The admin's actions on a tenant's profiles (R-PRO-1 … R-PRO-3). */
 @Service
@@ -39,7 +39,7 @@ public class ProfileAdministration {
 
     public Profile get(String tenantId, String profileId) {
         return profiles.findByLiveKey(Profile.liveKey(tenantId, profileId))
-                .orElseThrow(() -> ProblemException.notFound("profile-not-found", profileId));
+                .orElseThrow(() -> DomainException.notFound("profile-not-found", profileId));
     }
 
     /** Every one of the given profiles, or a 404 naming the unknown ones; nothing happens then. */
@@ -49,7 +49,7 @@ public class ProfileAdministration {
         List<String> missing = new ArrayList<>(wanted);
         found.forEach(profile -> missing.remove(profile.profileId()));
         if (!missing.isEmpty()) {
-            throw new ProblemException(HttpStatus.NOT_FOUND, "profiles-not-found", Map.of("profileIds", missing),
+            throw new DomainException(Kind.NOT_FOUND, "profiles-not-found", Map.of("profileIds", missing),
                     String.join(", ", missing));
         }
         return found;
@@ -77,7 +77,7 @@ public class ProfileAdministration {
     public Profile revokeLink(String tenantId, String profileId) {
         Profile profile = get(tenantId, profileId);
         if (profile.link() == null) {
-            throw ProblemException.conflict("profile-no-link", profileId);
+            throw DomainException.conflict("profile-no-link", profileId);
         }
         profile.revokeLink(clock.instant());
         log.info("Revoked the download link of profile {}", profileId);

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException.Kind;
+import org.sra.kit.error.DomainException;
 import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
 import org.sra.profile.facts.UserFact;
@@ -70,7 +70,7 @@ class ProfileSending {
             }
         }
         if (!withoutAddress.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "recipient-unknown",
+            throw new DomainException(Kind.INVALID, "recipient-unknown",
                     Map.of("profileIds", withoutAddress), String.join(", ", withoutAddress));
         }
         Map<String, DeviceFact> devices = facts.devices(tenantId, selected.stream().map(Profile::deviceId).toList());

@@ -12,13 +12,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.events.EventEnvelope;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProxyMode;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
 import org.sra.profile.profile.AppliedByDefault;
@@ -164,9 +163,9 @@ public class ProxyAdministration implements AppliedByDefault {
         return facts.device(profile.tenantId(), profile.deviceId()).map(DeviceFact::isAndroid).orElse(false);
     }
 
-    private static ProblemException androidRefused(List<Profile> android) {
+    private static DomainException androidRefused(List<Profile> android) {
         List<String> ids = android.stream().map(Profile::profileId).toList();
-        return new ProblemException(HttpStatus.BAD_REQUEST, "proxy-management-android", Map.of("profileIds", ids),
+        return new DomainException(DomainException.Kind.INVALID, "proxy-management-android", Map.of("profileIds", ids),
                 String.join(", ", ids));
     }
 }

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.sra.events.profile.ProxyMode;
+import org.sra.kit.error.DomainException;
+import org.sra.kit.error.FieldError;
 
 /**
  * The rules of the proxy setting (R-PXY-1, R-PXY-3, product guide §5), plain Java so they read
@@ -28,48 +30,53 @@ public final class ProxyRules {
     }
 
     /**
-     * @throws InvalidFields naming every wrong field
+     * @throws DomainException {@code invalid-request} naming every wrong field
      */
     public static ProxyConfig check(@Nullable ProxyMode mode, @Nullable String address, @Nullable Integer port,
                                     @Nullable String exclusions) {
-        List<FieldViolation> violations = new ArrayList<>();
+        List<FieldError> violations = new ArrayList<>();
         if (mode == null) {
-            throw new InvalidFields(List.of(new FieldViolation("mode", "proxy.mode.required")));
+            throw DomainException.invalidFields("invalid-request", List.of(error("mode", "proxy.mode.required")));
         }
         if (mode != ProxyMode.MANAGEMENT) {
             return new ProxyConfig(mode, null, null, List.of());
         }
         String trimmedAddress = address == null ? "" : address.strip();
         if (trimmedAddress.isEmpty()) {
-            violations.add(new FieldViolation("address", "proxy.address.required"));
+            violations.add(error("address", "proxy.address.required"));
         } else if (!IPV4.matcher(trimmedAddress).matches()) {
-            violations.add(new FieldViolation("address", "proxy.address.ipv4", trimmedAddress));
+            violations.add(error("address", "proxy.address.ipv4", trimmedAddress));
         }
         if (port == null) {
-            violations.add(new FieldViolation("port", "proxy.port.required"));
+            violations.add(error("port", "proxy.port.required"));
         } else if (port < 1 || port > 65535) {
-            violations.add(new FieldViolation("port", "proxy.port.range", String.valueOf(port)));
+            violations.add(error("port", "proxy.port.range", String.valueOf(port)));
         }
         List<String> entries = exclusions(exclusions, violations);
         if (!violations.isEmpty()) {
-            throw new InvalidFields(violations);
+            throw DomainException.invalidFields("invalid-request", violations);
         }
         return new ProxyConfig(mode, trimmedAddress, port, entries);
     }
 
+    /** A wrong field; the admin reads {@code field.<code>} of {@code messages*.properties}. */
+    static FieldError error(String field, String code, Object... args) {
+        return FieldError.of(field, code, "field." + code, args);
+    }
+
     /** {@code a.example.com; 10.*;} → two entries; empty entries between separators are ignored. */
-    static List<String> exclusions(@Nullable String text, List<FieldViolation> violations) {
+    static List<String> exclusions(@Nullable String text, List<FieldError> violations) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
         List<String> entries = Arrays.stream(text.split(";")).map(String::strip).filter(e -> !e.isEmpty()).toList();
         if (entries.size() > MAX_EXCLUSIONS) {
-            violations.add(new FieldViolation("exclusions", "proxy.exclusions.too-many", MAX_EXCLUSIONS));
+            violations.add(error("exclusions", "proxy.exclusions.too-many", MAX_EXCLUSIONS));
             return entries;
         }
         for (String entry : entries) {
             if (entry.length() > MAX_EXCLUSION_LENGTH || !EXCLUSION.matcher(entry).matches()) {
-                violations.add(new FieldViolation("exclusions", "proxy.exclusions.entry", entry));
+                violations.add(error("exclusions", "proxy.exclusions.entry", entry));
             }
         }
         return entries;

@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.sra.events.profile.ProxyMode;
+import org.sra.kit.error.DomainException;
+import org.sra.kit.error.FieldError;
 
 /** R-PXY-1 … R-PXY-3 and product guide §5, as rules. */
 class ProxyRulesTests {
@@ -22,8 +24,8 @@ class ProxyRulesTests {
     @Test
     void managementWithoutAddressOrPortNamesBothFields() {
         assertThatThrownBy(() -> ProxyRules.check(ProxyMode.MANAGEMENT, "", null, null))
-                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field, FieldViolation::code)
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field, FieldError::code)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("address", "proxy.address.required"),
                                 org.assertj.core.groups.Tuple.tuple("port", "proxy.port.required")));
     }
@@ -32,8 +34,8 @@ class ProxyRulesTests {
     void theAddressMustBeADottedIpv4Address() {
         for (String bad : List.of("proxy.example.com", "256.1.1.1", "10.0.0", "10.0.0.1.2", "01.2.3.4", "::1")) {
             assertThatThrownBy(() -> ProxyRules.check(ProxyMode.MANAGEMENT, bad, 8080, null))
-                    .as(bad).isInstanceOfSatisfying(InvalidFields.class,
-                            e -> assertThat(e.violations().getFirst().code()).isEqualTo("proxy.address.ipv4"));
+                    .as(bad).isInstanceOfSatisfying(DomainException.class,
+                            e -> assertThat(e.fieldErrors().getFirst().code()).isEqualTo("proxy.address.ipv4"));
         }
         assertThat(ProxyRules.check(ProxyMode.MANAGEMENT, "255.255.255.0", 1, null).address()).isEqualTo("255.255.255.0");
     }
@@ -43,19 +45,19 @@ class ProxyRulesTests {
         assertThat(ProxyRules.check(ProxyMode.MANAGEMENT, "10.0.0.1", 65535, null).port()).isEqualTo(65535);
         for (int bad : new int[] {0, 65536, -1}) {
             assertThatThrownBy(() -> ProxyRules.check(ProxyMode.MANAGEMENT, "10.0.0.1", bad, null))
-                    .isInstanceOfSatisfying(InvalidFields.class,
-                            e -> assertThat(e.violations().getFirst().code()).isEqualTo("proxy.port.range"));
+                    .isInstanceOfSatisfying(DomainException.class,
+                            e -> assertThat(e.fieldErrors().getFirst().code()).isEqualTo("proxy.port.range"));
         }
     }
 
     @Test
     void exclusionsAreSemicolonSeparatedHostsWithStarAsWildcard() {
         assertThatThrownBy(() -> ProxyRules.check(ProxyMode.MANAGEMENT, "10.0.0.1", 80, "good.example.com; bad host;x/y"))
-                .isInstanceOfSatisfying(InvalidFields.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsExactly("exclusions", "exclusions"));
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldErrors())
+                        .extracting(FieldError::field).containsExactly("exclusions", "exclusions"));
         assertThatThrownBy(() -> ProxyRules.check(ProxyMode.MANAGEMENT, "10.0.0.1", 80, "a.com;".repeat(101)))
-                .isInstanceOfSatisfying(InvalidFields.class,
-                        e -> assertThat(e.violations().getFirst().code()).isEqualTo("proxy.exclusions.too-many"));
+                .isInstanceOfSatisfying(DomainException.class,
+                        e -> assertThat(e.fieldErrors().getFirst().code()).isEqualTo("proxy.exclusions.too-many"));
     }
 
     @Test
@@ -68,8 +70,8 @@ class ProxyRulesTests {
 
     @Test
     void aModeIsRequired() {
-        assertThatThrownBy(() -> ProxyRules.check(null, null, null, null)).isInstanceOfSatisfying(InvalidFields.class,
-                e -> assertThat(e.violations().getFirst().field()).isEqualTo("mode"));
+        assertThatThrownBy(() -> ProxyRules.check(null, null, null, null)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.fieldErrors().getFirst().field()).isEqualTo("mode"));
     }
 
     @Test

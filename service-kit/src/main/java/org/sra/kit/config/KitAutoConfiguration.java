@@ -196,4 +196,10 @@ public class KitAutoConfiguration {
     ProblemHandler problemHandler(MessageSource messages) {
         return new ProblemHandler(messages);
     }
+
+    @Bean
+    @ConditionalOnMissingBean
+    org.sra.kit.web.FieldErrorMessages fieldErrorMessages(MessageSource messages) {
+        return new org.sra.kit.web.FieldErrorMessages(messages);
+    }
 }

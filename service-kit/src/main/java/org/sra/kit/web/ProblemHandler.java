@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.sra.kit.error.DomainException;
 
 /**
  * The one place where exceptions become RFC 9457 problem details, in the caller's language
@@ -38,9 +39,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final MessageSource messages;
+    private final FieldErrorMessages fieldErrors;
 
     public ProblemHandler(MessageSource messages) {
         this.messages = messages;
+        this.fieldErrors = new FieldErrorMessages(messages);
+    }
+
+    /**
+     * A domain error: the status its kind stands for, the problem of its slug, its properties, and
+     * {@code errors[{line?, field, code, message}]} when it names wrong fields. Public so that a
+     * service's own handler of a web-layer error can answer through it.
+     */
+    @ExceptionHandler(DomainException.class)
+    public ResponseEntity<ProblemDetail> domain(DomainException e, HttpServletRequest request) {
+        HttpStatus status = statusOf(e.kind());
+        ProblemDetail problem = problem(status, e.slug(), e.args(), request);
+        e.properties().forEach(problem::setProperty);
+        if (!e.fieldErrors().isEmpty()) {
+            problem.setProperty("errors", fieldErrors.describe(e.fieldErrors(), Problems.locale(request)));
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    /** The HTTP status of a kind of domain error. */
+    public static HttpStatus statusOf(DomainException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+        };
     }
 
     @ExceptionHandler(ProblemException.class)

@@ -23,8 +23,8 @@ import org.sra.device.csv.DeviceCsv;
 import org.sra.device.csv.DeviceImport;
 import org.sra.device.device.DeviceCatalog;
 import org.sra.device.device.DeviceFilter;
-import org.sra.device.web.ViolationMessages;
 import org.sra.kit.security.TenantId;
+import org.sra.kit.web.FieldErrorMessages;
 import org.sra.kit.web.ProblemException;
 import org.sra.kit.web.Problems;
 
@@ -39,9 +39,9 @@ class DeviceCsvController {
 
     private final DeviceImport importer;
     private final DeviceCatalog catalog;
-    private final ViolationMessages messages;
+    private final FieldErrorMessages messages;
 
-    DeviceCsvController(DeviceImport importer, DeviceCatalog catalog, ViolationMessages messages) {
+    DeviceCsvController(DeviceImport importer, DeviceCatalog catalog, FieldErrorMessages messages) {
         this.importer = importer;
         this.catalog = catalog;
         this.messages = messages;
@@ -95,7 +95,7 @@ class DeviceCsvController {
 
     private DryRun report(DeviceImport.Report report, Locale locale) {
         return new DryRun(report.rows(), report.validRows(),
-                report.errors().stream().map(e -> messages.describe(e, locale)).toList());
+                messages.describe(report.errors(), locale));
     }
 
     private static ResponseEntity<byte[]> csv(String filename, byte[] body) {

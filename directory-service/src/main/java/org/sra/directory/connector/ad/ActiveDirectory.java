@@ -30,6 +30,7 @@ import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.SSLUtil;
+import org.sra.events.settings.LdapTransport;
 
 /**
  * A connection to one tenant's Active Directory: the admin account lists users, any user's
@@ -269,7 +270,7 @@ public final class ActiveDirectory implements AutoCloseable {
                 failover.setMaxFailoverConnectionAgeMillis(FAILBACK_AFTER_MS);
                 servers = failover;
             }
-            PostConnectProcessor startTls = settings.transport() == AdTransport.STARTTLS
+            PostConnectProcessor startTls = settings.transport() == LdapTransport.STARTTLS
                     ? new StartTLSPostConnectProcessor(sslContext(settings)) : null;
             LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, settings.maxConnections(), startTls);
             pool.setConnectionPoolName(name);
@@ -299,7 +300,7 @@ public final class ActiveDirectory implements AutoCloseable {
             throw new AdException(failure == AdFailure.DIRECTORY_ERROR ? AdFailure.UNREACHABLE : failure,
                     server + ": " + e.getResultCode() + " " + e.getMessage(), e);
         }
-        if (settings.transport() == AdTransport.STARTTLS) {
+        if (settings.transport() == LdapTransport.STARTTLS) {
             try {
                 ResultCode result = connection.processExtendedOperation(
                         new StartTLSExtendedRequest(sslContext(settings))).getResultCode();
@@ -385,7 +386,7 @@ public final class ActiveDirectory implements AutoCloseable {
         options.setResponseTimeoutMillis(settings.responseTimeout().toMillis());
         options.setAbandonOnTimeout(true);
         options.setUseSynchronousMode(false);
-        if (settings.transport() != AdTransport.PLAIN) {
+        if (settings.transport() != LdapTransport.PLAIN) {
             java.util.Map<String, String> names = new java.util.HashMap<>();
             names.put(settings.primary().address(), settings.primary().tlsName(settings.domain()));
             if (settings.secondary() != null) {
@@ -443,7 +444,7 @@ public final class ActiveDirectory implements AutoCloseable {
     }
 
     private static SocketFactory socketFactory(AdConnectionSettings settings) throws AdException {
-        if (settings.transport() != AdTransport.LDAPS) {
+        if (settings.transport() != LdapTransport.LDAPS) {
             return SocketFactory.getDefault();
         }
         try {

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.TrustManager;
 
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import org.sra.events.settings.LdapTransport;
 
 /**
  * How to reach a tenant's Active Directory.
@@ -22,13 +23,13 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
  * @param maxConnections size of each of the two small pools (admin searches, user binds)
  */
 public record AdConnectionSettings(AdServer primary, AdServer secondary, String domain, String netbiosDomain,
-                                   AdTransport transport, Duration connectTimeout, Duration responseTimeout,
+                                   LdapTransport transport, Duration connectTimeout, Duration responseTimeout,
                                    int maxConnections, TrustManager trust) {
 
     public AdConnectionSettings {
         Objects.requireNonNull(primary, "primary");
         Objects.requireNonNull(domain, "domain");
-        transport = transport == null ? AdTransport.PLAIN : transport;
+        transport = transport == null ? LdapTransport.PLAIN : transport;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(3) : connectTimeout;
         responseTimeout = responseTimeout == null ? Duration.ofSeconds(5) : responseTimeout;
         maxConnections = maxConnections < 1 ? 4 : maxConnections;
@@ -38,11 +39,11 @@ public record AdConnectionSettings(AdServer primary, AdServer secondary, String 
 
     /** Plain LDAP with the default timeouts and pool size. */
     public static AdConnectionSettings of(AdServer primary, AdServer secondary, String domain, String netbiosDomain) {
-        return new AdConnectionSettings(primary, secondary, domain, netbiosDomain, AdTransport.PLAIN, null, null, 0,
+        return new AdConnectionSettings(primary, secondary, domain, netbiosDomain, LdapTransport.PLAIN, null, null, 0,
                 null);
     }
 
-    public AdConnectionSettings withTransport(AdTransport newTransport, TrustManager newTrust) {
+    public AdConnectionSettings withTransport(LdapTransport newTransport, TrustManager newTrust) {
         return new AdConnectionSettings(primary, secondary, domain, netbiosDomain, newTransport, connectTimeout,
                 responseTimeout, maxConnections, newTrust);
     }

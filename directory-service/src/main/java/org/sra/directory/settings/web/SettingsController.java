@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.sra.directory.connector.ad.AdTransport;
 import org.sra.directory.connector.ad.CaCertificates;
 import org.sra.directory.settings.ActiveDirectoryConfig;
 import org.sra.directory.settings.ActiveDirectoryForm;
@@ -21,6 +20,7 @@ import org.sra.directory.settings.EntraIdForm;
 import org.sra.directory.settings.GlobalSettings;
 import org.sra.directory.settings.TenantSettings;
 import org.sra.events.settings.AuthType;
+import org.sra.events.settings.LdapTransport;
 import org.sra.kit.security.TenantId;
 
 /** 全体設定 (R-SET-1..8). Secrets go in and never come out: the admin password shows as a mask. */
@@ -42,7 +42,7 @@ class SettingsController {
      */
     record ActiveDirectoryView(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
                                String domain, String adminUser, String adminPassword, String netbiosDomain,
-                               AdTransport transport, String caCertificatesPem,
+                               LdapTransport transport, String caCertificatesPem,
                                List<CaCertificates.Summary> caCertificates) {
 
         static ActiveDirectoryView of(ActiveDirectoryConfig config) {

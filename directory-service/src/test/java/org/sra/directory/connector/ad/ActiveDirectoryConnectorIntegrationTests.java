@@ -13,6 +13,7 @@ import com.unboundid.ldap.sdk.Entry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sra.events.settings.LdapTransport;
 import org.sra.fixtures.ad.DemoDirectory;
 
 /**
@@ -162,9 +163,9 @@ class ActiveDirectoryConnectorIntegrationTests {
     void startTlsAndLdapsVerifyTheCertificate() throws Exception {
         try (DemoDirectory tls = DemoDirectory.startWithTls()) {
             AdConnectionSettings startTls = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", tls.port("LDAP")),
-                    null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.STARTTLS, tls.trustStore());
+                    null, DemoDirectory.DOMAIN, null).withTransport(LdapTransport.STARTTLS, tls.trustStore());
             AdConnectionSettings ldaps = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", tls.port("LDAPS")),
-                    null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, tls.trustStore());
+                    null, DemoDirectory.DOMAIN, null).withTransport(LdapTransport.LDAPS, tls.trustStore());
             for (AdConnectionSettings secured : List.of(startTls, ldaps)) {
                 ActiveDirectory.verify(secured, "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
                 try (ActiveDirectory ad = ActiveDirectory.connect(secured, "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD)) {
@@ -186,15 +187,15 @@ class ActiveDirectoryConnectorIntegrationTests {
         try (DemoDirectory other = DemoDirectory.startWithTls("files.example.net")) {
             for (AdConnectionSettings secured : List.of(
                     AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", other.port("LDAP")), null,
-                            DemoDirectory.DOMAIN, null).withTransport(AdTransport.STARTTLS, other.trustStore()),
+                            DemoDirectory.DOMAIN, null).withTransport(LdapTransport.STARTTLS, other.trustStore()),
                     AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", other.port("LDAPS")), null,
-                            DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, other.trustStore()))) {
+                            DemoDirectory.DOMAIN, null).withTransport(LdapTransport.LDAPS, other.trustStore()))) {
                 assertFailure(secured.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)),
                         DemoDirectory.ADMINISTRATOR_PASSWORD, AdFailure.TLS_NAME_MISMATCH, AdStep.TLS);
             }
             // the same server named as its certificate names it is fine
             ActiveDirectory.verify(AdConnectionSettings.of(new AdServer("files.example.net", "127.0.0.1", other.port("LDAPS")),
-                    null, DemoDirectory.DOMAIN, null).withTransport(AdTransport.LDAPS, other.trustStore()),
+                    null, DemoDirectory.DOMAIN, null).withTransport(LdapTransport.LDAPS, other.trustStore()),
                     "Administrator", DemoDirectory.ADMINISTRATOR_PASSWORD);
         }
     }
@@ -212,7 +213,7 @@ class ActiveDirectoryConnectorIntegrationTests {
              DemoDirectory files = DemoDirectory.startWithTls(domainCa.issue("files", "files.example.net"),
                      TestAuthority.PASSWORD)) {
             for (String listener : List.of("LDAP", "LDAPS")) {
-                AdTransport transport = listener.equals("LDAP") ? AdTransport.STARTTLS : AdTransport.LDAPS;
+                LdapTransport transport = listener.equals("LDAP") ? LdapTransport.STARTTLS : LdapTransport.LDAPS;
                 AdConnectionSettings pinned = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", dc.port(listener)),
                         null, DemoDirectory.DOMAIN, null).withTransport(transport, registered)
                         .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
