@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 import org.springframework.stereotype.Component;
+import org.sra.events.secrets.SealContext;
 import org.sra.auth.decision.PasswordCheck;
 import org.sra.auth.readmodel.LocalPasswordView;
 import org.sra.auth.readmodel.ReadModel;
@@ -114,7 +115,7 @@ public class LocalPasswords implements AutoCloseable {
         }
         String hash;
         try {
-            hash = sealer.open(sealedHash, "local-password:" + tenantId);
+            hash = sealer.open(sealedHash, SealContext.LOCAL_PASSWORD.of(tenantId));
         } catch (RuntimeException e) {
             log.error("LOCAL password hash of a user of tenant {} cannot be opened: {}", tenantId, e.toString());
             return PasswordCheck.UNAVAILABLE;

@@ -26,6 +26,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
 
 import io.micrometer.core.instrument.Counter;
@@ -330,7 +331,7 @@ public class ReadModel {
 
     private NasClient opened(NasClientView view) {
         return nasOpened.computeIfAbsent(view.nasClientId(), id -> new NasClient(id, view.tenantId(), view.name(),
-                sealer.open(view.sealedSecret(), "nas-secret:" + view.tenantId())
+                sealer.open(view.sealedSecret(), SealContext.NAS_SECRET.of(view.tenantId()))
                         .getBytes(StandardCharsets.UTF_8)));
     }
 
