@@ -1,5 +1,6 @@
 package org.sra.directory.tenant;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,7 @@ public record VpnPool(int network, int prefixLength) {
         return false;
     }
 
-    private static final java.util.List<VpnPool> PRIVATE_SPACE = java.util.List.of(
+    private static final List<VpnPool> PRIVATE_SPACE = List.of(
             new VpnPool(10 << 24, 8), new VpnPool((172 << 24) | (16 << 16), 12),
             new VpnPool((192 << 24) | (168 << 16), 16), new VpnPool((100 << 24) | (64 << 16), 10));
 
