@@ -17,8 +17,4 @@ public record ActiveDirectoryConfig(String primaryHost, String primaryIp, String
     public static String sealContext(String tenantId) {
         return "ad-admin:" + tenantId;
     }
-
-    public boolean hasSecondary() {
-        return secondaryIp != null;
-    }
 }

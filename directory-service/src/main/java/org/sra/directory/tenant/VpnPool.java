@@ -60,11 +60,6 @@ public record VpnPool(int network, int prefixLength) {
         return (network & mask(shorter)) == (other.network & mask(shorter));
     }
 
-    /** Addresses clients can get: the block minus network and broadcast addresses. */
-    public long usableAddresses() {
-        return (1L << (32 - prefixLength)) - 2;
-    }
-
     public String cidr() {
         return ((network >>> 24) & 255) + "." + ((network >>> 16) & 255) + "." + ((network >>> 8) & 255) + "."
                 + (network & 255) + "/" + prefixLength;

@@ -243,16 +243,9 @@ public final class CaCertificates {
     public static final class Untrusted extends CertificateException {
 
         private static final long serialVersionUID = 1L;
-        private final boolean registeredCa;
 
-        Untrusted(String message, Throwable cause, boolean registeredCa) {
+        Untrusted(String message, Throwable cause) {
             super(message, cause);
-            this.registeredCa = registeredCa;
-        }
-
-        /** True when only a registered CA was trusted. */
-        public boolean registeredCa() {
-            return registeredCa;
         }
     }
 
@@ -309,7 +302,7 @@ public final class CaCertificates {
             String issuer = chain == null || chain.length == 0 ? "?" : chain[0].getIssuerX500Principal().getName();
             return new Untrusted("the certificate of " + subject + " (issued by " + issuer + ") is not signed by "
                     + (registered ? "the registered CA" : "a CA of the JVM's trust store") + ": " + cause.getMessage(),
-                    cause, registered);
+                    cause);
         }
 
         @Override
