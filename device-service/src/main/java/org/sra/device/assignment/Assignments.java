@@ -2,6 +2,7 @@ package org.sra.device.assignment;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +74,7 @@ public class Assignments {
         return mongo.find(Query.query(Criteria.where("_id").in(held)), Device.class).stream()
                 .filter(device -> !device.isDeleted() && tenantId.equals(device.tenantId())
                         && userId.equals(device.assignedUserId()))
-                .sorted(java.util.Comparator.comparing(Device::name))
+                .sorted(Comparator.comparing(Device::name))
                 .toList();
     }
 

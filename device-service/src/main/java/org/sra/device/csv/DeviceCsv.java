@@ -27,6 +27,7 @@ import org.sra.device.device.DeviceSpec;
 import org.sra.device.device.Violations;
 import org.sra.kit.error.DomainException;
 import org.sra.kit.error.FieldError;
+import org.sra.kit.web.PlainText;
 
 /**
  * The device CSV format: UTF-8 (a byte-order mark is accepted and written, so that Excel opens
@@ -90,7 +91,7 @@ public final class DeviceCsv {
         // the same rule as for JSON bodies: no control characters or text-direction marks in a cell
         for (String column : COLUMNS) {
             String value = record.isSet(column) ? record.get(column) : null;
-            if (value != null && org.sra.kit.web.PlainText.firstForbidden(value) >= 0) {
+            if (value != null && PlainText.firstForbidden(value) >= 0) {
                 violations.add(Violations.of(column, "forbidden-characters"));
             }
         }

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -139,7 +140,7 @@ public class DeviceCatalog {
         }
         String prefix = tenantId + "/";
         List<String> keys = values.stream().map(v -> prefix + v).toList();
-        for (org.bson.Document d : mongo.getCollection(mongo.getCollectionName(Device.class))
+        for (Document d : mongo.getCollection(mongo.getCollectionName(Device.class))
                 .find(Filters.in(keyField, keys)).projection(Projections.include(keyField))) {
             taken.add(d.getString(keyField).substring(prefix.length()));
         }
@@ -263,7 +264,7 @@ public class DeviceCatalog {
     private boolean taken(String tenantId, String self, String keyField, String value) {
         Query byKey = Query.query(Criteria.where(keyField).is(tenantId + "/" + value));
         byKey.fields().include("_id");
-        return mongo.find(byKey, org.bson.Document.class, mongo.getCollectionName(Device.class)).stream()
+        return mongo.find(byKey, Document.class, mongo.getCollectionName(Device.class)).stream()
                 .anyMatch(d -> !String.valueOf(d.get("_id")).equals(self));
     }
 

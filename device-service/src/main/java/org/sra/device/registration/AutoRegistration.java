@@ -11,6 +11,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+import org.sra.device.assignment.Assignments;
 import org.sra.device.device.Device;
 import org.sra.device.device.Devices;
 import org.sra.events.EventEnvelope;
@@ -35,10 +36,10 @@ public class AutoRegistration {
     private final MongoTemplate mongo;
     private final MeterRegistry meters;
 
-    private final org.sra.device.assignment.Assignments assignments;
+    private final Assignments assignments;
 
     AutoRegistration(Devices devices, MongoTemplate mongo, MeterRegistry meters,
-                     org.sra.device.assignment.Assignments assignments) {
+                     Assignments assignments) {
         this.assignments = assignments;
         this.devices = devices;
         this.mongo = mongo;

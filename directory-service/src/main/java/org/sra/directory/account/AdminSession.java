@@ -76,8 +76,4 @@ public class AdminSession extends AggregateDocument {
     public Instant endedAt() {
         return endedAt;
     }
-
-    public String endReason() {
-        return endReason;
-    }
 }

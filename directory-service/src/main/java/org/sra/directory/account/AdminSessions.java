@@ -22,7 +22,7 @@ public class AdminSessions {
 
     private final MongoTemplate mongo;
     private final SessionTimeouts timeouts;
-    private final java.time.Duration tokenTtl;
+    private final Duration tokenTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 

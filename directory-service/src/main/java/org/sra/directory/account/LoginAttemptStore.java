@@ -1,5 +1,6 @@
 package org.sra.directory.account;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -43,7 +44,7 @@ class LoginAttemptStore {
      * of the count read plus one, lost all but one of them). A count whose last failure is older
      * than {@code forgetAfter} starts again at 1.
      */
-    Attempts failed(String key, Instant now, java.time.Duration forgetAfter) {
+    Attempts failed(String key, Instant now, Duration forgetAfter) {
         Instant cutoff = now.minus(forgetAfter);
         for (int attempt = 0; attempt < 5; attempt++) {
             FailedLogins counted = mongo.findAndModify(

@@ -40,10 +40,6 @@ public record LoginThrottle(int threshold, Duration firstDelay, Duration maxDela
         return now.isBefore(until) ? Optional.of(until) : Optional.empty();
     }
 
-    public boolean mustWait(Attempts attempts, Instant now) {
-        return waitUntil(attempts, now).isPresent();
-    }
-
     /** The attempts after one more failure at {@code now}. */
     public Attempts afterFailure(Attempts attempts, Instant now) {
         if (attempts.lastFailure() == null || forgotten(attempts, now)) {

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,7 +48,7 @@ class OperatorAccount implements ApplicationRunner {
             accounts.save(Account.operator(UUID.randomUUID().toString(), loginId,
                     passwords.hash(settings.initialPassword()), clock.instant()));
             log.info("Created operator account {}; its password must be changed at the first login", loginId);
-        } catch (org.springframework.dao.DuplicateKeyException raced) {
+        } catch (DuplicateKeyException raced) {
             log.info("Operator account {} was created by another replica", loginId);
         }
     }

@@ -2,6 +2,7 @@ package org.sra.directory.account;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
+import java.nio.charset.StandardCharsets;
 
 /**
  * bcrypt hashing (R-ACC-2). {@link #burn} spends the same time as a real check, so an unknown
@@ -40,6 +41,6 @@ class Passwords {
 
     /** bcrypt reads 72 bytes; longer passwords are refused by the rule and never match. */
     private static boolean tooLong(String raw) {
-        return raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > PasswordRule.MAX_BYTES;
+        return raw.getBytes(StandardCharsets.UTF_8).length > PasswordRule.MAX_BYTES;
     }
 }

@@ -1,6 +1,7 @@
 package org.sra.directory.account;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +35,7 @@ public class TenantAdmins {
     private final LoginAttemptStore attempts;
     private final Clock clock;
     /** How long the tokens a revocation covers can still be valid. */
-    private final java.time.Duration tokenTtl;
+    private final Duration tokenTtl;
 
     TenantAdmins(Accounts accounts, Passwords passwords, AdminSessions sessions, LoginAttemptStore attempts,
                  AccountSettings settings, Clock clock) {

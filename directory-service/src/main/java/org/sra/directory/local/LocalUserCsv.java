@@ -1,6 +1,7 @@
 package org.sra.directory.local;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.sra.directory.csv.CsvUpload;
 import org.sra.directory.csv.CsvUpload.RowError;
+import org.sra.kit.web.PlainText;
 
 /**
  * The LOCAL user CSV: UTF-8 (a byte-order mark is fine), the header
@@ -61,7 +63,7 @@ final class LocalUserCsv {
             } else if (!NAME.matcher(name).matches()) {
                 errors.add(new RowError(line, CsvUpload.clip(name), "user-name-invalid"));
             } else if (display.length() > MAX_DISPLAY_NAME || display.chars().anyMatch(Character::isISOControl)
-                    || org.sra.kit.web.PlainText.firstForbidden(display) >= 0) {
+                    || PlainText.firstForbidden(display) >= 0) {
                 errors.add(new RowError(line, name, "display-name-invalid"));
             } else if (!mail.isEmpty() && !MAIL.matcher(mail).matches()) {
                 errors.add(new RowError(line, name, "mail-invalid"));
@@ -88,7 +90,7 @@ final class LocalUserCsv {
                 errors.add(new RowError(row.line(), row.userName(), "local-user-exists"));
             }
         }
-        errors.sort(java.util.Comparator.comparingInt(RowError::line));
+        errors.sort(Comparator.comparingInt(RowError::line));
         return errors;
     }
 }

@@ -13,8 +13,4 @@ import org.sra.events.settings.LdapTransport;
 public record ActiveDirectoryConfig(String primaryHost, String primaryIp, String secondaryHost, String secondaryIp,
                                     String domain, String adminUser, String sealedAdminPassword,
                                     String netbiosDomain, LdapTransport transport, String caCertificatesPem) {
-
-    public boolean hasSecondary() {
-        return secondaryIp != null;
-    }
 }

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -113,7 +114,7 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
             Instant date = offending == null ? null
                     : e.reason() == CaCertificates.Reason.NOT_YET_VALID ? offending.getNotBefore().toInstant()
                     : offending.getNotAfter().toInstant();
-            Map<String, Object> properties = new java.util.LinkedHashMap<>();
+            Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("field", "caCertificatesPem");
             properties.put("reason", e.reason().name());
             if (e.certificate() > 0) {

@@ -1,5 +1,6 @@
 package org.sra.directory.settings;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,7 @@ public final class AdCheckLimiter {
         this.config = RateLimiterConfig.custom()
                 .limitForPeriod(settings.attempts())
                 .limitRefreshPeriod(settings.period())
-                .timeoutDuration(java.time.Duration.ZERO)
+                .timeoutDuration(Duration.ZERO)
                 .build();
     }
 

@@ -1,15 +1,22 @@
 package org.sra.directory.settings;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.connector.ad.ActiveDirectory;
 import org.sra.directory.connector.ad.AdException;
+import org.sra.directory.connector.ad.AdServer;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraDirectory;
 import org.sra.directory.connector.entra.EntraFailure;
@@ -33,17 +40,17 @@ public class GlobalSettings {
     private final SecretSealer sealer;
     private final TenantDirectories directories;
     private final VpnUserCount vpnUsers;
-    private final java.time.Clock clock;
-    private final java.time.ZoneId tenantZone;
+    private final Clock clock;
+    private final ZoneId tenantZone;
     private final AdCheckSettings adCheck;
     private final AdAddressGuard addressGuard;
     private final AdCheckLimiter adCheckLimiter;
     private final MongoTemplate mongo;
 
     GlobalSettings(SettingsStore store, TenantProvisioning tenants, SecretSealer sealer, TenantDirectories directories,
-                   VpnUserCount vpnUsers, java.time.Clock clock,
-                   @org.springframework.beans.factory.annotation.Value("${sra.directory.tenant-zone:Asia/Tokyo}")
-                   java.time.ZoneId tenantZone, AdCheckSettings adCheck, MongoTemplate mongo) {
+                   VpnUserCount vpnUsers, Clock clock,
+                   @Value("${sra.directory.tenant-zone:Asia/Tokyo}")
+                   ZoneId tenantZone, AdCheckSettings adCheck, MongoTemplate mongo) {
         this.adCheck = adCheck;
         this.addressGuard = new AdAddressGuard(adCheck);
         this.adCheckLimiter = new AdCheckLimiter(adCheck);
@@ -67,7 +74,7 @@ public class GlobalSettings {
     }
 
     /** The tenants signing in with Entra ID (whose client secret expires, R-SET-4). */
-    public java.util.List<TenantSettings> withEntraId() {
+    public List<TenantSettings> withEntraId() {
         return store.findByAuthTypeAndEntraIdNotNull(AuthType.ENTRA_ID);
     }
 
@@ -82,7 +89,7 @@ public class GlobalSettings {
     }
 
     public TenantSettings changeNotificationAddresses(String tenantId, String lines) {
-        java.util.List<String> addresses;
+        List<String> addresses;
         try {
             addresses = NotificationAddresses.parse(lines);
         } catch (NotificationAddresses.BadLine e) {
@@ -188,11 +195,11 @@ public class GlobalSettings {
             // the message may hold the server's diagnostic text: the log only, never the answer
             log.info("AD settings of tenant {} refused at {}: {} ({})", tenantId, e.step(), e.failure(),
                     e.getMessage());
-            String slug = "ad-" + e.failure().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String slug = "ad-" + e.failure().name().toLowerCase(Locale.ROOT).replace('_', '-');
             throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, slug,
                     Map.of("step", e.failure().name(), "stage", e.step().name()), form.primaryHost(),
                     form.primaryIp(), form.domain(), form.adminUser(), String.valueOf(form.netbiosDomain()),
-                    String.valueOf(org.sra.directory.connector.ad.AdServer.tlsName(form.primaryHost(), form.domain())),
+                    String.valueOf(AdServer.tlsName(form.primaryHost(), form.domain())),
                     new DefaultMessageSourceResolvable(new String[] {"ad.stage." + e.step().name()},
                             e.step().name()),
                     // who was to have signed the certificate: the registered CA, or the JVM's CAs
@@ -246,7 +253,7 @@ public class GlobalSettings {
         TenantSettings settings = get(tenantId);
         EntraIdConfig stored = settings.entraId();
         EntraIdForm form = raw.normalized(stored != null);
-        java.time.LocalDate today = java.time.LocalDate.now(clock.withZone(tenantZone));
+        LocalDate today = LocalDate.now(clock.withZone(tenantZone));
         if (form.expiryDate().isBefore(today)) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-secret-expiry-past",
                     Map.of("field", "secretExpiresOn"), form.secretExpiresOn(), today.toString());

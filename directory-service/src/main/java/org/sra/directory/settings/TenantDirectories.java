@@ -22,6 +22,7 @@ import org.sra.directory.connector.entra.EntraUser;
 import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.LdapTransport;
 import org.sra.kit.secrets.SecretSealer;
+import javax.net.ssl.TrustManager;
 
 /**
  * One {@link ActiveDirectory} connector (with its two small pools) or {@link EntraDirectory}
@@ -123,7 +124,7 @@ public class TenantDirectories {
                 trust(caCertificatesPem));
     }
 
-    private static javax.net.ssl.TrustManager trust(String caCertificatesPem) {
+    private static TrustManager trust(String caCertificatesPem) {
         if (caCertificatesPem == null) {
             return null;
         }
@@ -131,7 +132,7 @@ public class TenantDirectories {
             return CaCertificates.trusting(CaCertificates.read(caCertificatesPem));
         } catch (CaCertificates.Invalid e) {
             // checked when saved; should the stored text be unreadable, trust nothing rather than the JVM's CAs
-            return CaCertificates.trusting(java.util.List.of());
+            return CaCertificates.trusting(List.of());
         }
     }
 

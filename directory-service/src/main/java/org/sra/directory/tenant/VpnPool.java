@@ -1,5 +1,6 @@
 package org.sra.directory.tenant;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -50,18 +51,13 @@ public record VpnPool(int network, int prefixLength) {
         return false;
     }
 
-    private static final java.util.List<VpnPool> PRIVATE_SPACE = java.util.List.of(
+    private static final List<VpnPool> PRIVATE_SPACE = List.of(
             new VpnPool(10 << 24, 8), new VpnPool((172 << 24) | (16 << 16), 12),
             new VpnPool((192 << 24) | (168 << 16), 16), new VpnPool((100 << 24) | (64 << 16), 10));
 
     public boolean overlaps(VpnPool other) {
         int shorter = Math.min(prefixLength, other.prefixLength);
         return (network & mask(shorter)) == (other.network & mask(shorter));
-    }
-
-    /** Addresses clients can get: the block minus network and broadcast addresses. */
-    public long usableAddresses() {
-        return (1L << (32 - prefixLength)) - 2;
     }
 
     public String cidr() {

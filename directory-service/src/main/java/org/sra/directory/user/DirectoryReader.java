@@ -1,7 +1,9 @@
 package org.sra.directory.user;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ class DirectoryReader {
     private final LocalUserSource localUsers;
     private final EntraSettings entraLimits;
 
-    static final java.time.Duration FRESH_FOR = java.time.Duration.ofSeconds(20);
+    static final Duration FRESH_FOR = Duration.ofSeconds(20);
 
     private record CacheKey(String tenantId, String query, Object adSettings) {
     }
@@ -43,7 +45,7 @@ class DirectoryReader {
     private record Cached(Listing listing, long readAt) {
     }
 
-    private final java.util.Map<CacheKey, Cached> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<CacheKey, Cached> recent = new ConcurrentHashMap<>();
 
     DirectoryReader(GlobalSettings settings, TenantDirectories directories, DirectorySettings limits,
                     EntraSettings entraLimits, LocalUserSource localUsers) {

@@ -1,6 +1,7 @@
 package org.sra.directory.user;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Set;
 
 import org.sra.directory.csv.CsvUpload;
 import org.sra.directory.csv.CsvUpload.RowError;
+import org.sra.kit.web.PlainText;
 
 /**
  * The VPN user CSV (R-USR-2): UTF-8 (a byte-order mark is fine), a header line {@code userName},
@@ -73,13 +75,13 @@ final class UserCsv {
                 errors.add(new RowError(row.line(), row.userName(), "not-in-directory"));
             }
         }
-        errors.sort(java.util.Comparator.comparingInt(RowError::line));
+        errors.sort(Comparator.comparingInt(RowError::line));
         return errors;
     }
 
     static boolean validName(String name) {
         // no control characters or text-direction marks, as for JSON bodies (the kit's PlainText)
         return name.length() <= MAX_NAME && name.chars().noneMatch(c -> c < 0x20 || c == 0x7f)
-                && org.sra.kit.web.PlainText.firstForbidden(name) < 0;
+                && PlainText.firstForbidden(name) < 0;
     }
 }

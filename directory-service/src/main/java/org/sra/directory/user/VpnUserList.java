@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,7 +93,7 @@ public class VpnUserList {
         Set<String> added = addedKeys(tenantId);
         List<DirectoryUser> candidates = directory.users(tenantId, query, true).users().stream()
                 .filter(u -> !added.contains(VpnUser.key(u.userName())))
-                .sorted(java.util.Comparator.comparing(u -> VpnUser.key(u.userName())))
+                .sorted(Comparator.comparing(u -> VpnUser.key(u.userName())))
                 .toList();
         return Page.of(candidates, page, size);
     }

@@ -19,7 +19,7 @@ class LoginThrottleTests {
     @Test
     void fourFailuresDelayNothing() {
         Attempts attempts = fail(Attempts.NONE, 4, t0);
-        assertThat(throttle.mustWait(attempts, t0)).isFalse();
+        assertThat(throttle.waitUntil(attempts, t0)).isEmpty();
     }
 
     @Test
@@ -27,7 +27,7 @@ class LoginThrottleTests {
         Attempts attempts = fail(Attempts.NONE, 5, t0);
         assertThat(throttle.waitUntil(attempts, t0)).contains(t0.plusSeconds(1));
         assertThat(throttle.waitUntil(attempts, t0.plusMillis(999))).contains(t0.plusSeconds(1));
-        assertThat(throttle.mustWait(attempts, t0.plusSeconds(1))).isFalse();
+        assertThat(throttle.waitUntil(attempts, t0.plusSeconds(1))).isEmpty();
     }
 
     @Test
@@ -41,7 +41,7 @@ class LoginThrottleTests {
         assertThat(throttle.delayAfter(10_000)).isEqualTo(Duration.ofMinutes(15));
         Attempts many = fail(Attempts.NONE, 40, t0);
         assertThat(throttle.waitUntil(many, t0)).contains(t0.plus(Duration.ofMinutes(15)));
-        assertThat(throttle.mustWait(many, t0.plus(Duration.ofMinutes(15)))).isFalse();
+        assertThat(throttle.waitUntil(many, t0.plus(Duration.ofMinutes(15)))).isEmpty();
     }
 
     @Test

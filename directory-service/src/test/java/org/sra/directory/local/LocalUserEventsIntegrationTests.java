@@ -3,7 +3,6 @@ package org.sra.directory.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +20,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
-import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.user.LocalPasswordSet;
@@ -82,10 +79,12 @@ class LocalUserEventsIntegrationTests {
             String hash = sealer.open(set.sealedPasswordHash(), "local-password:" + tenantId);
             assertThat(new BCryptPasswordEncoder().matches(PASSWORD, hash)).isTrue();
 
-            // saved again (a retried request, a stale copy): nothing new for auth-service
+            // saved again (a retried request, a stale copy): nothing new for auth-service. The
+            // password reset below is the marker: its event leaves the same user's outbox after
+            // anything the re-save raised, so the first LocalPasswordSet after `first` must be the
+            // reset's (the new password), not a copy of the old hash
             LocalUser again = users.findById(userId).orElseThrow();
             users.save(again);
-            assertThat(newEvents(consumer, LocalPasswordSet.class, first.eventId(), Duration.ofSeconds(3))).isZero();
 
             assertThat(api.call(HttpMethod.POST, "/api/local-users/" + userId + "/password", admin,
                     Map.of("password", NEW_PASSWORD)).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -198,21 +197,5 @@ class LocalUserEventsIntegrationTests {
         headers.setContentType(MediaType.parseMediaType("text/csv"));
         return http.exchange("/api/local-users/import?dryRun=" + dryRun, HttpMethod.POST,
                 new HttpEntity<>(csv.getBytes(StandardCharsets.UTF_8), headers), Map.class);
-    }
-
-    /** Events of {@code type} for this tenant other than {@code known} arriving within {@code wait} (distinct ids). */
-    private long newEvents(Consumer<String, byte[]> consumer, Class<?> type, java.util.UUID known, Duration wait) {
-        java.util.Set<java.util.UUID> ids = new java.util.HashSet<>();
-        long until = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < until) {
-            for (var record : KafkaTestUtils.getRecords(consumer, Duration.ofMillis(300))) {
-                EventEnvelope envelope = EventCodec.decode(record.value());
-                if (envelope.tenantId().equals(tenantId) && type.isInstance(envelope.payload())
-                        && !envelope.eventId().equals(known)) {
-                    ids.add(envelope.eventId());
-                }
-            }
-        }
-        return ids.size();
     }
 }

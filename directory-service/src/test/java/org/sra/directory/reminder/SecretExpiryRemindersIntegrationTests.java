@@ -1,6 +1,7 @@
 package org.sra.directory.reminder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +10,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +32,19 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.settings.GlobalSettings;
+import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.settings.SecretExpiring;
 import org.sra.events.settings.SecretKind;
+import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.test.TestTokens;
+
+import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -274,21 +284,28 @@ class SecretExpiryRemindersIntegrationTests {
         assertThat(recordedKeys(tenantId)).isEmpty();
     }
 
-    /** Nothing new for a deduplicating consumer (delivery is at-least-once: a re-sent event id is not new). */
-    private static void assertNoMoreEvents(Consumer<String, byte[]> consumer, String tenantId, List<EventEnvelope> seen) {
-        java.util.Set<java.util.UUID> ids = new java.util.HashSet<>(seen.stream().map(EventEnvelope::eventId).toList());
-        long extra = 0;
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < until) {
-            for (var record : org.springframework.kafka.test.utils.KafkaTestUtils.getRecords(consumer,
-                    Duration.ofMillis(300))) {
-                EventEnvelope envelope = org.sra.events.EventCodec.decode(record.value());
+    /**
+     * Nothing new for a deduplicating consumer (delivery is at-least-once: a re-sent event id is
+     * not new). Waits first until every reminder of the tenant has left its outbox (the relay has
+     * published it), then reads the topic to its end: an extra event would be there by then.
+     */
+    private void assertNoMoreEvents(Consumer<String, byte[]> consumer, String tenantId, List<EventEnvelope> seen) {
+        await().atMost(Duration.ofSeconds(45)).until(() -> mongo.getCollection("secret_reminders").countDocuments(
+                Filters.and(Filters.eq("tenantId", tenantId), Filters.exists(AggregateDocument.OUTBOX + ".0"))) == 0);
+        Set<UUID> ids = new HashSet<>(seen.stream().map(EventEnvelope::eventId).toList());
+        List<EventEnvelope> extra = new ArrayList<>();
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (var record : KafkaTestUtils.getRecords(consumer, Duration.ofMillis(300))) {
+                EventEnvelope envelope = EventCodec.decode(record.value());
                 if (envelope.tenantId().equals(tenantId) && envelope.payload() instanceof SecretExpiring
                         && ids.add(envelope.eventId())) {
-                    extra++;
+                    extra.add(envelope);
                 }
             }
-        }
-        assertThat(extra).as("SecretExpiring events after the expected ones").isZero();
+            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        assertThat(end).as("the consumer reads the topic").isNotEmpty();
+        assertThat(extra).as("SecretExpiring events after the expected ones").isEmpty();
     }
 }

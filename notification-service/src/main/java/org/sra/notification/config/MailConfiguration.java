@@ -9,6 +9,7 @@ import org.sra.notification.delivery.Deliveries;
 import org.sra.notification.delivery.DeliveryDispatcher;
 import org.sra.notification.delivery.DeliveryPlanner;
 import org.sra.notification.delivery.DownloadLinks;
+import org.sra.notification.delivery.NotificationSettings;
 import org.sra.notification.delivery.RetrySchedule;
 import org.sra.notification.mail.MailTemplates;
 import org.sra.notification.mail.SmtpConnections;

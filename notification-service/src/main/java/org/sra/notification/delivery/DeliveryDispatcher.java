@@ -18,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.SmartLifecycle;
-import org.sra.notification.config.NotificationSettings;
 import org.sra.notification.mail.MailAddresses;
 import org.sra.notification.mail.MailLanguage;
 import org.sra.notification.mail.MailTemplates;

@@ -11,7 +11,6 @@ import org.sra.events.device.DeviceAutoRegistered;
 import org.sra.events.device.DeviceAutoRegistrationFailed;
 import org.sra.events.profile.ProfileIssued;
 import org.sra.events.settings.SecretExpiring;
-import org.sra.notification.config.NotificationSettings;
 import org.sra.notification.tenant.TenantMailSettingsStore;
 
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -82,7 +83,7 @@ class DueDeliveries {
     }
 
     /** Moves entries to a later time, each only if it is still the one read. */
-    void move(Collection<Due> read, java.util.Map<String, Instant> to) {
+    void move(Collection<Due> read, Map<String, Instant> to) {
         List<WriteModel<Document>> moves = new ArrayList<>();
         for (Due entry : read) {
             Instant at = to.get(entry.deliveryId());

@@ -22,7 +22,6 @@ import org.sra.kit.secrets.SecretSealer;
 import org.sra.notification.NotificationIntegrationTest;
 import org.sra.notification.TestEvents;
 import org.sra.notification.TestSmtp;
-import org.sra.notification.config.NotificationSettings;
 import org.sra.notification.mail.MailTemplates;
 import org.sra.notification.mail.MessageIds;
 import org.sra.notification.mail.SmtpMailer;

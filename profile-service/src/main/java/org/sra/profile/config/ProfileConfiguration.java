@@ -8,6 +8,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.secrets.SecretSealing;
+import org.sra.profile.profile.ProfileSettings;
 
 /** Settings, the scheduler for the expiry check, and the sealer for download URLs. */
 @Configuration

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.sra.profile.anyconnect.AnyConnectProfiles;
 import org.sra.profile.anyconnect.ClientPreferences;
-import org.sra.profile.config.ProfileSettings;
 import org.sra.profile.localsegment.LocalSegmentAdministration;
 import org.sra.profile.profile.Profile;
+import org.sra.profile.profile.ProfileSettings;
 import org.sra.profile.proxy.ProxyAdministration;
 import org.sra.profile.proxy.ProxyConfig;
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -18,6 +19,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 
@@ -57,7 +59,7 @@ class ProfileKeysBackfill implements SmartInitializingSingleton {
                 continue;
             }
             live.add(profile);
-            List<org.bson.conversions.Bson> set = new ArrayList<>();
+            List<Bson> set = new ArrayList<>();
             set.add(Updates.set(Profile.LIVE_KEY, Profile.liveKey(profile.tenantId(), profile.profileId())));
             if (profile.link() != null) {
                 set.add(Updates.set(Profile.LINK_KEY, profile.link().tokenHash()));
@@ -81,7 +83,7 @@ class ProfileKeysBackfill implements SmartInitializingSingleton {
         // an upsert: a second replica starting at the same time did the same and records the same
         mongo.getCollection(DONE_COLLECTION).updateOne(Filters.eq("_id", DONE_ID), Updates.combine(
                 Updates.set("at", Date.from(Instant.now())), Updates.set("profiles", live.size())),
-                new com.mongodb.client.model.UpdateOptions().upsert(true));
+                new UpdateOptions().upsert(true));
         if (!live.isEmpty()) {
             log.info("Keyed {} stored profiles for look-ups by key ({} unused links on the expiry list)", live.size(),
                     waiting.size());

@@ -23,10 +23,6 @@ public enum ProfileStatus {
         this.english = english;
     }
 
-    public String japanese() {
-        return japanese;
-    }
-
     public String english() {
         return english;
     }

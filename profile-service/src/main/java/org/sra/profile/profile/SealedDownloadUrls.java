@@ -3,7 +3,6 @@ package org.sra.profile.profile;
 import org.springframework.stereotype.Component;
 import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
-import org.sra.profile.config.ProfileSettings;
 
 /**
  * The URL of a new link as it leaves this service: only inside {@code ProfileIssued}, sealed

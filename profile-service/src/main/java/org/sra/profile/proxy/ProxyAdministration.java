@@ -21,6 +21,7 @@ import org.sra.kit.error.DomainException;
 import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
 import org.sra.profile.profile.AppliedByDefault;
+import org.sra.profile.profile.Connectability;
 import org.sra.profile.profile.Profile;
 import org.sra.profile.profile.ProfileAdministration;
 import org.sra.profile.profile.ProfileOwners;
@@ -28,7 +29,7 @@ import org.sra.profile.profile.Profiles;
 
 /** The admin's proxy actions (§5): choose the mode, apply it to all or selected profiles. */
 @Service
-public class ProxyAdministration implements AppliedByDefault {
+public class ProxyAdministration implements AppliedByDefault, Connectability {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyAdministration.class);
 
@@ -51,6 +52,11 @@ public class ProxyAdministration implements AppliedByDefault {
 
     public ProxySetting current(String tenantId) {
         return settings.findById(tenantId).orElseGet(() -> ProxySetting.initial(tenantId, clock.instant()));
+    }
+
+    @Override
+    public ProxyMode proxyMode(String tenantId) {
+        return current(tenantId).mode();
     }
 
     /**
@@ -141,7 +147,7 @@ public class ProxyAdministration implements AppliedByDefault {
         return true;
     }
 
-    /** The profile's switch and the proxy rule of {@code CLIENT_SETTINGS} together (R-PXY-2). */
+    @Override
     public boolean connectable(Profile profile) {
         return ProxyRules.connectable(profile.connectionAllowed(), current(profile.tenantId()).mode(),
                 profile.proxyApplied());

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.sra.events.profile.ProxyMode;
 import org.sra.kit.error.DomainException;
 import org.sra.kit.error.FieldError;
+import org.sra.profile.profile.Connectability;
 
 /**
  * The rules of the proxy setting (R-PXY-1, R-PXY-3, product guide §5), plain Java so they read
@@ -87,11 +88,8 @@ public final class ProxyRules {
         return !(mode == ProxyMode.MANAGEMENT && android);
     }
 
-    /**
-     * With {@code CLIENT_SETTINGS}, a profile outside the applied list cannot connect (R-PXY-2);
-     * otherwise the profile's own switch decides (R-PRO-1).
-     */
+    /** The rule itself lives with the profile: {@link Connectability#connectable(boolean, ProxyMode, boolean)}. */
     public static boolean connectable(boolean connectionAllowed, ProxyMode mode, boolean proxyApplied) {
-        return connectionAllowed && !(mode == ProxyMode.CLIENT_SETTINGS && !proxyApplied);
+        return Connectability.connectable(connectionAllowed, mode, proxyApplied);
     }
 }

@@ -146,6 +146,7 @@ class DeviceImportsIntegrationTests extends ProfileIntegrationTest {
                 DeviceAuthMethod.SERIAL_ID, "SN-Y", null));
         await().atMost(WAIT).until(() -> status(tenant, missing).equals("READY"));
         Document before = rawFact(tenant, "d-x");
+        awaitAllPublished(tenant);
         int settingsEvents = published().of(tenant, ProfileSettingsChanged.class).size();
 
         handle(part);
@@ -154,6 +155,7 @@ class DeviceImportsIntegrationTests extends ProfileIntegrationTest {
         assertThat(facts.device(tenant, "d-y").orElseThrow().serialId()).isEqualTo("SN-Y");
         assertThat(status(tenant, registered)).isEqualTo("READY");
         assertThat(rawFact(tenant, "d-x")).isEqualTo(before);
+        awaitAllPublished(tenant);
         assertThat(published().of(tenant, ProfileSettingsChanged.class)).hasSize(settingsEvents);
     }
 

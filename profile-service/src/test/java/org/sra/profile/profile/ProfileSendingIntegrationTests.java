@@ -145,6 +145,7 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:recipient-unknown")
                 .containsEntry("profileIds", List.of(unknown));
         assertThat(get(tenant, "/api/profiles/" + known).getBody()).containsEntry("status", "MAIL_NOT_SENT");
+        awaitAllPublished(tenant);
         assertThat(published().of(tenant, ProfileIssued.class)).isEmpty();
     }
 

@@ -18,12 +18,12 @@ class ProfileStatusTests {
 
     @Test
     void eachStatusShowsTheJapaneseLabelOfTheSpec() {
-        assertThat(ProfileStatus.MAIL_NOT_SENT.japanese()).isEqualTo("メールを送信してください。");
-        assertThat(ProfileStatus.WAITING_DOWNLOAD.japanese()).isEqualTo("プロファイルDL待ち");
-        assertThat(ProfileStatus.WAITING_DOWNLOAD_RESENT.japanese()).isEqualTo("プロファイルDL待ち [再送信フロー]");
-        assertThat(ProfileStatus.LINK_EXPIRED.japanese()).isEqualTo("URLの期限が切れました。再度メール送信してください。");
-        assertThat(ProfileStatus.WAITING_DEVICE_REGISTRATION.japanese()).isEqualTo("デバイスID登録処理を行ってください。");
-        assertThat(ProfileStatus.READY.japanese()).isEqualTo("接続準備完了");
+        assertThat(ProfileStatus.MAIL_NOT_SENT.label(Locale.JAPANESE)).isEqualTo("メールを送信してください。");
+        assertThat(ProfileStatus.WAITING_DOWNLOAD.label(Locale.JAPANESE)).isEqualTo("プロファイルDL待ち");
+        assertThat(ProfileStatus.WAITING_DOWNLOAD_RESENT.label(Locale.JAPANESE)).isEqualTo("プロファイルDL待ち [再送信フロー]");
+        assertThat(ProfileStatus.LINK_EXPIRED.label(Locale.JAPANESE)).isEqualTo("URLの期限が切れました。再度メール送信してください。");
+        assertThat(ProfileStatus.WAITING_DEVICE_REGISTRATION.label(Locale.JAPANESE)).isEqualTo("デバイスID登録処理を行ってください。");
+        assertThat(ProfileStatus.READY.label(Locale.JAPANESE)).isEqualTo("接続準備完了");
     }
 
     @Test

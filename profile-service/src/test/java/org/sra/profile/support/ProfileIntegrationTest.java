@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -26,10 +27,13 @@ import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProfileIssued;
+import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
 import org.sra.kit.web.ClientAddress;
+
+import com.mongodb.client.model.Filters;
 
 /**
  * Base of every integration test of this module: one shared Spring context (real embedded Kafka
@@ -50,6 +54,8 @@ public abstract class ProfileIntegrationTest {
     protected SecretSealer sealer;
     @Autowired
     protected org.sra.profile.facts.Facts facts;
+    @Autowired
+    private MongoTemplate outboxStore;
 
     protected static String newTenant() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
@@ -72,6 +78,20 @@ public abstract class ProfileIntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Waits until everything profile-service saved for the tenant so far has been published (no
+     * document of the tenant holds an outbox entry) and read by {@link #published()}: an event
+     * that was going to be published by then is there. Tests that assert an event was NOT
+     * published call this first.
+     */
+    protected void awaitAllPublished(String tenant) {
+        await("the outboxes of " + tenant + " emptied").atMost(Duration.ofSeconds(45)).until(() ->
+                outboxStore.getCollectionNames().stream().allMatch(collection -> outboxStore.getCollection(collection)
+                        .countDocuments(Filters.and(Filters.eq("tenantId", tenant),
+                                Filters.exists(AggregateDocument.OUTBOX + ".0"))) == 0));
+        published().caughtUp();
     }
 
     /** What profile-service published, as a consumer of its topics sees it. */

@@ -1,13 +1,18 @@
 package org.sra.profile.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -23,10 +28,15 @@ public final class PublishedEvents {
 
     private static PublishedEvents instance;
 
+    private static final List<String> TOPICS = List.of("sra.profiles", "sra.proxy-settings", "sra.audit");
+
     private final List<EventEnvelope> seen = new CopyOnWriteArrayList<>();
+    /** How far the background consumer has read each partition (its positions after each poll). */
+    private final Map<TopicPartition, Long> read = new ConcurrentHashMap<>();
+    private final Map<String, Object> props;
 
     private PublishedEvents(EmbeddedKafkaBroker broker) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "profile-tests-" + System.nanoTime(), false);
+        props = KafkaTestUtils.consumerProps(broker, "profile-tests-" + System.nanoTime(), false);
         props.put("auto.offset.reset", "earliest");
         props.put("metadata.max.age.ms", 300);
         props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
@@ -46,6 +56,9 @@ public final class PublishedEvents {
                         seen.add(envelope);
                     }
                 }
+                for (TopicPartition partition : consumer.assignment()) {
+                    read.put(partition, consumer.position(partition));
+                }
             }
         });
     }
@@ -57,6 +70,26 @@ public final class PublishedEvents {
         return instance;
     }
 
+    /**
+     * Waits until the background consumer has read everything on the watched topics up to now
+     * (their end offsets at this call): an event published before this call is then in
+     * {@link #of}.
+     */
+    public void caughtUp() {
+        Map<TopicPartition, Long> end;
+        try (Consumer<String, byte[]> probe = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : TOPICS) {
+                for (PartitionInfo info : probe.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(info.topic(), info.partition()));
+                }
+            }
+            end = probe.endOffsets(partitions);
+        }
+        Awaitility.await("the test consumer reads up to " + end).atMost(Duration.ofSeconds(30))
+                .until(() -> end.entrySet().stream().allMatch(e -> read.getOrDefault(e.getKey(), 0L) >= e.getValue()));
+    }
+
     /** Payloads of one type published for one tenant so far, oldest first. */
     public <P extends EventPayload> List<P> of(String tenant, Class<P> type) {
         return seen.stream().filter(e -> e.tenantId().equals(tenant)).map(EventEnvelope::payload)
@@ -65,7 +98,7 @@ public final class PublishedEvents {
 
     /** Waits until at least {@code count} such payloads arrived, then returns all of them. */
     public <P extends EventPayload> List<P> atLeast(String tenant, Class<P> type, int count) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> of(tenant, type).size() >= count);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> of(tenant, type).size() >= count);
         return of(tenant, type);
     }
 

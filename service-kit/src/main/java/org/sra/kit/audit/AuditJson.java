@@ -1,6 +1,8 @@
 package org.sra.kit.audit;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +42,7 @@ public final class AuditJson {
     private static void mask(JsonNode node) {
         if (node instanceof ObjectNode object) {
             Iterator<Map.Entry<String, JsonNode>> fields = object.properties().iterator();
-            java.util.List<String> secrets = new java.util.ArrayList<>();
+            List<String> secrets = new ArrayList<>();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (isSecret(field.getKey()) && !field.getValue().isNull()) {

@@ -3,24 +3,52 @@ package org.sra.kit.config;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.sra.events.account.AdminTokensRevoked;
 import org.sra.kit.health.KafkaBrokerHealthIndicator;
 import org.sra.kit.health.MongoPingHealthIndicator;
 import org.sra.kit.messaging.EventRoutes;
 import org.sra.kit.messaging.IdempotentEventConsumer;
+import org.sra.kit.outbox.AggregateDocument;
+import org.sra.kit.outbox.ConsumerLag;
 import org.sra.kit.outbox.EventPublisher;
+import org.sra.kit.outbox.OutboxMarkers;
+import org.sra.kit.outbox.OutboxMarking;
+import org.sra.kit.outbox.OutboxMerge;
 import org.sra.kit.outbox.OutboxRelay;
 import org.sra.kit.outbox.Outboxes;
+import org.sra.kit.outbox.PendingEvent;
+import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.secrets.SecretSealing;
+import org.sra.kit.security.TokenRevocations;
+import org.sra.kit.web.PlainText;
+import org.sra.kit.web.ProblemErrorReportValve;
 import org.sra.kit.web.ProblemHandler;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the outbox relay, the idempotent consumer, readiness checks and problem details. */
 @AutoConfiguration(afterName = {
@@ -30,19 +58,19 @@ public class KitAutoConfiguration {
 
     /** Tomcat's own error answers (before Spring sees the request) as problem details, not HTML. */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
-    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> sraProblemErrorPages() {
+    @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> sraProblemErrorPages() {
         return factory -> factory.addContextCustomizers(context -> {
-            if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
-                host.setErrorReportValveClass(org.sra.kit.web.ProblemErrorReportValve.class.getName());
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
             }
         });
     }
 
     /** Request bodies' strings without control or text-direction characters ({@link org.sra.kit.web.PlainText}). */
     @Bean
-    tools.jackson.databind.JacksonModule sraPlainText() {
-        return org.sra.kit.web.PlainText.module();
+    JacksonModule sraPlainText() {
+        return PlainText.module();
     }
 
     /**
@@ -53,15 +81,15 @@ public class KitAutoConfiguration {
      * with fields they do not know. Runs after Spring Boot's JSON customizer (order 0).
      */
     @Bean
-    @org.springframework.core.annotation.Order(1)
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "sra.web.strict-json",
+    @Order(1)
+    @ConditionalOnProperty(name = "sra.web.strict-json",
             havingValue = "true", matchIfMissing = true)
-    org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer sraStrictJsonBodies(
-            tools.jackson.databind.json.JsonMapper jsonMapper) {
-        tools.jackson.databind.json.JsonMapper strict = jsonMapper.rebuild()
-                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    ServerHttpMessageConvertersCustomizer sraStrictJsonBodies(
+            JsonMapper jsonMapper) {
+        JsonMapper strict = jsonMapper.rebuild()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         return builder -> builder.withJsonConverter(
-                new org.springframework.http.converter.json.JacksonJsonHttpMessageConverter(strict));
+                new JacksonJsonHttpMessageConverter(strict));
     }
 
     @Bean
@@ -72,28 +100,28 @@ public class KitAutoConfiguration {
 
     /** Lets audit entries name the service that wrote them. */
     @Bean
-    org.springframework.beans.factory.InitializingBean auditServiceName(
+    InitializingBean auditServiceName(
             @Value("${spring.application.name:unknown}") String name) {
-        return () -> org.sra.kit.outbox.AggregateDocument.SERVICE_NAME.set(name);
+        return () -> AggregateDocument.SERVICE_NAME.set(name);
     }
 
     /** Lets the outbox name this service as the producer of the events it publishes. */
     @Bean
-    org.springframework.beans.factory.InitializingBean eventProducerName(
+    InitializingBean eventProducerName(
             @Value("${sra.events.producer:${spring.application.name:}}") String name) {
-        return () -> org.sra.kit.outbox.PendingEvent.PRODUCER.set(name.isBlank() ? null : name);
+        return () -> PendingEvent.PRODUCER.set(name.isBlank() ? null : name);
     }
 
     /** The relay's publisher: spring-kafka's KafkaTemplate on the Kafka binder's own settings. */
     @Bean
     @ConditionalOnMissingBean
-    EventPublisher eventPublisher(org.springframework.core.env.Environment environment) {
+    EventPublisher eventPublisher(Environment environment) {
         return Outboxes.kafkaPublisher(environment);
     }
 
     @Bean
-    org.sra.kit.outbox.OutboxMerge outboxMerge(org.springframework.data.mongodb.MongoDatabaseFactory databases) {
-        return new org.sra.kit.outbox.OutboxMerge(databases);
+    OutboxMerge outboxMerge(MongoDatabaseFactory databases) {
+        return new OutboxMerge(databases);
     }
 
     /** Turns versioned saves into index look-ups on the embedded store (see VersionedSaveIndexes). */
@@ -105,27 +133,27 @@ public class KitAutoConfiguration {
     /** Which documents have pending events: the relay's index (see OutboxMarkers). */
     @Bean
     @ConditionalOnMissingBean
-    org.sra.kit.outbox.OutboxMarkers outboxMarkers(org.springframework.data.mongodb.MongoDatabaseFactory databases,
+    OutboxMarkers outboxMarkers(MongoDatabaseFactory databases,
                                                    Clock clock) {
-        return new org.sra.kit.outbox.OutboxMarkers(databases, clock);
+        return new OutboxMarkers(databases, clock);
     }
 
     @Bean
-    org.sra.kit.outbox.OutboxMarking outboxMarking(org.sra.kit.outbox.OutboxMarkers markers) {
-        return new org.sra.kit.outbox.OutboxMarking(markers);
+    OutboxMarking outboxMarking(OutboxMarkers markers) {
+        return new OutboxMarking(markers);
     }
 
     /** The consumer lag by which the relay paces a tenant's bulk backlog. */
     @Bean
     @ConditionalOnMissingBean
-    org.sra.kit.outbox.ConsumerLag consumerLag(org.springframework.core.env.Environment environment) {
+    ConsumerLag consumerLag(Environment environment) {
         return Outboxes.kafkaConsumerLag(environment);
     }
 
     @Bean
     @ConditionalOnMissingBean
     OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, Clock clock, MeterRegistry meters,
-                            org.sra.kit.outbox.OutboxMarkers markers, org.sra.kit.outbox.ConsumerLag lag,
+                            OutboxMarkers markers, ConsumerLag lag,
                             @Value("${sra.outbox.enabled:true}") boolean enabled,
                             @Value("${sra.outbox.poll-interval:200ms}") Duration pollInterval,
                             @Value("${sra.outbox.lease:30s}") Duration lease,
@@ -145,11 +173,11 @@ public class KitAutoConfiguration {
     IdempotentEventConsumer events(EventRoutes routes, MongoTemplate mongo, MeterRegistry meters,
                                    ObservationRegistry observations, Clock clock,
                                    @Value("${sra.events.require-producer:false}") boolean requireProducer,
-                                   org.springframework.beans.factory.ObjectProvider<org.sra.kit.security.TokenRevocations> revocations) {
+                                   ObjectProvider<TokenRevocations> revocations) {
         // every service refuses the admin tokens directory-service revoked: the kit routes the
         // revocations itself, beside whatever the service routes (its events-in-0 must read sra.admin-accounts)
         EventRoutes all = revocations.stream().findFirst()
-                .map(revoked -> routes.with(org.sra.events.account.AdminTokensRevoked.class, revoked::onRevoked))
+                .map(revoked -> routes.with(AdminTokensRevoked.class, revoked::onRevoked))
                 .orElse(routes);
         return new IdempotentEventConsumer(all, mongo, meters, observations, clock, requireProducer);
     }
@@ -173,7 +201,7 @@ public class KitAutoConfiguration {
     }
 
     @Bean("kafkaBroker")
-    KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(org.springframework.core.env.Environment environment) {
+    KafkaBrokerHealthIndicator kafkaBrokerHealthIndicator(Environment environment) {
         return new KafkaBrokerHealthIndicator(KafkaSecurity.clientConfiguration(environment), Duration.ofSeconds(3));
     }
 
@@ -183,12 +211,12 @@ public class KitAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @org.springframework.context.annotation.Conditional(org.sra.kit.secrets.SecretSealing.Configured.class)
-    org.sra.kit.secrets.SecretSealer secretSealer(@Value("${sra.secrets.keys:}") String keys,
+    @Conditional(SecretSealing.Configured.class)
+    SecretSealer secretSealer(@Value("${sra.secrets.keys:}") String keys,
             @Value("${sra.secrets.key:}") String legacyKey,
-            org.springframework.core.env.Environment environment) {
-        return org.sra.kit.secrets.SecretSealing.create(keys, legacyKey,
-                org.sra.kit.secrets.SecretSealing.contexts(environment));
+            Environment environment) {
+        return SecretSealing.create(keys, legacyKey,
+                SecretSealing.contexts(environment));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package org.sra.kit.health;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ public class KafkaBrokerHealthIndicator extends AbstractHealthIndicator implemen
     public KafkaBrokerHealthIndicator(Map<String, Object> clientConfiguration, Duration timeout) {
         super("Kafka broker unreachable");
         this.timeout = timeout;
-        Map<String, Object> config = new java.util.HashMap<>(clientConfiguration);
+        Map<String, Object> config = new HashMap<>(clientConfiguration);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "sra-health");

@@ -2,10 +2,17 @@ package org.sra.kit.outbox;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.data.annotation.Transient;
 import org.sra.events.EventEnvelope;
 import org.sra.events.EventPayload;
+import org.sra.events.audit.AuditRecorded;
+import org.sra.kit.audit.Actor;
+import org.sra.kit.audit.AuditJson;
 
 /**
  * Base class of a MongoDB document whose changes raise events. {@link #raise} appends the
@@ -27,8 +34,8 @@ public abstract class AggregateDocument {
     private boolean deleted;
 
     /** Ids of the events raised since this instance was loaded (not persisted). */
-    @org.springframework.data.annotation.Transient
-    private final java.util.Set<String> raisedSinceLoad = new java.util.HashSet<>();
+    @Transient
+    private final Set<String> raisedSinceLoad = new HashSet<>();
 
     /** Records an event of this aggregate; it is persisted with the next save of this document. */
     protected EventEnvelope raise(String tenantId, EventPayload payload) {
@@ -46,9 +53,9 @@ public abstract class AggregateDocument {
      */
     protected void audit(String tenantId, String action, String targetType, String targetId,
                          Object before, Object after) {
-        raise(tenantId, new org.sra.events.audit.AuditRecorded(tenantId, org.sra.kit.audit.Actor.current(), action,
-                targetType, targetId, org.sra.kit.audit.AuditJson.of(before), org.sra.kit.audit.AuditJson.of(after),
-                org.sra.kit.audit.Actor.requestId(), serviceName()));
+        raise(tenantId, new AuditRecorded(tenantId, Actor.current(), action,
+                targetType, targetId, AuditJson.of(before), AuditJson.of(after),
+                Actor.requestId(), serviceName()));
     }
 
     /** Name of the service writing the audit entry; set once at start by the kit. */
@@ -57,8 +64,8 @@ public abstract class AggregateDocument {
     }
 
     /** Set by the kit's auto-configuration from {@code spring.application.name}. */
-    public static final java.util.concurrent.atomic.AtomicReference<String> SERVICE_NAME =
-            new java.util.concurrent.atomic.AtomicReference<>("unknown");
+    public static final AtomicReference<String> SERVICE_NAME =
+            new AtomicReference<>("unknown");
 
     /** Whether this instance raised the event (rather than loading it as still pending). */
     boolean raisedHere(String eventId) {

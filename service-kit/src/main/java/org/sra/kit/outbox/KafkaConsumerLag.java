@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -38,7 +39,7 @@ public class KafkaConsumerLag implements ConsumerLag, DisposableBean {
     private volatile long readAt;
     private volatile Set<String> readFor = Set.of();
     private volatile long last = -1;
-    private final java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong readings = new AtomicLong();
 
     public KafkaConsumerLag(Map<String, Object> adminConfig, Set<String> groups, Duration maxAge, Duration timeout) {
         this.admin = Admin.create(adminConfig);

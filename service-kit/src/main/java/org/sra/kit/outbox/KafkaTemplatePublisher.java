@@ -19,6 +19,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -46,7 +48,7 @@ import org.springframework.kafka.support.SendResult;
 class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
 
     static final String EVENT_TYPE_HEADER = "sra_event_type";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(KafkaTemplatePublisher.class);
+    private static final Logger log = LoggerFactory.getLogger(KafkaTemplatePublisher.class);
 
     private final KafkaTemplate<byte[], byte[]> template;
     private final DefaultKafkaProducerFactory<byte[], byte[]> producers;

@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.bson.Document;
@@ -14,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -53,11 +58,11 @@ public class OutboxMarkers {
     private final MongoDatabaseFactory databases;
     private final Clock clock;
     private final ThreadLocal<List<Document>> deferred = new ThreadLocal<>();
-    private final List<java.util.function.Consumer<List<Marked>>> listeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<List<Marked>>> listeners =
+            new CopyOnWriteArrayList<>();
     private volatile boolean missed;
     private volatile Backlog cached;
-    private final java.util.concurrent.atomic.AtomicLong order = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong order = new AtomicLong();
 
     public OutboxMarkers(MongoDatabaseFactory databases, Clock clock) {
         this.databases = databases;
@@ -121,8 +126,8 @@ public class OutboxMarkers {
             return;
         }
         try {
-            markers().insertMany(fresh, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-        } catch (com.mongodb.MongoBulkWriteException e) {
+            markers().insertMany(fresh, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
             boolean onlyDuplicates = e.getWriteErrors().stream().allMatch(error -> error.getCode() == 11000);
             if (!onlyDuplicates) {
                 missed = true;
@@ -145,7 +150,7 @@ public class OutboxMarkers {
      * Called (on the writing thread) with the markers this process wrote, after they were written:
      * the relay wakes up and adds them to the markers it knows without reading them back.
      */
-    void onMarked(java.util.function.Consumer<List<Marked>> listener) {
+    void onMarked(Consumer<List<Marked>> listener) {
         listeners.add(listener);
     }
 

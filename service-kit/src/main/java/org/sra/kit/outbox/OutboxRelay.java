@@ -1,20 +1,28 @@
 package org.sra.kit.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -22,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.sra.events.EventCodec;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -74,7 +83,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Timer batches;
     private final Counter paced;
     private final ConsumerLag lag;
-    private final java.util.Set<String> topicsRelayed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> topicsRelayed = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Boolean> wakeUp = new ArrayBlockingQueue<>(1);
     private volatile Thread worker;
     private volatile boolean running;
@@ -88,7 +97,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Which reading of the lag was used last, and the bulk documents let out since it was read. */
     private long lastReading = Long.MIN_VALUE;
     private long bulkSentSinceLag;
-    private final java.util.concurrent.atomic.AtomicBoolean recovering = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean recovering = new AtomicBoolean();
     /**
      * The markers this relay knows to be waiting, by key: read whole from the store at most every
      * {@code rereadInterval} (markers other replicas wrote), and between those reads kept up to
@@ -97,8 +106,8 @@ public class OutboxRelay implements SmartLifecycle {
      * instead of one per batch.
      */
     private final Map<String, Marker> known = new HashMap<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<OutboxMarkers.Marked> fresh =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<OutboxMarkers.Marked> fresh =
+            new ConcurrentLinkedQueue<>();
     private long knownReadAt;
     private volatile boolean knownRead;
 
@@ -219,7 +228,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private void awaitRoom() throws InterruptedException {
         long until = System.nanoTime() + settings.pollInterval().toNanos();
-        java.util.Set<String> topics = java.util.Set.copyOf(topicsRelayed);
+        Set<String> topics = Set.copyOf(topicsRelayed);
         while (System.nanoTime() < until) {
             if (wakeUp.poll(ROOM_RECHECK_MS, TimeUnit.MILLISECONDS) != null) {
                 return;
@@ -402,7 +411,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         List<Marker> waiting = new ArrayList<>(known.values());
-        waiting.sort(java.util.Comparator.comparingLong(Marker::since));
+        waiting.sort(Comparator.comparingLong(Marker::since));
         return waiting;
     }
 
@@ -418,7 +427,7 @@ public class OutboxRelay implements SmartLifecycle {
                     marker.get(OutboxMarkers.DOCUMENT_FIELD), marker.getString(OutboxMarkers.TENANT_FIELD),
                     order instanceof Number n ? n.longValue() : since == null ? 0 : since.getTime() * 1000));
         }
-        waiting.sort(java.util.Comparator.comparingLong(Marker::since));
+        waiting.sort(Comparator.comparingLong(Marker::since));
         return waiting;
     }
 
@@ -439,7 +448,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         Map<String, Integer> perTenant = new HashMap<>();
         waiting.forEach(m -> perTenant.merge(m.tenant(), 1, Integer::sum));
-        java.util.Set<String> bulk = new java.util.HashSet<>();
+        Set<String> bulk = new HashSet<>();
         perTenant.forEach((tenant, count) -> {
             if (count > settings.bulkThreshold()) {
                 bulk.add(tenant);
@@ -448,7 +457,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (bulk.isEmpty()) {
             return waiting;
         }
-        long behind = lag.of(java.util.Set.copyOf(topicsRelayed));
+        long behind = lag.of(Set.copyOf(topicsRelayed));
         long reading = lag.readings();
         if (reading < 0 || reading != lastReading) {
             lastReading = reading;
@@ -510,7 +519,7 @@ public class OutboxRelay implements SmartLifecycle {
      * Up to {@code limit} markers, one tenant after the other: each tenant's first marker, then
      * each tenant's second, and so on (the markers' own order within a tenant).
      */
-    static <T> List<T> tenantsInTurn(List<T> waiting, int limit, java.util.function.Function<T, String> tenant) {
+    static <T> List<T> tenantsInTurn(List<T> waiting, int limit, Function<T, String> tenant) {
         Map<String, Deque<T>> byTenant = new LinkedHashMap<>();
         for (T marker : waiting) {
             byTenant.computeIfAbsent(String.valueOf(tenant.apply(marker)), t -> new ArrayDeque<>()).add(marker);
@@ -701,7 +710,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static String tenantOfEnvelope(PendingEvent event) {
         try {
-            return org.sra.events.EventCodec.decode(event.envelope().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            return EventCodec.decode(event.envelope().getBytes(StandardCharsets.UTF_8))
                     .tenantId();
         } catch (RuntimeException e) {
             return "";

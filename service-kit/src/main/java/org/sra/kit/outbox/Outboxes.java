@@ -1,8 +1,10 @@
 package org.sra.kit.outbox;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -24,13 +26,13 @@ public final class Outboxes {
      */
     public static ConsumerLag kafkaConsumerLag(Environment environment) {
         Binder binder = Binder.get(environment);
-        Map<String, Object> config = new java.util.HashMap<>(binder.bind(BINDER + "configuration",
+        Map<String, Object> config = new HashMap<>(binder.bind(BINDER + "configuration",
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
         config.put("bootstrap.servers", binder.bind(BINDER + "brokers", String.class).orElse("localhost:9092"));
         config.put("client.id", environment.getProperty("spring.application.name", "sra") + "-outbox-lag");
         config.putIfAbsent("request.timeout.ms", "3000");
         config.putIfAbsent("default.api.timeout.ms", "3000");
-        java.util.Set<String> groups = java.util.Set.copyOf(binder.bind("sra.outbox.paced-by-groups",
+        Set<String> groups = Set.copyOf(binder.bind("sra.outbox.paced-by-groups",
                 Bindable.listOf(String.class)).orElse(List.of("directory-service", "device-service", "profile-service",
                 "auth-service", "notification-service")));
         return new KafkaConsumerLag(config, groups,

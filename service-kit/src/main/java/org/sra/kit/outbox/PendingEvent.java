@@ -1,6 +1,7 @@
 package org.sra.kit.outbox;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
@@ -40,8 +41,8 @@ public record PendingEvent(String eventId, String type, String topic, String key
      * start by the kit from {@code sra.events.producer} (default {@code spring.application.name}).
      * Null: envelopes go out as they are.
      */
-    public static final java.util.concurrent.atomic.AtomicReference<String> PRODUCER =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    public static final AtomicReference<String> PRODUCER =
+            new AtomicReference<>();
 
     /** The envelope naming this service as its producer, unless it already names one. */
     static EventEnvelope stamped(EventEnvelope envelope) {

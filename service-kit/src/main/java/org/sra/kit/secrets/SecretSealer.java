@@ -25,7 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Values sealed before the keys were separated ({@code v1:} + base64(nonce ‖ ciphertext ‖ tag),
  * one key for everything) still open with the previous single key ({@code sra.secrets.key}), given
  * to the services that open such values until they are sealed anew. A sealer with only that key
- * (a deployment not yet moved to separated keys) seals {@code v1} as before.
+ * (a deployment not yet moved to separated keys) keeps sealing {@code v1}, which every service
+ * of that deployment can still open.
  */
 public final class SecretSealer {
 

@@ -2,13 +2,17 @@ package org.sra.kit.secrets;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -53,10 +57,10 @@ public final class SecretSealing {
     }
 
     /** {@code sra.secrets.contexts}, written as a YAML list or as comma-separated text. */
-    public static java.util.List<String> contexts(org.springframework.core.env.Environment environment) {
-        return org.springframework.boot.context.properties.bind.Binder.get(environment)
-                .bind("sra.secrets.contexts", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
-                .orElse(java.util.List.of());
+    public static List<String> contexts(Environment environment) {
+        return Binder.get(environment)
+                .bind("sra.secrets.contexts", Bindable.listOf(String.class))
+                .orElse(List.of());
     }
 
     /** True when {@code sra.secrets.keys} or {@code sra.secrets.key} is set. */

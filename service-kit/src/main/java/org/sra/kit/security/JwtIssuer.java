@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,11 +32,11 @@ public final class JwtIssuer {
 
     /** A token for {@code caller}, valid for {@code ttl}. */
     public String issue(Caller caller, Duration ttl) {
-        return issue(caller, ttl, java.util.Map.of());
+        return issue(caller, ttl, Map.of());
     }
 
     /** A token with extra claims (e.g. a session id, {@link SraClaims#PASSWORD_CHANGE_REQUIRED}). */
-    public String issue(Caller caller, Duration ttl, java.util.Map<String, Object> extraClaims) {
+    public String issue(Caller caller, Duration ttl, Map<String, Object> extraClaims) {
         Instant now = clock.instant();
         return issue(caller, now, now.plus(ttl), extraClaims);
     }
@@ -45,7 +46,7 @@ public final class JwtIssuer {
      * down), so an issuer that must order a token after an instant (a revocation's not-before,
      * {@link TokenRevocations}) passes an issue time of that whole second or later.
      */
-    public String issue(Caller caller, Instant issuedAt, Instant expiresAt, java.util.Map<String, Object> extraClaims) {
+    public String issue(Caller caller, Instant issuedAt, Instant expiresAt, Map<String, Object> extraClaims) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .jwtID(UUID.randomUUID().toString())

@@ -13,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.sra.kit.web.Problems;
@@ -40,8 +42,8 @@ final class ProblemAuthenticationHandlers implements AuthenticationEntryPoint, A
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response,
                        AccessDeniedException exception) throws IOException {
-        boolean mustChangePassword = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                .getAuthentication() instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken token
+        boolean mustChangePassword = SecurityContextHolder.getContext()
+                .getAuthentication() instanceof JwtAuthenticationToken token
                 && Boolean.TRUE.equals(token.getToken().getClaimAsBoolean(SraClaims.PASSWORD_CHANGE_REQUIRED));
         write(request, response, HttpStatus.FORBIDDEN, mustChangePassword ? "password-change-required" : "forbidden");
     }

@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -99,7 +100,7 @@ public class SecurityConfiguration {
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(jwt -> CallerArgumentResolver.roles(jwt).stream()
                 .map(role -> new SimpleGrantedAuthority(role.authority()))
-                .map(org.springframework.security.core.GrantedAuthority.class::cast)
+                .map(GrantedAuthority.class::cast)
                 .toList());
         String[] publicPaths = settings.publicPaths().toArray(String[]::new);
         http.csrf(csrf -> csrf.disable())

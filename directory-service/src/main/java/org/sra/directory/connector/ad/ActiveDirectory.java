@@ -1,12 +1,17 @@
 package org.sra.directory.connector.ad;
 
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocket;
 
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.DN;
@@ -29,14 +34,17 @@ import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.SSLSocketVerifier;
 import com.unboundid.util.ssl.SSLUtil;
 import org.sra.events.settings.LdapTransport;
 
 /**
- * A connection to one tenant's Active Directory: the admin account lists users, any user's
- * password is verified by binding as that user. Thread-safe; close it when the settings change.
+ * A connection to one tenant's Active Directory: the admin account lists users. Thread-safe;
+ * close it when the settings change. (VPN users' passwords are verified by auth-service, which
+ * binds as the user itself.)
  *
- * <p>Both pools dial the primary first and the secondary only when the primary cannot be reached
+ * <p>The pool dials the primary first and the secondary only when the primary cannot be reached
  * and a secondary is configured ({@link FailoverServerSet}); a connection to the secondary is
  * retired after {@link #FAILBACK_AFTER_MS} so traffic returns to the primary once it is back.
  */
@@ -56,7 +64,6 @@ public final class ActiveDirectory implements AutoCloseable {
     private final String adminBindName;
     private final String adminPassword;
     private LDAPConnectionPool adminPool;
-    private LDAPConnectionPool bindPool;
 
     private ActiveDirectory(AdConnectionSettings settings, String adminUser, String adminPassword) {
         this.settings = settings;
@@ -64,7 +71,7 @@ public final class ActiveDirectory implements AutoCloseable {
         this.adminPassword = adminPassword;
     }
 
-    /** A connector for searches as {@code adminUser} and user binds; connects lazily. */
+    /** A connector for searches as {@code adminUser}; connects lazily. */
     public static ActiveDirectory connect(AdConnectionSettings settings, String adminUser, String adminPassword) {
         return new ActiveDirectory(settings, adminUser, adminPassword);
     }
@@ -168,44 +175,6 @@ public final class ActiveDirectory implements AutoCloseable {
         }
     }
 
-    /**
-     * Verifies a user's password by binding as {@code user@domain} or <code>NETBIOS&#92;user</code>.
-     * An empty password is refused before any bind: LDAP would treat it as an anonymous bind.
-     */
-    public PasswordCheck authenticate(String userName, String password) {
-        if (password == null || password.isEmpty() || userName == null || userName.isBlank()
-                || userName.chars().anyMatch(c -> c < 0x20)) {
-            return PasswordCheck.REJECTED;
-        }
-        // a pooled connection to a server that has since gone down fails once; the second try
-        // dials again, primary first, then the secondary
-        PasswordCheck check = bindAs(userName, password);
-        return check == PasswordCheck.UNAVAILABLE ? bindAs(userName, password) : check;
-    }
-
-    private PasswordCheck bindAs(String userName, String password) {
-        LDAPConnectionPool pool;
-        LDAPConnection connection;
-        try {
-            pool = bindPool();
-            connection = checkOut(pool);
-        } catch (AdException e) {
-            return PasswordCheck.UNAVAILABLE;
-        }
-        try {
-            connection.bind(new SimpleBindRequest(settings.bindName(userName), password));
-            pool.releaseConnection(connection);
-            return PasswordCheck.ACCEPTED;
-        } catch (LDAPException e) {
-            if (UNREACHABLE.contains(e.getResultCode())) {
-                pool.releaseDefunctConnection(connection);
-                return PasswordCheck.UNAVAILABLE;
-            }
-            pool.releaseConnection(connection);
-            return PasswordCheck.REJECTED;
-        }
-    }
-
     /** Which server the next pooled connection goes to: for tests and logs. */
     public String currentServer() throws AdException {
         LDAPConnectionPool pool = adminPool();
@@ -219,9 +188,6 @@ public final class ActiveDirectory implements AutoCloseable {
     public synchronized void close() {
         if (adminPool != null) {
             adminPool.close();
-        }
-        if (bindPool != null) {
-            bindPool.close();
         }
     }
 
@@ -245,13 +211,6 @@ public final class ActiveDirectory implements AutoCloseable {
             adminPool = pool(new SimpleBindRequest(adminBindName, adminPassword), "sra-ad-admin");
         }
         return adminPool;
-    }
-
-    private synchronized LDAPConnectionPool bindPool() throws AdException {
-        if (bindPool == null || bindPool.isClosed()) {
-            bindPool = pool(null, "sra-ad-bind");
-        }
-        return bindPool;
     }
 
     private LDAPConnectionPool pool(SimpleBindRequest bind, String name) throws AdException {
@@ -387,7 +346,7 @@ public final class ActiveDirectory implements AutoCloseable {
         options.setAbandonOnTimeout(true);
         options.setUseSynchronousMode(false);
         if (settings.transport() != LdapTransport.PLAIN) {
-            java.util.Map<String, String> names = new java.util.HashMap<>();
+            Map<String, String> names = new HashMap<>();
             names.put(settings.primary().address(), settings.primary().tlsName(settings.domain()));
             if (settings.secondary() != null) {
                 names.put(settings.secondary().address(), settings.secondary().tlsName(settings.domain()));
@@ -402,22 +361,22 @@ public final class ActiveDirectory implements AutoCloseable {
      * address, so the name checked is the one the admin gave for the server dialled
      * ({@code host.domain}). A certificate of a trusted CA for another name is refused.
      */
-    private static final class ServerNames extends com.unboundid.util.ssl.SSLSocketVerifier {
+    private static final class ServerNames extends SSLSocketVerifier {
 
-        private final java.util.Map<String, String> byAddress;
+        private final Map<String, String> byAddress;
 
-        ServerNames(java.util.Map<String, String> byAddress) {
+        ServerNames(Map<String, String> byAddress) {
             this.byAddress = byAddress;
         }
 
         @Override
-        public void verifySSLSocket(String host, int port, javax.net.ssl.SSLSocket socket) throws LDAPException {
+        public void verifySSLSocket(String host, int port, SSLSocket socket) throws LDAPException {
             String expected = byAddress.get(host);
             if (expected == null) {
                 throw new NameMismatch("no host name is known for " + host);
             }
             try {
-                new com.unboundid.util.ssl.HostNameSSLSocketVerifier(true).verifySSLSocket(expected, port, socket);
+                new HostNameSSLSocketVerifier(true).verifySSLSocket(expected, port, socket);
             } catch (LDAPException e) {
                 throw new NameMismatch("the certificate of " + host + " does not name " + expected);
             }
@@ -474,7 +433,7 @@ public final class ActiveDirectory implements AutoCloseable {
 
     private static boolean tlsProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+            if (t instanceof SSLException || t instanceof CertificateException) {
                 return true;
             }
         }

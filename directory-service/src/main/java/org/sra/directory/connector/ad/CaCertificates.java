@@ -1,9 +1,12 @@
 package org.sra.directory.connector.ad;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
@@ -13,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -156,10 +160,10 @@ public final class CaCertificates {
 
         public static Summary of(X509Certificate certificate) {
             try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
                 return new Summary(certificate.getSubjectX500Principal().getName(),
                         certificate.getIssuerX500Principal().getName(), certificate.getNotAfter().toInstant(),
-                        java.util.HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
+                        HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot fingerprint " + certificate.getSubjectX500Principal(), e);
             }
@@ -174,7 +178,7 @@ public final class CaCertificates {
             try {
                 pem.append("-----BEGIN CERTIFICATE-----\n").append(encoder.encodeToString(certificate.getEncoded()))
                         .append("\n-----END CERTIFICATE-----\n");
-            } catch (java.security.cert.CertificateEncodingException e) {
+            } catch (CertificateEncodingException e) {
                 throw new IllegalStateException("cannot encode " + certificate.getSubjectX500Principal(), e);
             }
         }
@@ -204,7 +208,7 @@ public final class CaCertificates {
                 }
             }
             throw new IllegalStateException("PKIX offers no X509TrustManager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot build a trust manager over the registered CA", e);
         }
     }
@@ -239,16 +243,9 @@ public final class CaCertificates {
     public static final class Untrusted extends CertificateException {
 
         private static final long serialVersionUID = 1L;
-        private final boolean registeredCa;
 
-        Untrusted(String message, Throwable cause, boolean registeredCa) {
+        Untrusted(String message, Throwable cause) {
             super(message, cause);
-            this.registeredCa = registeredCa;
-        }
-
-        /** True when only a registered CA was trusted. */
-        public boolean registeredCa() {
-            return registeredCa;
         }
     }
 
@@ -305,7 +302,7 @@ public final class CaCertificates {
             String issuer = chain == null || chain.length == 0 ? "?" : chain[0].getIssuerX500Principal().getName();
             return new Untrusted("the certificate of " + subject + " (issued by " + issuer + ") is not signed by "
                     + (registered ? "the registered CA" : "a CA of the JVM's trust store") + ": " + cause.getMessage(),
-                    cause, registered);
+                    cause);
         }
 
         @Override

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
@@ -309,7 +310,7 @@ public final class EntraDirectory implements AutoCloseable {
         return client;
     }
 
-    private void configure(com.microsoft.aad.msal4j.AbstractClientApplicationBase.Builder<?> builder) {
+    private void configure(AbstractClientApplicationBase.Builder<?> builder) {
         builder.connectTimeoutForDefaultHttpClient((int) settings.connectTimeout().toMillis())
                 .readTimeoutForDefaultHttpClient((int) settings.readTimeout().toMillis());
         if (!settings.microsoftAuthority()) {

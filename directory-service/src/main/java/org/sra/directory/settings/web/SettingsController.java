@@ -22,6 +22,7 @@ import org.sra.directory.settings.TenantSettings;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.LdapTransport;
 import org.sra.kit.security.TenantId;
+import org.sra.kit.web.ProblemException;
 
 /** 全体設定 (R-SET-1..8). Secrets go in and never come out: the admin password shows as a mask. */
 @RestController
@@ -113,7 +114,7 @@ class SettingsController {
     SettingsView dns(TenantId tenant, @Valid @RequestBody DnsServers request) {
         if (request.primaryDns() == null && request.secondaryDns() == null) {
             // an empty (or misspelt) body is a mistake, not "no DNS servers" (that is empty text)
-            throw org.sra.kit.web.ProblemException.badRequest("dns-missing");
+            throw ProblemException.badRequest("dns-missing");
         }
         return view(settings.changeDns(tenant.value(), request.primaryDns(), request.secondaryDns()));
     }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.kit.security.TenantId;
+import org.sra.kit.web.Paging;
 import org.sra.notification.delivery.Delivery;
 import org.sra.notification.delivery.DeliveryLog;
 
@@ -57,7 +58,7 @@ class DeliveryController {
     @GetMapping
     DeliveryPage list(TenantId tenant, @RequestParam(required = false) String state,
                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        org.sra.kit.web.Paging.check(page, size, MAX_PAGE_SIZE);
+        Paging.check(page, size, MAX_PAGE_SIZE);
         PageRequest request = PageRequest.of(page, size);
         return DeliveryPage.of(deliveryLog.list(tenant.value(), state, request));
     }

@@ -33,11 +33,10 @@ import org.sra.events.profile.ProxyMode;
 import org.sra.kit.web.Problems;
 import org.sra.profile.facts.DeviceFact;
 import org.sra.profile.facts.Facts;
+import org.sra.profile.profile.Connectability;
 import org.sra.profile.profile.DownloadRecord;
 import org.sra.profile.profile.Profile;
 import org.sra.profile.profile.ProfileAdministration;
-import org.sra.profile.proxy.ProxyAdministration;
-import org.sra.profile.proxy.ProxyRules;
 
 /** The admin's profile list and actions (§4-4, R-PRO-1 … R-PRO-3); the tenant comes from the token. */
 @RestController
@@ -51,13 +50,13 @@ class ProfileController {
     static final int MAX_SELECTION = 1_000;
 
     private final ProfileAdministration profiles;
-    private final ProxyAdministration proxy;
+    private final Connectability connectability;
     private final Facts facts;
     private final Clock clock;
 
-    ProfileController(ProfileAdministration profiles, ProxyAdministration proxy, Facts facts, Clock clock) {
+    ProfileController(ProfileAdministration profiles, Connectability connectability, Facts facts, Clock clock) {
         this.profiles = profiles;
-        this.proxy = proxy;
+        this.connectability = connectability;
         this.facts = facts;
         this.clock = clock;
     }
@@ -144,10 +143,10 @@ class ProfileController {
     /** The tenant's devices and proxy mode read once for all the profiles, not once per profile. */
     private List<ProfileView> views(String tenantId, List<Profile> shown, HttpServletRequest request) {
         Map<String, DeviceFact> devices = facts.devices(tenantId, shown.stream().map(Profile::deviceId).toList());
-        ProxyMode mode = proxy.current(tenantId).mode();
+        ProxyMode mode = connectability.proxyMode(tenantId);
         Locale locale = Problems.locale(request);
         Instant now = clock.instant();
         return shown.stream().map(profile -> ProfileView.of(profile, devices.get(profile.deviceId()),
-                ProxyRules.connectable(profile.connectionAllowed(), mode, profile.proxyApplied()), locale, now)).toList();
+                Connectability.connectable(profile.connectionAllowed(), mode, profile.proxyApplied()), locale, now)).toList();
     }
 }

@@ -1,4 +1,4 @@
-package org.sra.profile.config;
+package org.sra.profile.profile;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.sra.notification.config;
+package org.sra.notification.delivery;
 
 import java.time.Duration;
 import java.time.ZoneId;
