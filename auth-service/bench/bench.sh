@@ -86,7 +86,7 @@ echo "   directory 127.0.0.1:$ldap_port, Kafka $(cat "$work/kafka.brokers"), sto
 
 echo "== starting auth-service (its own JVM; nothing else in it)"
 # shellcheck disable=SC2086
-# auth-service's production JVM options (deploy/docker-compose, deploy/k8s: JAVA_TOOL_OPTIONS): G1
+# auth-service's production JVM options (docker-compose.yml, deploy/k8s: JAVA_TOOL_OPTIONS): G1
 # with a 10 ms pause goal; the default 200 ms goal let young pauses reach 90 ms on 2 shared cores
 "$JAVA_HOME/bin/java" -Xms512m -Xmx1g ${JAVA_OPTS:--XX:MaxGCPauseMillis=10} -cp "$cp" org.sra.auth.bench.BenchHarness "$work" "$SRA_PORT" "$USERS" "$SECRET" \
     > "$work/harness.log" 2>&1 &
