@@ -17,9 +17,11 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -49,6 +51,8 @@ import io.micrometer.observation.ObservationRegistry;
  * outbox names this service as the producer of what it publishes.
  */
 @SraIntegrationTest
+// as the HTTP tests have it: one Spring context (and one embedded Kafka broker) for all the kit's tests
+@AutoConfigureTestRestTemplate
 class EventProvenanceIntegrationTests {
 
     @Autowired
@@ -73,11 +77,11 @@ class EventProvenanceIntegrationTests {
             producer.send(record(Topics.TENANTS, genuine)).get();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(tenant) == 1); // the genuine one, after it
-            List<String> deadLetters = deadLettersMentioning(dlq, forged.eventId());
+            List<String> deadLetters = deadLettersMentioning(producer, dlq, forged.aggregateId(), forged.eventId());
             assertThat(deadLetters).singleElement().satisfies(dead -> assertThat(EventCodec.decode(
                     dead.getBytes(StandardCharsets.UTF_8)).producer()).isEqualTo("device-service"));
         }
-        Thread.sleep(500);
+        // the consumer got past a marker sent after both: nothing more of them can still take effect
         assertThat(effects(tenant)).as("only the genuine event took effect").isEqualTo(1);
         assertThat(refused("TenantProvisioned", "producer") - refusedBefore).as("refused once, not retried")
                 .isEqualTo(1.0);
@@ -98,7 +102,7 @@ class EventProvenanceIntegrationTests {
             producer.send(record(Topics.TENANTS, genuine)).get();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(tenant) == 1);
-            assertThat(deadLettersMentioning(dlq, misplaced.eventId())).hasSize(1);
+            assertThat(deadLettersMentioning(producer, dlq, tenant, misplaced.eventId())).hasSize(1);
         }
         assertThat(refused("DeviceRemoved", "topic") - refusedBefore).isEqualTo(1.0);
     }
@@ -169,25 +173,44 @@ class EventProvenanceIntegrationTests {
         return counter == null ? 0 : counter.count();
     }
 
-    /** Reads the dead-letter topic until the event is there and a moment longer, in case it comes again. */
-    private static List<String> deadLettersMentioning(Consumer<String, byte[]> dlq, UUID eventId) throws Exception {
-        List<String> found = new ArrayList<>();
+    /**
+     * The dead letters of the event whose record had key {@code key}. Reads the dead-letter topic
+     * until the event is there; then sends a marker on the same partition (after the event), one
+     * that is refused at once too (a type profile-service does not own), and reads until the marker
+     * is dead-lettered and on to the topic's end as it stands then. The consumer takes a partition's
+     * records in order, so a retry of the event would have been dead-lettered before the marker:
+     * every copy there is has been read.
+     */
+    private static List<String> deadLettersMentioning(KafkaProducer<String, byte[]> producer,
+                                                      Consumer<String, byte[]> dlq, String key, UUID eventId)
+            throws Exception {
+        List<String> deadLetters = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            collect(dlq, eventId, found);
-            return !found.isEmpty();
+            read(dlq, deadLetters);
+            return mentioning(deadLetters, eventId) > 0;
         });
-        Thread.sleep(1500); // a retry would have dead-lettered it again by now
-        collect(dlq, eventId, found);
-        return found;
+        EventEnvelope marker = EventEnvelope.of(new TenantContractChanged("marker-" + id(), 1)).producedBy(Services.PROFILE);
+        producer.send(new ProducerRecord<>(Topics.TENANTS, key, EventCodec.encodeToBytes(marker))).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            read(dlq, deadLetters);
+            return mentioning(deadLetters, marker.eventId()) > 0;
+        });
+        Map<TopicPartition, Long> end = dlq.endOffsets(dlq.assignment());
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            read(dlq, deadLetters);
+            return end.entrySet().stream().allMatch(partition -> dlq.position(partition.getKey()) >= partition.getValue());
+        });
+        return deadLetters.stream().filter(value -> value.contains(eventId.toString())).toList();
     }
 
-    private static void collect(Consumer<String, byte[]> dlq, UUID eventId, List<String> found) {
-        for (ConsumerRecord<String, byte[]> dead : KafkaTestUtils.getRecords(dlq, Duration.ofMillis(500))) {
-            String value = new String(dead.value(), StandardCharsets.UTF_8);
-            if (value.contains(eventId.toString())) {
-                found.add(value);
-            }
+    private static void read(Consumer<String, byte[]> dlq, List<String> deadLetters) {
+        for (ConsumerRecord<String, byte[]> dead : dlq.poll(Duration.ofMillis(200))) {
+            deadLetters.add(new String(dead.value(), StandardCharsets.UTF_8));
         }
+    }
+
+    private static long mentioning(List<String> deadLetters, UUID eventId) {
+        return deadLetters.stream().filter(value -> value.contains(eventId.toString())).count();
     }
 
     private int effects(String tenantId) {

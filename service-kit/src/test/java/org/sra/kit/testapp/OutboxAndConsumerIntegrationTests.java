@@ -19,6 +19,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -42,6 +43,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * without stopping the partition.
  */
 @SraIntegrationTest
+// as the HTTP tests have it: one Spring context (and one embedded Kafka broker) for all the kit's tests
+@AutoConfigureTestRestTemplate
 class OutboxAndConsumerIntegrationTests {
 
     @Autowired
@@ -65,7 +68,7 @@ class OutboxAndConsumerIntegrationTests {
         relay.stop();
         Widget widget = widgets.save(Widget.create(id(), "tenant-a", "first"));
 
-        Thread.sleep(600);
+        consumerPassedAMarkerAfter(widget.id()); // had the stopped relay sent it, it would have taken effect first
         assertThat(effects(widget.id())).isZero();
         assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).hasSize(1);
 
@@ -74,7 +77,7 @@ class OutboxAndConsumerIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(widget.id()) == 1);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> widgets.findById(widget.id()).orElseThrow().pendingEvents().isEmpty());
-        Thread.sleep(500);
+        consumerPassedAMarkerAfter(widget.id());
         assertThat(effects(widget.id())).isEqualTo(1);
     }
 
@@ -101,7 +104,7 @@ class OutboxAndConsumerIntegrationTests {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> widgets.findById(widget.id()).orElseThrow().pendingEvents().isEmpty());
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(widget.id()) == 1);
-        Thread.sleep(1000);
+        consumerPassedAMarkerAfter(widget.id()); // both copies are on the partition before the marker
         assertThat(effects(widget.id())).isEqualTo(1);
     }
 
@@ -120,7 +123,7 @@ class OutboxAndConsumerIntegrationTests {
                 .singleElement().satisfies(event -> assertThat(event.type()).isEqualTo("TenantContractChanged"));
         relay.start();
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(saved.id()) == 2);
-        Thread.sleep(1000);
+        consumerPassedAMarkerAfter(saved.id());
         assertThat(effects(saved.id())).isEqualTo(2);
     }
 
@@ -189,7 +192,7 @@ class OutboxAndConsumerIntegrationTests {
             producer.send(record(envelope)).get();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant) == 1);
-        Thread.sleep(1000);
+        consumerPassedAMarkerAfter(envelope.aggregateId()); // the second delivery came before the marker
         assertThat(effects(tenant)).isEqualTo(1);
         assertThat(mongo.getCollection("handled_events").countDocuments(new Document("_id", envelope.eventId().toString())))
                 .isEqualTo(1);
@@ -314,6 +317,21 @@ class OutboxAndConsumerIntegrationTests {
             assertThat(new String(record.headers().lastHeader("sra_event_type").value(), StandardCharsets.UTF_8))
                     .isEqualTo("TenantContractChanged");
         }
+    }
+
+    /**
+     * Sends a marker event with record key {@code key} (so on the same partition, after whatever
+     * was published for that key until now) and waits until the consumer has taken it. Then an
+     * event for that key that was on the topic before has been handled too: a check that it did
+     * NOT take effect (again) can follow, with no fixed sleep.
+     */
+    private void consumerPassedAMarkerAfter(String key) throws Exception {
+        String marker = "marker-" + id();
+        EventEnvelope envelope = EventEnvelope.of(marker, new TenantContractChanged(marker, 1));
+        try (var producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.TENANTS, key, EventCodec.encodeToBytes(envelope))).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects(marker) == 1);
     }
 
     /** One pending {@code TenantContractChanged} of {@code tenant}, as a writer hands it over. */

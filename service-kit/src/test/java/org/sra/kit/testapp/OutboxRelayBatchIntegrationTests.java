@@ -20,6 +20,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.sra.kit.outbox.ConsumerLag;
 import org.sra.kit.outbox.EventPublisher;
@@ -39,6 +40,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * one relay per database even when two replicas run, and recovers what a crash left unmarked.
  */
 @SraIntegrationTest
+// as the HTTP tests have it: one Spring context (and one embedded Kafka broker) for all the kit's tests
+@AutoConfigureTestRestTemplate
 class OutboxRelayBatchIntegrationTests {
 
     @Autowired

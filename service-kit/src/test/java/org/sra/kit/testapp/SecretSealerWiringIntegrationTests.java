@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 
 /** The kit's sealer bean is built from {@code sra.secrets.keys}, and still opens values of the previous key. */
 @SraIntegrationTest
+// as the HTTP tests have it: one Spring context (and one embedded Kafka broker) for all the kit's tests
+@AutoConfigureTestRestTemplate
 class SecretSealerWiringIntegrationTests {
 
     @Autowired

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.sra.kit.test.SraIntegrationTest;
@@ -18,6 +19,8 @@ import org.sra.kit.test.SraIntegrationTest;
  * the lock still refuses a stale copy.
  */
 @SraIntegrationTest
+// as the HTTP tests have it: one Spring context (and one embedded Kafka broker) for all the kit's tests
+@AutoConfigureTestRestTemplate
 class VersionedSaveIntegrationTests {
 
     @Autowired

@@ -12,7 +12,7 @@ import org.sra.fixtures.ad.DemoDirectory;
  * The head-of-line property: while one tenant's bulk change drains through the outbox relay,
  * the broker and the consumers, another tenant's single assignment still reaches the headend
  * quickly. Tenant Y has VPN users from the demo directory, each with an unassigned device
- * without device authentication, and its headend (radclient on 127.0.0.1) registered; one
+ * without device authentication, and its headend (radclient on this machine) registered; one
  * repeat assigns a user their device and polls radclient until the Access-Accept, which needs
  * the {@code DeviceAssigned} at auth-service and the profile that profile-service makes of it
  * ({@code ProfileSettingsChanged}) there too.
@@ -70,22 +70,30 @@ public final class HeadOfLine {
      * of them for NO_DEVICE (it knows the headend, the directory and the user).
      */
     public static HeadOfLine prepare(Lab lab, LabTenant y, String nasSecret, int users) {
+        return prepare(lab, y, "127.0.0.1", nasSecret, users);
+    }
+
+    /**
+     * As {@link #prepare(Lab, LabTenant, String, int)}, with Y's headend sending from {@code headend}
+     * (a loopback address other than 127.0.0.1 when another tenant's headend on this machine has that).
+     */
+    public static HeadOfLine prepare(Lab lab, LabTenant y, String headend, String nasSecret, int users) {
         if (users > DIRECTORY_USERS.size()) {
             throw new IllegalArgumentException("at most " + DIRECTORY_USERS.size() + " repeats");
         }
-        y.registerNasClient("127.0.0.1", nasSecret);
+        y.registerNasClient(headend, nasSecret);
         y.useDemoDirectory();
         List<LabTenant.VpnUser> added = y.addUsers(DIRECTORY_USERS.subList(0, users));
         List<Assignee> assignees = new ArrayList<>();
         for (LabTenant.VpnUser user : added) {
             assignees.add(new Assignee(user, y.createDevice("hol-" + user.userName())));
         }
-        Radclient headend = new Radclient(lab.radiusAuthPort(), nasSecret);
-        HeadOfLine scenario = new HeadOfLine(lab, y, headend, assignees);
+        Radclient radclient = new Radclient(lab.radiusAuthPort(), nasSecret, headend);
+        HeadOfLine scenario = new HeadOfLine(lab, y, radclient, assignees);
         for (Assignee assignee : assignees) {
             y.awaitKnownToDeviceService(assignee.user().userId(), SETTLE);
             Waits.until("auth-service rejects " + assignee.user().userName() + " for NO_DEVICE", SETTLE, () -> {
-                headend.authenticate(assignee.user().userName(), DemoDirectory.USER_PASSWORD);
+                radclient.authenticate(assignee.user().userName(), DemoDirectory.USER_PASSWORD);
                 List<String> reasons = scenario.reasons(assignee.user().userName(), Instant.EPOCH);
                 return !reasons.isEmpty() && reasons.getLast().equals("NO_DEVICE");
             });

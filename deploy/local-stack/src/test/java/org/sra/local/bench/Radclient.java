@@ -11,16 +11,30 @@ import java.util.stream.Stream;
 
 /**
  * Debian's {@code radclient} (freeradius-utils) as the VPN headend on this machine: one
- * Access-Request from 127.0.0.1, PAP with Message-Authenticator, as the guide's walk sends it.
+ * Access-Request from 127.0.0.1 (or another loopback address), PAP with Message-Authenticator, as
+ * the guide's walk sends it.
  */
 public final class Radclient {
 
     private final int port;
     private final String secret;
+    /** The address requests are sent from; null for the system's choice (127.0.0.1 towards 127.0.0.1). */
+    private final String source;
 
     public Radclient(int port, String secret) {
+        this(port, secret, null);
+    }
+
+    /**
+     * A headend sending from {@code source}, e.g. 127.0.0.2: auth-service knows a NAS client by
+     * the request's source address, and one address belongs to one tenant, so two tenants' lab
+     * headends on this machine need two loopback addresses. radclient binds to the address of its
+     * {@code Packet-Src-IP-Address} attribute, which it does not send.
+     */
+    public Radclient(int port, String secret, String source) {
         this.port = port;
         this.secret = secret;
+        this.source = source;
     }
 
     /** Whether radclient is on the PATH. */
@@ -72,7 +86,8 @@ public final class Radclient {
         try {
             Path input = Files.createTempFile("radclient", ".txt");
             try {
-                Files.writeString(input, attributes + "\n");
+                Files.writeString(input, attributes
+                        + (source == null ? "" : ", Packet-Src-IP-Address = " + source) + "\n");
                 Process process = new ProcessBuilder(List.of("radclient", "-x", "-t", "3", "-r", "1", "-f",
                         input.toString(), "127.0.0.1:" + port, "auth", secret))
                         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
