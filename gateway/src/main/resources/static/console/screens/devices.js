@@ -44,7 +44,7 @@ export function render(context) {
         { label: t('devices.deviceAuth'), cell: (device) => onOff(device.deviceAuth) },
         { label: t('devices.method'), cell: (device) => (device.deviceAuth && device.method ? t(`devices.method.${device.method}`) : '-') },
         { label: t('devices.identifier'), cell: (device) => h('span', { class: 'mono' }, identifier(device)) },
-        { label: t('devices.user'), cell: (device) => device.assignedUserName || '-' },
+        { label: t('devices.user'), cell: (device) => device.assignedUserName || t('devices.assignedNo') },
         { label: t('devices.proxy'), cell: (device) => t(`devices.profile.${device.proxy}`) },
         { label: t('devices.localSegment'), cell: (device) => t(`devices.profile.${device.localSegment}`) },
       ];

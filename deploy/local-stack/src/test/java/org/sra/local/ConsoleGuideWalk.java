@@ -391,6 +391,8 @@ final class ConsoleGuideWalk {
         screenshot("devices-add-mac");
         click("device-submit");
         waitText(By.id("devices-list"), "12:34:56:78:90:ab");
+        // a device nobody has yet: the guide's デバイス未割当 in its proxy and local-segment columns
+        waitRowText("devices-list", "mac-01", "デバイス未割当");
         click("devices-add");
         type("device-name", "win-01");
         new Select(waitVisible(By.id("device-type"))).selectByValue("IOS");

@@ -20,6 +20,9 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
     public static final String MASK = "********";
     private static final Pattern DOMAIN = Pattern.compile(
             "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    /** A name without a dot: the tenant's initial domain {@code <name>.onmicrosoft.com}. */
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+    private static final String INITIAL_DOMAIN = ".onmicrosoft.com";
     private static final Pattern GUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     // the local part of a UPN: no @, no spaces or control characters
@@ -43,6 +46,10 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
      */
     public EntraIdForm normalized(boolean hasStoredSecret) {
         String dom = require("domain", domain).toLowerCase(Locale.ROOT);
+        if (LABEL.matcher(dom).matches()) {
+            // the guide's example is the tenant's name alone ("bit-drive"): its initial domain
+            dom = dom + INITIAL_DOMAIN;
+        }
         check("domain", dom, dom.length() <= 253 && DOMAIN.matcher(dom).matches());
         String client = require("clientId", clientId).toLowerCase(Locale.ROOT);
         check("clientId", client, GUID.matcher(client).matches());

@@ -38,10 +38,18 @@ class EntraIdFormTests {
     }
 
     @Test
+    void aNameWithoutADotIsTheTenantsInitialDomainAsInTheGuide() {
+        assertThat(new EntraIdForm(" Bit-Drive ", CLIENT, "s", "2027-03-31", "admin", "pw").normalized(false).domain())
+                .isEqualTo("bit-drive.onmicrosoft.com");
+        assertThat(new EntraIdForm("contoso.example", CLIENT, "s", "2027-03-31", "admin", "pw").normalized(false).domain())
+                .isEqualTo("contoso.example");
+    }
+
+    @Test
     void eachRuleNamesItsField() {
         assertField(new EntraIdForm(null, CLIENT, "s", "2027-03-31", "admin", "pw"), false, "domain",
                 "entra-field-required");
-        assertField(new EntraIdForm("contoso", CLIENT, "s", "2027-03-31", "admin", "pw"), false, "domain",
+        assertField(new EntraIdForm("conto so", CLIENT, "s", "2027-03-31", "admin", "pw"), false, "domain",
                 "entra-field-invalid");
         assertField(new EntraIdForm("contoso.example", "app", "s", "2027-03-31", "admin", "pw"), false, "clientId",
                 "entra-field-invalid");

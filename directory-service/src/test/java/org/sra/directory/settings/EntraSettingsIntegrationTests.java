@@ -176,7 +176,7 @@ class EntraSettingsIntegrationTests {
         String admin = TestTokens.admin(tenant.tenantId());
         int tokenRequests = SharedDirectories.entra().tokenRequests();
         assertBadField(admin, Map.of("domain", " "), "entra-field-required", "domain");
-        assertBadField(admin, Map.of("domain", "contoso"), "entra-field-invalid", "domain");
+        assertBadField(admin, Map.of("domain", "contoso_corp"), "entra-field-invalid", "domain");
         assertBadField(admin, Map.of("clientId", "my-app"), "entra-field-invalid", "clientId");
         assertBadField(admin, Map.of("secretExpiresOn", "2027/03/20"), "entra-field-invalid", "secretExpiresOn");
         assertBadField(admin, Map.of("secretExpiresOn", "2027-02-30"), "entra-field-invalid", "secretExpiresOn");
