@@ -130,6 +130,10 @@ class EntraSettingsIntegrationTests {
         String admin = TestTokens.admin(tenant.tenantId());
         assertRefused(admin, Map.of("clientSecret", "not-the-secret"), "entra-bad-secret", "CLIENT_CREDENTIALS");
         assertRefused(admin, Map.of("domain", "nowhere.example"), "entra-unknown-tenant", "CLIENT_CREDENTIALS");
+        // the guide's example, a name without a dot, is taken (as <name>.onmicrosoft.com) and asked for
+        ResponseEntity<Map> named = assertRefused(admin, Map.of("domain", "bit-drive"), "entra-unknown-tenant",
+                "CLIENT_CREDENTIALS");
+        assertThat((String) named.getBody().get("detail")).contains("bit-drive.onmicrosoft.com");
         assertRefused(admin, Map.of("clientId", "00000000-0000-4000-8000-000000000000"), "entra-unknown-client",
                 "CLIENT_CREDENTIALS");
         assertRefused(admin, Map.of("adminPassword", "wrong-password"), "entra-bad-credentials", "ADMIN_SIGN_IN");
