@@ -119,12 +119,12 @@ class MailsFromEventsIntegrationTests {
         settings(other, true, List.of(otherAdmin), "ja");
 
         TestEvents.publish(broker, EventEnvelope.of(new DeviceAutoRegistrationFailed(acme, "u-9", "hanako.sato", "d-42",
-                "C02XK1ZJJG5H", "mac-intel", Reason.PLATFORM_MISMATCH)));
+                "C02XK1ZJJG5H", "mac-intel", Reason.PLATFORM_MISMATCH, "hanako-mac")));
 
         for (String admin : acmeAdmins) {
             MimeMessage mail = awaitOneMailTo(admin);
             assertThat(mail.getSubject()).isEqualTo("[Secure Remote Access] Device ID auto-registration failed (hanako.sato)");
-            assertThat(TestSmtp.parts(mail).get(0)).contains("User: hanako.sato").contains("Device: d-42")
+            assertThat(TestSmtp.parts(mail).get(0)).contains("User: hanako.sato").contains("Device: hanako-mac")
                     .contains("Platform: mac-intel").contains("Presented serial ID: C02XK1ZJJG5H").contains("When: ")
                     .contains("Why: the user's device without a serial ID is of another platform.");
         }

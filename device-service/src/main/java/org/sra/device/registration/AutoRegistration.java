@@ -109,7 +109,10 @@ public class AutoRegistration {
 
     private void fail(EventEnvelope envelope, DeviceAutoRegistrationRequested request, Reason reason, String deviceId) {
         try {
-            mongo.insert(RegistrationFailure.of(envelope.eventId().toString(), request, reason, deviceId));
+            // the admins' mail names the device as they know it, not by its id
+            String deviceName = deviceId == null ? null
+                    : devices.findInTenant(deviceId, request.tenantId()).map(Device::name).orElse(null);
+            mongo.insert(RegistrationFailure.of(envelope.eventId().toString(), request, reason, deviceId, deviceName));
         } catch (DuplicateKeyException handledBefore) {
             return;
         }

@@ -22,12 +22,12 @@ class RegistrationFailure extends AggregateDocument {
     }
 
     static RegistrationFailure of(String requestEventId, DeviceAutoRegistrationRequested request,
-                                  DeviceAutoRegistrationFailed.Reason reason, String deviceId) {
+                                  DeviceAutoRegistrationFailed.Reason reason, String deviceId, String deviceName) {
         RegistrationFailure failure = new RegistrationFailure();
         failure.id = requestEventId;
         failure.tenantId = request.tenantId();
         failure.raise(request.tenantId(), new DeviceAutoRegistrationFailed(request.tenantId(), request.userId(),
-                request.userName(), deviceId, request.presentedSerial(), request.platform(), reason));
+                request.userName(), deviceId, request.presentedSerial(), request.platform(), reason, deviceName));
         failure.markDeleted();
         return failure;
     }

@@ -111,8 +111,9 @@ class AutoRegistrationIntegrationTests {
     void eachReasonItCannotRegisterIsAnnouncedWithItsCode() {
         String phone = assignedDevice("u-1", device("phone", "ANDROID", "SERIAL_ID"));
         TestEvents.publish(broker, new DeviceAutoRegistrationRequested(tenant, "u-1", "suzuki", "SN-MISMATCH", "win"));
+        // the device by its name as well, which the admins' mail shows
         assertThat(failure("SN-MISMATCH")).isEqualTo(new DeviceAutoRegistrationFailed(tenant, "u-1", "suzuki", phone,
-                "SN-MISMATCH", "win", Reason.PLATFORM_MISMATCH));
+                "SN-MISMATCH", "win", Reason.PLATFORM_MISMATCH, "phone"));
 
         String macBook = assignedDevice("u-1", device("macbook", "MAC", "MAC_ADDRESS"));
         TestEvents.publish(broker, new DeviceAutoRegistrationRequested(tenant, "u-1", "suzuki", "SN-MAC", "mac-intel"));

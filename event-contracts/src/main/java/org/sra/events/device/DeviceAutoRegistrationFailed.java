@@ -7,12 +7,20 @@ import org.sra.events.EventPayload;
  * A presented serial ID could not be registered (R-AUT-4); when notify-on-failure is on
  * (R-SET-5) the admins get a mail saying who, which device and why.
  *
- * @param deviceId the device it was meant for, when one was found
- * @param platform the device platform the client presented, e.g. {@code win}, {@code apple-ios}
+ * @param deviceId   the device it was meant for, when one was found
+ * @param platform   the device platform the client presented, e.g. {@code win}, {@code apple-ios}
+ * @param deviceName that device's name as the admins know it, when one was found (absent in events
+ *                   written before it was carried)
  */
 public record DeviceAutoRegistrationFailed(String tenantId, String userId, String userName,
                                            @Nullable String deviceId, String presentedSerial, String platform,
-                                           Reason reason) implements EventPayload {
+                                           Reason reason, @Nullable String deviceName) implements EventPayload {
+
+    /** A failure that names no device by name. */
+    public DeviceAutoRegistrationFailed(String tenantId, String userId, String userName, @Nullable String deviceId,
+                                        String presentedSerial, String platform, Reason reason) {
+        this(tenantId, userId, userName, deviceId, presentedSerial, platform, reason, null);
+    }
 
     /** Keyed by the device when there is one, so it stays in order with that device's events. */
     @Override

@@ -80,8 +80,13 @@ public class DeliveryPlanner {
         parameters.put("presentedSerial", text(failed.presentedSerial()));
         parameters.put("reason", failed.reason() == null ? "" : failed.reason().name());
         parameters.put("occurredAt", instant(occurredAt));
+        // the device as the admins know it, never its id; an event written before events carried the
+        // name says only that a device was found
+        if (!blank(failed.deviceName())) {
+            parameters.put("deviceName", failed.deviceName());
+        }
         if (!blank(failed.deviceId())) {
-            parameters.put("deviceId", failed.deviceId());
+            parameters.put("deviceFound", "true");
         }
         String rejection = tenant.suspended() ? SUSPENDED
                 : blank(failed.userName()) ? "missing data: user name"

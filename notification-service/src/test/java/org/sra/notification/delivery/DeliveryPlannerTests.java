@@ -75,7 +75,8 @@ class DeliveryPlannerTests {
     }
 
     private static DeviceAutoRegistrationFailed failure() {
-        return new DeviceAutoRegistrationFailed("t-acme", "u-1", "taro", "d-1", "SN1", "win", Reason.SERIAL_IN_USE);
+        return new DeviceAutoRegistrationFailed("t-acme", "u-1", "taro", "d-1", "SN1", "win", Reason.SERIAL_IN_USE,
+                "taro-pc");
     }
 
     @Test
@@ -86,7 +87,8 @@ class DeliveryPlannerTests {
         assertThat(mails).allSatisfy(mail -> {
             assertThat(mail.language()).isEqualTo(MailLanguage.EN);
             assertThat(mail.rejection()).isNull();
-            assertThat(mail.parameters()).containsEntry("userName", "taro").containsEntry("deviceId", "d-1")
+            assertThat(mail.parameters()).containsEntry("userName", "taro").containsEntry("deviceName", "taro-pc")
+                    .doesNotContainKey("deviceId")
                     .containsEntry("reason", "SERIAL_IN_USE").containsEntry("occurredAt", EXPIRES.toString());
         });
     }

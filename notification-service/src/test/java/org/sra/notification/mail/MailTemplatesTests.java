@@ -75,7 +75,8 @@ class MailTemplatesTests {
                 "reason", reason,
                 "occurredAt", "2026-11-21T09:30:00Z"));
         if (withDevice) {
-            parameters.put("deviceId", "d-7");
+            parameters.put("deviceName", "PC-0042");
+            parameters.put("deviceFound", "true");
         }
         return parameters;
     }
@@ -88,17 +89,29 @@ class MailTemplatesTests {
         assertThat(mail.subject()).isEqualTo("【セキュアリモートアクセス】デバイスIDの自動登録に失敗しました（taro.yamada）");
         assertThat(mail.text())
                 .contains("ユーザ : taro.yamada")
-                .contains("デバイス : d-7")
+                .contains("デバイス : PC-0042")
                 .contains("プラットフォーム : win")
                 .contains("提示されたシリアルID : SN-<b>42</b>")
                 .contains("日時 : 2026/11/21 18:30:00")
                 .contains("理由 : このシリアルIDは別のデバイスに登録済みです。");
         assertThat(mail.html())
                 .contains("<td>taro.yamada</td>")
-                .contains("<td>d-7</td>")
+                .contains("<td>PC-0042</td>")
                 .contains("SN-&lt;b&gt;42&lt;/b&gt;")
                 .contains("このシリアルIDは別のデバイスに登録済みです。")
                 .doesNotContain("自動登録が「無効」に設定されています");
+    }
+
+    @Test
+    void aFailureWrittenBeforeEventsCarriedTheDevicesNameSaysADeviceWasFoundButNeverShowsItsId() {
+        Map<String, String> parameters = failure("PLATFORM_MISMATCH", false);
+        parameters.put("deviceFound", "true");
+
+        assertThat(templates.render(MailKind.AUTO_REGISTRATION_FAILED, MailLanguage.JA, parameters).text())
+                .contains("デバイス : （デバイス名不明）");
+        RenderedMail english = templates.render(MailKind.AUTO_REGISTRATION_FAILED, MailLanguage.EN, parameters);
+        assertThat(english.text()).contains("Device: (a device whose name is not known)");
+        assertThat(english.html()).contains("(a device whose name is not known)");
     }
 
     @Test
