@@ -69,12 +69,7 @@ public class Device extends AggregateDocument {
     }
 
     static Device create(String id, String tenantId, DeviceSpec spec, Instant now, @Nullable String importId) {
-        Device device = new Device();
-        device.id = id;
-        device.tenantId = tenantId;
-        device.createdAt = now;
-        device.importId = importId;
-        device.apply(spec);
+        Device device = stored(id, tenantId, spec, now, importId);
         device.changed();
         device.audit(tenantId, "DEVICE_CREATED", "device", id, null, device.spec());
         return device;
@@ -85,6 +80,10 @@ public class Device extends AggregateDocument {
      * announces it with the others of its part and records the audit entry.
      */
     static Device imported(String id, String tenantId, DeviceSpec spec, Instant now, String importId) {
+        return stored(id, tenantId, spec, now, importId);
+    }
+
+    private static Device stored(String id, String tenantId, DeviceSpec spec, Instant now, @Nullable String importId) {
         Device device = new Device();
         device.id = id;
         device.tenantId = tenantId;
