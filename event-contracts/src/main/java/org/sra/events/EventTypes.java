@@ -41,6 +41,7 @@ import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.LocalPasswordSet;
 import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.VpnUserRemoved;
 
 /**
@@ -80,6 +81,7 @@ public final class EventTypes {
 
             new EventType("VpnUserAdded", 1, Topics.VPN_USERS, VpnUserAdded.class, Set.of(Services.DIRECTORY)),
             new EventType("VpnUserRemoved", 1, Topics.VPN_USERS, VpnUserRemoved.class, Set.of(Services.DIRECTORY)),
+            new EventType("VpnUserChanged", 1, Topics.VPN_USERS, VpnUserChanged.class, Set.of(Services.DIRECTORY)),
             new EventType("LocalPasswordSet", 1, Topics.VPN_USERS, LocalPasswordSet.class, Set.of(Services.DIRECTORY)),
             new EventType("LocalUserDeleted", 1, Topics.VPN_USERS, LocalUserDeleted.class, Set.of(Services.DIRECTORY)),
 

@@ -50,6 +50,7 @@ import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.LocalPasswordSet;
 import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserRemoved;
@@ -87,13 +88,16 @@ final class EventSamples {
             new VpnUserAdded(TENANT, "u-42", "taro.yamada", "山田 太郎", "taro.yamada@acme.co.jp",
                     UserSource.ACTIVE_DIRECTORY, "CN=山田 太郎,OU=Users,DC=corp,DC=acme,DC=co,DC=jp"),
             new VpnUserRemoved(TENANT, "u-42", "taro.yamada"),
+            new VpnUserChanged(TENANT, "u-42", "taro.yamada", "山田 太郎", "taro.yamada@acme.co.jp", false,
+                    Instant.parse("2026-04-01T00:00:00Z"), Instant.parse("2027-03-31T15:00:00Z")),
             new LocalPasswordSet(TENANT, "lu-7", "hanako", SEALED),
             new LocalUserDeleted(TENANT, "lu-7", "hanako"),
 
             new DeviceChanged(TENANT, "d-7", "taro-pc_01.win", true, DeviceType.WINDOWS, true,
-                    DeviceAuthMethod.MAC_ADDRESS, "PF2ABCDE", "12:34:56:78:90:ab"),
+                    DeviceAuthMethod.MAC_ADDRESS, "PF2ABCDE", "12:34:56:78:90:ab",
+                    Instant.parse("2026-04-01T00:00:00Z"), null),
             new DeviceRemoved(TENANT, "d-7"),
-            new DevicesImported(TENANT, "i-1", 0, java.util.List.of(new DeviceChanged(TENANT, "d-8", "hanako-pc.win",
+            new DevicesImported(TENANT, "i-1", 0, List.of(new DeviceChanged(TENANT, "d-8", "hanako-pc.win",
                     true, DeviceType.WINDOWS, false, null, null, null))),
             new DeviceAssigned(TENANT, "d-7", "u-42", "taro.yamada"),
             new DeviceUnassigned(TENANT, "d-7", "u-42"),

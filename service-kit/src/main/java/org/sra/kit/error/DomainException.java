@@ -21,7 +21,17 @@ public class DomainException extends RuntimeException {
         /** What the request names does not exist for the caller's tenant (404). */
         NOT_FOUND,
         /** The request clashes with the current state (409). */
-        CONFLICT
+        CONFLICT,
+        /** Well-formed, but what it names cannot be used, e.g. a directory that does not answer as asked (422). */
+        UNPROCESSABLE,
+        /** The caller is not signed in, or their sign-in failed or ended (401). */
+        UNAUTHENTICATED,
+        /** Too many attempts; properties say when to try again ({@code retryAfter}, seconds) (429). */
+        TOO_MANY_REQUESTS,
+        /** Something this service depends on answered with a refusal (502). */
+        UPSTREAM_REFUSED,
+        /** Something this service depends on cannot be reached right now; try again later (503). */
+        UNAVAILABLE
     }
 
     private final Kind kind;
@@ -59,6 +69,10 @@ public class DomainException extends RuntimeException {
 
     public static DomainException invalid(String slug, Object... args) {
         return new DomainException(Kind.INVALID, slug, args);
+    }
+
+    public static DomainException unauthenticated(String slug, Object... args) {
+        return new DomainException(Kind.UNAUTHENTICATED, slug, args);
     }
 
     public static DomainException forbidden(String slug, Object... args) {

@@ -59,7 +59,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (!e.fieldErrors().isEmpty()) {
             problem.setProperty("errors", fieldErrors.describe(e.fieldErrors(), Problems.locale(request)));
         }
-        return ResponseEntity.status(status).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status);
+        if (e.properties().get("retryAfter") instanceof Number seconds) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds.longValue())));
+        }
+        return answer.body(problem);
     }
 
     /** The HTTP status of a kind of domain error. */
@@ -69,6 +73,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case UPSTREAM_REFUSED -> HttpStatus.BAD_GATEWAY;
+            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 

@@ -2,6 +2,7 @@ package org.sra.kit.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,6 +63,20 @@ class DomainProblemsTests {
         assertThat(english.getDetail()).isEqualTo("Gadget g-1 was not found.");
         assertThat(handler.domain(DomainException.notFound("gadget-not-found", "g-1"), request(null)).getBody()
                 .getDetail()).isEqualTo("ガジェット g-1 が見つかりません。");
+    }
+
+    @Test
+    void eachKindAnswersItsOwnStatusAndAWaitGetsRetryAfter() {
+        assertThat(Arrays.stream(DomainException.Kind.values()).map(ProblemHandler::statusOf).distinct())
+                .hasSize(DomainException.Kind.values().length);
+        DomainException throttled = new DomainException(DomainException.Kind.TOO_MANY_REQUESTS, "gadget-not-found",
+                Map.of("retryAfter", 7L), "g-1");
+
+        var answer = handler.domain(throttled, request("en"));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(429);
+        assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("7");
+        assertThat(answer.getBody().getProperties()).containsEntry("retryAfter", 7L);
     }
 
     @Test
