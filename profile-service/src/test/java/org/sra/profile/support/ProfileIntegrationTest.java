@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
@@ -18,8 +16,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
 import org.sra.events.EventPayload;
 import org.sra.events.device.DeviceAssigned;
@@ -44,8 +40,6 @@ import com.mongodb.client.model.Filters;
 @AutoConfigureTestRestTemplate
 public abstract class ProfileIntegrationTest {
 
-    private static KafkaProducer<String, byte[]> producer;
-
     @Autowired
     protected TestRestTemplate http;
     @Autowired
@@ -65,19 +59,8 @@ public abstract class ProfileIntegrationTest {
         publish(EventEnvelope.of(payload));
     }
 
-    protected synchronized void publish(EventEnvelope envelope) {
-        if (producer == null) {
-            Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-            props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
-            props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
-            producer = new KafkaProducer<>(props);
-        }
-        try {
-            producer.send(new ProducerRecord<>(envelope.topic(), envelope.aggregateId(),
-                    EventCodec.encodeToBytes(envelope))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    protected void publish(EventEnvelope envelope) {
+        PublishedEvents.traffic(broker).publish(envelope);
     }
 
     /**
