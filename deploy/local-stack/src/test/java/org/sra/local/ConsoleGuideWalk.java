@@ -81,6 +81,11 @@ final class ConsoleGuideWalk {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /**
+     * Whether every screen is photographed ({@code -Dsra.walk.screenshots=true}); by default only a
+     * failure is: some 70 full-window PNGs cost the build about half a minute of its two cores.
+     */
+    private static final boolean EVERY_SCREEN = Boolean.getBoolean("sra.walk.screenshots");
     private static final String OPERATOR_PASSWORD = "Strong#2026-Console";
     private static final String ADMIN_PASSWORD = "Kx7#mQ2v-Lp9wZ";
     private static final String NAS_SECRET = "s3cret-shared-with-the-headend";
@@ -125,7 +130,8 @@ final class ConsoleGuideWalk {
         String console = "http://localhost:" + (8080 + portOffset);
         browser = chromium();
         try {
-            wait = new WebDriverWait(browser, Duration.ofSeconds(45)); // generous: the machine may be busy
+            // generous: the machine may be busy; polled often, since the walk waits some 170 times
+            wait = new WebDriverWait(browser, Duration.ofSeconds(45), Duration.ofMillis(50));
             // the console re-renders a view when its data arrives: an element read mid-render is
             // simply looked up again on the next poll (seen once in CI on the operator's heading)
             wait.ignoring(StaleElementReferenceException.class);
@@ -530,7 +536,7 @@ final class ConsoleGuideWalk {
                     return one.replace("\\n", "\n");
                 }
             }
-            Thread.sleep(1000);
+            Thread.sleep(200);
         }
         throw new AssertionError("no mail to " + recipient + " about " + text + "; the mail page has: "
                 + http.send(HttpRequest.newBuilder(URI.create(mailPage + "/api/messages")).GET().build(),
@@ -560,7 +566,7 @@ final class ConsoleGuideWalk {
             if (answer.output().contains("Received Access-Accept")) {
                 accepted = answer;
             } else {
-                Thread.sleep(1000); // auth-service's read model follows the registration within a second or two
+                Thread.sleep(250); // auth-service's read model follows the registration within a second or two
             }
         }
         assertThat(accepted).as("an Access-Accept after the registration").isNotNull();
@@ -902,7 +908,7 @@ final class ConsoleGuideWalk {
     private void openLoginPage(String loginUrl) {
         open(loginUrl);
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(45))
+            new WebDriverWait(browser, Duration.ofSeconds(45), Duration.ofMillis(50))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-id")));
         } catch (org.openqa.selenium.TimeoutException e) {
             System.out.println("login page did not render within 45 s; loading it once more. Logs at that moment:");
@@ -991,6 +997,9 @@ final class ConsoleGuideWalk {
     }
 
     private void screenshot(String name) throws IOException {
+        if (!EVERY_SCREEN && !name.equals("failure")) {
+            return;
+        }
         Path dir = SCREENSHOTS.resolve(language);
         Files.createDirectories(dir);
         Path file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();

@@ -99,7 +99,7 @@ public final class ServiceFleet implements AutoCloseable {
                 out.printf("  … %3.0f s, still starting: %s%n", seconds(start), names(waiting));
                 nextProgress = now + PROGRESS_EVERY.toNanos();
             }
-            Thread.sleep(1000);
+            Thread.sleep(200);
         }
     }
 
