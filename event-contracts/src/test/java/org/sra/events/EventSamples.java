@@ -128,7 +128,8 @@ final class EventSamples {
                     MailKind.AUTO_REGISTRATION_FAILED, "i***@acme.co.jp", "550 5.1.1 mailbox unavailable", 5),
 
             new AuditRecorded(TENANT, "admin@acme", "DEVICE_UPDATED", "device", "d-7",
-                    "{\"connectionAllowed\":false}", "{\"connectionAllowed\":true}", "req-123", "device-service"))
+                    "{\"connectionAllowed\":false}", "{\"connectionAllowed\":true}", "req-123", "device-service",
+                    "taro-pc_01.win"))
             .collect(Collectors.toUnmodifiableMap(EventPayload::getClass, Function.identity()));
 
     private EventSamples() {

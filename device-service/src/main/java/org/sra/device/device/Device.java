@@ -129,7 +129,7 @@ public class Device extends AggregateDocument {
         assignedUserId = userId;
         assignedUserName = userName;
         raise(tenantId, new DeviceAssigned(tenantId, id, userId, userName));
-        audit(tenantId, "DEVICE_ASSIGNED", "device", id, null, new Assignee(userId, userName));
+        audit(tenantId, "DEVICE_ASSIGNED", "device", id, name, null, new Assignee(userId, userName));
     }
 
     public void unassign() {
@@ -138,7 +138,7 @@ public class Device extends AggregateDocument {
             assignedUserId = null;
             assignedUserName = null;
             raise(tenantId, new DeviceUnassigned(tenantId, id, before.userId()));
-            audit(tenantId, "DEVICE_UNASSIGNED", "device", id, before, null);
+            audit(tenantId, "DEVICE_UNASSIGNED", "device", id, name, before, null);
         }
     }
 

@@ -34,6 +34,27 @@ public final class AuditJson {
         return MAPPER.writeValueAsString(tree);
     }
 
+    /**
+     * The name the console shows for the thing a view describes: its first of {@code name},
+     * {@code userName}, {@code loginId}, {@code profileId} that is a non-blank text; null when it
+     * has none (a setting).
+     */
+    public static String nameOf(Object view) {
+        if (view == null) {
+            return null;
+        }
+        JsonNode tree = MAPPER.valueToTree(view);
+        for (String field : NAME_FIELDS) {
+            JsonNode value = tree.get(field);
+            if (value != null && value.isString() && !value.asString().isBlank()) {
+                return value.asString();
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> NAME_FIELDS = List.of("name", "userName", "loginId", "profileId");
+
     static boolean isSecret(String fieldName) {
         String lower = fieldName.toLowerCase(Locale.ROOT);
         return SECRET_WORDS.stream().anyMatch(lower::contains);

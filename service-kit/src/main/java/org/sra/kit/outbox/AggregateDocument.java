@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.data.annotation.Transient;
 import org.sra.events.EventEnvelope;
 import org.sra.events.EventPayload;
+import org.sra.events.audit.AuditActions;
 import org.sra.events.audit.AuditRecorded;
 import org.sra.kit.audit.Actor;
 import org.sra.kit.audit.AuditJson;
@@ -53,9 +54,26 @@ public abstract class AggregateDocument {
      */
     protected void audit(String tenantId, String action, String targetType, String targetId,
                          Object before, Object after) {
+        String name = AuditJson.nameOf(after);
+        audit(tenantId, action, targetType, targetId, name != null ? name : AuditJson.nameOf(before), before, after);
+    }
+
+    /**
+     * As {@link #audit(String, String, String, String, Object, Object)}, naming the target as the
+     * console does ({@code targetName}), where the views do not carry that name themselves.
+     *
+     * @throws IllegalArgumentException for an action {@link AuditActions} does not list: it would
+     *                                  reach the admin as a raw code
+     */
+    protected void audit(String tenantId, String action, String targetType, String targetId, String targetName,
+                         Object before, Object after) {
+        if (!AuditActions.isKnown(action)) {
+            throw new IllegalArgumentException("audit action " + action + " is not listed in AuditActions"
+                    + " (and so has no label in the console)");
+        }
         raise(tenantId, new AuditRecorded(tenantId, Actor.current(), action,
                 targetType, targetId, AuditJson.of(before), AuditJson.of(after),
-                Actor.requestId(), serviceName()));
+                Actor.requestId(), serviceName(), targetName));
     }
 
     /** Name of the service writing the audit entry; set once at start by the kit. */
