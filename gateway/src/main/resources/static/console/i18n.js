@@ -29,6 +29,12 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all));
 }
 
+/** The keys under a prefix (e.g. 'audit.action.'), without it, sorted by their message. */
+export function keys(prefix) {
+  return Object.keys(messages).filter((key) => key.startsWith(prefix)).map((key) => key.substring(prefix.length))
+    .sort((a, b) => t(prefix + a).localeCompare(t(prefix + b), current));
+}
+
 /** A time as the chosen language writes it (the browser's time zone). */
 export function formatTime(iso) {
   if (!iso) return '';

@@ -1,20 +1,89 @@
-// 監査ログ: the tenant's audit trail, newest first, filtered by period, actor and action; the
-// same filters export CSV (a plain link: the session cookie goes along with the GET).
+// 監査ログ: the tenant's audit trail, newest first, filtered by period, actor, action, kind of
+// target and part of the target's name; each entry shows what was done in words, the target by
+// the name the console uses, and what changed (変更内容). The same filters export CSV, which keeps
+// the codes for machines (a plain link: the session cookie goes along with the GET).
 import { get, query } from '../api.js';
-import { formatTime, t } from '../i18n.js';
-import { Errors, field, h, pager, show, table } from '../ui.js';
+import { formatTime, keys, t } from '../i18n.js';
+import { Errors, dialog, field, h, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
+
+/** The action as the screen says it; a code without a label (should not happen) stays readable. */
+function actionLabel(code) {
+  const label = t(`audit.action.${code}`);
+  return label === `audit.action.${code}` ? code.toLowerCase().replaceAll('_', ' ') : label;
+}
+
+function targetTypeLabel(type) {
+  const label = t(`audit.targetType.${type}`);
+  return label === `audit.targetType.${type}` ? type : label;
+}
+
+function fieldLabel(name) {
+  const label = t(`audit.field.${name}`);
+  return label === `audit.field.${name}` ? name : label;
+}
+
+/** A recorded value as a person reads it. */
+function shown(value) {
+  if (value === undefined) return '';
+  if (value === null || value === '') return t('audit.value.none');
+  if (value === true) return t('audit.value.true');
+  if (value === false) return t('audit.value.false');
+  if (Array.isArray(value)) {
+    if (value.every((each) => each === null || typeof each !== 'object')) return value.join(', ');
+    return t('audit.value.items', { count: value.length });
+  }
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function parsed(json) {
+  if (!json) return {};
+  try {
+    const value = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : { value };
+  } catch {
+    return { value: json };
+  }
+}
+
+/** 変更内容: one row per recorded field, before and after side by side, changed ones marked. */
+function showChanges(item) {
+  const before = parsed(item.before);
+  const after = parsed(item.after);
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  const rows = names.map((name) => ({ name, before: before[name], after: after[name],
+    changed: JSON.stringify(before[name]) !== JSON.stringify(after[name]) }));
+  const title = `${actionLabel(item.action)}: ${item.targetName || targetTypeLabel(item.targetType)}`;
+  const box = dialog(title,
+    h('p', { class: 'hint' }, `${formatTime(item.at)} / ${t('audit.actor')}: ${item.actor}`),
+    rows.length === 0 ? h('p', {}, t('audit.noChanges'))
+      : h('table', { id: 'audit-changes' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('audit.field')), h('th', { scope: 'col' }, t('audit.before')),
+          h('th', { scope: 'col' }, t('audit.after')))),
+        h('tbody', {}, rows.map((row) => h('tr', { class: row.changed ? 'changed' : null },
+          h('th', { scope: 'row' }, fieldLabel(row.name)),
+          h('td', {}, item.before ? shown(row.before) : t('audit.value.created')),
+          h('td', {}, item.after ? shown(row.after) : t('audit.value.deleted')))))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'audit-changes-close',
+      onclick: () => box.close() }, t('common.close'))));
+}
 
 export function render() {
   const from = field({ id: 'audit-from', label: t('audit.from'), type: 'datetime-local', optional: true });
   const to = field({ id: 'audit-to', label: t('audit.to'), type: 'datetime-local', optional: true });
   const actor = field({ id: 'audit-actor', label: t('audit.actor'), optional: true, hint: t('audit.exact') });
-  const action = field({ id: 'audit-action', label: t('audit.action'), optional: true, hint: t('audit.exact') });
+  const action = selectField({ id: 'audit-action', label: t('audit.action'),
+    options: [['', t('common.all')], ...keys('audit.action.').map((code) => [code, actionLabel(code)])] });
+  const targetType = selectField({ id: 'audit-target-type', label: t('audit.targetKind'),
+    options: [['', t('common.all')], ...keys('audit.targetType.').map((type) => [type, targetTypeLabel(type)])] });
+  const target = field({ id: 'audit-target', label: t('audit.targetName'), optional: true, hint: t('audit.targetHint') });
   const exportLink = h('a', { id: 'audit-export', class: 'secondary', href: '/api/audit/export.csv', download: 'audit.csv' },
     t('audit.export'));
   const form = h('form', { novalidate: true, class: 'card', role: 'search', 'aria-label': t('common.filter') },
-    h('div', { class: 'inline-form' }, from.wrapper, to.wrapper, actor.wrapper, action.wrapper));
+    h('div', { class: 'inline-form' }, from.wrapper, to.wrapper, actor.wrapper, action.wrapper, targetType.wrapper,
+      target.wrapper));
   const errors = new Errors(form, 'audit-error');
   form.append(h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary', id: 'audit-search' }, t('common.search')),
@@ -24,7 +93,7 @@ export function render() {
 
   const iso = (value) => (value ? new Date(value).toISOString() : '');
   const filters = () => ({ from: iso(from.input.value), to: iso(to.input.value), actor: actor.input.value.trim(),
-    action: action.input.value.trim() });
+    action: action.input.value, targetType: targetType.input.value, target: target.input.value.trim() });
 
   async function reload() {
     exportLink.setAttribute('href', `/api/audit/export.csv${query(filters())}`);
@@ -34,13 +103,17 @@ export function render() {
       listArea.replaceChildren(table(t('audit.heading'), [
         { label: t('audit.at'), cell: (item) => formatTime(item.at) },
         { label: t('audit.actor'), cell: (item) => item.actor },
-        { label: t('audit.action'), cell: (item) => item.action },
-        { label: t('audit.target'), cell: (item) => h('span', { class: 'mono' }, [item.targetType, item.targetId].filter(Boolean).join(' / ')) },
-        { label: t('audit.service'), cell: (item) => item.service || '' },
+        { label: t('audit.action'), cell: (item) => actionLabel(item.action) },
+        { label: t('audit.target'), cell: (item) => h('span', {}, h('span', { class: 'hint' }, targetTypeLabel(item.targetType)),
+          item.targetName ? ` ${item.targetName}` : '') },
+        { label: t('audit.changes'), cell: (item) => h('button', { type: 'button', class: 'secondary',
+          'aria-label': `${t('audit.changes')}: ${actionLabel(item.action)} ${item.targetName || ''}`,
+          onclick: () => showChanges(item) }, t('audit.show')) },
       ], answer.items), pager(answer.page, Math.ceil(answer.total / answer.size), answer.total, (next) => { page = next; reload(); }));
     } catch (error) {
       listArea.replaceChildren();
-      errors.show(error, { fieldIds: { from: 'audit-from', to: 'audit-to', actor: 'audit-actor', action: 'audit-action' } });
+      errors.show(error, { fieldIds: { from: 'audit-from', to: 'audit-to', actor: 'audit-actor', action: 'audit-action',
+        targetType: 'audit-target-type', target: 'audit-target' } });
     }
   }
 

@@ -22,7 +22,7 @@ export function render(context) {
       listError.textContent = '';
       const columns = [
         { label: t('mail.createdAt'), cell: (item) => formatTime(item.createdAt) },
-        { label: t('mail.kind'), cell: (item) => item.kind },
+        { label: t('mail.kind'), cell: (item) => t(`mail.kind.${item.kind}`) },
         { label: t('mail.recipient'), cell: (item) => item.recipient },
         { label: t('mail.state'), cell: (item) => t(`mail.state.${item.state}`) },
         { label: t('mail.attempts'), cell: (item) => String(item.attempts) },

@@ -690,12 +690,26 @@ final class ConsoleGuideWalk {
         click("nav-audit");
         heading("監査ログ");
         waitVisible(By.cssSelector("#audit-list table"));
+        // actions in words and targets by name, never codes or ids
+        waitText(By.id("audit-list"), "デバイス割当");
+        assertThat(text(By.id("audit-list"))).contains("デバイス win-01").doesNotContain("DEVICE_").doesNotContain("device /");
         screenshot("audit");
-        type("audit-action", "NO_SUCH_ACTION");
+        new Select(browser.findElement(By.id("audit-action"))).selectByVisibleText("デバイス登録");
+        click("audit-search");
+        wait.withMessage("only device registrations listed").until(driver -> {
+            String list = driver.findElement(By.id("audit-list")).getText();
+            return list.contains("デバイス登録") && !list.contains("デバイス割当");
+        });
+        assertThat(browser.findElement(By.id("audit-export")).getAttribute("href"))
+                .contains("/api/audit/export.csv?action=DEVICE_CREATED");
+        browser.findElement(By.cssSelector("#audit-list tbody button")).click();
+        waitText(By.id("audit-changes"), "win-01");
+        assertThat(text(By.id("audit-changes"))).contains("名前").contains("接続許可").contains("（新規）");
+        screenshot("audit-changes");
+        click("audit-changes-close");
+        type("audit-target", "no-such-device");
         click("audit-search");
         waitText(By.id("audit-list"), "該当するデータはありません");
-        assertThat(browser.findElement(By.id("audit-export")).getAttribute("href"))
-                .contains("/api/audit/export.csv?action=NO_SUCH_ACTION");
         screenshot("audit-filtered");
         click("nav-mail");
         heading("メール配信ログ");
@@ -764,7 +778,7 @@ final class ConsoleGuideWalk {
         screenshot("decisions");
         click("nav-audit");
         heading("Audit trail");
-        waitVisible(By.cssSelector("#audit-list table"));
+        waitText(By.id("audit-list"), "Device assigned");
         screenshot("audit");
         openAccountMenu();
         screenshot("account-menu");

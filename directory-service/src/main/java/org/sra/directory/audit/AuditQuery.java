@@ -5,9 +5,11 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Filters and page of an audit trail listing (R-ACC-5): time range {@code [from, to)}, exact
- * actor and action, page (from 0) of {@code size} (1–200, default 50) entries, newest first.
+ * actor, action and kind of target, part of the target's name (any case), page (from 0) of
+ * {@code size} (1–200, default 50) entries, newest first.
  */
-public record AuditQuery(Instant from, Instant to, String actor, String action, int page, int size) {
+public record AuditQuery(Instant from, Instant to, String actor, String action, String targetType, String target,
+                         int page, int size) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 200;
@@ -34,7 +36,8 @@ public record AuditQuery(Instant from, Instant to, String actor, String action, 
     }
 
     /** Reads the query parameters as typed by the caller; blank means "not given". */
-    public static AuditQuery parse(String from, String to, String actor, String action, String page, String size) {
+    public static AuditQuery parse(String from, String to, String actor, String action, String targetType,
+                                   String target, String page, String size) {
         Instant start = instant("from", from);
         Instant end = instant("to", to);
         if (start != null && end != null && !start.isBefore(end)) {
@@ -48,7 +51,12 @@ public record AuditQuery(Instant from, Instant to, String actor, String action, 
         if (pageSize < 1 || pageSize > MAX_SIZE) {
             throw new InvalidParameter("size", size);
         }
-        return new AuditQuery(start, end, blankToNull(actor), blankToNull(action), pageNumber, pageSize);
+        String name = blankToNull(target);
+        if (name != null && name.length() > 200) {
+            throw new InvalidParameter("target", target);
+        }
+        return new AuditQuery(start, end, blankToNull(actor), blankToNull(action), blankToNull(targetType), name,
+                pageNumber, pageSize);
     }
 
     private static Instant instant(String field, String text) {

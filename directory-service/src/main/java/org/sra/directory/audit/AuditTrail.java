@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -31,7 +32,7 @@ public class AuditTrail {
     /** An export larger than this is cut; the admin narrows the time range. */
     static final int EXPORT_LIMIT = 50_000;
     private static final String[] HEADER = {"time", "actor", "action", "targetType", "targetId", "before", "after",
-            "requestId", "service"};
+            "requestId", "service", "targetName"};
 
     /** A page of entries, newest first, with the number of entries matching the filters. */
     public record Page(List<AuditEntry> items, int page, int size, long total) {
@@ -52,7 +53,7 @@ public class AuditTrail {
         try {
             mongo.insert(new AuditEntry(envelope.eventId().toString(), event.tenantId(), envelope.occurredAt(),
                     event.actor(), event.action(), event.targetType(), event.targetId(), event.before(), event.after(),
-                    event.requestId(), event.service()));
+                    event.requestId(), event.service(), event.targetName()));
         } catch (DuplicateKeyException again) {
             log.debug("Audit entry {} already recorded", envelope.eventId());
         }
@@ -74,7 +75,7 @@ public class AuditTrail {
                     AuditEntry.class)) {
                 csv.printRecord(cell(entry.at().toString()), cell(entry.actor()), cell(entry.action()),
                         cell(entry.targetType()), cell(entry.targetId()), cell(entry.before()), cell(entry.after()),
-                        cell(entry.requestId()), cell(entry.service()));
+                        cell(entry.requestId()), cell(entry.service()), cell(entry.targetName()));
             }
             csv.flush();
         } catch (IOException e) {
@@ -83,9 +84,10 @@ public class AuditTrail {
     }
 
     /** Turns an unreadable parameter into the problem naming it. */
-    public static AuditQuery query(String from, String to, String actor, String action, String page, String size) {
+    public static AuditQuery query(String from, String to, String actor, String action, String targetType,
+                                   String target, String page, String size) {
         try {
-            return AuditQuery.parse(from, to, actor, action, page, size);
+            return AuditQuery.parse(from, to, actor, action, targetType, target, page, size);
         } catch (AuditQuery.InvalidParameter e) {
             throw new DomainException(DomainException.Kind.INVALID, "audit-parameter-invalid", Map.of("field", e.field()),
                     e.field(), String.valueOf(e.value()));
@@ -117,6 +119,13 @@ public class AuditTrail {
         }
         if (query.action() != null) {
             criteria = criteria.and("action").is(query.action());
+        }
+        if (query.targetType() != null) {
+            criteria = criteria.and("targetType").is(query.targetType());
+        }
+        if (query.target() != null) {
+            // the name as typed, anywhere in the target's name, any case
+            criteria = criteria.and("targetName").regex(Pattern.quote(query.target()), "i");
         }
         return Query.query(criteria);
     }

@@ -117,7 +117,7 @@ class AuditTrailIntegrationTests {
         assertThat(csv.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
         String text = new String(csv.getBody(), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("\uFEFFtime,actor,action,targetType,targetId,before,after,requestId,service");
+        assertThat(text).startsWith("\uFEFFtime,actor,action,targetType,targetId,before,after,requestId,service,targetName");
         assertThat(text).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"").contains("'+81-3-1234")
                 .doesNotContain(",=HYPERLINK").doesNotContain(",+81");
     }
@@ -130,6 +130,29 @@ class AuditTrailIntegrationTests {
         Map<String, Object> entry = awaitEntries(tenant, "&action=NAS_CLIENT_REGISTERED", 1).get(0);
         assertThat((String) entry.get("after")).contains("\"sharedSecret\":\"********\"").contains("198.18.9.1")
                 .doesNotContain("audited-Secret").doesNotContain("v1:").doesNotContain("v2:");
+    }
+
+    @Test
+    void entriesNameTheirTargetAndAreFoundByPartOfThatNameAndByKind() {
+        NewTenant tenant = api.provision();
+        api.call(HttpMethod.POST, "/api/operator/tenants/" + tenant.tenantId() + "/nas-clients", TestTokens.operator(),
+                Map.of("name", "Osaka ASA", "address", "198.18.9.2", "sharedSecret", "audited-Secret-0123456789"));
+        send(EventEnvelope.of(new AuditRecorded(tenant.tenantId(), "suzuki", "DEVICE_ASSIGNED", "device", "d-42", null,
+                "{\"userId\":\"u-1\",\"userName\":\"taro\"}", "req-9", "device-service", "Taro-PC_01")));
+        awaitEntries(tenant, "", 2);
+
+        List<Map<String, Object>> byName = awaitEntries(tenant, "&target=taro-pc", 1);
+        assertThat(byName).singleElement().satisfies(e -> assertThat(e).containsEntry("targetName", "Taro-PC_01")
+                .containsEntry("targetType", "device").containsEntry("action", "DEVICE_ASSIGNED"));
+        assertThat(awaitEntries(tenant, "&targetType=nas-client", 1)).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("targetName", "Osaka ASA"));
+        assertThat(api.call(HttpMethod.GET, "/api/audit?target=.*", TestTokens.admin(tenant.tenantId()), null)
+                .getBody()).as("the name is matched as typed, not as a pattern").containsEntry("total", 0);
+
+        String csv = new String(api.exchange(HttpMethod.GET, "/api/audit/export.csv?target=taro",
+                TestTokens.auditor(tenant.tenantId()), null, byte[].class).getBody(), StandardCharsets.UTF_8);
+        assertThat(csv.lines().toList()).hasSize(2);
+        assertThat(csv.lines().toList().get(1)).contains("DEVICE_ASSIGNED").endsWith(",Taro-PC_01");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -12,13 +14,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.sra.events.audit.AuditActions;
+import org.sra.events.mail.MailKind;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console's message files: Japanese and English have the same keys, and every key the
- * screens ask for ({@code t('…')}) exists, so no screen shows a raw key in either language. The
+ * screens ask for ({@code t('…')}) exists, so no screen shows a raw key in either language, and
+ * every audit action and mail kind has a label of its own in both. The
  * index page loads scripts only as files (the CSP forbids inline scripts).
  */
 class ConsoleMessagesTests {
@@ -45,6 +50,17 @@ class ConsoleMessagesTests {
         }
         assertThat(used).isNotEmpty();
         assertThat(known).containsAll(used);
+    }
+
+    @Test
+    void everyAuditActionAndMailKindIsNamedInBothLanguages() throws IOException {
+        for (String language : List.of("ja", "en")) {
+            Set<String> known = keys(language);
+            assertThat(AuditActions.all()).as("audit actions without a label in %s", language)
+                    .allSatisfy(action -> assertThat(known).contains("audit.action." + action));
+            assertThat(Arrays.stream(MailKind.values()).map(kind -> "mail.kind." + kind.name()))
+                    .as("mail kinds without a label in %s", language).allSatisfy(key -> assertThat(known).contains(key));
+        }
     }
 
     @Test

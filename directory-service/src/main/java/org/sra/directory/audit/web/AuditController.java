@@ -29,8 +29,9 @@ class AuditController {
     AuditTrail.Page list(TenantId tenant,
                          @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                          @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                         @RequestParam(required = false) String targetType, @RequestParam(required = false) String target,
                          @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-        return trail.search(tenant.value(), AuditTrail.query(from, to, actor, action, page, size));
+        return trail.search(tenant.value(), AuditTrail.query(from, to, actor, action, targetType, target, page, size));
     }
 
     /** UTF-8 with a byte-order mark, so a spreadsheet opens Japanese text correctly. */
@@ -38,8 +39,9 @@ class AuditController {
     void export(TenantId tenant,
                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                 @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                @RequestParam(required = false) String targetType, @RequestParam(required = false) String target,
                 HttpServletResponse response) throws IOException {
-        AuditQuery query = AuditTrail.query(from, to, actor, action, null, null);
+        AuditQuery query = AuditTrail.query(from, to, actor, action, targetType, target, null, null);
         Writer out = CsvDownload.open(response, "audit-trail.csv");
         trail.exportCsv(tenant.value(), query, out);
         out.flush();
