@@ -521,7 +521,7 @@ final class ConsoleGuideWalk {
         HttpResponse<String> download = http.send(HttpRequest.newBuilder(URI.create(link.group()))
                 .header("User-Agent", "AnyConnect Windows 5.1").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(download.statusCode()).as(download.body()).isEqualTo(200);
-        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains(".xml");
+        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("taro.yamada_win-01.xml");
         return download.body();
     }
 

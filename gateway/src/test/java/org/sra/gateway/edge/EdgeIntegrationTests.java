@@ -209,6 +209,17 @@ class EdgeIntegrationTests {
     }
 
     @Test
+    void theDownloadPagesStylesheetIsServedFromThisOriginAsTheirPolicyAllows() throws Exception {
+        HttpResponse<String> css = send(HttpRequest.newBuilder(uri("/console/download.css")).GET());
+
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
+        assertThat(css.body()).contains("font-family");
+        assertThat(css.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("style-src 'self'"));
+    }
+
+    @Test
     void healthAndMetricsAreNotServedOnThePublicPort() throws Exception {
         for (String path : new String[] {"/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
                 "/actuator", "/actuator/gateway/routes"}) {

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.sra.profile.anyconnect.AnyConnectProfiles;
 import org.sra.profile.anyconnect.ClientPreferences;
+import org.sra.profile.facts.DeviceFact;
+import org.sra.profile.facts.Facts;
 import org.sra.profile.localsegment.LocalSegmentAdministration;
 import org.sra.profile.profile.Profile;
 import org.sra.profile.profile.ProfileSettings;
@@ -27,11 +29,13 @@ public class Downloads {
     private final ProxyAdministration proxy;
     private final LocalSegmentAdministration localSegment;
     private final ProfileSettings settings;
+    private final Facts facts;
     private final Counter served;
     private final Counter refused;
 
     Downloads(DownloadClaims claims, ProxyAdministration proxy, LocalSegmentAdministration localSegment,
-              ProfileSettings settings, MeterRegistry meters) {
+              ProfileSettings settings, Facts facts, MeterRegistry meters) {
+        this.facts = facts;
         this.claims = claims;
         this.proxy = proxy;
         this.localSegment = localSegment;
@@ -53,7 +57,9 @@ public class Downloads {
         log.info("Profile {} of tenant {} downloaded from {}, {} left, now {}", profile.profileId(), profile.tenantId(),
                 sourceIp, profile.link().remaining() == null ? "unlimited" : profile.link().remaining(),
                 profile.status());
-        return Optional.of(new ProfileFile(profile.profileId(), file(profile)));
+        String deviceName = facts.device(profile.tenantId(), profile.deviceId()).map(DeviceFact::name)
+                .orElse(profile.deviceId());
+        return Optional.of(new ProfileFile(ProfileFile.fileName(profile.userName(), deviceName), file(profile)));
     }
 
     byte[] file(Profile profile) {

@@ -1,9 +1,14 @@
 package org.sra.profile.download;
 
-/** A served profile: its file name ({@code <profile id>.xml}) and content. */
-public record ProfileFile(String profileId, byte[] content) {
+/**
+ * A profile file as the user downloads it.
+ *
+ * @param fileName {@code <userName>_<deviceName>.xml}, as the console names the profile
+ *                 ({@code user:device}) with the colon, which file systems refuse, as {@code _}
+ */
+public record ProfileFile(String fileName, byte[] content) {
 
-    public String fileName() {
-        return profileId + ".xml";
+    public static String fileName(String userName, String deviceName) {
+        return userName + "_" + deviceName + ".xml";
     }
 }

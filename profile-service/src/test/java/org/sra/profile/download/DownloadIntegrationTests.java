@@ -62,8 +62,9 @@ class DownloadIntegrationTests extends ProfileIntegrationTest {
 
         assertThat(file.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(file.getHeaders().getContentType().toString()).startsWith("application/xml");
-        assertThat(file.getHeaders().getContentDisposition().getFilename()).isEqualTo("u-1:d-1.xml");
-        assertThat(file.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("filename=\"u-1_d-1.xml\"");
+        assertThat(file.getHeaders().getContentDisposition().getFilename()).as("<userName>_<deviceName>.xml")
+                .isEqualTo("u-1.name_d-1-name.xml");
+        assertThat(file.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("filename=\"u-1.name_d-1-name.xml\"");
         assertThat(file.getHeaders().getCacheControl()).isEqualTo("no-store");
         assertThat(file.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
         var xml = AnyConnectXml.parse(file.getBody().getBytes(StandardCharsets.UTF_8));
@@ -125,7 +126,11 @@ class DownloadIntegrationTests extends ProfileIntegrationTest {
         for (ResponseEntity<String> answer : answers) {
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.GONE);
             assertThat(answer.getBody()).isEqualTo(answers.getFirst().getBody())
-                    .contains("有効期限が切れています").contains("This link has expired").doesNotContain("AnyConnectProfile");
+                    .contains("有効期限が切れています").contains("This link has expired").doesNotContain("AnyConnectProfile")
+                    .as("styled by the gateway's stylesheet, in the console's wording")
+                    .contains("<link rel=\"stylesheet\" href=\"/console/download.css\">").doesNotContain("<style")
+                    .doesNotContain("style=").contains("ユーザプロフィール").doesNotContain("ユーザプロファイル");
+            assertThat(answer.getHeaders().getFirst("Content-Security-Policy")).isEqualTo("default-src 'none'; style-src 'self'");
             assertThat(answer.getHeaders().getCacheControl()).isEqualTo("no-store");
             assertThat(answer.getHeaders().getFirst("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(answer.getHeaders().getContentType().toString()).startsWith("text/html");

@@ -78,7 +78,7 @@ class DownloadController {
 
     private static ResponseEntity<byte[]> page(HttpStatus status, String html) {
         return ResponseEntity.status(status).headers(privateHeaders()).contentType(HTML)
-                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'self'")
                 .body(html.getBytes(StandardCharsets.UTF_8));
     }
 
