@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM of the stack (the Kafka broker, a service) with its output in one log file.
+ * A child JVM of the stack (the Kafka broker, a service) with its output in one log file, which
+ * ends when this launcher ends, even when it is killed ({@link ParentWatch}).
  *
  * <p>Stopping sends SIGTERM
  * ({@link Process#destroy()}) so the child runs its own shutdown, and only after the grace period
@@ -50,12 +51,14 @@ public final class ChildProcess {
         Files.createDirectories(logFile.getParent());
         List<String> command = new ArrayList<>(OWN_SESSION);
         command.add(javaExecutable());
+        // ends the child when this launcher is gone, however it ended: see ParentWatch
+        command.add("-javaagent:" + ParentWatch.agentJar());
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+                .redirectInput(ProcessBuilder.Redirect.PIPE); // held open by this launcher until it ends
         builder.environment().putAll(environment);
         return new ChildProcess(name, builder.start(), logFile);
     }

@@ -291,8 +291,9 @@ public final class LocalStack implements AutoCloseable {
         }
         List<String> busy = ports.busy(!options.infraOnly());
         if (!busy.isEmpty()) {
-            throw new StartFailure("ports already in use: " + String.join(", ", busy)
-                    + ".\n  Is another stack running? Stop it, or start this one with --port-offset <n>.");
+            throw new StartFailure("ports already in use:\n    " + String.join("\n    ", busy)
+                    + "\n  Is another stack running? Stop it (Ctrl-C in its terminal, or the commands above),"
+                    + " or start this one with --port-offset <n>.");
         }
     }
 

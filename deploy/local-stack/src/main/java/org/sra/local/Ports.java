@@ -1,7 +1,7 @@
 package org.sra.local;
 
 import java.io.IOException;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,18 +79,34 @@ public record Ports(int offset) {
         return all;
     }
 
-    /** The ports of {@link #all} that something else already listens on, described for a message. */
+    /**
+     * The ports of {@link #all} that something else already listens on, each described for a
+     * message: the port, what the stack wanted it for, and the process holding it with how to
+     * stop it, where that can be found out.
+     */
     public List<String> busy(boolean withServices) {
         return all(withServices).entrySet().stream()
                 .filter(port -> !isFree(port.getValue()))
-                .map(port -> port.getValue() + " (" + port.getKey() + ")")
+                .map(port -> describe(port.getValue(), port.getKey()))
                 .toList();
     }
 
+    private static String describe(int port, String purpose) {
+        return port + " (" + purpose + ")" + PortHolders.of(port)
+                .map(holder -> ": held by process " + holder.pid() + " (" + holder.shortCommandLine(100)
+                        + "); stop it with `kill " + holder.pid() + "` (`kill -9 " + holder.pid()
+                        + "` if it does not end)")
+                .orElse("");
+    }
+
+    /**
+     * Whether nothing listens on the port on any address: a wildcard bind fails while anything
+     * listens on it, on 127.0.0.1, ::1 or every address.
+     */
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException e) {
             return false;
