@@ -2,7 +2,7 @@
 // change the contract, suspend and resume; the way to each tenant's NAS clients.
 import { get, post, put } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, dialog, field, flash, h, pager, show, table } from '../ui.js';
+import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
 
 const PAGE_SIZE = 20;
 
@@ -49,6 +49,8 @@ export function render(context) {
       type: 'button', class: 'secondary',
       'aria-label': `${t(suspended ? 'tenants.resume' : 'tenants.suspend')}: ${tenant.name}`,
       onclick: async () => {
+        // suspending stops every connection, download and mail of the tenant: say so and ask first
+        if (!suspended && !await confirmDialog(t('tenants.confirmSuspend', { name: tenant.name }))) return;
         try {
           await post(`/api/operator/tenants/${encodeURIComponent(tenant.tenantId)}/${suspended ? 'resume' : 'suspend'}`);
           await reload();

@@ -221,6 +221,10 @@ final class ConsoleGuideWalk {
         click("contract-submit");
         waitText(By.id("flash"), "契約を変更しました");
         clickAgainIfRedrawn(rowButton("Acme", "停止"));
+        // suspending asks first, saying what it stops
+        waitText(By.cssSelector("dialog[open] h2"), "接続できず");
+        screenshot("tenants-confirm-suspend");
+        click("confirm-ok");
         waitText(By.id("flash"), "停止しました");
         screenshot("tenants-suspended");
         clickAgainIfRedrawn(rowButton("Acme", "再開"));
