@@ -123,7 +123,8 @@ class KubernetesManifestsTests {
             "kafka.strimzi.io/v1beta2/KafkaTopic", List.of("partitions", "replicas"),
             "kafka.strimzi.io/v1beta2/KafkaUser", List.of("authentication", "authorization"),
             "mongodbcommunity.mongodb.com/v1/MongoDBCommunity", List.of("members", "type", "version", "security", "users"),
-            "monitoring.coreos.com/v1/PrometheusRule", List.of("groups"));
+            "monitoring.coreos.com/v1/PrometheusRule", List.of("groups"),
+            "monitoring.coreos.com/v1/PodMonitor", List.of("namespaceSelector", "selector", "podMetricsEndpoints"));
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -641,6 +642,36 @@ class KubernetesManifestsTests {
         ConfigMap dashboard = single(typed(OBSERVABILITY, ConfigMap.class));
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
         assertThat(dashboard.getData()).containsKey("sra-overview.json");
+    }
+
+    /** Prometheus scrapes every service once, on the port that serves its /actuator/prometheus. */
+    @Test
+    void everyServiceIsScrapedOnceWhereItServesItsMetrics() {
+        Map<String, Deployment> deployments = byName(typed(PROD, Deployment.class));
+        Map<String, List<String>> scraped = new TreeMap<>();
+        for (JsonNode monitor : all(rendered(OBSERVABILITY), "PodMonitor")) {
+            assertThat(texts(monitor.path("spec").path("namespaceSelector").path("matchNames"))).containsExactly("sra");
+            LabelSelector selector = STRICT.convertValue(monitor.path("spec").path("selector"), LabelSelector.class);
+            deployments.forEach((name, deployment) -> {
+                var template = deployment.getSpec().getTemplate();
+                if (!selects(selector, template.getMetadata().getLabels())) {
+                    return;
+                }
+                for (JsonNode endpoint : monitor.path("spec").path("podMetricsEndpoints")) {
+                    String port = endpoint.path("port").asText();
+                    assertThat(containerPort(template.getSpec().getContainers().get(0), new IntOrString(port), "TCP"))
+                        .as("%s: port %s of %s", monitor.path("metadata").path("name").asText(), port, name).isNotNull();
+                    assertThat(endpoint.path("path").asText()).isEqualTo("/actuator/prometheus");
+                    assertThat(template.getMetadata().getAnnotations()).as(name)
+                        .containsEntry("prometheus.io/port", String.valueOf(containerPort(
+                                template.getSpec().getContainers().get(0), new IntOrString(port), "TCP")));
+                    scraped.computeIfAbsent(name, n -> new ArrayList<>()).add(port);
+                }
+            });
+        }
+        Map<String, List<String>> expected = new TreeMap<>();
+        SERVICES.forEach(name -> expected.put(name, List.of(name.equals("gateway") ? "management" : "http")));
+        assertThat(scraped).isEqualTo(expected);
     }
 
     @Test
