@@ -515,6 +515,10 @@ class KubernetesManifestsTests {
                 assertThat(listener.path("port").asInt()).isEqualTo(9093);
                 assertThat(listener.path("tls").asBoolean()).isTrue();
                 assertThat(listener.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+                // Strimzi's NetworkPolicy for the listener: only from the services' namespace
+                assertThat(listener.path("networkPolicyPeers")).singleElement().satisfies(peer -> assertThat(
+                        peer.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())
+                    .isEqualTo("sra"));
             });
         assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
         JsonNode config = spec.path("config");
@@ -604,13 +608,30 @@ class KubernetesManifestsTests {
             userDatabases.put(name.replace("-service", ""), role.path("db").asText());
         }
         assertThat(userDatabases).isEqualTo(databases);
+        // only the services' namespace (and the members among themselves) may reach it
+        String namespace = mongo.path("metadata").path("namespace").asText();
+        NetworkPolicy ingress = single(typed(INFRA, NetworkPolicy.class));
+        assertThat(ingress.getMetadata().getNamespace()).isEqualTo(namespace);
+        assertThat(ingress.getSpec().getPodSelector().getMatchLabels())
+            .isEqualTo(Map.of("app", mongo.path("metadata").path("name").asText() + "-svc"));
+        assertThat(ingress.getSpec().getIngress()).hasSize(2);
+        assertThat(ingress.getSpec().getIngress().get(0).getFrom()).singleElement()
+            .satisfies(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                .isEqualTo(Map.of("kubernetes.io/metadata.name", "sra")));
+        assertThat(ingress.getSpec().getIngress().get(0).getPorts()).singleElement()
+            .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(27017));
+        assertThat(ingress.getSpec().getIngress().get(1).getFrom()).singleElement()
+            .satisfies(peer -> {
+                assertThat(peer.getNamespaceSelector()).isNull();
+                assertThat(peer.getPodSelector().getMatchLabels()).isNullOrEmpty();
+            });
         // and the services may reach it
         for (String overlay : SERVICE_OVERLAYS) {
             assertThat(typed(overlay, NetworkPolicy.class)).as(overlay).anySatisfy(policy -> assertThat(
                     policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(rule.getTo()).anySatisfy(peer -> {
                         assertThat(peer.getNamespaceSelector()).isNotNull();
                         assertThat(peer.getNamespaceSelector().getMatchLabels())
-                            .containsEntry("kubernetes.io/metadata.name", mongo.path("metadata").path("namespace").asText());
+                            .containsEntry("kubernetes.io/metadata.name", namespace);
                     })));
         }
     }
