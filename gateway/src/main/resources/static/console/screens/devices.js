@@ -11,7 +11,7 @@ import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, sho
 const TYPES = [['WINDOWS', 'Windows'], ['MAC', 'Mac'], ['IOS', 'iOS'], ['ANDROID', 'Android']];
 const MOBILE = ['IOS', 'ANDROID'];
 const PAGE_SIZE = 50;
-const BULK_CHUNK = 100;
+const BULK_CHUNK = 50;
 const SORTS = ['name', 'name,desc', 'type', 'user', 'createdAt', 'createdAt,desc'];
 
 export function render(context) {

@@ -72,8 +72,12 @@ public class DeviceBulk {
                 runWithRetry(id, action);
                 done++;
             } catch (DomainException e) {
-                String name = e.kind() == DomainException.Kind.NOT_FOUND ? null : nameOf(tenantId, id);
-                failures.add(new Failure(id, name, e));
+                if (e.kind() == DomainException.Kind.NOT_FOUND) {
+                    // deleted meanwhile, or not the tenant's: said without the id, which means nothing to a person
+                    failures.add(new Failure(id, null, DomainException.notFound("bulk-device-gone")));
+                } else {
+                    failures.add(new Failure(id, nameOf(tenantId, id), e));
+                }
             }
         }
         return new Result(done, List.copyOf(failures));

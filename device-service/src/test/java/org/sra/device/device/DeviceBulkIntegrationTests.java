@@ -89,7 +89,7 @@ class DeviceBulkIntegrationTests {
         assertThat(list(answer, "failures")).extracting(f -> f.get("name") + ":" + f.get("code") + ":" + f.get("message"))
                 .containsExactly(
                         "taken-1:device-assigned:デバイス「taken-1」はユーザ【suzuki】に割り当てられているため削除できません。割当を解除してから削除してください。",
-                        "null:device-not-found:デバイス " + othersDevice + " が見つかりません。");
+                        "null:bulk-device-gone:選択したデバイスはすでに削除されています。");
         assertThat(ids("")).containsExactly(taken);
         assertThat(other.get("/api/devices").getBody()).containsEntry("totalElements", 1);
         for (String gone : List.of(free1, free2)) {
