@@ -15,9 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.sra.device.TestApi;
 import org.sra.device.TestEvents;
 import org.sra.events.audit.AuditRecorded;
@@ -28,6 +35,7 @@ import org.sra.events.tenant.TenantProvisioned;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.kit.test.SraIntegrationTest;
+import org.sra.kit.test.TestTokens;
 
 /**
  * The device CSV as Japanese admins make it: CP932 or UTF-8 with or without BOM, exports in
@@ -174,6 +182,21 @@ class DeviceCsvUpdateIntegrationTests {
                 "3:UNCHANGED:[]:[]",
                 "4:CREATED:[]:[]");
         assertThat(device("win-1")).containsEntry("serialId", "SN-1");
+        assertThat(list(admin.inEnglish().postCsv("/api/devices/csv/dry-run?mode=update", file), "results").getFirst())
+                .containsEntry("changeLabels", List.of("Device name", "Connection allowed", "Serial ID"));
+        // the same through a form upload, the mode as a query parameter
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(file) {
+            @Override
+            public String getFilename() {
+                return "devices.csv";
+            }
+        });
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin(tenant));
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        assertThat(http.exchange("/api/devices/csv/dry-run?mode=update", HttpMethod.POST, new HttpEntity<>(form, headers),
+                Map.class).getBody()).containsEntry("changed", 1).containsEntry("unchanged", 1);
 
         ResponseEntity<Map> imported = admin.postCsv("/api/devices/csv/import?mode=update", file);
         assertThat(imported.getBody()).containsEntry("created", 1).containsEntry("changed", 1)
