@@ -734,9 +734,10 @@ final class ConsoleGuideWalk {
         click("devices-bulk-block");
         click("confirm-ok");
         waitText(By.id("devices-bulk-done"), "1 台の接続許可を「無効」にしました。");
-        new Select(browser.findElement(By.id("devices-filter-allowed"))).selectByValue("false");
+        // searched among the devices allowed to connect, it is no longer there
+        new Select(browser.findElement(By.id("devices-filter-allowed"))).selectByValue("true");
         click("devices-search");
-        waitText(By.id("devices-list"), "iPhone-walk");
+        waitText(By.id("devices-list"), "該当するデータはありません");
         screenshot("devices-bulk-blocked");
     }
 
