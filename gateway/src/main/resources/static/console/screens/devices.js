@@ -1,5 +1,8 @@
-// デバイス設定 (guide 4-2, R-DEV-*): the list with its filters and pages, デバイス追加 / edit in a
-// dialog whose fields appear as the guide says, removal of unassigned devices, CSV export.
+// デバイス設定 (guide 4-2, R-DEV-*): the list with its filters, order and pages (all on the server),
+// デバイス追加 / edit in a dialog whose fields appear as the guide says, removal of unassigned devices,
+// CSV export in UTF-8 or Shift_JIS, and bulk work: select devices one by one, the whole page, or every
+// device on the filtered list, then delete them or switch their connection on or off, in calls of
+// BULK_CHUNK devices with the count done shown while it runs.
 import { del, get, post, put, query } from '../api.js';
 import { t } from '../i18n.js';
 import { csvImport } from './device-csv.js';
@@ -8,10 +11,12 @@ import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, sho
 const TYPES = [['WINDOWS', 'Windows'], ['MAC', 'Mac'], ['IOS', 'iOS'], ['ANDROID', 'Android']];
 const MOBILE = ['IOS', 'ANDROID'];
 const PAGE_SIZE = 50;
+const BULK_CHUNK = 50;
+const SORTS = ['name', 'name,desc', 'type', 'user', 'createdAt', 'createdAt,desc'];
 
 export function render(context) {
   const canWrite = context.session.account.role === 'ADMIN';
-  const state = { page: 0 };
+  const state = { page: 0, items: [], selected: new Set(), busy: false };
   const name = field({ id: 'devices-filter-name', label: t('devices.name'), optional: true });
   const type = selectField({ id: 'devices-filter-type', label: t('devices.type'),
     options: [['', t('common.all')], ...TYPES] });
@@ -19,10 +24,16 @@ export function render(context) {
     options: [['', t('common.all')], ['true', t('devices.assignedYes')], ['false', t('devices.assignedNo')]] });
   const allowed = selectField({ id: 'devices-filter-allowed', label: t('devices.connectionAllowed'),
     options: [['', t('common.all')], ['true', t('common.enabled')], ['false', t('common.disabled')]] });
+  const sort = selectField({ id: 'devices-sort', label: t('devices.sort'),
+    options: SORTS.map((key) => [key, t(`devices.sort.${key}`)]), value: 'name' });
+  const encoding = selectField({ id: 'devices-export-encoding', label: t('devices.exportEncoding'),
+    options: [['utf-8', t('devices.exportEncoding.utf8')], ['cp932', t('devices.exportEncoding.cp932')]], value: 'utf-8' });
   const exportLink = h('a', { id: 'devices-export', class: 'secondary', href: '/api/devices/csv/export', download: 'devices.csv' },
     t('devices.export'));
+  encoding.input.addEventListener('change', () => updateExportLink());
   const filterForm = h('form', { novalidate: true, class: 'card', role: 'search', 'aria-label': t('common.filter') },
-    h('div', { class: 'inline-form' }, name.wrapper, type.wrapper, assigned.wrapper, allowed.wrapper));
+    h('div', { class: 'inline-form' }, name.wrapper, type.wrapper, assigned.wrapper, allowed.wrapper, sort.wrapper,
+      encoding.wrapper));
   const filterErrors = new Errors(filterForm, 'devices-error');
   filterForm.append(h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary', id: 'devices-search' }, t('common.search')),
@@ -30,14 +41,112 @@ export function render(context) {
   const listArea = h('div', { id: 'devices-list' }, t('common.loading'));
 
   const filters = () => ({ name: name.input.value.trim(), type: type.input.value, assigned: assigned.input.value,
-    connectionAllowed: allowed.input.value });
+    connectionAllowed: allowed.input.value, sort: sort.input.value });
+  const updateExportLink = () => exportLink.setAttribute('href',
+    `/api/devices/csv/export${query({ ...filters(), encoding: encoding.input.value })}`);
+
+  // bulk work: what is selected, the actions, and the progress while a long action runs
+  const selectedCount = h('span', { id: 'devices-selected-count', role: 'status' });
+  const bulkError = h('p', { class: 'error', id: 'devices-bulk-error', role: 'alert' });
+  const bulkProgress = h('div', { id: 'devices-bulk-progress', 'aria-live': 'polite' });
+  const bulkButtons = [
+    h('button', { type: 'button', class: 'secondary', id: 'devices-select-all', onclick: selectAll }, t('devices.selectAll')),
+    h('button', { type: 'button', class: 'secondary', id: 'devices-select-none', onclick: () => { state.selected.clear(); redraw(); } },
+      t('devices.selectNone')),
+    h('button', { type: 'button', class: 'secondary', id: 'devices-bulk-allow',
+      onclick: () => bulk('connection', { connectionAllowed: true }, 'devices.bulkAllowConfirm', 'devices.bulkAllowDone') },
+    t('devices.bulkAllow')),
+    h('button', { type: 'button', class: 'secondary', id: 'devices-bulk-block',
+      onclick: () => bulk('connection', { connectionAllowed: false }, 'devices.bulkBlockConfirm', 'devices.bulkBlockDone') },
+    t('devices.bulkBlock')),
+    h('button', { type: 'button', class: 'secondary', id: 'devices-bulk-delete',
+      onclick: () => bulk('delete', {}, 'devices.bulkDeleteConfirm', 'devices.bulkDeleteDone') }, t('devices.bulkDelete')),
+  ];
+  const bulkBar = h('div', { class: 'card', id: 'devices-bulk', role: 'group', 'aria-label': t('devices.bulkHeading') },
+    h('div', { class: 'actions' }, selectedCount, ...bulkButtons), bulkProgress, bulkError);
+
+  function redraw() {
+    selectedCount.textContent = t('devices.selected', { count: state.selected.size });
+    bulkButtons.slice(1).forEach((button) => { button.disabled = state.busy || state.selected.size === 0; });
+    bulkButtons[0].disabled = state.busy;
+    listArea.querySelectorAll('input[data-device-id]').forEach((box) => { box.checked = state.selected.has(box.dataset.deviceId); });
+    const pageBox = listArea.querySelector('#devices-select-page');
+    if (pageBox) {
+      const onPage = state.items.filter((device) => state.selected.has(device.id)).length;
+      pageBox.checked = state.items.length > 0 && onPage === state.items.length;
+      pageBox.indeterminate = onPage > 0 && onPage < state.items.length;
+    }
+  }
+
+  /** Every device on the filtered list, all pages (the server gives their ids). */
+  async function selectAll() {
+    bulkError.textContent = '';
+    try {
+      const answer = await get(`/api/devices/ids${query(filters())}`);
+      answer.ids.forEach((id) => state.selected.add(id));
+      redraw();
+    } catch (problem) {
+      bulkError.textContent = problem.message;
+    }
+  }
+
+  /** Runs a bulk action on the selection in chunks, showing how many are done; refusals are listed by device name. */
+  async function bulk(action, extra, confirmKey, doneKey) {
+    const ids = [...state.selected];
+    if (ids.length === 0) return;
+    if (!await confirmDialog(t(confirmKey, { count: ids.length }))) return;
+    bulkError.textContent = '';
+    state.busy = true;
+    redraw();
+    const bar = h('progress', { id: 'devices-bulk-bar', max: String(ids.length), value: '0', 'aria-labelledby': 'devices-bulk-label' });
+    const label = h('span', { id: 'devices-bulk-label' }, t('devices.bulkRunning', { done: 0, total: ids.length }));
+    bulkProgress.replaceChildren(h('p', { role: 'status' }, bar, ' ', label));
+    let done = 0;
+    const failures = [];
+    try {
+      for (let from = 0; from < ids.length; from += BULK_CHUNK) {
+        const chunk = ids.slice(from, from + BULK_CHUNK);
+        const answer = await post(`/api/devices/bulk/${action}`, { ids: chunk, ...extra });
+        done += answer.done;
+        failures.push(...answer.failures);
+        chunk.forEach((id) => state.selected.delete(id));
+        bar.value = String(Math.min(ids.length, from + chunk.length));
+        label.textContent = t('devices.bulkRunning', { done: Math.min(ids.length, from + chunk.length), total: ids.length });
+      }
+      failures.forEach((failure) => state.selected.add(failure.id));
+      bulkProgress.replaceChildren(h('p', { id: 'devices-bulk-done', role: 'status' },
+        t(doneKey, { count: done }) + (failures.length ? ` ${t('devices.bulkFailed', { count: failures.length })}` : '')));
+      if (failures.length) {
+        bulkProgress.append(table(t('devices.bulkFailures'), [
+          { label: t('devices.name'), cell: (failure) => failure.name || '-' },
+          { label: t('devices.csvMessage'), cell: (failure) => failure.message },
+        ], failures));
+      }
+      flash(t(doneKey, { count: done }));
+    } catch (problem) {
+      bulkError.textContent = problem.message;
+    } finally {
+      state.busy = false;
+      await reload();
+    }
+  }
 
   async function reload() {
-    exportLink.setAttribute('href', `/api/devices/csv/export${query(filters())}`);
+    updateExportLink();
     try {
       const answer = await get(`/api/devices${query({ ...filters(), page: state.page, size: PAGE_SIZE })}`);
       filterErrors.clear();
-      const columns = [
+      state.items = answer.items;
+      const pageBox = h('input', { type: 'checkbox', id: 'devices-select-page', 'aria-label': t('devices.selectPage'),
+        onchange: (event) => {
+          state.items.forEach((device) => (event.target.checked ? state.selected.add(device.id) : state.selected.delete(device.id)));
+          redraw();
+        } });
+      const rowBox = (device) => h('input', { type: 'checkbox', 'data-device-id': device.id,
+        'aria-label': `${t('devices.select')}: ${device.name}`,
+        onchange: (event) => { if (event.target.checked) state.selected.add(device.id); else state.selected.delete(device.id); redraw(); } });
+      const columns = canWrite ? [{ label: pageBox, cell: rowBox }] : [];
+      columns.push(
         { label: t('devices.name'), cell: (device) => device.name },
         { label: t('devices.type'), cell: (device) => typeLabel(device.type) },
         { label: t('devices.connectionAllowed'), cell: (device) => onOff(device.connectionAllowed) },
@@ -47,10 +156,11 @@ export function render(context) {
         { label: t('devices.user'), cell: (device) => device.assignedUserName || t('devices.assignedNo') },
         { label: t('devices.proxy'), cell: (device) => t(`devices.profile.${device.proxy}`) },
         { label: t('devices.localSegment'), cell: (device) => t(`devices.profile.${device.localSegment}`) },
-      ];
+      );
       if (canWrite) columns.push({ label: t('common.actions'), cell: actions });
       listArea.replaceChildren(table(t('devices.list'), columns, answer.items),
         pager(answer.page, answer.totalPages, answer.totalElements, (page) => { state.page = page; reload(); }));
+      redraw();
     } catch (error) {
       listArea.replaceChildren();
       filterErrors.show(error, { fieldIds: { name: 'devices-filter-name', type: 'devices-filter-type' } });
@@ -77,12 +187,13 @@ export function render(context) {
       }, t('devices.remove')) : null), error);
   }
 
-  filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
-  filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; reload(); }));
+  // a new filter starts a new selection: "select all" means the devices the admin now sees listed
+  filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; state.selected.clear(); reload(); });
+  filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; state.selected.clear(); reload(); }));
   show(h('section', {}, h('h1', {}, t('devices.heading')),
     canWrite ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'devices-add',
       onclick: () => deviceDialog(null, reload) }, t('devices.add'))) : null,
-    filterForm, listArea, canWrite ? csvImport(reload) : null));
+    filterForm, canWrite ? bulkBar : null, listArea, canWrite ? csvImport(reload) : null));
   reload();
 }
 

@@ -169,6 +169,7 @@ final class ConsoleGuideWalk {
         revokeAndDelete();
         proxyAndLocalSegment();
         auditAndMail();
+        preparationSheetInShiftJis();
         inEnglish();
     }
 
@@ -719,6 +720,49 @@ final class ConsoleGuideWalk {
         heading("メール配信ログ");
         waitText(By.id("mail-list"), "taro.yamada@example.com");
         screenshot("mail-log");
+    }
+
+    /**
+     * The quick guide's preparation sheet (ユーザ, デバイス名①, デバイス名②) saved by Excel in Shift_JIS,
+     * imported through デバイス設定's CSV import: the dry run names the encoding and what each row does
+     * (mac-01 is already ichiro.suzuki's, iPhone-walk is new), the import creates and assigns; then
+     * the new device is selected with the page's checkbox and its connection switched off in bulk.
+     */
+    private void preparationSheetInShiftJis() throws IOException {
+        click("nav-devices");
+        heading("デバイス設定");
+        waitVisible(By.cssSelector("#devices-list table"));
+        Path sheet = data.resolve("preparation-sheet.csv");
+        Files.write(sheet, ("ユーザ,デバイス名①,デバイス名②\r\n"
+                + "例,Win-123,IOS-456\r\n"
+                + "ichiro.suzuki,mac-01,iPhone-walk\r\n").getBytes(java.nio.charset.Charset.forName("windows-31j")));
+        waitVisible(By.id("devices-csv-file")).sendKeys(sheet.toString());
+        click("devices-csv-check");
+        waitText(By.id("devices-csv-encoding"), "Shift_JIS (CP932)");
+        waitText(By.id("devices-csv-outcomes"), "登録 1 台、変更 0 台、変更なし 1 台");
+        waitText(By.id("devices-csv-results"), "iPhone-walk");
+        assertThat(text(By.id("devices-csv-results"))).contains("iOS").contains("ichiro.suzuki");
+        screenshot("devices-csv-sheet-dry-run");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("devices-csv-import")));
+        click("devices-csv-import");
+        waitText(By.id("devices-csv-done"), "Shift_JIS (CP932) のファイルを取り込みました");
+        waitText(By.id("devices-csv-done"), "割当 1 台");
+        waitRowText("devices-list", "iPhone-walk", "ichiro.suzuki");
+        screenshot("devices-csv-sheet-imported");
+
+        type("devices-filter-name", "iPhone-walk");
+        click("devices-search");
+        wait.until(driver -> !driver.findElement(By.id("devices-list")).getText().contains("mac-01"));
+        clickAgainIfRedrawn(By.id("devices-select-page"));
+        waitText(By.id("devices-selected-count"), "1 台を選択中");
+        click("devices-bulk-block");
+        click("confirm-ok");
+        waitText(By.id("devices-bulk-done"), "1 台の接続許可を「無効」にしました。");
+        // searched among the devices allowed to connect, it is no longer there
+        new Select(browser.findElement(By.id("devices-filter-allowed"))).selectByValue("true");
+        click("devices-search");
+        waitText(By.id("devices-list"), "該当するデータはありません");
+        screenshot("devices-bulk-blocked");
     }
 
     /** English, remembered across a reload; the screens once more. */

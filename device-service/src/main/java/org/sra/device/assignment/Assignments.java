@@ -3,8 +3,12 @@ package org.sra.device.assignment;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -78,6 +82,32 @@ public class Assignments {
                 .toList();
     }
 
+    /**
+     * The tenant's VPN users with these user names, keyed by the lower-cased name (directory
+     * user names compare without case). Reads the tenant's users: a scan on the embedded store,
+     * once per CSV import.
+     */
+    public Map<String, VpnUser> usersByName(String tenantId, Collection<String> userNames) {
+        Set<String> wanted = new HashSet<>();
+        userNames.forEach(name -> wanted.add(name.toLowerCase(Locale.ROOT)));
+        Map<String, VpnUser> found = new HashMap<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        for (VpnUser user : mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)), VpnUser.class)) {
+            String key = user.userName() == null ? null : user.userName().toLowerCase(Locale.ROOT);
+            if (key != null && wanted.contains(key)) {
+                found.putIfAbsent(key, user);
+            }
+        }
+        return found;
+    }
+
+    /** How many devices each user of the tenant may have (R-ASN-2). */
+    public int limitOf(String tenantId) {
+        return limit(tenantId);
+    }
+
     /** The tenant's VPN users by name, one page. */
     public List<VpnUser> users(String tenantId, int page, int size) {
         return mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)).with(Sort.by("userName"))
@@ -115,6 +145,10 @@ public class Assignments {
      * released again and the ones it released are claimed back where still free.
      */
     public UserDevices replace(String tenantId, String userId, List<String> deviceIds) {
+        if (deviceIds == null) {
+            // a missing (or misspelt) list is a mistake, not "no devices": that would unassign them all
+            throw DomainException.invalid("assignment-devices-missing");
+        }
         VpnUser user = user(tenantId, userId);
         int limit = limit(tenantId);
         Set<String> wanted = new LinkedHashSet<>(deviceIds);

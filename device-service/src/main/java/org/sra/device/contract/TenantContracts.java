@@ -12,6 +12,7 @@ import org.sra.events.tenant.TenantContractChanged;
 import org.sra.events.tenant.TenantProvisioned;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
+import org.sra.kit.error.DomainException;
 
 /**
  * Keeps tenant contracts from tenant events. Every handler sets absolute values (no
@@ -28,6 +29,11 @@ public class TenantContracts {
 
     public Optional<TenantContract> of(String tenantId) {
         return Optional.ofNullable(mongo.findById(tenantId, TenantContract.class));
+    }
+
+    /** The tenant's contract; 404 {@code tenant-unknown} until its first contract event arrived. */
+    public TenantContract required(String tenantId) {
+        return of(tenantId).orElseThrow(() -> DomainException.notFound("tenant-unknown"));
     }
 
     public void onProvisioned(EventEnvelope envelope, TenantProvisioned provisioned) {

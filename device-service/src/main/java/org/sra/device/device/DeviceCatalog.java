@@ -119,32 +119,75 @@ public class DeviceCatalog {
         return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
-    /** Which of these names (lower case), serials and MACs devices of the tenant already have (R-DEV-3). */
-    public record TakenKeys(Set<String> names, Set<String> serials, Set<String> macs) {
+    /** Which devices of the tenant hold these names (lower case), serials and MACs: key → device id (R-DEV-3). */
+    public record KeyOwners(Map<String, String> names, Map<String, String> serials, Map<String, String> macs) {
     }
 
     /**
      * Looks the keys up in the unique indexes ({@code $in} on one indexed field), so the cost
      * follows the file, not the collection.
      */
-    public TakenKeys takenAmong(String tenantId, Collection<String> names, Collection<String> serials,
-                                Collection<String> macs) {
-        return new TakenKeys(taken(tenantId, "nameKey", names), taken(tenantId, "serialKey", serials),
-                taken(tenantId, "macKey", macs));
+    public KeyOwners ownersOf(String tenantId, Collection<String> names, Collection<String> serials,
+                              Collection<String> macs) {
+        return new KeyOwners(owners(tenantId, "nameKey", names), owners(tenantId, "serialKey", serials),
+                owners(tenantId, "macKey", macs));
     }
 
-    private Set<String> taken(String tenantId, String keyField, Collection<String> values) {
-        Set<String> taken = new HashSet<>();
+    private Map<String, String> owners(String tenantId, String keyField, Collection<String> values) {
+        Map<String, String> owners = new HashMap<>();
         if (values.isEmpty()) {
-            return taken;
+            return owners;
         }
         String prefix = tenantId + "/";
         List<String> keys = values.stream().map(v -> prefix + v).toList();
         for (Document d : mongo.getCollection(mongo.getCollectionName(Device.class))
                 .find(Filters.in(keyField, keys)).projection(Projections.include(keyField))) {
-            taken.add(d.getString(keyField).substring(prefix.length()));
+            owners.put(d.getString(keyField).substring(prefix.length()), String.valueOf(d.get("_id")));
         }
-        return taken;
+        return owners;
+    }
+
+    /** The tenant's devices with these names (lower case), by name, read through the unique name index. */
+    public Map<String, Device> byNames(String tenantId, Collection<String> lowerCaseNames) {
+        Map<String, Device> found = new HashMap<>();
+        if (lowerCaseNames.isEmpty()) {
+            return found;
+        }
+        List<String> keys = lowerCaseNames.stream().map(n -> tenantId + "/" + n).toList();
+        for (Device device : mongo.find(Query.query(Criteria.where("nameKey").in(keys)), Device.class)) {
+            if (tenantId.equals(device.tenantId()) && !device.isDeleted()) {
+                found.put(device.name().toLowerCase(Locale.ROOT), device);
+            }
+        }
+        return found;
+    }
+
+    /** The ids of every device on the filtered list, in its order (the list's "select all"). */
+    public List<String> ids(String tenantId, DeviceFilter filter) {
+        return lists.select(tenantId, filter, 0, -1).ids();
+    }
+
+    /** Allows or blocks connections of one device through the normal edit path (DeviceChanged, audit). */
+    public Device allowConnection(String tenantId, String id, boolean allowed) {
+        Device device = get(tenantId, id);
+        DeviceSpec spec = device.spec();
+        device.edit(new DeviceSpec(spec.name(), allowed, spec.type(), spec.deviceAuth(), spec.method(),
+                spec.serialId(), spec.macAddress()));
+        return save(device);
+    }
+
+    /**
+     * Takes back devices an import created and announced when a later step of the same import
+     * failed: each leaves as a tombstone that announces {@code DeviceRemoved}, in one change of
+     * the list. Devices assigned meanwhile are left alone (the caller unassigned its own first).
+     */
+    public void withdraw(String tenantId, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Device> gone = byIds(tenantId, List.copyOf(ids)).stream().filter(d -> !d.isAssigned()).toList();
+        gone.forEach(Device::remove);
+        changes.inOneChange(() -> devices.saveAll(gone));
     }
 
     /**

@@ -182,11 +182,11 @@ class DeviceCsvIntegrationTests {
     }
 
     @Test
-    void aFileThatIsNotUtf8IsRefusedWithAClearReason() {
-        byte[] shiftJis = (HEADER + "端末,true,WINDOWS,false,,,\n").getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
-        ResponseEntity<Map> refused = admin.postCsv("/api/devices/csv/dry-run", shiftJis);
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:csv-invalid");
-        assertThat(refused.getBody().get("errors").toString()).contains("UTF-8 で保存してください");
+    void aShiftJisFileIsReadAndItsRowsCheckedLikeAnyOther() {
+        byte[] shiftJis = (HEADER + "端末,有効,WINDOWS,無効,,,\n").getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
+        ResponseEntity<Map> dryRun = admin.postCsv("/api/devices/csv/dry-run", shiftJis);
+        assertThat(dryRun.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(dryRun.getBody()).containsEntry("encoding", "Shift_JIS (CP932)").containsEntry("validRows", 0);
+        assertThat(dryRun.getBody().get("errors").toString()).contains("デバイス名には半角英数字");
     }
 }

@@ -103,12 +103,8 @@ class AssignmentController {
     @PutMapping("/{userId}")
     UserAssignment replace(TenantId tenant, @PathVariable String userId, @RequestBody Change change,
                            HttpServletRequest request) {
-        if (change == null || change.deviceIds() == null) {
-            // a missing (or misspelt) list is a mistake, not "no devices": that would unassign them all
-            throw ProblemException.badRequest("assignment-devices-missing");
-        }
-        List<String> ids = change.deviceIds();
-        return changed(assignments.replace(tenant.value(), userId, ids), request);
+        return changed(assignments.replace(tenant.value(), userId, change == null ? null : change.deviceIds()),
+                request);
     }
 
     @PostMapping("/{userId}/devices/{deviceId}")

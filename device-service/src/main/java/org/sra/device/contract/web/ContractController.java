@@ -5,7 +5,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.device.contract.TenantContract;
 import org.sra.device.contract.TenantContracts;
 import org.sra.kit.security.TenantId;
-import org.sra.kit.web.ProblemException;
 
 /** The caller's contract as device-service enforces it. */
 @RestController
@@ -19,6 +18,6 @@ class ContractController {
 
     @GetMapping("/api/devices/contract")
     TenantContract contract(TenantId tenant) {
-        return contracts.of(tenant.value()).orElseThrow(() -> ProblemException.notFound("tenant-unknown"));
+        return contracts.required(tenant.value());
     }
 }
