@@ -85,6 +85,7 @@ class BulkRoutesIntegrationTests {
         Map<String, CompletableFuture<Answer>> bulk = new LinkedHashMap<>();
         for (String call : List.of(
                 "POST /api/devices/csv/import", "POST /api/devices/csv/dry-run", "GET /api/devices/csv/export",
+                "POST /api/devices/bulk/delete", "POST /api/devices/bulk/connection",
                 "POST /api/vpn-users", "POST /api/vpn-users/import", "GET /api/vpn-users/export.csv",
                 "POST /api/local-users/import", "GET /api/local-users/export.csv", "GET /api/audit/export.csv",
                 "POST /api/profiles/send", "POST /api/profiles/delete", "PUT /api/proxy/applied",
