@@ -707,7 +707,7 @@ final class ConsoleGuideWalk {
         });
         assertThat(browser.findElement(By.id("audit-export")).getAttribute("href"))
                 .contains("/api/audit/export.csv?action=DEVICE_CREATED");
-        browser.findElement(By.cssSelector("#audit-list tbody button")).click();
+        clickAgainIfRedrawn(By.xpath("//div[@id='audit-list']//tr[td[normalize-space()='デバイス win-01']]//button"));
         waitText(By.id("audit-changes"), "win-01");
         assertThat(text(By.id("audit-changes"))).contains("名前").contains("接続許可").contains("（新規）");
         screenshot("audit-changes");
