@@ -90,6 +90,20 @@ public class Account extends AggregateDocument {
         revokeTokens("PASSWORD_RESET", now, tokenTtl);
     }
 
+    /**
+     * The account's login delay was lifted by an admin or the operator (its failed logins
+     * forgotten): nothing of the account changes, so no event and no revocation, only the audit entry.
+     */
+    void unlocked(int failedLogins, Instant lockedUntil) {
+        if (tenantId != null) {
+            java.util.Map<String, Object> before = new java.util.LinkedHashMap<>();
+            before.put("failedLogins", failedLogins);
+            before.put("lockedUntil", lockedUntil);
+            audit(tenantId, "ADMIN_ACCOUNT_UNLOCKED", "admin-account", id, before,
+                    java.util.Map.of("failedLogins", 0));
+        }
+    }
+
     void changeRole(Role newRole, Instant now, Duration tokenTtl) {
         if (newRole != role) {
             AccountView before = view();
