@@ -737,6 +737,8 @@ final class ConsoleGuideWalk {
         new Select(waitVisible(By.id("settings-mail-language"))).selectByValue("ja");
         click("settings-mail-language-submit");
         waitText(By.id("settings-mail-language-value"), "日本語");
+        click("nav-mail"); // where the walk in English begins
+        heading("メール配信ログ");
     }
 
     /** English, remembered across a reload; the screens once more. */
