@@ -3,6 +3,8 @@ package org.sra.directory.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -96,11 +98,11 @@ public class Account extends AggregateDocument {
      */
     void unlocked(int failedLogins, Instant lockedUntil) {
         if (tenantId != null) {
-            java.util.Map<String, Object> before = new java.util.LinkedHashMap<>();
+            Map<String, Object> before = new LinkedHashMap<>();
             before.put("failedLogins", failedLogins);
             before.put("lockedUntil", lockedUntil);
             audit(tenantId, "ADMIN_ACCOUNT_UNLOCKED", "admin-account", id, before,
-                    java.util.Map.of("failedLogins", 0));
+                    Map.of("failedLogins", 0));
         }
     }
 

@@ -1,7 +1,9 @@
 package org.sra.directory.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +111,7 @@ class AdminsScreenIntegrationTests {
         assertThat(login.getBody()).containsEntry("passwordChangeRequired", false);
 
         // the unlock is in the tenant's audit trail
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        await().atMost(Duration.ofSeconds(30)).until(() ->
                 ((List<Map<String, Object>>) api.call(HttpMethod.GET, "/api/audit?action=ADMIN_ACCOUNT_UNLOCKED",
                         first.token(), null).getBody().get("items")).stream()
                         .anyMatch(e -> second.accountId().equals(e.get("targetId"))));
