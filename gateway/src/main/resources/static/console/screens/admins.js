@@ -76,15 +76,18 @@ export function render(context) {
     const buttons = [
       h('button', { type: 'button', class: 'secondary', 'aria-label': named('admins.changeRole'),
         onclick: () => roleDialog(account, reload) }, t('admins.changeRole')),
-      h('button', { type: 'button', class: 'secondary', 'aria-label': named('admins.reset'),
+    ];
+    // the own password is changed in the account menu: a reset would end this session before
+    // its notice could be read
+    if (account.accountId !== myId) {
+      buttons.push(h('button', { type: 'button', class: 'secondary', 'aria-label': named('admins.reset'),
         onclick: () => attempt(async () => {
           if (!await confirmDialog(t('admins.confirmReset', { loginId: account.loginId }))) return;
           const issued = await post(`${base}/password-reset`);
-          if (account.accountId === myId) return; // the own session ended: the login screen comes
           showPasswordNotice(noticeArea, 'admins', { loginId: issued.account.loginId, initialPassword: issued.initialPassword });
           await reload();
-        }) }, t('admins.reset')),
-    ];
+        }) }, t('admins.reset')));
+    }
     if (account.locked || account.failedLogins > 0) {
       buttons.push(h('button', { type: 'button', class: 'secondary', 'aria-label': named('admins.unlock'),
         onclick: () => attempt(async () => {
