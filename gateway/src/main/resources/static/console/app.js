@@ -8,6 +8,8 @@ import * as password from './screens/password.js';
 import * as account from './screens/account.js';
 import * as tenants from './screens/tenants.js';
 import * as nas from './screens/nas.js';
+import * as tenantAdmins from './screens/tenant-admins.js';
+import * as admins from './screens/admins.js';
 import * as mail from './screens/mail.js';
 import * as audit from './screens/audit.js';
 import * as devices from './screens/devices.js';
@@ -34,6 +36,7 @@ const ADMIN_MENU = [
     { hash: '#/local-segment', key: 'nav.localSegment' }, { hash: '#/sessions', key: 'nav.sessions' },
     { hash: '#/decisions', key: 'nav.decisions' }] },
   { entries: [{ hash: '#/audit', key: 'nav.audit' }, { hash: '#/mail', key: 'nav.mail' }] },
+  { entries: [{ hash: '#/admins', key: 'nav.admins' }] },
 ];
 const MENUS = {
   OPERATOR: [{ entries: [{ hash: '#/tenants', key: 'nav.tenants' }] }],
@@ -43,6 +46,7 @@ const MENUS = {
 const TENANT_ROLES = ['ADMIN', 'AUDITOR'];
 const ROUTES = [
   { pattern: /^#\/tenants\/([^/]+)\/nas$/, roles: ['OPERATOR'], screen: nas },
+  { pattern: /^#\/tenants\/([^/]+)\/admins$/, roles: ['OPERATOR'], screen: tenantAdmins },
   { pattern: /^#\/tenants$/, roles: ['OPERATOR'], screen: tenants },
   { pattern: /^#\/settings$/, roles: TENANT_ROLES, screen: settings },
   { pattern: /^#\/users$/, roles: TENANT_ROLES, screen: users },
@@ -55,6 +59,7 @@ const ROUTES = [
   { pattern: /^#\/decisions$/, roles: TENANT_ROLES, screen: { render: sessions.renderDecisions } },
   { pattern: /^#\/audit$/, roles: TENANT_ROLES, screen: audit },
   { pattern: /^#\/mail$/, roles: TENANT_ROLES, screen: mail },
+  { pattern: /^#\/admins$/, roles: TENANT_ROLES, screen: admins },
   { pattern: /^#\/account$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: account },
   { pattern: /^#\/password$/, roles: ['OPERATOR', 'ADMIN', 'AUDITOR'], screen: password },
 ];

@@ -32,6 +32,7 @@ export function render(context) {
           authTypeRow(settings),
           registrationRow(settings),
           addressesRow(settings),
+          mailLanguageRow(settings),
           dnsRow(settings, 'primaryDns', 'primary'),
           dnsRow(settings, 'secondaryDns', 'secondary'),
           h('tr', {}, h('th', { scope: 'row' }, t('settings.vpnPool')),
@@ -170,6 +171,32 @@ export function render(context) {
             flash(t('settings.saved', { item: t('settings.addresses') }));
           } catch (error) {
             errors.show(error, { fieldIds: { addresses: 'settings-addresses' } });
+          }
+        });
+        return form;
+      })));
+  }
+
+  /** メールの言語: the language of every mail to the tenant's admins (ja default). */
+  function mailLanguageRow(settings) {
+    const current = settings.mailLanguage || 'ja';
+    return h('tr', {}, h('th', { scope: 'row' }, t('settings.mailLanguage')),
+      h('td', {}, editable('settings-mail-language', t(`settings.mailLanguage.${current}`), (close) => {
+        const choice = selectField({ id: 'settings-mail-language', label: t('settings.mailLanguage'), required: true,
+          options: [['ja', t('settings.mailLanguage.ja')], ['en', t('settings.mailLanguage.en')]], value: current,
+          hint: t('settings.mailLanguageHint') });
+        const form = h('form', { novalidate: true }, choice.wrapper);
+        const errors = new Errors(form, 'settings-mail-language-action-error');
+        form.append(balloonActions('settings-mail-language', close), errors.actionError);
+        form.addEventListener('submit', async (event) => {
+          event.preventDefault();
+          errors.clear();
+          try {
+            await put('/api/settings/mail-language', { mailLanguage: choice.input.value });
+            await reload('settings-mail-language-value');
+            flash(t('settings.saved', { item: t('settings.mailLanguage') }));
+          } catch (error) {
+            errors.show(error, { fieldIds: { mailLanguage: 'settings-mail-language' } });
           }
         });
         return form;

@@ -65,7 +65,9 @@ export function render(context) {
         onclick: () => contractDialog(tenant, reload) }, t('tenants.contract')),
       toggle,
       h('a', { href: `#/tenants/${encodeURIComponent(tenant.tenantId)}/nas`, 'aria-label': `${t('tenants.nas')}: ${tenant.name}` },
-        t('tenants.nas'))), error);
+        t('tenants.nas')),
+      h('a', { href: `#/tenants/${encodeURIComponent(tenant.tenantId)}/admins`,
+        'aria-label': `${t('tenants.admins')}: ${tenant.name}` }, t('tenants.admins'))), error);
   }
 
   show(h('section', {},

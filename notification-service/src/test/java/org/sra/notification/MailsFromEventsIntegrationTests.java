@@ -131,6 +131,34 @@ class MailsFromEventsIntegrationTests {
         await().during(SETTLE).atMost(SETTLE.plusSeconds(5)).until(() -> TestSmtp.messagesTo(otherAdmin).isEmpty());
     }
 
+    /**
+     * メールの言語 in 全体設定: a tenant that switches from Japanese to English (nothing else changed)
+     * gets the next failure mail in English, naming the user and the device by name.
+     */
+    @Test
+    void theMailLanguageOfTheSettingsIsUsedForTheNextMailToTheAdmins() throws Exception {
+        String tenant = newTenant();
+        String admin = address("admin");
+        settings(tenant, true, List.of(admin), "ja");
+        TestEvents.publish(broker, EventEnvelope.of(new DeviceAutoRegistrationFailed(tenant, "u-3", "jiro.suzuki", "d-3",
+                "SN-JA-1", "win", Reason.SERIAL_IN_USE, "jiro-pc")));
+        MimeMessage japanese = awaitOneMailTo(admin);
+        assertThat(japanese.getSubject()).isEqualTo("【セキュアリモートアクセス】デバイスIDの自動登録に失敗しました（jiro.suzuki）");
+        assertThat(TestSmtp.parts(japanese).get(0)).contains("デバイス : jiro-pc");
+
+        TestEvents.publish(broker, EventEnvelope.of(new SettingsChanged(tenant, AuthType.LOCAL, true, true,
+                List.of(admin), "10.0.0.53", null, "10.239.17.0/24", "en", null, null)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "en".equals(tenants.of(tenant).language()));
+        TestEvents.publish(broker, EventEnvelope.of(new DeviceAutoRegistrationFailed(tenant, "u-3", "jiro.suzuki", "d-3",
+                "SN-EN-2", "win", Reason.SERIAL_IN_USE, "jiro-pc")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestSmtp.messagesTo(admin).size() == 2);
+        MimeMessage english = TestSmtp.messagesTo(admin).stream()
+                .filter(m -> TestSmtp.parts(m).get(0).contains("SN-EN-2")).findFirst().orElseThrow();
+        assertThat(english.getSubject()).isEqualTo("[Secure Remote Access] Device ID auto-registration failed (jiro.suzuki)");
+        assertThat(TestSmtp.parts(english).get(0)).startsWith("Dear administrator").contains("User: jiro.suzuki")
+                .contains("Device: jiro-pc").doesNotContain("d-3").doesNotContain("u-3");
+    }
+
     @Test
     void aSerialRegisteredByAutoRegistrationIsMailedOnceToTheTenantsAdminsAndAConfirmationIsNot() throws Exception {
         String acme = newTenant();

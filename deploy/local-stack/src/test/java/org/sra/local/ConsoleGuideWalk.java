@@ -170,6 +170,7 @@ final class ConsoleGuideWalk {
         proxyAndLocalSegment();
         auditAndMail();
         preparationSheetInShiftJis();
+        adminsAndMailLanguage();
         inEnglish();
     }
 
@@ -763,6 +764,49 @@ final class ConsoleGuideWalk {
         click("devices-search");
         waitText(By.id("devices-list"), "該当するデータはありません");
         screenshot("devices-bulk-blocked");
+    }
+
+    /**
+     * 管理者: an auditor added with its one-time password notice, listed with its role and state,
+     * then deleted; 全体設定's メールの言語 switched to English and back to Japanese.
+     */
+    private void adminsAndMailLanguage() throws IOException {
+        click("nav-admins");
+        heading("管理者");
+        waitText(By.id("admins-list"), "管理者");
+        type("admin-login-id", "kansa");
+        new Select(browser.findElement(By.id("admin-role"))).selectByValue("AUDITOR");
+        click("admin-submit");
+        waitVisible(By.id("admins-notice"));
+        assertThat(text(By.id("admins-notice"))).contains("初期パスワード通知").contains("今回だけ");
+        String auditor = text(By.id("admins-notice-login-id"));
+        assertThat(auditor).startsWith("kansa@");
+        assertThat(text(By.id("admins-notice-password"))).hasSize(16);
+        waitRowText("admins-list", auditor, "監査者（閲覧のみ）");
+        waitRowText("admins-list", auditor, "初期パスワード変更待ち");
+        screenshot("admins-notice");
+        click("admins-notice-close");
+        assertThat(browser.findElements(By.id("admins-notice"))).isEmpty();
+        clickAgainIfRedrawn(rowButton(auditor, "削除"));
+        click("confirm-ok");
+        waitText(By.id("flash"), "削除しました");
+        wait.until(driver -> !driver.findElement(By.id("admins-list")).getText().contains(auditor));
+        screenshot("admins");
+
+        click("nav-settings");
+        heading("全体設定");
+        waitText(By.id("settings-mail-language-value"), "日本語");
+        click("settings-mail-language-value");
+        new Select(waitVisible(By.id("settings-mail-language"))).selectByValue("en");
+        click("settings-mail-language-submit");
+        waitText(By.id("settings-mail-language-value"), "English");
+        screenshot("settings-mail-language");
+        click("settings-mail-language-value");
+        new Select(waitVisible(By.id("settings-mail-language"))).selectByValue("ja");
+        click("settings-mail-language-submit");
+        waitText(By.id("settings-mail-language-value"), "日本語");
+        click("nav-mail"); // where the walk in English begins
+        heading("メール配信ログ");
     }
 
     /** English, remembered across a reload; the screens once more. */

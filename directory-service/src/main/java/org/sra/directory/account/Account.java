@@ -3,6 +3,8 @@ package org.sra.directory.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -88,6 +90,20 @@ public class Account extends AggregateDocument {
         passwordChangedAt = now;
         announce("PASSWORD_RESET", "ADMIN_PASSWORD_RESET", before);
         revokeTokens("PASSWORD_RESET", now, tokenTtl);
+    }
+
+    /**
+     * The account's login delay was lifted by an admin or the operator (its failed logins
+     * forgotten): nothing of the account changes, so no event and no revocation, only the audit entry.
+     */
+    void unlocked(int failedLogins, Instant lockedUntil) {
+        if (tenantId != null) {
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("failedLogins", failedLogins);
+            before.put("lockedUntil", lockedUntil);
+            audit(tenantId, "ADMIN_ACCOUNT_UNLOCKED", "admin-account", id, before,
+                    Map.of("failedLogins", 0));
+        }
     }
 
     void changeRole(Role newRole, Instant now, Duration tokenTtl) {

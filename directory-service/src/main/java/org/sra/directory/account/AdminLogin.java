@@ -8,12 +8,11 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Service;
 import org.sra.directory.account.LoginAttemptStore.Admission;
 import org.sra.directory.account.SessionTokens.IssuedToken;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -45,9 +44,12 @@ public class AdminLogin {
     private final LoginThrottle sourceThrottle;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final AdminLastLogins lastLogins;
 
     AdminLogin(Accounts accounts, Passwords passwords, LoginAttemptStore attempts, AdminSessions sessions,
-               SessionTokens tokens, AccountSettings settings, MeterRegistry meters, Clock clock) {
+               SessionTokens tokens, AccountSettings settings, MeterRegistry meters, Clock clock,
+               AdminLastLogins lastLogins) {
+        this.lastLogins = lastLogins;
         this.accounts = accounts;
         this.passwords = passwords;
         this.attempts = attempts;
@@ -84,12 +86,13 @@ public class AdminLogin {
             meters.counter("sra.admin.logins", "outcome", "bad-credentials").increment();
             log.info("Admin login refused for {} from {}: bad-credentials ({} failures)", id, source,
                     onAccount.attempts().failures());
-            throw new ProblemException(HttpStatus.UNAUTHORIZED, "login-failed");
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "login-failed");
         }
         attempts.clear(accountKey);
         attempts.takeBack(sourceKey);
         meters.counter("sra.admin.logins", "outcome", "success").increment();
         log.info("Admin {} logged in from {}", id, source);
+        lastLogins.record(account.get().id(), now);
         return startSession(account.get());
     }
 
@@ -102,13 +105,13 @@ public class AdminLogin {
      * 429 with {@code Retry-After}: the same answer whatever the password and whether the login id
      * exists, without a bcrypt check (nothing is checked, so there is nothing to time).
      */
-    private ProblemException refused(String id, String source, String outcome, Instant until, Instant now) {
+    private DomainException refused(String id, String source, String outcome, Instant until, Instant now) {
         long millis = Duration.between(now, until).toMillis();
         long seconds = Math.max(1, (millis + 999) / 1000);
         meters.counter("sra.admin.logins", "outcome", outcome).increment();
         log.info("Admin login for {} from {} must wait {} s: {}", id, source, seconds, outcome);
         String slug = outcome.equals("password-change-delayed") ? outcome : "login-delayed";
-        return new ProblemException(HttpStatus.TOO_MANY_REQUESTS, slug, Map.of("retryAfter", seconds),
+        return new DomainException(DomainException.Kind.TOO_MANY_REQUESTS, slug, Map.of("retryAfter", seconds),
                 String.valueOf(seconds));
     }
 
@@ -141,18 +144,18 @@ public class AdminLogin {
                     now);
         }
         if (!passwords.matches(currentPassword, account.passwordHash())) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "current-password-wrong",
+            throw new DomainException(DomainException.Kind.INVALID, "current-password-wrong",
                     Map.of("field", "currentPassword"));
         }
         attempts.clear(accountKey);
         var violations = PasswordRule.check(account.loginId(), newPassword);
         if (!violations.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "password-too-weak",
+            throw new DomainException(DomainException.Kind.INVALID, "password-too-weak",
                     Map.of("field", "newPassword", "violations", violations.stream().map(Enum::name).toList()),
                     PasswordRule.MIN_LENGTH);
         }
         if (currentPassword.equals(newPassword)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "password-unchanged", Map.of("field", "newPassword"));
+            throw new DomainException(DomainException.Kind.INVALID, "password-unchanged", Map.of("field", "newPassword"));
         }
         account.changePassword(passwords.hash(newPassword), now, tokenTtl);
         Account saved = accounts.save(account);
@@ -174,19 +177,19 @@ public class AdminLogin {
 
     private AdminSession liveSession(Jwt token) {
         if (token == null) {
-            throw ProblemException.unauthorized();
+            throw DomainException.unauthenticated("unauthenticated");
         }
         String sessionId = token.getClaimAsString(SessionTokens.SESSION_CLAIM);
         if (sessionId == null) {
-            throw new ProblemException(HttpStatus.UNAUTHORIZED, "session-required");
+            throw new DomainException(DomainException.Kind.UNAUTHENTICATED, "session-required");
         }
         return sessions.touchIfAlive(sessionId)
-                .orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "session-ended"));
+                .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHENTICATED, "session-ended"));
     }
 
     private Account accountOf(Jwt token) {
         return accounts.findByIdAndDeletedFalse(token.getSubject())
-                .orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "session-ended"));
+                .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHENTICATED, "session-ended"));
     }
 
     private boolean burn(String password) {

@@ -2,6 +2,7 @@ package org.sra.directory.account;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +37,16 @@ public class TenantAdmins {
     private final Clock clock;
     /** How long the tokens a revocation covers can still be valid. */
     private final Duration tokenTtl;
+    private final LoginThrottle accountThrottle;
+    private final AdminLastLogins lastLogins;
+    private final TenantAdminGuard guard;
 
     TenantAdmins(Accounts accounts, Passwords passwords, AdminSessions sessions, LoginAttemptStore attempts,
-                 AccountSettings settings, Clock clock) {
+                 AccountSettings settings, Clock clock, AdminLastLogins lastLogins, TenantAdminGuard guard) {
         this.tokenTtl = settings.tokenTtl();
+        this.accountThrottle = settings.accountThrottle();
+        this.lastLogins = lastLogins;
+        this.guard = guard;
         this.accounts = accounts;
         this.passwords = passwords;
         this.sessions = sessions;
@@ -125,26 +132,74 @@ public class TenantAdmins {
                 .orElseThrow(() -> DomainException.notFound("admin-not-found", accountId));
     }
 
-    public Account changeRole(String tenantId, String accountId, Role role) {
+    /** The tenant's accounts with their last login and login delay, oldest first. */
+    public List<AdminView> overview(String tenantId) {
+        List<Account> all = list(tenantId);
+        Map<String, Instant> last = lastLogins.of(all.stream().map(Account::id).toList());
+        Instant now = clock.instant();
+        return all.stream().map(a -> overview(a, last.get(a.id()), now)).toList();
+    }
+
+    public AdminView overview(String tenantId, String accountId) {
         Account account = get(tenantId, accountId);
-        if (account.role() == Role.ADMIN && role != Role.ADMIN) {
-            requireAnotherAdmin(tenantId);
+        return overview(account, lastLogins.of(List.of(account.id())).get(account.id()), clock.instant());
+    }
+
+    private AdminView overview(Account account, Instant lastLoginAt, Instant now) {
+        LoginThrottle.Attempts failed = attempts.get(AdminLogin.accountKey(account.loginId()));
+        if (failed.lastFailure() != null && !now.isBefore(failed.lastFailure().plus(accountThrottle.forgetAfter()))) {
+            failed = LoginThrottle.Attempts.NONE; // forgotten: the next failure counts from 1
         }
-        account.changeRole(role, clock.instant(), tokenTtl);
-        Account saved = accounts.save(account);
-        sessions.endAll(saved.id(), "role-changed");
-        return saved;
+        return AdminView.of(account, lastLoginAt, failed, accountThrottle.waitUntil(failed, now).orElse(null));
+    }
+
+    /**
+     * Lifts the account's login delay (R-ACC-3): its failed logins are forgotten, so its holder logs
+     * in at once with the password they have. Nothing else of the account changes (no session ends;
+     * the holder still knows the password: a reset is the way when they do not). Audited. Failures
+     * counted per source address are not the account's and stay.
+     */
+    public AdminView unlock(String tenantId, String accountId) {
+        Account account = get(tenantId, accountId);
+        Instant now = clock.instant();
+        AdminView before = overview(account, null, now);
+        attempts.clear(AdminLogin.accountKey(account.loginId()));
+        account.unlocked(before.failedLogins(), before.lockedUntil());
+        accounts.save(account);
+        log.info("Login delay of account {} of tenant {} lifted ({} failed logins)", account.loginId(), tenantId,
+                before.failedLogins());
+        return overview(tenantId, accountId);
+    }
+
+    /**
+     * The last admin stays: a demotion of an admin runs under the tenant's guard, so two demotions
+     * (or removals) at once cannot both pass the check.
+     */
+    public Account changeRole(String tenantId, String accountId, Role role) {
+        return guard.exclusively(tenantId, () -> {
+            Account account = get(tenantId, accountId);
+            if (account.role() == Role.ADMIN && role != Role.ADMIN) {
+                requireAnotherAdmin(tenantId);
+            }
+            account.changeRole(role, clock.instant(), tokenTtl);
+            Account saved = accounts.save(account);
+            sessions.endAll(saved.id(), "role-changed");
+            return saved;
+        });
     }
 
     public void remove(String tenantId, String accountId) {
-        Account account = get(tenantId, accountId);
-        if (account.role() == Role.ADMIN) {
-            requireAnotherAdmin(tenantId);
-        }
-        account.remove(clock.instant(), tokenTtl);
-        accounts.save(account);
-        sessions.endAll(accountId, "removed");
-        log.info("Removed account {} of tenant {}", account.loginId(), tenantId);
+        guard.exclusively(tenantId, () -> {
+            Account account = get(tenantId, accountId);
+            if (account.role() == Role.ADMIN) {
+                requireAnotherAdmin(tenantId);
+            }
+            account.remove(clock.instant(), tokenTtl);
+            accounts.save(account);
+            sessions.endAll(accountId, "removed");
+            log.info("Removed account {} of tenant {}", account.loginId(), tenantId);
+            return account;
+        });
     }
 
     /**

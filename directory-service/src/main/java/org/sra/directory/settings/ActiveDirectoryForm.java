@@ -11,10 +11,9 @@ import java.util.regex.Pattern;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
-import org.springframework.http.HttpStatus;
 import org.sra.directory.connector.ad.CaCertificates;
 import org.sra.events.settings.LdapTransport;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * The Active Directory dialog as the admin fills it (R-SET-2), and its rules: primary host name,
@@ -57,7 +56,7 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
 
     /**
      * The form trimmed and defaulted, the CA certificates re-encoded as plain PEM (text around the
-     * blocks dropped); a {@link ProblemException} naming the first bad field. CA certificates
+     * blocks dropped); a {@link DomainException} naming the first bad field. CA certificates
      * must be CA certificates valid at {@code now}.
      */
     public ActiveDirectoryForm normalized(Instant now) {
@@ -68,7 +67,7 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
         String secHost = blankToNull(secondaryHost);
         String secIp = blankToNull(secondaryIp);
         if ((secHost == null) != (secIp == null)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-secondary-incomplete",
+            throw new DomainException(DomainException.Kind.INVALID, "ad-secondary-incomplete",
                     Map.of("field", secHost == null ? "secondaryHost" : "secondaryIp"));
         }
         if (secHost != null) {
@@ -80,11 +79,11 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
         String admin = adminUser == null || adminUser.isBlank() ? DEFAULT_ADMIN : adminUser.strip();
         check("adminUser", admin, ADMIN.matcher(admin).matches());
         if (adminPassword == null || adminPassword.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", "adminPassword"),
+            throw new DomainException(DomainException.Kind.INVALID, "ad-field-required", Map.of("field", "adminPassword"),
                     label("adminPassword"));
         }
         if (adminPassword.length() > 256) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", "adminPassword"),
+            throw new DomainException(DomainException.Kind.INVALID, "ad-field-invalid", Map.of("field", "adminPassword"),
                     label("adminPassword"), "");
         }
         String netbios = blankToNull(netbiosDomain);
@@ -94,7 +93,7 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
         }
         if (transport == null) {
             // unencrypted LDAP only when chosen: no default
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", "transport"),
+            throw new DomainException(DomainException.Kind.INVALID, "ad-field-required", Map.of("field", "transport"),
                     label("transport"));
         }
         return new ActiveDirectoryForm(host, ip, secHost, secIp, dom, admin, adminPassword, netbios, transport,
@@ -121,7 +120,7 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
                 properties.put("certificate", e.certificate());
             }
             // never the pasted text itself: it may hold a private key
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-ca-certificate-invalid", properties,
+            throw new DomainException(DomainException.Kind.INVALID, "ad-ca-certificate-invalid", properties,
                     label("caCertificatesPem"), new DefaultMessageSourceResolvable(
                             new String[] {"ad.ca." + e.reason().name()},
                             new Object[] {e.certificate(), subject, date == null ? "" : DAY.format(date),
@@ -137,14 +136,14 @@ public record ActiveDirectoryForm(String primaryHost, String primaryIp, String s
     private static String require(String field, String value) {
         String stripped = blankToNull(value);
         if (stripped == null) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-required", Map.of("field", field), label(field));
+            throw new DomainException(DomainException.Kind.INVALID, "ad-field-required", Map.of("field", field), label(field));
         }
         return stripped;
     }
 
     private static void check(String field, String value, boolean valid) {
         if (!valid) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-field-invalid", Map.of("field", field), label(field),
+            throw new DomainException(DomainException.Kind.INVALID, "ad-field-invalid", Map.of("field", field), label(field),
                     value.length() > 100 ? value.substring(0, 100) : value);
         }
     }

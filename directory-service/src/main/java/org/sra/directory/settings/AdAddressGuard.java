@@ -8,9 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.context.support.DefaultMessageSourceResolvable;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * Refuses an AD server address that points into the platform rather than at a tenant's domain
@@ -72,7 +71,7 @@ public final class AdAddressGuard {
      * Checks the value of one field of the AD dialog (an IP address, or a host name whose every
      * address is checked) before anything is dialled.
      *
-     * @throws ProblemException 400 {@code ad-address-denied} naming the field as the screen labels
+     * @throws DomainException 400 {@code ad-address-denied} naming the field as the screen labels
      *                          it and why; 422 {@code ad-name-unresolved} when a name has no address
      */
     public void check(String field, String value) {
@@ -80,7 +79,7 @@ public final class AdAddressGuard {
             Reason reason = reason(address);
             if (reason != null) {
                 String shown = plain(address);
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "ad-address-denied",
+                throw new DomainException(DomainException.Kind.INVALID, "ad-address-denied",
                         Map.of("field", field, "reason", reason.name(), "stage", "ADDRESS"),
                         ActiveDirectoryForm.label(field), clip(value),
                         new DefaultMessageSourceResolvable(new String[] {"ad.address." + reason.name()},
@@ -113,7 +112,7 @@ public final class AdAddressGuard {
             }
             return resolved;
         } catch (UnknownHostException | IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "ad-name-unresolved",
+            throw new DomainException(DomainException.Kind.UNPROCESSABLE, "ad-name-unresolved",
                     Map.of("field", field, "stage", "NAME_RESOLUTION"),
                     ActiveDirectoryForm.label(field), clip(text));
         }

@@ -7,13 +7,12 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.ad.AdFailure;
 import org.sra.directory.connector.entra.EntraException;
 import org.sra.directory.connector.entra.EntraFailure;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -66,7 +65,7 @@ class DirectoryBreakers {
      * Runs {@code call} through the tenant's breaker.
      *
      * @param directory what the admin knows the directory as ("Active Directory", "Entra ID")
-     * @throws ProblemException 503 {@code directory-unavailable} while the breaker is open
+     * @throws DomainException 503 {@code directory-unavailable} while the breaker is open
      */
     <T, E extends Exception> T call(String tenantId, String directory, Call<T, E> call) throws E {
         CircuitBreaker breaker = registry.circuitBreaker(PREFIX + tenantId);
@@ -90,12 +89,12 @@ class DirectoryBreakers {
         openedAt.remove(PREFIX + tenantId);
     }
 
-    private ProblemException paused(String name, String directory) {
+    private DomainException paused(String name, String directory) {
         Long opened = openedAt.get(name);
         long waitNanos = opened == null ? 0 : openForNanos - (System.nanoTime() - opened);
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
         // the message of directory-unavailable names the reason; here the resolvable reads "did not answer, paused"
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable",
+        return new DomainException(DomainException.Kind.UNAVAILABLE, "directory-unavailable",
                 Map.of("step", "CIRCUIT_OPEN", "retryAfter", seconds),
                 new DefaultMessageSourceResolvable(new String[] {"directory.paused"},
                         new Object[] {directory, seconds}, "CIRCUIT_OPEN"));

@@ -6,8 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpStatus;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * The Entra ID dialog as the admin fills it (R-SET-3): application (client) id, client secret,
@@ -40,7 +39,7 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
     }
 
     /**
-     * The form trimmed and checked; a {@link ProblemException} naming the first bad field.
+     * The form trimmed and checked; a {@link DomainException} naming the first bad field.
      *
      * @param hasStoredSecret whether a secret is stored that an omitted one keeps
      */
@@ -55,32 +54,32 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
         check("clientId", client, GUID.matcher(client).matches());
         if (keepsSecret()) {
             if (!hasStoredSecret) {
-                throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-required",
+                throw new DomainException(DomainException.Kind.INVALID, "entra-field-required",
                         Map.of("field", "clientSecret"), "clientSecret");
             }
         } else if (!SECRET.matcher(clientSecret).matches()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-invalid", Map.of("field", "clientSecret"),
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid", Map.of("field", "clientSecret"),
                     "clientSecret", "");
         }
         String expiry = require("secretExpiresOn", secretExpiresOn);
         try {
             LocalDate.parse(expiry);
         } catch (DateTimeParseException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-invalid",
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid",
                     Map.of("field", "secretExpiresOn"), "secretExpiresOn", clip(expiry));
         }
         String admin = require("adminUser", adminUser);
         if (admin.contains("@")) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-admin-with-domain", Map.of("field", "adminUser"),
+            throw new DomainException(DomainException.Kind.INVALID, "entra-admin-with-domain", Map.of("field", "adminUser"),
                     clip(admin), dom);
         }
         check("adminUser", admin, ADMIN.matcher(admin).matches());
         if (adminPassword == null || adminPassword.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-required",
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-required",
                     Map.of("field", "adminPassword"), "adminPassword");
         }
         if (adminPassword.length() > 256) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-invalid",
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid",
                     Map.of("field", "adminPassword"), "adminPassword", "");
         }
         return new EntraIdForm(dom, client, keepsSecret() ? null : clientSecret, expiry, admin, adminPassword);
@@ -93,14 +92,14 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
     private static String require(String field, String value) {
         String stripped = value == null || value.isBlank() ? null : value.strip();
         if (stripped == null) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-required", Map.of("field", field), field);
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-required", Map.of("field", field), field);
         }
         return stripped;
     }
 
     private static void check(String field, String value, boolean valid) {
         if (!valid) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-field-invalid", Map.of("field", field), field,
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid", Map.of("field", field), field,
                     clip(value));
         }
     }

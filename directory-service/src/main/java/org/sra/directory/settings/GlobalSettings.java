@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.sra.directory.connector.ad.ActiveDirectory;
 import org.sra.directory.connector.ad.AdException;
@@ -24,7 +23,7 @@ import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.AuthType;
 import org.sra.kit.secrets.SecretSealer;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * Reads and changes a tenant's global settings (R-SET-1..8). Bad input throws before anything
@@ -93,14 +92,32 @@ public class GlobalSettings {
         try {
             addresses = NotificationAddresses.parse(lines);
         } catch (NotificationAddresses.BadLine e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "notification-address-invalid",
+            throw new DomainException(DomainException.Kind.INVALID, "notification-address-invalid",
                     Map.of("field", "addresses", "line", e.line), e.line, clip(e.text));
         } catch (NotificationAddresses.TooMany e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "notification-addresses-too-many",
+            throw new DomainException(DomainException.Kind.INVALID, "notification-addresses-too-many",
                     Map.of("field", "addresses"), NotificationAddresses.MAX);
         }
         TenantSettings settings = get(tenantId);
         settings.changeNotificationAddresses(addresses, vpnPool(tenantId));
+        return save(settings);
+    }
+
+    /**
+     * メールの言語: the language of every mail to the tenant's admins ({@code ja} or {@code en}, any
+     * case); carried on {@code SettingsChanged} to notification-service.
+     */
+    public TenantSettings changeMailLanguage(String tenantId, String language) {
+        String code = language == null ? "" : language.strip().toLowerCase(Locale.ROOT);
+        if (!code.equals("ja") && !code.equals("en")) {
+            throw new DomainException(DomainException.Kind.INVALID, "mail-language-invalid",
+                    Map.of("field", "mailLanguage"), clip(String.valueOf(language)));
+        }
+        TenantSettings settings = get(tenantId);
+        if (code.equals(settings.language())) {
+            return settings; // already so: nothing changes, nothing is raised
+        }
+        settings.changeMailLanguage(code, vpnPool(tenantId));
         return save(settings);
     }
 
@@ -110,7 +127,7 @@ public class GlobalSettings {
         checkIpv4("primaryDns", first);
         checkIpv4("secondaryDns", second);
         if (first == null && second != null) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "dns-secondary-without-primary",
+            throw new DomainException(DomainException.Kind.INVALID, "dns-secondary-without-primary",
                     Map.of("field", "primaryDns"));
         }
         TenantSettings settings = get(tenantId);
@@ -130,7 +147,7 @@ public class GlobalSettings {
             return settings; // already so: nothing changes, nothing is raised
         }
         if (type != AuthType.LOCAL && type != AuthType.UNSELECTED) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "auth-type-needs-settings", Map.of("field", "authType"),
+            throw new DomainException(DomainException.Kind.INVALID, "auth-type-needs-settings", Map.of("field", "authType"),
                     String.valueOf(type));
         }
         refuseChangeUnderUsers(settings, type);
@@ -153,7 +170,7 @@ public class GlobalSettings {
         tenants.get(tenantId);
         AdCheckLimiter.Verdict verdict = adCheckLimiter.attempt(tenantId);
         if (!verdict.allowed()) {
-            ProblemException limited = new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "ad-check-rate-limited",
+            DomainException limited = new DomainException(DomainException.Kind.TOO_MANY_REQUESTS, "ad-check-rate-limited",
                     Map.of("retryAfter", verdict.retryAfterSeconds()), verdict.retryAfterSeconds(),
                     adCheck.attempts(), adCheck.period().toSeconds());
             log.warn("AD settings of tenant {} not checked: more than {} attempts in {}", tenantId,
@@ -165,7 +182,7 @@ public class GlobalSettings {
         }
         try {
             return verifyAndSave(tenantId, raw);
-        } catch (ProblemException refused) {
+        } catch (DomainException refused) {
             auditRefused(tenantId, raw, "REFUSED", refused);
             throw refused;
         }
@@ -182,7 +199,7 @@ public class GlobalSettings {
             if (form.secondaryIp() != null) {
                 addressGuard.check("secondaryIp", form.secondaryIp());
             }
-        } catch (ProblemException denied) {
+        } catch (DomainException denied) {
             log.warn("AD settings of tenant {} refused before any connection: {} {} ({})", tenantId, denied.slug(),
                     denied.properties().get("field"), denied.properties().get("reason"));
             throw denied;
@@ -196,7 +213,7 @@ public class GlobalSettings {
             log.info("AD settings of tenant {} refused at {}: {} ({})", tenantId, e.step(), e.failure(),
                     e.getMessage());
             String slug = "ad-" + e.failure().name().toLowerCase(Locale.ROOT).replace('_', '-');
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, slug,
+            throw new DomainException(DomainException.Kind.UNPROCESSABLE, slug,
                     Map.of("step", e.failure().name(), "stage", e.step().name()), form.primaryHost(),
                     form.primaryIp(), form.domain(), form.adminUser(), String.valueOf(form.netbiosDomain()),
                     String.valueOf(AdServer.tlsName(form.primaryHost(), form.domain())),
@@ -220,7 +237,7 @@ public class GlobalSettings {
     }
 
     /** The tenant's audit entry of a refused attempt: outcome, problem, step, field; never the password. */
-    private void auditRefused(String tenantId, ActiveDirectoryForm raw, String outcome, ProblemException problem) {
+    private void auditRefused(String tenantId, ActiveDirectoryForm raw, String outcome, DomainException problem) {
         Map<String, Object> p = problem.properties();
         Object failure = p.containsKey("reason") ? p.get("reason") : p.get("step");
         AdCheckAttempt.View view = new AdCheckAttempt.View(outcome, problem.slug(), text(p.get("stage")),
@@ -255,7 +272,7 @@ public class GlobalSettings {
         EntraIdForm form = raw.normalized(stored != null);
         LocalDate today = LocalDate.now(clock.withZone(tenantZone));
         if (form.expiryDate().isBefore(today)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "entra-secret-expiry-past",
+            throw new DomainException(DomainException.Kind.INVALID, "entra-secret-expiry-past",
                     Map.of("field", "secretExpiresOn"), form.secretExpiresOn(), today.toString());
         }
         refuseChangeUnderUsers(settings, AuthType.ENTRA_ID);
@@ -272,7 +289,7 @@ public class GlobalSettings {
             Map<String, Object> properties = throttled
                     ? Map.of("step", e.step().name(), "retryAfter", e.retryAfterSeconds())
                     : Map.of("step", e.step().name());
-            throw new ProblemException(throttled ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new DomainException(throttled ? DomainException.Kind.UNAVAILABLE : DomainException.Kind.UNPROCESSABLE,
                     failure.slug(), properties, form.domain(), form.clientId(), form.adminUser(),
                     form.domain(), String.valueOf(e.retryAfterSeconds()));
         }
@@ -289,14 +306,14 @@ public class GlobalSettings {
 
     private static void checkIpv4(String field, String value) {
         if (value != null && !Ipv4.isValid(value)) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "dns-invalid", Map.of("field", field), clip(value));
+            throw new DomainException(DomainException.Kind.INVALID, "dns-invalid", Map.of("field", field), clip(value));
         }
     }
 
     private void refuseChangeUnderUsers(TenantSettings settings, AuthType wanted) {
         if (settings.authType() != wanted && settings.authType() != AuthType.UNSELECTED
                 && vpnUsers.count(settings.tenantId()) > 0) {
-            throw new ProblemException(HttpStatus.CONFLICT, "auth-type-in-use", Map.of("field", "authType"),
+            throw new DomainException(DomainException.Kind.CONFLICT, "auth-type-in-use", Map.of("field", "authType"),
                     settings.authType().name());
         }
     }

@@ -20,7 +20,8 @@ import org.sra.kit.outbox.AggregateDocument;
 @Document("tenant_settings")
 public class TenantSettings extends AggregateDocument {
 
-    static final String LANGUAGE = "ja";
+    /** The mail language until an admin chooses one (and of settings stored before the choice existed). */
+    static final String DEFAULT_LANGUAGE = "ja";
 
     @Id
     private String tenantId;
@@ -32,6 +33,8 @@ public class TenantSettings extends AggregateDocument {
     private String secondaryDns;
     private ActiveDirectoryConfig activeDirectory;
     private EntraIdConfig entraId;
+    /** メールの言語: {@code ja} or {@code en}; null (stored before it existed) reads as Japanese. */
+    private String language;
     @Version
     private Long version;
 
@@ -47,12 +50,12 @@ public class TenantSettings extends AggregateDocument {
     /** The settings as the audit trail shows them; the sealed password and secret are masked there. */
     public record Snapshot(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                            List<String> notificationAddresses, String primaryDns, String secondaryDns,
-                           ActiveDirectoryConfig activeDirectory, EntraIdConfig entraId) {
+                           ActiveDirectoryConfig activeDirectory, EntraIdConfig entraId, String mailLanguage) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(authType, autoRegistration, notifyOnFailure, List.copyOf(notificationAddresses),
-                primaryDns, secondaryDns, activeDirectory, entraId);
+                primaryDns, secondaryDns, activeDirectory, entraId, language());
     }
 
     void changeDeviceRegistration(boolean newAutoRegistration, boolean newNotifyOnFailure, String vpnPool) {
@@ -73,6 +76,13 @@ public class TenantSettings extends AggregateDocument {
         primaryDns = primary;
         secondaryDns = secondary;
         changed("SETTINGS_DNS_CHANGED", before, vpnPool);
+    }
+
+    /** The language of every mail to the tenant's admins ({@code ja} or {@code en}, checked by the caller). */
+    void changeMailLanguage(String newLanguage, String vpnPool) {
+        Snapshot before = snapshot();
+        language = newLanguage;
+        changed("SETTINGS_MAIL_LANGUAGE_CHANGED", before, vpnPool);
     }
 
     /** LOCAL or back to UNSELECTED: any directory connection is forgotten, its secret with it. */
@@ -114,7 +124,7 @@ public class TenantSettings extends AggregateDocument {
         SettingsChanged.EntraId entra = entraId == null ? null
                 : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain()); // the secret stays here
         return new SettingsChanged(tenantId, authType, autoRegistration, notifyOnFailure,
-                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, LANGUAGE, ad, entra);
+                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, language(), ad, entra);
     }
 
     public String tenantId() {
@@ -153,8 +163,8 @@ public class TenantSettings extends AggregateDocument {
         return entraId;
     }
 
-    /** Mail language of the tenant's admins. */
+    /** Mail language of the tenant's admins: {@code ja} (the default) or {@code en}. */
     public String language() {
-        return LANGUAGE;
+        return language == null ? DEFAULT_LANGUAGE : language;
     }
 }

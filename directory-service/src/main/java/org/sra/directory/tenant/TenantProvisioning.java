@@ -94,6 +94,11 @@ public class TenantProvisioning {
         return new RegistrationNotice(console.loginUrl(), issued.account().loginId(), issued.initialPassword());
     }
 
+    /** Where the tenant's admins log in, as the registration notice names it. */
+    public String loginUrl() {
+        return console.loginUrl();
+    }
+
     public List<Tenant> all() {
         return tenants.findByDeletedFalseOrderByCreatedAtAsc();
     }

@@ -217,7 +217,7 @@ public class VpnUserList {
         try {
             return directory.users(tenantId, null, false).users().stream().map(u -> VpnUser.key(u.userName()))
                     .collect(Collectors.toSet());
-        } catch (ProblemException e) {
+        } catch (ProblemException | DomainException e) {
             return null;
         }
     }

@@ -21,13 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -85,6 +84,8 @@ class LoginDelayIntegrationTests {
     @Autowired
     TenantAdmins admins;
     @Autowired
+    AdminLastLogins lastLogins;
+    @Autowired
     JwtDecoder decoder;
 
     Fixtures api;
@@ -109,7 +110,7 @@ class LoginDelayIntegrationTests {
     private AdminLogin login(int accountThreshold, int sourceThreshold) {
         AccountSettings settings = new AccountSettings(null, null, null, 10, accountThreshold, sourceThreshold,
                 Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofHours(24));
-        return new AdminLogin(accounts, passwords, attempts, sessions, tokens, settings, meters, clock);
+        return new AdminLogin(accounts, passwords, attempts, sessions, tokens, settings, meters, clock, lastLogins);
     }
 
     private static String address() {
@@ -123,22 +124,22 @@ class LoginDelayIntegrationTests {
         AdminLogin login = login(5, 100);
         String source = address();
         for (int i = 0; i < 5; i++) {
-            assertThat(refusal(login, tenant.loginId(), "Wrong-Password-" + i, source).status())
-                    .isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(refusal(login, tenant.loginId(), "Wrong-Password-" + i, source).kind())
+                    .isEqualTo(DomainException.Kind.UNAUTHENTICATED);
         }
 
-        ProblemException waiting = refusal(login, tenant.loginId(), Fixtures.STRONG, source);
-        assertThat(waiting.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        DomainException waiting = refusal(login, tenant.loginId(), Fixtures.STRONG, source);
+        assertThat(waiting.kind()).isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
         assertThat(waiting.slug()).isEqualTo("login-delayed");
         assertThat(waiting.properties()).containsEntry("retryAfter", 1L);
         assertThat(waiting.args()).containsExactly("1");
         // from another address too: the delay is the login id's
-        assertThat(refusal(login, tenant.loginId(), Fixtures.STRONG, address()).status())
-                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refusal(login, tenant.loginId(), Fixtures.STRONG, address()).kind())
+                .isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
 
         clock.advance(Duration.ofMillis(999));
-        assertThat(refusal(login, tenant.loginId(), Fixtures.STRONG, source).status())
-                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refusal(login, tenant.loginId(), Fixtures.STRONG, source).kind())
+                .isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
         clock.advance(Duration.ofMillis(1));
         AdminLogin.SignedIn in = login.login(tenant.loginId(), Fixtures.STRONG, source);
         assertThat(in.account().loginId()).isEqualTo(tenant.loginId());
@@ -161,12 +162,12 @@ class LoginDelayIntegrationTests {
         }
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            ProblemException waiting = refusal(login, loginId, "Wrong-Password-x", source);
+            DomainException waiting = refusal(login, loginId, "Wrong-Password-x", source);
             long seconds = (Long) waiting.properties().get("retryAfter");
             waits.add(seconds);
             clock.advance(Duration.ofSeconds(seconds));
-            assertThat(refusal(login, loginId, "Wrong-Password-y", source).status())
-                    .as("after the wait the password is checked again").isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(refusal(login, loginId, "Wrong-Password-y", source).kind())
+                    .as("after the wait the password is checked again").isEqualTo(DomainException.Kind.UNAUTHENTICATED);
         }
         assertThat(waits).containsExactly(1L, 2L, 4L, 8L, 8L, 8L);
     }
@@ -188,7 +189,7 @@ class LoginDelayIntegrationTests {
         assertThat(attempts.get(AdminLogin.accountKey(loginId)).failures()).isEqualTo(6);
         assertThat(attempts.get("source:" + source).failures()).isEqualTo(6);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(refusal(login, loginId, "Wrong-Password-z", source).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(refusal(login, loginId, "Wrong-Password-z", source).kind()).isEqualTo(DomainException.Kind.UNAUTHENTICATED);
     }
 
     @Test
@@ -198,12 +199,12 @@ class LoginDelayIntegrationTests {
         AdminLogin login = login(5, 100);
         String unknown = Fixtures.unique("nobody");
         for (int i = 0; i < 8; i++) {
-            ProblemException known = refusal(login, tenant.loginId(), "Wrong-Password-" + i, address());
-            ProblemException nobody = refusal(login, unknown, "Wrong-Password-" + i, address());
-            assertThat(List.of(nobody.status(), nobody.slug(), List.of(nobody.args()), nobody.properties()))
+            DomainException known = refusal(login, tenant.loginId(), "Wrong-Password-" + i, address());
+            DomainException nobody = refusal(login, unknown, "Wrong-Password-" + i, address());
+            assertThat(List.of(nobody.kind(), nobody.slug(), List.of(nobody.args()), nobody.properties()))
                     .as("attempt %d", i)
-                    .isEqualTo(List.of(known.status(), known.slug(), List.of(known.args()), known.properties()));
-            if (known.status() == HttpStatus.TOO_MANY_REQUESTS) {
+                    .isEqualTo(List.of(known.kind(), known.slug(), List.of(known.args()), known.properties()));
+            if (known.kind() == DomainException.Kind.TOO_MANY_REQUESTS) {
                 clock.advance(Duration.ofSeconds((Long) known.properties().get("retryAfter")));
             }
         }
@@ -218,7 +219,7 @@ class LoginDelayIntegrationTests {
         for (int i = 0; i < 10; i++) {
             refusal(login, Fixtures.unique("guess"), "Guess-Password-" + i, attacker);
         }
-        ProblemException waiting = refusal(login, tenant.loginId(), Fixtures.STRONG, attacker);
+        DomainException waiting = refusal(login, tenant.loginId(), Fixtures.STRONG, attacker);
         assertThat(waiting.slug()).isEqualTo("login-delayed");
         assertThat(waiting.properties()).containsEntry("retryAfter", 1L);
         // the refused attempt did not count against the account
@@ -243,8 +244,8 @@ class LoginDelayIntegrationTests {
             clock.advance(Duration.ofSeconds(10));
             refusal(login, second.loginId(), "Wrong-Password-" + i, address());
         }
-        assertThat(refusal(login, second.loginId(), "Wrong-Password-x", address()).status())
-                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refusal(login, second.loginId(), "Wrong-Password-x", address()).kind())
+                .isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
 
         String fresh = admins.resetPassword(tenant.tenantId(), second.id()).initialPassword();
         assertThat(login.login(second.loginId(), fresh, address()).account().passwordChangeRequired()).isTrue();
@@ -257,13 +258,13 @@ class LoginDelayIntegrationTests {
         AdminLogin login = login(5, 100);
         Jwt token = decoder.decode(login.login(tenant.loginId(), Fixtures.STRONG, address()).token().value());
         for (int i = 0; i < 5; i++) {
-            ProblemException wrong = catchThrowableOfType(ProblemException.class,
+            DomainException wrong = catchThrowableOfType(DomainException.class,
                     () -> login.changePassword(token, "Wrong-Current-1", "Another-Strong-Pass-2027"));
             assertThat(wrong.slug()).isEqualTo("current-password-wrong");
         }
-        ProblemException waiting = catchThrowableOfType(ProblemException.class,
+        DomainException waiting = catchThrowableOfType(DomainException.class,
                 () -> login.changePassword(token, Fixtures.STRONG, "Another-Strong-Pass-2027"));
-        assertThat(waiting.status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(waiting.kind()).isEqualTo(DomainException.Kind.TOO_MANY_REQUESTS);
         assertThat(waiting.slug()).isEqualTo("password-change-delayed");
         assertThat(waiting.properties()).containsEntry("retryAfter", 1L);
         // the same login id's logins wait too
@@ -279,8 +280,8 @@ class LoginDelayIntegrationTests {
     void parallelWrongGuessesBelowTheThresholdAllCount() throws Exception {
         AdminLogin login = login(100, 1000);
         String loginId = Fixtures.unique("parallel");
-        List<ProblemException> answers = guessAtOnce(login, loginId, 24);
-        assertThat(answers).extracting(ProblemException::slug).containsOnly("login-failed");
+        List<DomainException> answers = guessAtOnce(login, loginId, 24);
+        assertThat(answers).extracting(DomainException::slug).containsOnly("login-failed");
         assertThat(attempts.get(AdminLogin.accountKey(loginId)).failures()).isEqualTo(24);
     }
 
@@ -288,7 +289,7 @@ class LoginDelayIntegrationTests {
     void parallelWrongGuessesAtTheThresholdAreCheckedOnlyAsOftenAsCounted() throws Exception {
         AdminLogin login = login(5, 1000);
         String loginId = Fixtures.unique("burst");
-        List<ProblemException> answers = guessAtOnce(login, loginId, 16);
+        List<DomainException> answers = guessAtOnce(login, loginId, 16);
         // every password that was checked is counted; the others were told to wait without a check
         assertThat(answers).filteredOn(a -> a.slug().equals("login-failed")).hasSize(5);
         assertThat(answers).filteredOn(a -> a.slug().equals("login-delayed")).hasSize(11)
@@ -296,10 +297,10 @@ class LoginDelayIntegrationTests {
         assertThat(attempts.get(AdminLogin.accountKey(loginId)).failures()).isEqualTo(5);
     }
 
-    private List<ProblemException> guessAtOnce(AdminLogin login, String loginId, int guesses) throws Exception {
+    private List<DomainException> guessAtOnce(AdminLogin login, String loginId, int guesses) throws Exception {
         guessers = Executors.newFixedThreadPool(guesses);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<ProblemException>> futures = new ArrayList<>();
+        List<Future<DomainException>> futures = new ArrayList<>();
         for (int i = 0; i < guesses; i++) {
             String password = "Parallel-Guess-" + i;
             String source = "198.19.0." + (i + 1);
@@ -309,15 +310,15 @@ class LoginDelayIntegrationTests {
             }));
         }
         start.countDown();
-        List<ProblemException> answers = new ArrayList<>();
-        for (Future<ProblemException> future : futures) {
+        List<DomainException> answers = new ArrayList<>();
+        for (Future<DomainException> future : futures) {
             answers.add(future.get(60, TimeUnit.SECONDS));
         }
         return answers;
     }
 
-    private static ProblemException refusal(AdminLogin login, String loginId, String password, String source) {
-        ProblemException refused = catchThrowableOfType(ProblemException.class,
+    private static DomainException refusal(AdminLogin login, String loginId, String password, String source) {
+        DomainException refused = catchThrowableOfType(DomainException.class,
                 () -> login.login(loginId, password, source));
         assertThat(refused).as("login of %s refused", loginId).isNotNull();
         return refused;

@@ -237,6 +237,9 @@ class SecretExpiryRemindersIntegrationTests {
             renewed.put("secretExpiresOn", "2038-03-20");
             assertThat(api.call(HttpMethod.PUT, "/api/settings/entra-id", TestTokens.admin(tenantId), renewed)
                     .getStatusCode()).isEqualTo(HttpStatus.OK);
+            // メールの言語 English from now on: the next reminder carries it
+            assertThat(api.call(HttpMethod.PUT, "/api/settings/mail-language", TestTokens.admin(tenantId),
+                    Map.of("mailLanguage", "en")).getStatusCode()).isEqualTo(HttpStatus.OK);
             clock.set("2037-03-19T15:00:00Z"); // the old expiry day: nothing now
             job.run();
             clock.set("2037-09-19T15:00:00Z"); // six months before the new expiry, in Tokyo
@@ -244,8 +247,8 @@ class SecretExpiryRemindersIntegrationTests {
             List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
                     && e.payload() instanceof SecretExpiring, 2);
             assertThat(events).extracting(e -> ((SecretExpiring) e.payload()).reminderMonth() + " "
-                    + ((SecretExpiring) e.payload()).expiresOn()).containsExactly("2037-03 2037-03-20",
-                    "2037-09 2038-03-20");
+                    + ((SecretExpiring) e.payload()).expiresOn() + " " + ((SecretExpiring) e.payload()).language())
+                    .containsExactly("2037-03 2037-03-20 ja", "2037-09 2038-03-20 en");
             assertNoMoreEvents(consumer, tenantId, events);
         }
     }

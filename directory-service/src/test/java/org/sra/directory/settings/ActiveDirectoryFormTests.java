@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.sra.events.settings.LdapTransport;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** R-SET-2: the AD dialog's required fields, default admin name and secondary rule. */
 class ActiveDirectoryFormTests {
@@ -44,7 +44,7 @@ class ActiveDirectoryFormTests {
     }
 
     private static void assertField(ActiveDirectoryForm form, String field) {
-        assertThatThrownBy(form::normalized).as(field).isInstanceOfSatisfying(ProblemException.class,
+        assertThatThrownBy(form::normalized).as(field).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.properties()).containsEntry("field", field));
     }
 }

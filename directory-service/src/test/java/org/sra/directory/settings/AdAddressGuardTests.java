@@ -10,8 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** The deny list of AD server addresses: what a tenant's AD check may never dial. */
 class AdAddressGuardTests {
@@ -81,8 +80,8 @@ class AdAddressGuardTests {
             throw new UnknownHostException(name);
         });
         assertThatThrownBy(() -> guard.check("secondaryIp", "dc9.corp.example.com"))
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.UNPROCESSABLE);
                     assertThat(e.slug()).isEqualTo("ad-name-unresolved");
                     assertThat(e.properties()).containsEntry("field", "secondaryIp")
                             .containsEntry("stage", "NAME_RESOLUTION");
@@ -99,8 +98,8 @@ class AdAddressGuardTests {
 
     private static void assertDenied(AdAddressGuard guard, String value, String reason) {
         assertThatThrownBy(() -> guard.check("primaryIp", value)).as(value)
-                .isInstanceOfSatisfying(ProblemException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
                     assertThat(e.slug()).isEqualTo("ad-address-denied");
                     assertThat(e.properties()).containsEntry("field", "primaryIp").containsEntry("reason", reason)
                             .containsEntry("stage", "ADDRESS");

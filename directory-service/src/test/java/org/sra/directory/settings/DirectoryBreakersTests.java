@@ -12,7 +12,7 @@ import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.ad.AdFailure;
 import org.sra.directory.connector.entra.EntraException;
 import org.sra.directory.connector.entra.EntraFailure;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** Which outcomes open a tenant's directory breaker, and that it is the tenant's alone. */
 class DirectoryBreakersTests {
@@ -25,7 +25,7 @@ class DirectoryBreakersTests {
     void threeUnreachableEntraCallsOpenTheTenantsBreakerAndNoOtherTenants() {
         fail("t1", 3, new EntraException(EntraFailure.UNREACHABLE, "no answer", null));
         assertThatThrownBy(() -> breakers.call("t1", "Entra ID", () -> List.of("never asked")))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                .isInstanceOfSatisfying(DomainException.class, problem -> {
                     assertThat(problem.slug()).isEqualTo("directory-unavailable");
                     assertThat(problem.properties()).containsEntry("step", "CIRCUIT_OPEN")
                             .containsEntry("retryAfter", 60L);
@@ -45,7 +45,7 @@ class DirectoryBreakersTests {
     @Test
     void newSettingsStartWithAClosedBreaker() {
         fail("t1", 3, new AdException(AdFailure.UNREACHABLE, "connection refused", null));
-        assertThatThrownBy(() -> breakers.call("t1", "Active Directory", () -> "x")).isInstanceOf(ProblemException.class);
+        assertThatThrownBy(() -> breakers.call("t1", "Active Directory", () -> "x")).isInstanceOf(DomainException.class);
 
         breakers.forget("t1");
         assertThat(breakers.call("t1", "Active Directory", () -> "asked")).isEqualTo("asked");

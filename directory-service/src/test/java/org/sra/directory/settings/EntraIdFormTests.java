@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SettingsChanged;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** R-SET-3: the Entra ID dialog's rules, the kept secret, and what SettingsChanged says of the directories. */
 class EntraIdFormTests {
@@ -82,7 +82,7 @@ class EntraIdFormTests {
     }
 
     private static void assertField(EntraIdForm form, boolean stored, String field, String slug) {
-        assertThatThrownBy(() -> form.normalized(stored)).as(field).isInstanceOfSatisfying(ProblemException.class,
+        assertThatThrownBy(() -> form.normalized(stored)).as(field).isInstanceOfSatisfying(DomainException.class,
                 e -> {
                     assertThat(e.slug()).isEqualTo(slug);
                     assertThat(e.properties()).containsEntry("field", field);

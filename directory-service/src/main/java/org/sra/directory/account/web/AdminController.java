@@ -19,11 +19,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.account.AccountView;
+import org.sra.directory.account.AdminView;
 import org.sra.directory.account.TenantAdmins;
 import org.sra.directory.account.TenantAdmins.Issued;
 import org.sra.kit.security.Role;
 import org.sra.kit.security.TenantId;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * A tenant's admins and auditors, for its admins (R-ACC-4). Reads are open to auditors, writes
@@ -54,14 +55,21 @@ class AdminController {
         }
     }
 
+    /** With each account's last login and login delay (管理者 screen). */
     @GetMapping
-    List<AccountView> list(TenantId tenant) {
-        return admins.list(tenant.value()).stream().map(a -> a.view()).toList();
+    List<AdminView> list(TenantId tenant) {
+        return admins.overview(tenant.value());
     }
 
     @GetMapping("/{accountId}")
-    AccountView one(TenantId tenant, @PathVariable String accountId) {
-        return admins.get(tenant.value(), accountId).view();
+    AdminView one(TenantId tenant, @PathVariable String accountId) {
+        return admins.overview(tenant.value(), accountId);
+    }
+
+    /** Lifts a login delay ("ロック解除"): the holder logs in at once with their password. */
+    @PostMapping("/{accountId}/unlock")
+    AdminView unlock(TenantId tenant, @PathVariable String accountId) {
+        return admins.unlock(tenant.value(), accountId);
     }
 
     @PostMapping
@@ -93,6 +101,6 @@ class AdminController {
         if ("AUDITOR".equalsIgnoreCase(name)) {
             return Role.AUDITOR;
         }
-        throw new ProblemException(HttpStatus.BAD_REQUEST, "role-invalid", Map.of("field", "role"), String.valueOf(name));
+        throw new DomainException(DomainException.Kind.INVALID, "role-invalid", Map.of("field", "role"), String.valueOf(name));
     }
 }

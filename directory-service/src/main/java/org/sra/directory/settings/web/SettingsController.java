@@ -22,7 +22,7 @@ import org.sra.directory.settings.TenantSettings;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.LdapTransport;
 import org.sra.kit.security.TenantId;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** 全体設定 (R-SET-1..8). Secrets go in and never come out: the admin password shows as a mask. */
 @RestController
@@ -77,7 +77,11 @@ class SettingsController {
     /** {@code vpnPool} is set by the operator and read-only here (R-SET-8). */
     record SettingsView(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                         List<String> notificationAddresses, String primaryDns, String secondaryDns, String vpnPool,
-                        ActiveDirectoryView activeDirectory, EntraIdView entraId) {
+                        String mailLanguage, ActiveDirectoryView activeDirectory, EntraIdView entraId) {
+    }
+
+    /** メールの言語: {@code ja} or {@code en}. */
+    record MailLanguage(@Size(max = 100) String mailLanguage) {
     }
 
     record DeviceRegistration(@NotNull Boolean autoRegistration, @NotNull Boolean notifyOnFailure) {
@@ -110,11 +114,16 @@ class SettingsController {
         return view(settings.changeNotificationAddresses(tenant.value(), request.addresses()));
     }
 
+    @PutMapping("/mail-language")
+    SettingsView mailLanguage(TenantId tenant, @Valid @RequestBody MailLanguage request) {
+        return view(settings.changeMailLanguage(tenant.value(), request.mailLanguage()));
+    }
+
     @PutMapping("/dns")
     SettingsView dns(TenantId tenant, @Valid @RequestBody DnsServers request) {
         if (request.primaryDns() == null && request.secondaryDns() == null) {
             // an empty (or misspelt) body is a mistake, not "no DNS servers" (that is empty text)
-            throw ProblemException.badRequest("dns-missing");
+            throw DomainException.invalid("dns-missing");
         }
         return view(settings.changeDns(tenant.value(), request.primaryDns(), request.secondaryDns()));
     }
@@ -137,7 +146,7 @@ class SettingsController {
 
     private SettingsView view(TenantSettings s) {
         return new SettingsView(s.authType(), s.autoRegistration(), s.notifyOnFailure(), s.notificationAddresses(),
-                s.primaryDns(), s.secondaryDns(), settings.vpnPool(s.tenantId()),
+                s.primaryDns(), s.secondaryDns(), settings.vpnPool(s.tenantId()), s.language(),
                 ActiveDirectoryView.of(s.activeDirectory()), EntraIdView.of(s.entraId()));
     }
 }
