@@ -120,13 +120,16 @@ public class LocalDirectory implements LocalUserSource {
         }
         Set<String> existing = users.findAllOf(tenantId).stream().map(u -> LocalUser.key(u.userName()))
                 .collect(Collectors.toSet());
-        List<ImportReport.BadRow> errors = ImportReport.explain(LocalUserCsv.check(parsed, existing), messages, locale);
+        LocalUserCsv.Checked checked = LocalUserCsv.check(parsed, existing);
+        List<ImportReport.BadRow> errors = ImportReport.explain(checked.errors(), messages, locale);
+        int unchanged = checked.unchanged().size();
         if (!commit) {
-            return ImportReport.dryRun(parsed.size(), errors);
+            return ImportReport.dryRun(parsed.size(), errors, unchanged, parsed.encoding());
         }
-        ImportReport.refuseBadRows(parsed.size(), errors);
+        ImportReport.refuseBadRows(parsed.size(), errors, parsed.encoding());
         Instant now = clock.instant();
-        List<LocalUser> batch = parsed.rows().parallelStream().map(row -> {
+        Set<LocalUserCsv.Row> skip = Set.copyOf(checked.unchanged());
+        List<LocalUser> batch = parsed.rows().parallelStream().filter(row -> !skip.contains(row)).map(row -> {
             String hash = encoder.encode(row.password());
             return LocalUser.create(UUID.randomUUID().toString(), tenantId, row.userName(), row.displayName(),
                     row.mail(), hash, seal(tenantId, hash), now);
@@ -145,14 +148,14 @@ public class LocalDirectory implements LocalUserSource {
             }
         }
         log.info("Imported {} LOCAL users for tenant {} from CSV", batch.size(), tenantId);
-        return ImportReport.committed(parsed.size(), batch.size());
+        return ImportReport.committed(parsed.size(), batch.size(), unchanged, parsed.encoding());
     }
 
     /** {@code userName,displayName,mail,createdAt,passwordChangedAt}: never a password or hash. */
     public void export(String tenantId, Writer out) throws IOException {
         tenants.get(tenantId);
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader("userName", "displayName", "mail", "createdAt", "passwordChangedAt").get());
+                .setHeader(LocalUserCsv.EXPORT_HEADER.toArray(String[]::new)).get());
         for (LocalUser user : users.findAllOf(tenantId)) {
             printer.printRecord(CsvCells.neutralise(user.userName()), CsvCells.neutralise(user.displayName()),
                     CsvCells.neutralise(user.mail() == null ? "" : user.mail()), user.createdAt().toString(),

@@ -1,6 +1,7 @@
 package org.sra.directory.local.web;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.sra.directory.csv.CsvDownload;
 import org.sra.directory.csv.ImportReport;
 import org.sra.directory.local.LocalDirectory;
 import org.sra.directory.local.LocalUser;
+import org.sra.kit.csv.CsvEncoding;
 import org.sra.kit.security.TenantId;
 import org.sra.kit.web.Problems;
 
@@ -99,12 +101,14 @@ class LocalUserController {
         out.flush();
     }
 
-    /** Without passwords (only their hashes are kept, and those never leave). */
+    /** Without passwords (only their hashes are kept, and those never leave); {@code encoding=utf-8} (default) or {@code cp932}. */
     @GetMapping("/export.csv")
-    void export(TenantId tenant, HttpServletResponse response) throws IOException {
-        Writer out = CsvDownload.open(response, "local-users.csv");
-        directory.export(tenant.value(), out);
-        out.flush();
+    void export(TenantId tenant, @RequestParam(required = false) String encoding, HttpServletResponse response)
+            throws IOException {
+        CsvEncoding chosen = CsvDownload.encoding(encoding);
+        StringWriter text = new StringWriter();
+        directory.export(tenant.value(), text);
+        CsvDownload.send(response, "local-users.csv", chosen, text.toString());
     }
 
     @DeleteMapping("/{userId}")
