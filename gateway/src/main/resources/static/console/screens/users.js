@@ -458,29 +458,26 @@ function csvImport(reload, { base, prefix, hint, template }) {
     prefix === 'users-csv' ? null : h('div', { class: 'inline-form' }, encoding.wrapper, h('div', { class: 'actions' }, exportLink)));
 }
 
-/** ローカルユーザ: the LOCAL tenant's own directory (the list is one answer: filtered and paged here). */
+/** ローカルユーザ: the LOCAL tenant's own directory, searched and paged by the server. */
 function localUsers(canWrite, reloadVpnUsers) {
-  const state = { all: [], page: 0 };
+  const state = { page: 0 };
   const filter = h('input', { id: 'local-filter', type: 'search', 'aria-label': t('local.filter') });
   const listError = h('p', { class: 'error', id: 'local-list-error', role: 'alert' });
   const listArea = h('div', { id: 'local-list' }, t('common.loading'));
-  filter.addEventListener('input', () => { state.page = 0; draw(); });
+  let typing;
+  filter.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { state.page = 0; reload(); }, 300); });
 
   async function reload() {
     try {
-      state.all = await get('/api/local-users');
+      const answer = await get(`/api/local-users/page${query({ query: filter.value.trim(), page: state.page, size: LOCAL_PAGE_SIZE })}`);
       listError.textContent = '';
-      draw();
+      draw(answer);
     } catch (error) {
       listArea.replaceChildren();
       listError.textContent = error.message;
     }
   }
-  function draw() {
-    const part = filter.value.trim().toLowerCase();
-    const rows = state.all.filter((user) => !part || `${user.userName} ${user.displayName || ''} ${user.mail || ''}`.toLowerCase().includes(part));
-    const pages = Math.max(1, Math.ceil(rows.length / LOCAL_PAGE_SIZE));
-    state.page = Math.min(state.page, pages - 1);
+  function draw(answer) {
     const columns = [
       { label: t('users.userName'), cell: (user) => user.userName },
       { label: t('users.displayName'), cell: (user) => user.displayName || '' },
@@ -489,8 +486,8 @@ function localUsers(canWrite, reloadVpnUsers) {
       { label: t('local.passwordChangedAt'), cell: (user) => formatTime(user.passwordChangedAt) },
     ];
     if (canWrite) columns.push({ label: t('common.actions'), cell: actions });
-    listArea.replaceChildren(table(t('local.list'), columns, rows.slice(state.page * LOCAL_PAGE_SIZE, (state.page + 1) * LOCAL_PAGE_SIZE)),
-      pager(state.page, pages, rows.length, (page) => { state.page = page; draw(); }));
+    listArea.replaceChildren(table(t('local.list'), columns, answer.items),
+      pager(answer.page, Math.ceil(answer.total / answer.size), answer.total, (page) => { state.page = page; reload(); }));
   }
   function actions(user) {
     const error = h('p', { class: 'error', role: 'alert' });

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +91,51 @@ public class LocalDirectory implements LocalUserSource {
     public List<LocalUser> list(String tenantId) {
         tenants.get(tenantId);
         return users.findAllOf(tenantId);
+    }
+
+    /** A page of the LOCAL users with the total of all that match. */
+    public record Page(List<LocalUser> items, int page, int size, long total) {
+    }
+
+    /** The orders the list can be sorted in, by the name the API takes. */
+    static final Map<String, Comparator<LocalUser>> SORTS = Map.of(
+            "userName", Comparator.comparing(u -> LocalUser.key(u.userName())),
+            "displayName", Comparator.comparing(u -> u.displayName() == null ? "" : u.displayName().toLowerCase(Locale.ROOT)),
+            "mail", Comparator.comparing(u -> u.mail() == null ? "" : u.mail().toLowerCase(Locale.ROOT)),
+            "createdAt", Comparator.comparing(LocalUser::createdAt),
+            "passwordChangedAt", Comparator.comparing(LocalUser::passwordChangedAt));
+
+    /**
+     * One page of the LOCAL users whose name, display name or mail contains {@code query}, sorted by
+     * {@code sort} ({@link #SORTS}, user name by default; ties in user-name order); a bad sort,
+     * direction or page is 400 ({@code list-filter-invalid} with its field, {@code page-invalid}).
+     */
+    public Page page(String tenantId, String query, String sort, String direction, int page, int size) {
+        String order = sort == null || sort.isBlank() ? "userName" : sort.strip();
+        Comparator<LocalUser> comparator = SORTS.get(order);
+        if (comparator == null) {
+            throw new DomainException(DomainException.Kind.INVALID, "list-filter-invalid", Map.of("field", "sort"),
+                    clip(order));
+        }
+        if (direction != null && !direction.isBlank() && !direction.equalsIgnoreCase("asc")) {
+            if (!direction.equalsIgnoreCase("desc")) {
+                throw new DomainException(DomainException.Kind.INVALID, "list-filter-invalid",
+                        Map.of("field", "direction"), clip(direction));
+            }
+            comparator = comparator.reversed();
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw new DomainException(DomainException.Kind.INVALID, "page-invalid", Map.of("field", "size"));
+        }
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        List<LocalUser> matching = list(tenantId).stream()
+                .filter(u -> needle.isEmpty() || u.userName().toLowerCase(Locale.ROOT).contains(needle)
+                        || (u.displayName() != null && u.displayName().toLowerCase(Locale.ROOT).contains(needle))
+                        || (u.mail() != null && u.mail().toLowerCase(Locale.ROOT).contains(needle)))
+                .sorted(comparator.thenComparing(SORTS.get("userName")))
+                .toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
     }
 
     public LocalUser resetPassword(String tenantId, String userId, String password) {

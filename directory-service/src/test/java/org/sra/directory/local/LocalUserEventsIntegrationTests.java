@@ -205,6 +205,30 @@ class LocalUserEventsIntegrationTests {
                 .containsEntry("type", "urn:sra:problem:csv-encoding-unknown").containsEntry("field", "encoding");
     }
 
+    @Test
+    void theListIsSearchedSortedAndPagedByTheServer() {
+        for (String[] user : new String[][] {{"abe", "阿部 一"}, {"baba", "馬場 二"}, {"chiba", "千葉 三"}}) {
+            api.call(HttpMethod.POST, "/api/local-users", admin, Map.of("userName", user[0], "displayName", user[1],
+                    "mail", user[0] + "@example.com", "password", PASSWORD));
+        }
+        Map<String, Object> first = api.call(HttpMethod.GET, "/api/local-users/page?sort=userName&direction=desc&size=2",
+                admin, null).getBody();
+        assertThat(first).containsEntry("total", 3).containsEntry("page", 0).containsEntry("size", 2);
+        assertThat((List<Map<String, Object>>) first.get("items")).extracting(u -> u.get("userName"))
+                .containsExactly("chiba", "baba");
+        assertThat((List<Map<String, Object>>) api.call(HttpMethod.GET,
+                "/api/local-users/page?sort=userName&direction=desc&size=2&page=1", admin, null).getBody().get("items"))
+                .extracting(u -> u.get("userName")).containsExactly("abe");
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page?query=BABA", admin, null).getBody())
+                .containsEntry("total", 1);
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page?sort=passwordHash", admin, null).getBody())
+                .containsEntry("type", "urn:sra:problem:list-filter-invalid").containsEntry("field", "sort");
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page?size=0", admin, null).getBody())
+                .containsEntry("type", "urn:sra:problem:page-invalid");
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page", TestTokens.admin(api.provision().tenantId()), null)
+                .getBody()).as("another tenant sees none of them").containsEntry("total", 0);
+    }
+
     @Autowired
     LocalDirectory directory;
 

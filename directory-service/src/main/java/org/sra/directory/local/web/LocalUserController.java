@@ -72,6 +72,23 @@ class LocalUserController {
         return directory.list(tenant.value()).stream().map(LocalUserView::of).toList();
     }
 
+    /** The list as the console shows it: searched, sorted and paged by the server, with the total. */
+    record LocalUserPage(List<LocalUserView> items, int page, int size, long total) {
+    }
+
+    /**
+     * {@code query} anywhere in name, display name or mail; {@code sort} userName, displayName, mail,
+     * createdAt or passwordChangedAt; {@code direction} asc or desc.
+     */
+    @GetMapping("/page")
+    LocalUserPage page(TenantId tenant, @RequestParam(required = false) String query,
+                       @RequestParam(required = false) String sort, @RequestParam(required = false) String direction,
+                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        LocalDirectory.Page found = directory.page(tenant.value(), query, sort, direction, page, size);
+        return new LocalUserPage(found.items().stream().map(LocalUserView::of).toList(), found.page(), found.size(),
+                found.total());
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     LocalUserView create(TenantId tenant, @Valid @RequestBody NewLocalUser request) {

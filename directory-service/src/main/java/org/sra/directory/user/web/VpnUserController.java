@@ -140,14 +140,15 @@ class VpnUserController {
         CsvDownload.send(response, "vpn-users.csv", chosen, text.toString());
     }
 
+    /** The user after the change; {@code inDirectory} is left out (null): the directory is not read for it. */
     @PutMapping("/{userId}/enabled")
     VpnUserView enable(TenantId tenant, @PathVariable String userId, @Valid @RequestBody Enabled request) {
-        return VpnUserView.of(users.enable(tenant.value(), userId, request.enabled()));
+        return VpnUserView.of(users.enable(tenant.value(), userId, request.enabled()), null);
     }
 
     @PutMapping("/{userId}/validity")
     VpnUserView validity(TenantId tenant, @PathVariable String userId, @RequestBody Validity request) {
-        return VpnUserView.of(users.validity(tenant.value(), userId, request.validFrom(), request.validUntil()));
+        return VpnUserView.of(users.validity(tenant.value(), userId, request.validFrom(), request.validUntil()), null);
     }
 
     /** Enable, disable or delete many users at once; see {@link Bulk}. */
