@@ -13,6 +13,7 @@ import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, sho
 const PAGE_SIZE = 50;
 const AVAILABLE_SIZE = 100;
 const LOCAL_PAGE_SIZE = 50;
+const BULK_PART = 500;
 
 export async function render(context) {
   const canWrite = context.session.account.role === 'ADMIN';
@@ -185,17 +186,27 @@ export async function render(context) {
       : { action, userIds: ids, confirm: action === 'DELETE' };
     selection.textContent = t('users.working', { count });
     bulkBar.querySelectorAll('button').forEach((button) => { button.disabled = true; });
+    // a long selection goes in parts of BULK_PART users, with the progress shown after each
+    const parts = all ? [body] : [];
+    for (let from = 0; !all && from < ids.length; from += BULK_PART) parts.push({ ...body, userIds: ids.slice(from, from + BULK_PART) });
+    let done = 0;
+    let changed = 0;
     try {
-      const answer = await post('/api/vpn-users/bulk', body);
+      for (const part of parts) {
+        const answer = await post('/api/vpn-users/bulk', part);
+        done += answer.selected;
+        changed += answer.changed;
+        if (parts.length > 1) selection.textContent = t('users.progress', { done, count });
+      }
       state.allMatching = false;
       state.selected.clear();
       state.page = 0;
       await reload();
-      flash(t(`users.bulkDone.${action}`, { count: answer.changed }));
-      return answer;
+      flash(t(`users.bulkDone.${action}`, { count: changed }));
+      return { changed };
     } catch (problem) {
-      bulkError.textContent = problem.message;
-      draw();
+      bulkError.textContent = done > 0 ? `${t('users.progress', { done, count })} ${problem.message}` : problem.message;
+      if (done > 0) { state.selected.clear(); state.allMatching = false; await reload(); } else draw();
       return null;
     }
   }
