@@ -43,6 +43,8 @@ import org.sra.kit.test.TestTokens;
         "sra.directory.ad-check.allow-loopback=true",
         "sra.directory.ad-check.denied-networks=198.18.0.0/15,127.0.0.9/32",
         // tests run the reminder job themselves, with their own clocks; the schedule is still set up
-        "sra.directory.reminders.initial-delay=PT24H"})
+        "sra.directory.reminders.initial-delay=PT24H",
+        // likewise the daily directory refresh (VpnUserLifecycleIntegrationTests runs its passes)
+        "sra.directory.refresh.initial-delay=PT24H"})
 public @interface DirectoryIntegrationTest {
 }

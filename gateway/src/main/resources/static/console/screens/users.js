@@ -1,53 +1,139 @@
-// ユーザ設定 (guide 4-1, R-USR-1…3): the VPN users with search and pages, users vanished from the
-// directory marked as such; ユーザ追加 opens the two-list picker (追加可能ユーザ → 追加するユーザ,
+// ユーザ設定 (guide 4-1, R-USR-1…3): the VPN users searched, filtered (source, state, directory),
+// sorted and paged by the server, users vanished from the directory marked as such; selection per
+// page or of every match, with bulk enable / disable / delete; each user enabled or disabled and
+// given a validity period; ディレクトリ情報の更新 re-reads the directory and offers to remove, in one
+// step, the users it no longer has; ユーザ追加 opens the two-list picker (追加可能ユーザ → 追加するユーザ,
 // one, the page or every match); CSV template, export and import with a dry run listing every bad
-// row first; removal with confirmation. A LOCAL tenant also keeps its own users here (ローカルユーザ:
-// create with a password, reset it, delete).
-import { del, get, post, postText, query } from '../api.js';
+// row first (UTF-8 or CP932) and the export in either; removal with confirmation. A LOCAL tenant also
+// keeps its own users here (ローカルユーザ: create with a password, reset it, delete, CSV in and out).
+import { del, get, post, postText, put, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
+import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
 const AVAILABLE_SIZE = 100;
 const LOCAL_PAGE_SIZE = 50;
+const BULK_PART = 500;
 
 export async function render(context) {
   const canWrite = context.session.account.role === 'ADMIN';
-  const state = { page: 0 };
+  // selection: the ids ticked (kept across pages), or every user matching the filter (allMatching)
+  const state = { page: 0, total: 0, items: [], selected: new Map(), allMatching: false, filter: {} };
   const search = field({ id: 'users-filter', label: t('users.search'), optional: true, hint: t('users.searchHint') });
+  const source = selectField({ id: 'users-filter-source', label: t('users.source'), options: [['', t('common.all')],
+    ['ACTIVE_DIRECTORY', t('settings.authType.ACTIVE_DIRECTORY')], ['ENTRA_ID', t('settings.authType.ENTRA_ID')],
+    ['LOCAL', t('settings.authType.LOCAL')]] });
+  const enabled = selectField({ id: 'users-filter-enabled', label: t('users.state'), options: [['', t('common.all')],
+    ['true', t('users.enabled')], ['false', t('users.disabled')]] });
+  const inDirectory = selectField({ id: 'users-filter-directory', label: t('users.inDirectory'), options: [['', t('common.all')],
+    ['true', t('users.present')], ['false', t('users.vanished')]] });
+  const sort = selectField({ id: 'users-sort', label: t('users.sort'), options: [['userName', t('users.userName')],
+    ['displayName', t('users.displayName')], ['mail', t('users.mail')], ['source', t('users.source')],
+    ['addedAt', t('users.addedAt')], ['enabled', t('users.state')], ['inDirectory', t('users.inDirectory')]] });
+  const direction = selectField({ id: 'users-direction', label: t('users.direction'), options: [['asc', t('users.ascending')],
+    ['desc', t('users.descending')]] });
+  const encoding = selectField({ id: 'users-export-encoding', label: t('users.csvEncoding'), options: [['utf-8', 'UTF-8'],
+    ['cp932', 'Shift_JIS (CP932)']] });
+  const exportLink = h('a', { id: 'users-export', class: 'secondary', href: '/api/vpn-users/export.csv', download: 'vpn-users.csv' }, t('users.export'));
+  encoding.input.addEventListener('change', () => { exportLink.href = `/api/vpn-users/export.csv${query({ encoding: encoding.input.value })}`; });
   const filterForm = h('form', { novalidate: true, class: 'card', role: 'search', 'aria-label': t('common.filter') },
-    h('div', { class: 'inline-form' }, search.wrapper));
+    h('div', { class: 'inline-form' }, search.wrapper, source.wrapper, enabled.wrapper, inDirectory.wrapper, sort.wrapper, direction.wrapper));
   const filterErrors = new Errors(filterForm, 'users-error');
   filterForm.append(h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary', id: 'users-search' }, t('common.search')),
-    h('button', { type: 'reset', class: 'secondary' }, t('common.clear')),
-    h('a', { id: 'users-export', class: 'secondary', href: '/api/vpn-users/export.csv', download: 'vpn-users.csv' }, t('users.export'))),
+    h('button', { type: 'reset', class: 'secondary' }, t('common.clear'))),
+  h('div', { class: 'inline-form' }, encoding.wrapper, h('div', { class: 'actions' }, exportLink)),
   filterErrors.actionError);
+  [source, enabled, inDirectory, sort, direction].forEach((select) => select.input.addEventListener('change', () => apply()));
   const total = h('p', { id: 'users-total' });
   const listArea = h('div', { id: 'users-list' }, t('common.loading'));
   const authNote = h('div', { id: 'users-auth-note' });
   const localArea = h('div', { id: 'local-users-area' });
+  const selection = h('p', { id: 'users-selection', 'aria-live': 'polite' });
+  const bulkError = h('p', { class: 'error', id: 'users-bulk-error', role: 'alert' });
+  const selectAll = h('button', { type: 'button', class: 'secondary', id: 'users-select-all', onclick: () => {
+    state.allMatching = true; state.selected.clear(); draw();
+  } });
+  const clearSelection = h('button', { type: 'button', class: 'secondary', id: 'users-select-none', onclick: () => {
+    state.allMatching = false; state.selected.clear(); draw();
+  } }, t('users.selectNone'));
+  const bulkButton = (id, action, text) => h('button', { type: 'button', class: 'secondary', id, onclick: () => bulk(action) }, text);
+  const bulkBar = h('div', { class: 'actions', id: 'users-bulk' }, selectAll, clearSelection,
+    bulkButton('users-bulk-enable', 'ENABLE', t('users.enable')),
+    bulkButton('users-bulk-disable', 'DISABLE', t('users.disable')),
+    bulkButton('users-bulk-delete', 'DELETE', t('users.remove')));
+  const refreshArea = h('div', { id: 'users-refresh-report', 'aria-live': 'polite' });
+
+  function apply() {
+    state.page = 0;
+    state.allMatching = false;
+    state.selected.clear();
+    reload();
+  }
+  function currentFilter() {
+    return { query: search.input.value.trim(), source: source.input.value, enabled: enabled.input.value,
+      inDirectory: inDirectory.input.value };
+  }
 
   async function reload() {
     try {
-      const answer = await get(`/api/vpn-users${query({ query: search.input.value.trim(), page: state.page, size: PAGE_SIZE })}`);
+      state.filter = currentFilter();
+      const answer = await get(`/api/vpn-users${query({ ...state.filter, sort: sort.input.value,
+        direction: direction.input.value, page: state.page, size: PAGE_SIZE })}`);
       filterErrors.clear();
-      total.textContent = t('users.total', { total: answer.total });
-      const columns = [
-        { label: t('users.userName'), cell: (user) => user.userName },
-        { label: t('users.displayName'), cell: (user) => user.displayName || '' },
-        { label: t('users.mail'), cell: (user) => user.mail || '' },
-        { label: t('users.source'), cell: (user) => t(`settings.authType.${user.source}`) },
-        { label: t('users.addedAt'), cell: (user) => formatTime(user.addedAt) },
-        { label: t('users.inDirectory'), cell: directoryState },
-      ];
-      if (canWrite) columns.push({ label: t('common.actions'), cell: removeButton });
-      listArea.replaceChildren(table(t('users.list'), columns, answer.items),
-        pager(answer.page, Math.ceil(answer.total / answer.size), answer.total, (page) => { state.page = page; reload(); }));
+      state.items = answer.items;
+      state.total = answer.total;
+      state.size = answer.size;
+      draw();
     } catch (error) {
       listArea.replaceChildren();
-      filterErrors.show(error, { fieldIds: { query: 'users-filter' } });
+      filterErrors.show(error, { fieldIds: { query: 'users-filter', source: 'users-filter-source',
+        enabled: 'users-filter-enabled', inDirectory: 'users-filter-directory', sort: 'users-sort', direction: 'users-direction' } });
     }
+  }
+
+  function draw() {
+    total.textContent = t('users.total', { total: state.total });
+    const columns = [];
+    if (canWrite) {
+      const pageBox = h('input', { type: 'checkbox', id: 'users-select-page', 'aria-label': t('users.selectPage'),
+        checked: state.items.length > 0 && (state.allMatching || state.items.every((user) => state.selected.has(user.userId))),
+        onchange: (event) => {
+          state.allMatching = false;
+          state.items.forEach((user) => (event.target.checked ? state.selected.set(user.userId, user) : state.selected.delete(user.userId)));
+          draw();
+        } });
+      columns.push({ label: pageBox, cell: (user) => h('input', { type: 'checkbox', 'aria-label': `${t('users.select')}: ${user.userName}`,
+        checked: state.allMatching || state.selected.has(user.userId), disabled: state.allMatching,
+        onchange: (event) => {
+          if (event.target.checked) state.selected.set(user.userId, user); else state.selected.delete(user.userId);
+          draw();
+        } }) });
+    }
+    columns.push(
+      { label: t('users.userName'), cell: (user) => user.userName },
+      { label: t('users.displayName'), cell: (user) => user.displayName || '' },
+      { label: t('users.mail'), cell: (user) => user.mail || '' },
+      { label: t('users.source'), cell: (user) => t(`settings.authType.${user.source}`) },
+      { label: t('users.addedAt'), cell: (user) => formatTime(user.addedAt) },
+      { label: t('users.state'), cell: (user) => (user.enabled === false ? h('span', { class: 'warning' }, t('users.disabled')) : t('users.enabled')) },
+      { label: t('users.validity'), cell: validityText },
+      { label: t('users.inDirectory'), cell: directoryState },
+    );
+    if (canWrite) columns.push({ label: t('common.actions'), cell: rowActions });
+    const count = state.allMatching ? state.total : state.selected.size;
+    selection.textContent = t('users.selectedCount', { count });
+    selectAll.textContent = t('users.selectAll', { total: state.total });
+    selectAll.hidden = state.allMatching || state.total === 0;
+    bulkBar.querySelectorAll('#users-bulk-enable, #users-bulk-disable, #users-bulk-delete, #users-select-none')
+      .forEach((button) => { button.disabled = count === 0; });
+    listArea.replaceChildren(table(t('users.list'), columns, state.items),
+      pager(state.page, Math.ceil(state.total / (state.size || PAGE_SIZE)), state.total, (page) => { state.page = page; reload(); }));
+  }
+
+  function validityText(user) {
+    if (!user.validFrom && !user.validUntil) return h('span', { class: 'hint' }, t('users.validityNone'));
+    return `${user.validFrom ? formatTime(user.validFrom) : ''} ～ ${user.validUntil ? formatTime(user.validUntil) : ''}`;
   }
 
   function directoryState(user) {
@@ -56,29 +142,111 @@ export async function render(context) {
     return t('users.present');
   }
 
-  function removeButton(user) {
+  function rowActions(user) {
     const error = h('p', { class: 'error', role: 'alert' });
-    return h('div', {}, h('button', {
+    const toggle = h('button', { type: 'button', class: 'secondary',
+      'aria-label': `${user.enabled === false ? t('users.enable') : t('users.disable')}: ${user.userName}`,
+      onclick: async () => {
+        try {
+          await put(`/api/vpn-users/${encodeURIComponent(user.userId)}/enabled`, { enabled: user.enabled === false });
+          await reload();
+          flash(t(user.enabled === false ? 'users.enabledOne' : 'users.disabledOne', { name: user.userName }));
+        } catch (problem) {
+          error.textContent = problem.message;
+        }
+      } }, user.enabled === false ? t('users.enable') : t('users.disable'));
+    const period = h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('users.validity')}: ${user.userName}`,
+      onclick: () => validityDialog(user, reload) }, t('users.validity'));
+    const remove = h('button', {
       type: 'button', class: 'secondary', 'aria-label': `${t('users.remove')}: ${user.userName}`,
       onclick: async () => {
         if (!await confirmDialog(t('users.confirmRemove', { name: user.userName }))) return;
         try {
           await del(`/api/vpn-users/${encodeURIComponent(user.userId)}?confirm=true`);
+          state.selected.delete(user.userId);
           await reload();
           flash(t('users.removed', { name: user.userName }));
         } catch (problem) {
           error.textContent = problem.message;
         }
       },
-    }, t('users.remove')), error);
+    }, t('users.remove'));
+    return h('div', {}, h('div', { class: 'actions' }, toggle, period, remove), error);
   }
 
-  filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
-  filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; reload(); }));
+  /** ENABLE, DISABLE or DELETE on the ticked users, or on every user matching the filter. */
+  async function bulk(action, userIds) {
+    bulkError.textContent = '';
+    const ids = userIds || [...state.selected.keys()];
+    const all = !userIds && state.allMatching;
+    const count = all ? state.total : ids.length;
+    if (count === 0) return;
+    if (action === 'DELETE' && !await confirmDialog(t('users.confirmBulkRemove', { count }))) return;
+    const body = all ? { action, all: true, ...state.filter, confirm: action === 'DELETE' }
+      : { action, userIds: ids, confirm: action === 'DELETE' };
+    selection.textContent = t('users.working', { count });
+    bulkBar.querySelectorAll('button').forEach((button) => { button.disabled = true; });
+    // a long selection goes in parts of BULK_PART users, with the progress shown after each
+    const parts = all ? [body] : [];
+    for (let from = 0; !all && from < ids.length; from += BULK_PART) parts.push({ ...body, userIds: ids.slice(from, from + BULK_PART) });
+    let done = 0;
+    let changed = 0;
+    try {
+      for (const part of parts) {
+        const answer = await post('/api/vpn-users/bulk', part);
+        done += answer.selected;
+        changed += answer.changed;
+        if (parts.length > 1) selection.textContent = t('users.progress', { done, count });
+      }
+      state.allMatching = false;
+      state.selected.clear();
+      state.page = 0;
+      await reload();
+      flash(t(`users.bulkDone.${action}`, { count: changed }));
+      return { changed };
+    } catch (problem) {
+      bulkError.textContent = done > 0 ? `${t('users.progress', { done, count })} ${problem.message}` : problem.message;
+      if (done > 0) { state.selected.clear(); state.allMatching = false; await reload(); } else draw();
+      return null;
+    }
+  }
+
+  /** ディレクトリ情報の更新: names and mail addresses now, the users the directory no longer has listed for removal. */
+  async function refresh() {
+    refreshArea.replaceChildren(h('p', {}, t('users.refreshing')));
+    try {
+      const report = await post('/api/vpn-users/refresh', {});
+      const parts = [h('p', { id: 'users-refresh-summary' }, t('users.refreshed', { checked: report.checked, updated: report.updated,
+        missing: report.missing.length }))];
+      if (!report.complete) parts.push(h('p', { class: 'hint' }, t('users.refreshIncomplete')));
+      if (report.missing.length > 0) {
+        parts.push(table(t('users.missingList'), [
+          { label: t('users.userName'), cell: (user) => user.userName },
+          { label: t('users.displayName'), cell: (user) => user.displayName || '' },
+        ], report.missing));
+        if (canWrite) {
+          parts.push(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'users-remove-missing',
+            onclick: async () => {
+              const done = await bulk('DELETE', report.missing.map((user) => user.userId));
+              if (done) refreshArea.replaceChildren();
+            } }, t('users.removeMissing', { count: report.missing.length }))));
+        }
+      }
+      refreshArea.replaceChildren(h('div', { class: 'card' }, ...parts));
+      await reload();
+    } catch (problem) {
+      refreshArea.replaceChildren(h('p', { class: 'error', role: 'alert', id: 'users-refresh-error' }, problem.message));
+    }
+  }
+
+  filterForm.addEventListener('submit', (event) => { event.preventDefault(); apply(); });
+  filterForm.addEventListener('reset', () => setTimeout(() => apply()));
   show(h('section', {}, h('h1', {}, t('users.heading')), h('p', { class: 'hint' }, t('users.intro')), authNote,
-    canWrite ? h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', id: 'users-add',
-      onclick: () => addDialog(reload) }, t('users.add'))) : null,
-    filterForm, total, listArea, canWrite ? csvImport(reload) : null, localArea));
+    h('div', { class: 'actions' },
+      canWrite ? h('button', { type: 'button', class: 'primary', id: 'users-add', onclick: () => addDialog(reload) }, t('users.add')) : null,
+      canWrite ? h('button', { type: 'button', class: 'secondary', id: 'users-refresh', onclick: refresh }, t('users.refresh')) : null),
+    refreshArea, filterForm, total, canWrite ? h('div', { class: 'card' }, selection, bulkBar, bulkError) : null, listArea,
+    canWrite ? csvImport(reload, VPN_CSV) : null, localArea));
   reload();
 
   try {
@@ -91,6 +259,39 @@ export async function render(context) {
   } catch (error) {
     authNote.replaceChildren(h('p', { class: 'error', role: 'alert' }, error.message));
   }
+}
+
+/** 有効期間: from and until (either may be empty); until is exclusive. Times as the browser's local time. */
+function validityDialog(user, reload) {
+  const local = (instant) => {
+    if (!instant) return '';
+    const date = new Date(instant);
+    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+  };
+  const from = field({ id: 'users-valid-from', label: t('users.validFrom'), type: 'datetime-local', optional: true, value: local(user.validFrom) });
+  const until = field({ id: 'users-valid-until', label: t('users.validUntil'), type: 'datetime-local', optional: true, value: local(user.validUntil),
+    hint: t('users.validityHint') });
+  const form = h('form', { novalidate: true }, h('div', { class: 'inline-form' }, from.wrapper, until.wrapper));
+  const errors = new Errors(form, 'users-validity-error');
+  form.append(h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'primary', id: 'users-validity-submit' }, t('common.set')),
+    h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'))), errors.actionError);
+  const box = dialog(t('users.validityHeading', { name: user.userName }), form);
+  from.input.focus();
+  const instant = (value) => (value ? new Date(value).toISOString() : null);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.clear();
+    try {
+      await put(`/api/vpn-users/${encodeURIComponent(user.userId)}/validity`,
+        { validFrom: instant(from.input.value), validUntil: instant(until.input.value) });
+      box.close();
+      await reload();
+      flash(t('users.validitySet', { name: user.userName }));
+    } catch (error) {
+      errors.show(error, { fieldIds: { validFrom: 'users-valid-from', validUntil: 'users-valid-until' } });
+    }
+  });
 }
 
 /**
@@ -197,12 +398,19 @@ function addDialog(reload) {
   });
 }
 
-/** CSV import (R-USR-2): choose a file, the dry run lists every bad row with its line, then import all or nothing. */
-function csvImport(reload) {
-  const input = h('input', { type: 'file', id: 'users-csv-file', accept: '.csv,text/csv', 'aria-describedby': 'users-csv-hint users-csv-error' });
-  const error = h('p', { class: 'error', id: 'users-csv-error', role: 'alert' });
-  const preview = h('div', { id: 'users-csv-preview', 'aria-live': 'polite' });
-  let text = null;
+const VPN_CSV = { base: '/api/vpn-users', prefix: 'users-csv', hint: 'users.csvHint', template: 'vpn-users-template.csv' };
+const LOCAL_CSV = { base: '/api/local-users', prefix: 'local-csv', hint: 'local.csvHint', template: 'local-users-template.csv' };
+
+/**
+ * CSV import (R-USR-2; also the LOCAL users'): choose a file, the dry run lists every bad row with
+ * its line and names the encoding it read (UTF-8 or Shift_JIS/CP932: the file's bytes go as they are),
+ * then import all or nothing.
+ */
+function csvImport(reload, { base, prefix, hint, template }) {
+  const input = h('input', { type: 'file', id: `${prefix}-file`, accept: '.csv,text/csv', 'aria-describedby': `${prefix}-hint ${prefix}-error` });
+  const error = h('p', { class: 'error', id: `${prefix}-error`, role: 'alert' });
+  const preview = h('div', { id: `${prefix}-preview`, 'aria-live': 'polite' });
+  let bytes = null;
   const showErrors = (rows) => {
     if (!Array.isArray(rows) || rows.length === 0) return;
     preview.append(table(t('users.csvErrors'), [
@@ -211,11 +419,11 @@ function csvImport(reload) {
       { label: t('users.csvMessage'), cell: (row) => row.message || row.reason },
     ], rows));
   };
-  const importButton = h('button', { type: 'button', class: 'primary', id: 'users-csv-import', disabled: true,
+  const importButton = h('button', { type: 'button', class: 'primary', id: `${prefix}-import`, disabled: true,
     onclick: async () => {
       error.textContent = '';
       try {
-        const answer = await postText('/api/vpn-users/import?dryRun=false', text, 'text/csv; charset=utf-8');
+        const answer = await postText(`${base}/import?dryRun=false`, bytes, 'text/csv');
         preview.replaceChildren();
         importButton.disabled = true;
         input.value = '';
@@ -227,56 +435,60 @@ function csvImport(reload) {
         error.textContent = problem.message;
       }
     } }, t('users.csvImport'));
-  const check = h('button', { type: 'button', class: 'secondary', id: 'users-csv-check',
+  const check = h('button', { type: 'button', class: 'secondary', id: `${prefix}-check`,
     onclick: async () => {
       error.textContent = '';
       preview.replaceChildren();
       importButton.disabled = true;
       const file = input.files[0];
       if (!file) { error.textContent = t('users.csvChoose'); input.focus(); return; }
-      text = await file.text();
+      bytes = await file.arrayBuffer();
       try {
-        const answer = await postText('/api/vpn-users/import?dryRun=true', text, 'text/csv; charset=utf-8');
-        preview.append(h('p', { id: 'users-csv-summary' }, t('users.csvSummary', { rows: answer.rows, valid: answer.valid,
-          errors: answer.errors.length })));
+        const answer = await postText(`${base}/import?dryRun=true`, bytes, 'text/csv');
+        preview.append(h('p', { id: `${prefix}-summary` }, t('users.csvSummary', { rows: answer.rows, valid: answer.valid,
+          errors: answer.errors.length }), ' ', t('users.csvUnchanged', { unchanged: answer.unchanged || 0 })),
+        h('p', { id: `${prefix}-encoding` }, t('users.csvEncodingRead', { encoding: answer.encodingLabel })));
         showErrors(answer.errors);
         importButton.disabled = answer.errors.length > 0 || answer.rows === 0;
       } catch (problem) {
         error.textContent = problem.message;
       }
     } }, t('users.csvCheck'));
-  return h('section', { class: 'card', 'aria-labelledby': 'users-csv-heading' },
-    h('h2', { id: 'users-csv-heading' }, t('users.csvHeading')),
-    h('div', { class: 'field' }, h('label', { for: 'users-csv-file' }, t('users.csvFile')), input,
-      h('p', { class: 'hint', id: 'users-csv-hint' }, t('users.csvHint'), ' ',
-        h('a', { href: '/api/vpn-users/template.csv', download: 'vpn-users-template.csv', id: 'users-csv-template' },
+  const encoding = selectField({ id: `${prefix}-export-encoding`, label: t('users.csvEncoding'), options: [['utf-8', 'UTF-8'],
+    ['cp932', 'Shift_JIS (CP932)']] });
+  const exportLink = h('a', { id: `${prefix}-export`, class: 'secondary', href: `${base}/export.csv`,
+    download: `${base.substring(5)}.csv` }, t('users.export'));
+  encoding.input.addEventListener('change', () => { exportLink.href = `${base}/export.csv${query({ encoding: encoding.input.value })}`; });
+  return h('section', { class: 'card', 'aria-labelledby': `${prefix}-heading` },
+    h('h2', { id: `${prefix}-heading` }, t(prefix === 'users-csv' ? 'users.csvHeading' : 'local.csvHeading')),
+    h('div', { class: 'field' }, h('label', { for: `${prefix}-file` }, t('users.csvFile')), input,
+      h('p', { class: 'hint', id: `${prefix}-hint` }, t(hint), ' ',
+        h('a', { href: `${base}/template.csv`, download: template, id: `${prefix}-template` },
           t('users.csvTemplate')))),
-    h('div', { class: 'actions' }, check, importButton), error, preview);
+    h('div', { class: 'actions' }, check, importButton), error, preview,
+    prefix === 'users-csv' ? null : h('div', { class: 'inline-form' }, encoding.wrapper, h('div', { class: 'actions' }, exportLink)));
 }
 
-/** ローカルユーザ: the LOCAL tenant's own directory (the list is one answer: filtered and paged here). */
+/** ローカルユーザ: the LOCAL tenant's own directory, searched and paged by the server. */
 function localUsers(canWrite, reloadVpnUsers) {
-  const state = { all: [], page: 0 };
+  const state = { page: 0 };
   const filter = h('input', { id: 'local-filter', type: 'search', 'aria-label': t('local.filter') });
   const listError = h('p', { class: 'error', id: 'local-list-error', role: 'alert' });
   const listArea = h('div', { id: 'local-list' }, t('common.loading'));
-  filter.addEventListener('input', () => { state.page = 0; draw(); });
+  let typing;
+  filter.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { state.page = 0; reload(); }, 300); });
 
   async function reload() {
     try {
-      state.all = await get('/api/local-users');
+      const answer = await get(`/api/local-users/page${query({ query: filter.value.trim(), page: state.page, size: LOCAL_PAGE_SIZE })}`);
       listError.textContent = '';
-      draw();
+      draw(answer);
     } catch (error) {
       listArea.replaceChildren();
       listError.textContent = error.message;
     }
   }
-  function draw() {
-    const part = filter.value.trim().toLowerCase();
-    const rows = state.all.filter((user) => !part || `${user.userName} ${user.displayName || ''} ${user.mail || ''}`.toLowerCase().includes(part));
-    const pages = Math.max(1, Math.ceil(rows.length / LOCAL_PAGE_SIZE));
-    state.page = Math.min(state.page, pages - 1);
+  function draw(answer) {
     const columns = [
       { label: t('users.userName'), cell: (user) => user.userName },
       { label: t('users.displayName'), cell: (user) => user.displayName || '' },
@@ -285,8 +497,8 @@ function localUsers(canWrite, reloadVpnUsers) {
       { label: t('local.passwordChangedAt'), cell: (user) => formatTime(user.passwordChangedAt) },
     ];
     if (canWrite) columns.push({ label: t('common.actions'), cell: actions });
-    listArea.replaceChildren(table(t('local.list'), columns, rows.slice(state.page * LOCAL_PAGE_SIZE, (state.page + 1) * LOCAL_PAGE_SIZE)),
-      pager(state.page, pages, rows.length, (page) => { state.page = page; draw(); }));
+    listArea.replaceChildren(table(t('local.list'), columns, answer.items),
+      pager(answer.page, Math.ceil(answer.total / answer.size), answer.total, (page) => { state.page = page; reload(); }));
   }
   function actions(user) {
     const error = h('p', { class: 'error', role: 'alert' });
@@ -335,6 +547,7 @@ function localUsers(canWrite, reloadVpnUsers) {
     h('h2', { id: 'local-heading' }, t('local.heading')), h('p', { class: 'hint' }, t('local.intro')));
   if (canWrite) section.append(createForm(reload));
   section.append(h('div', { class: 'field' }, h('label', { for: 'local-filter' }, t('local.filter')), filter), listError, listArea);
+  if (canWrite) section.append(csvImport(async () => { await reload(); await reloadVpnUsers(); }, LOCAL_CSV));
   reload();
   return section;
 }

@@ -155,6 +155,7 @@ final class ConsoleGuideWalk {
         adminFirstLogin(console, adminLogin);
         globalSettings();
         vpnUsers();
+        vpnUserLifecycle();
         devices();
         assignments();
         sendProfiles();
@@ -384,6 +385,27 @@ final class ConsoleGuideWalk {
         waitText(By.id("users-csv-preview"), "nobody.here");
         assertThat(browser.findElement(By.id("users-csv-import")).isEnabled()).isFalse();
         screenshot("users-csv-errors");
+    }
+
+    /** ユーザ設定: a user disabled and enabled again from their row, then ディレクトリ情報を更新. */
+    private void vpnUserLifecycle() throws IOException {
+        waitRowText("users-list", "ichiro.suzuki", "無効にする");
+        clickAgainIfRedrawn(rowButton("ichiro.suzuki", "無効にする"));
+        waitText(By.id("flash"), "ユーザ「ichiro.suzuki」を無効にしました。");
+        waitRowText("users-list", "ichiro.suzuki", "有効にする");
+        new Select(browser.findElement(By.id("users-filter-enabled"))).selectByValue("false");
+        waitText(By.id("users-total"), "1");
+        waitRowText("users-list", "ichiro.suzuki", "無効");
+        screenshot("users-disabled");
+        clickAgainIfRedrawn(rowButton("ichiro.suzuki", "有効にする"));
+        waitText(By.id("flash"), "ユーザ「ichiro.suzuki」を有効にしました。");
+        waitText(By.id("users-total"), "0");
+        new Select(browser.findElement(By.id("users-filter-enabled"))).selectByValue("");
+        waitRowText("users-list", "ichiro.suzuki", "無効にする");
+
+        click("users-refresh");
+        waitText(By.id("users-refresh-summary"), "2 人を確認し");
+        screenshot("users-refreshed");
     }
 
     /** デバイス設定 (guide 4-2). */

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +93,51 @@ public class LocalDirectory implements LocalUserSource {
         return users.findAllOf(tenantId);
     }
 
+    /** A page of the LOCAL users with the total of all that match. */
+    public record Page(List<LocalUser> items, int page, int size, long total) {
+    }
+
+    /** The orders the list can be sorted in, by the name the API takes. */
+    static final Map<String, Comparator<LocalUser>> SORTS = Map.of(
+            "userName", Comparator.comparing(u -> LocalUser.key(u.userName())),
+            "displayName", Comparator.comparing(u -> u.displayName() == null ? "" : u.displayName().toLowerCase(Locale.ROOT)),
+            "mail", Comparator.comparing(u -> u.mail() == null ? "" : u.mail().toLowerCase(Locale.ROOT)),
+            "createdAt", Comparator.comparing(LocalUser::createdAt),
+            "passwordChangedAt", Comparator.comparing(LocalUser::passwordChangedAt));
+
+    /**
+     * One page of the LOCAL users whose name, display name or mail contains {@code query}, sorted by
+     * {@code sort} ({@link #SORTS}, user name by default; ties in user-name order); a bad sort,
+     * direction or page is 400 ({@code list-filter-invalid} with its field, {@code page-invalid}).
+     */
+    public Page page(String tenantId, String query, String sort, String direction, int page, int size) {
+        String order = sort == null || sort.isBlank() ? "userName" : sort.strip();
+        Comparator<LocalUser> comparator = SORTS.get(order);
+        if (comparator == null) {
+            throw new DomainException(DomainException.Kind.INVALID, "list-filter-invalid", Map.of("field", "sort"),
+                    clip(order));
+        }
+        if (direction != null && !direction.isBlank() && !direction.equalsIgnoreCase("asc")) {
+            if (!direction.equalsIgnoreCase("desc")) {
+                throw new DomainException(DomainException.Kind.INVALID, "list-filter-invalid",
+                        Map.of("field", "direction"), clip(direction));
+            }
+            comparator = comparator.reversed();
+        }
+        if (page < 0 || size < 1 || size > 500) {
+            throw new DomainException(DomainException.Kind.INVALID, "page-invalid", Map.of("field", "size"));
+        }
+        String needle = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
+        List<LocalUser> matching = list(tenantId).stream()
+                .filter(u -> needle.isEmpty() || u.userName().toLowerCase(Locale.ROOT).contains(needle)
+                        || (u.displayName() != null && u.displayName().toLowerCase(Locale.ROOT).contains(needle))
+                        || (u.mail() != null && u.mail().toLowerCase(Locale.ROOT).contains(needle)))
+                .sorted(comparator.thenComparing(SORTS.get("userName")))
+                .toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        return new Page(matching.subList(from, Math.min(from + size, matching.size())), page, size, matching.size());
+    }
+
     public LocalUser resetPassword(String tenantId, String userId, String password) {
         LocalUser user = one(tenantId, userId);
         checkPassword(user.userName(), password);
@@ -120,13 +166,16 @@ public class LocalDirectory implements LocalUserSource {
         }
         Set<String> existing = users.findAllOf(tenantId).stream().map(u -> LocalUser.key(u.userName()))
                 .collect(Collectors.toSet());
-        List<ImportReport.BadRow> errors = ImportReport.explain(LocalUserCsv.check(parsed, existing), messages, locale);
+        LocalUserCsv.Checked checked = LocalUserCsv.check(parsed, existing);
+        List<ImportReport.BadRow> errors = ImportReport.explain(checked.errors(), messages, locale);
+        int unchanged = checked.unchanged().size();
         if (!commit) {
-            return ImportReport.dryRun(parsed.size(), errors);
+            return ImportReport.dryRun(parsed.size(), errors, unchanged, parsed.encoding());
         }
-        ImportReport.refuseBadRows(parsed.size(), errors);
+        ImportReport.refuseBadRows(parsed.size(), errors, parsed.encoding());
         Instant now = clock.instant();
-        List<LocalUser> batch = parsed.rows().parallelStream().map(row -> {
+        Set<LocalUserCsv.Row> skip = Set.copyOf(checked.unchanged());
+        List<LocalUser> batch = parsed.rows().parallelStream().filter(row -> !skip.contains(row)).map(row -> {
             String hash = encoder.encode(row.password());
             return LocalUser.create(UUID.randomUUID().toString(), tenantId, row.userName(), row.displayName(),
                     row.mail(), hash, seal(tenantId, hash), now);
@@ -145,14 +194,14 @@ public class LocalDirectory implements LocalUserSource {
             }
         }
         log.info("Imported {} LOCAL users for tenant {} from CSV", batch.size(), tenantId);
-        return ImportReport.committed(parsed.size(), batch.size());
+        return ImportReport.committed(parsed.size(), batch.size(), unchanged, parsed.encoding());
     }
 
     /** {@code userName,displayName,mail,createdAt,passwordChangedAt}: never a password or hash. */
     public void export(String tenantId, Writer out) throws IOException {
         tenants.get(tenantId);
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                .setHeader("userName", "displayName", "mail", "createdAt", "passwordChangedAt").get());
+                .setHeader(LocalUserCsv.EXPORT_HEADER.toArray(String[]::new)).get());
         for (LocalUser user : users.findAllOf(tenantId)) {
             printer.printRecord(CsvCells.neutralise(user.userName()), CsvCells.neutralise(user.displayName()),
                     CsvCells.neutralise(user.mail() == null ? "" : user.mail()), user.createdAt().toString(),

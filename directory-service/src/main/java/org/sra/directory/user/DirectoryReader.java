@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.sra.directory.connector.ad.AdException;
 import org.sra.directory.connector.entra.EntraException;
@@ -19,7 +18,7 @@ import org.sra.directory.settings.TenantDirectories;
 import org.sra.directory.settings.TenantSettings;
 import org.sra.events.settings.AuthType;
 import org.sra.events.user.UserSource;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /** Reads the users of the directory the tenant selected (R-USR-1): Active Directory, Entra ID or LOCAL. */
 @Component
@@ -54,6 +53,15 @@ class DirectoryReader {
         this.directories = directories;
         this.limits = limits;
         this.localUsers = localUsers;
+    }
+
+    /** The most users one listing reads from AD or Entra ID; a listing this long may be cut short. */
+    int limit(String tenantId) {
+        return switch (source(tenantId)) {
+            case ACTIVE_DIRECTORY -> limits.userLimit();
+            case ENTRA_ID -> entraLimits.userLimit();
+            case LOCAL -> Integer.MAX_VALUE;
+        };
     }
 
     /** The source VPN users are added from; 409 while the auth type is unselected (or not served yet). */
@@ -99,7 +107,7 @@ class DirectoryReader {
             return new Listing(source, users);
         } catch (AdException e) {
             log.warn("Directory of tenant {} not readable: {} ({})", tenantId, e.failure(), e.getMessage());
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable",
+            throw new DomainException(DomainException.Kind.UNAVAILABLE, "directory-unavailable",
                     Map.of("step", e.failure().name()), e.failure().name());
         }
     }
@@ -118,12 +126,12 @@ class DirectoryReader {
         } catch (EntraException e) {
             log.warn("Entra ID of tenant {} not readable: {} ({})", tenantId, e.failure(), e.getMessage());
             if (e.failure() == EntraFailure.THROTTLED) {
-                throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "entra-throttled",
+                throw new DomainException(DomainException.Kind.UNAVAILABLE, "entra-throttled",
                         Map.of("step", "GRAPH_USERS", "retryAfter", e.retryAfterSeconds()),
                         current.entraId().domain(), current.entraId().clientId(), "", current.entraId().domain(),
                         String.valueOf(e.retryAfterSeconds()));
             }
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "directory-unavailable",
+            throw new DomainException(DomainException.Kind.UNAVAILABLE, "directory-unavailable",
                     Map.of("step", e.failure().name()), e.failure().name());
         }
     }
@@ -134,7 +142,7 @@ class DirectoryReader {
             case ACTIVE_DIRECTORY -> UserSource.ACTIVE_DIRECTORY;
             case LOCAL -> UserSource.LOCAL;
             case ENTRA_ID -> UserSource.ENTRA_ID;
-            case UNSELECTED -> throw new ProblemException(HttpStatus.CONFLICT, "directory-not-selected",
+            case UNSELECTED -> throw new DomainException(DomainException.Kind.CONFLICT, "directory-not-selected",
                     Map.of("field", "authType"), type.name());
         };
     }

@@ -2,6 +2,7 @@ package org.sra.directory.user;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
@@ -9,6 +10,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.VpnUserRemoved;
 import org.sra.kit.outbox.AggregateDocument;
 
@@ -29,6 +31,10 @@ public class VpnUser extends AggregateDocument {
     private String mail;
     private UserSource source;
     private Instant addedAt;
+    /** null in documents written before users could be disabled: enabled. */
+    private Boolean enabled;
+    private Instant validFrom;
+    private Instant validUntil;
     @Version
     private Long version;
 
@@ -64,12 +70,83 @@ public class VpnUser extends AggregateDocument {
         markDeleted();
     }
 
+    /**
+     * Enables or disables the user; a change raises {@code VpnUserChanged} and an audit entry.
+     *
+     * @return whether anything changed
+     */
+    boolean enable(boolean enable) {
+        if (enable == enabled()) {
+            return false;
+        }
+        AuditView before = auditView();
+        enabled = enable;
+        changed(enable ? "VPN_USER_ENABLED" : "VPN_USER_DISABLED", before);
+        return true;
+    }
+
+    /**
+     * Sets the period the user may connect in (either end optional, {@code until} exclusive); a
+     * change raises {@code VpnUserChanged} and an audit entry.
+     *
+     * @return whether anything changed
+     */
+    boolean validity(Instant from, Instant until) {
+        if (Objects.equals(from, validFrom) && Objects.equals(until, validUntil)) {
+            return false;
+        }
+        AuditView before = auditView();
+        validFrom = from;
+        validUntil = until;
+        changed("VPN_USER_VALIDITY_SET", before);
+        return true;
+    }
+
+    /**
+     * Takes the display name and mail address the directory has now (directory refresh); a change
+     * raises {@code VpnUserChanged} and an audit entry.
+     *
+     * @return whether anything changed
+     */
+    boolean refresh(DirectoryUser now) {
+        String name = now.displayName() == null || now.displayName().isBlank() ? userName : now.displayName();
+        String address = now.mail() == null || now.mail().isBlank() ? null : now.mail();
+        if (name.equals(displayName) && Objects.equals(address, mail)) {
+            return false;
+        }
+        AuditView before = auditView();
+        displayName = name;
+        mail = address;
+        changed("VPN_USER_REFRESHED", before);
+        return true;
+    }
+
+    private void changed(String action, AuditView before) {
+        raise(tenantId, new VpnUserChanged(tenantId, id, userName, displayName, mail, enabled(), validFrom,
+                validUntil));
+        audit(tenantId, action, "vpn-user", id, before, auditView());
+    }
+
     /** The user as the audit trail shows it. */
-    public record AuditView(String userName, String displayName, String mail, UserSource source) {
+    public record AuditView(String userName, String displayName, String mail, UserSource source, boolean enabled,
+                            Instant validFrom, Instant validUntil) {
     }
 
     private AuditView auditView() {
-        return new AuditView(userName, displayName, mail, source);
+        return new AuditView(userName, displayName, mail, source, enabled(), validFrom, validUntil);
+    }
+
+    /** Whether the user may connect at all (see also the validity period). */
+    public boolean enabled() {
+        return enabled == null || enabled;
+    }
+
+    public Instant validFrom() {
+        return validFrom;
+    }
+
+    public Instant validUntil() {
+        return validUntil;
     }
 
     public String id() {

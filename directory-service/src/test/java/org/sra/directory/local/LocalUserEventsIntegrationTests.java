@@ -159,8 +159,12 @@ class LocalUserEventsIntegrationTests {
         headers.setBearerAuth(admin);
         headers.setContentType(MediaType.parseMediaType("text/csv"));
         byte[] shiftJis = "userName,displayName,mail,password\nito,伊藤,,Ajisai-2026-a\n"
-                .getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
+                .getBytes(java.nio.charset.Charset.forName("windows-31j"));
         assertThat(http.exchange("/api/local-users/import", HttpMethod.POST, new HttpEntity<>(shiftJis, headers),
+                Map.class).getBody()).as("Excel's CSV in Japan is read").containsEntry("encoding", "CP932")
+                .containsEntry("encodingLabel", "Shift_JIS (CP932)").containsEntry("valid", 1);
+        byte[] neither = {'u', 's', 'e', 'r', 'N', 'a', 'm', 'e', '\n', (byte) 0x80, (byte) 0xa0};
+        assertThat(http.exchange("/api/local-users/import", HttpMethod.POST, new HttpEntity<>(neither, headers),
                 Map.class).getBody()).containsEntry("type", "urn:sra:problem:csv-encoding");
         assertThat(importCsvMap("userName,displayName,mail,password\n\"ito,x\n", true).getBody())
                 .containsEntry("type", "urn:sra:problem:csv-malformed");
@@ -175,8 +179,66 @@ class LocalUserEventsIntegrationTests {
                 TestTokens.auditor(tenantId))).isIn(HttpStatus.FORBIDDEN, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     }
 
+    @Test
+    void theExportInEitherEncodingImportsAgainUnchanged() {
+        api.call(HttpMethod.POST, "/api/local-users", admin, Map.of("userName", "ogawa", "displayName", "小川 直樹",
+                "mail", "ogawa@example.com", "password", PASSWORD));
+        api.call(HttpMethod.POST, "/api/local-users", admin, Map.of("userName", "sakai", "displayName", "酒井 葵",
+                "password", PASSWORD));
+        for (String encoding : List.of("utf-8", "cp932")) {
+            ResponseEntity<byte[]> export = api.exchange(HttpMethod.GET, "/api/local-users/export.csv?encoding=" + encoding,
+                    admin, null, byte[].class);
+            assertThat(export.getStatusCode()).isEqualTo(HttpStatus.OK);
+            String expectedEncoding = encoding.equals("cp932") ? "CP932" : "UTF_8";
+            assertThat(new String(export.getBody(), encoding.equals("cp932")
+                    ? java.nio.charset.Charset.forName("windows-31j") : StandardCharsets.UTF_8)).contains("小川 直樹");
+
+            Map<String, Object> dryRun = importBytes(export.getBody(), true).getBody();
+            assertThat(dryRun).as(encoding).containsEntry("encoding", expectedEncoding).containsEntry("rows", 2)
+                    .containsEntry("valid", 2).containsEntry("unchanged", 2).containsEntry("errors", List.of());
+            assertThat(importBytes(export.getBody(), false).getBody()).containsEntry("committed", true)
+                    .containsEntry("added", 0).containsEntry("unchanged", 2);
+        }
+        assertThat(mongo.getCollection("local_users").countDocuments(new Document("tenantId", tenantId))).isEqualTo(2);
+        assertThat(directoryVerify("ogawa", PASSWORD)).as("the password is as it was").isTrue();
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/export.csv?encoding=latin1", admin, null).getBody())
+                .containsEntry("type", "urn:sra:problem:csv-encoding-unknown").containsEntry("field", "encoding");
+    }
+
+    @Test
+    void theListIsSearchedSortedAndPagedByTheServer() {
+        for (String[] user : new String[][] {{"abe", "阿部 一"}, {"baba", "馬場 二"}, {"chiba", "千葉 三"}}) {
+            api.call(HttpMethod.POST, "/api/local-users", admin, Map.of("userName", user[0], "displayName", user[1],
+                    "mail", user[0] + "@example.com", "password", PASSWORD));
+        }
+        Map<String, Object> first = api.call(HttpMethod.GET, "/api/local-users/page?sort=userName&direction=desc&size=2",
+                admin, null).getBody();
+        assertThat(first).containsEntry("total", 3).containsEntry("page", 0).containsEntry("size", 2);
+        assertThat((List<Map<String, Object>>) first.get("items")).extracting(u -> u.get("userName"))
+                .containsExactly("chiba", "baba");
+        assertThat((List<Map<String, Object>>) api.call(HttpMethod.GET,
+                "/api/local-users/page?sort=userName&direction=desc&size=2&page=1", admin, null).getBody().get("items"))
+                .extracting(u -> u.get("userName")).containsExactly("abe");
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page?query=BABA", admin, null).getBody())
+                .containsEntry("total", 1);
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page?sort=passwordHash", admin, null).getBody())
+                .containsEntry("type", "urn:sra:problem:list-filter-invalid").containsEntry("field", "sort");
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page?size=0", admin, null).getBody())
+                .containsEntry("type", "urn:sra:problem:page-invalid");
+        assertThat(api.call(HttpMethod.GET, "/api/local-users/page", TestTokens.admin(api.provision().tenantId()), null)
+                .getBody()).as("another tenant sees none of them").containsEntry("total", 0);
+    }
+
     @Autowired
     LocalDirectory directory;
+
+    private ResponseEntity<Map> importBytes(byte[] csv, boolean dryRun) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(admin);
+        headers.setContentType(MediaType.parseMediaType("text/csv"));
+        return http.exchange("/api/local-users/import?dryRun=" + dryRun, HttpMethod.POST,
+                new HttpEntity<>(csv, headers), Map.class);
+    }
 
     private boolean directoryVerify(String name, String password) {
         return directory.verify(tenantId, name, password);

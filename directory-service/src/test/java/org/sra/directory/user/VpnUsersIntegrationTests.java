@@ -112,17 +112,17 @@ class VpnUsersIntegrationTests {
         ResponseEntity<Map> dryRun = importCsv(csv, true);
         assertThat(dryRun.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(dryRun.getBody()).containsEntry("committed", false).containsEntry("rows", 7)
-                .containsEntry("valid", 2);
+                .containsEntry("valid", 3).containsEntry("unchanged", 1).containsEntry("encoding", "UTF_8");
         List<Map<String, Object>> errors = (List<Map<String, Object>>) dryRun.getBody().get("errors");
         assertThat(errors).extracting(e -> e.get("line") + ":" + e.get("reason")).containsExactly(
-                "3:not-in-directory", "5:duplicate-in-file", "6:already-added", "7:user-name-missing",
+                "3:not-in-directory", "5:duplicate-in-file", "7:user-name-missing",
                 "8:too-many-columns");
         assertThat((String) errors.get(0).get("message")).isEqualTo("3 行目: ユーザ「no.such.user」はディレクトリにありません。");
 
         ResponseEntity<Map> refused = importCsv(csv, false);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.getBody()).containsEntry("type", "urn:sra:problem:csv-has-errors");
-        assertThat((List<?>) refused.getBody().get("errors")).hasSize(5);
+        assertThat((List<?>) refused.getBody().get("errors")).hasSize(4);
         assertThat(get("/api/vpn-users")).containsEntry("total", 1);
 
         ResponseEntity<Map> committed = importCsv("userName\ntaro.yamada\nyuki.tanaka", false);
@@ -132,7 +132,12 @@ class VpnUsersIntegrationTests {
         assertThat(importCsv("name\ntaro", true).getBody()).containsEntry("type", "urn:sra:problem:csv-header");
         ResponseEntity<Map> shiftJis = importCsv(new byte[] {'u', 's', 'e', 'r', 'N', 'a', 'm', 'e', '\n',
                 (byte) 0x8e, (byte) 0x52, (byte) 0x93, (byte) 0x63}, true);
-        assertThat(shiftJis.getBody()).containsEntry("type", "urn:sra:problem:csv-encoding");
+        assertThat(shiftJis.getBody()).as("「山田」 in CP932 is read as such").containsEntry("encoding", "CP932")
+                .containsEntry("valid", 0);
+        assertThat(((List<Map<String, Object>>) shiftJis.getBody().get("errors")).get(0))
+                .containsEntry("userName", "山田").containsEntry("reason", "not-in-directory");
+        assertThat(importCsv(new byte[] {'u', 's', 'e', 'r', 'N', 'a', 'm', 'e', '\n', (byte) 0x80, (byte) 0xa0}, true)
+                .getBody()).containsEntry("type", "urn:sra:problem:csv-encoding");
         assertThat(importCsv("userName\n\"open quote\n", true).getBody())
                 .containsEntry("type", "urn:sra:problem:csv-malformed");
     }

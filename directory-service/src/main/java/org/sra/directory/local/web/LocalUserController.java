@@ -1,6 +1,7 @@
 package org.sra.directory.local.web;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.sra.directory.csv.CsvDownload;
 import org.sra.directory.csv.ImportReport;
 import org.sra.directory.local.LocalDirectory;
 import org.sra.directory.local.LocalUser;
+import org.sra.kit.csv.CsvEncoding;
 import org.sra.kit.security.TenantId;
 import org.sra.kit.web.Problems;
 
@@ -70,6 +72,23 @@ class LocalUserController {
         return directory.list(tenant.value()).stream().map(LocalUserView::of).toList();
     }
 
+    /** The list as the console shows it: searched, sorted and paged by the server, with the total. */
+    record LocalUserPage(List<LocalUserView> items, int page, int size, long total) {
+    }
+
+    /**
+     * {@code query} anywhere in name, display name or mail; {@code sort} userName, displayName, mail,
+     * createdAt or passwordChangedAt; {@code direction} asc or desc.
+     */
+    @GetMapping("/page")
+    LocalUserPage page(TenantId tenant, @RequestParam(required = false) String query,
+                       @RequestParam(required = false) String sort, @RequestParam(required = false) String direction,
+                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        LocalDirectory.Page found = directory.page(tenant.value(), query, sort, direction, page, size);
+        return new LocalUserPage(found.items().stream().map(LocalUserView::of).toList(), found.page(), found.size(),
+                found.total());
+    }
+
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     LocalUserView create(TenantId tenant, @Valid @RequestBody NewLocalUser request) {
@@ -99,12 +118,14 @@ class LocalUserController {
         out.flush();
     }
 
-    /** Without passwords (only their hashes are kept, and those never leave). */
+    /** Without passwords (only their hashes are kept, and those never leave); {@code encoding=utf-8} (default) or {@code cp932}. */
     @GetMapping("/export.csv")
-    void export(TenantId tenant, HttpServletResponse response) throws IOException {
-        Writer out = CsvDownload.open(response, "local-users.csv");
-        directory.export(tenant.value(), out);
-        out.flush();
+    void export(TenantId tenant, @RequestParam(required = false) String encoding, HttpServletResponse response)
+            throws IOException {
+        CsvEncoding chosen = CsvDownload.encoding(encoding);
+        StringWriter text = new StringWriter();
+        directory.export(tenant.value(), text);
+        CsvDownload.send(response, "local-users.csv", chosen, text.toString());
     }
 
     @DeleteMapping("/{userId}")
