@@ -6,6 +6,7 @@
 import { del, get, post, postText, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
+import { lastSeenColumns, lastSeenOf } from './last-seen.js';
 
 const PAGE_SIZE = 50;
 const AVAILABLE_SIZE = 100;
@@ -33,6 +34,7 @@ export async function render(context) {
       const answer = await get(`/api/vpn-users${query({ query: search.input.value.trim(), page: state.page, size: PAGE_SIZE })}`);
       filterErrors.clear();
       total.textContent = t('users.total', { total: answer.total });
+      const seen = await lastSeenOf('users', answer.items.map((user) => user.userId));
       const columns = [
         { label: t('users.userName'), cell: (user) => user.userName },
         { label: t('users.displayName'), cell: (user) => user.displayName || '' },
@@ -40,6 +42,7 @@ export async function render(context) {
         { label: t('users.source'), cell: (user) => t(`settings.authType.${user.source}`) },
         { label: t('users.addedAt'), cell: (user) => formatTime(user.addedAt) },
         { label: t('users.inDirectory'), cell: directoryState },
+        ...lastSeenColumns(seen, (user) => user.userId, 'user'),
       ];
       if (canWrite) columns.push({ label: t('common.actions'), cell: removeButton });
       listArea.replaceChildren(table(t('users.list'), columns, answer.items),
