@@ -933,7 +933,7 @@ final class ConsoleGuideWalk {
     /**
      * 最終接続 / 最終拒否（理由）: after the headend's reject (registration) and accept, the user list
      * shows both for taro.yamada, the device list the accept for win-01 (the registration reject
-     * proved no device).
+     * proved no device). Then a device's 利用期間 in the form and the list.
      */
     private void lastSeenInTheLists() throws IOException {
         click("nav-users");
@@ -952,6 +952,20 @@ final class ConsoleGuideWalk {
             return !cells.isEmpty() && !cells.get(0).getText().isBlank() && !"-".equals(cells.get(0).getText());
         });
         screenshot("devices-last-seen");
+
+        // 利用期間 of the unassigned csv-ok: an end before the start is refused at its field, then saved
+        clickAgainIfRedrawn(rowButton("csv-ok", "編集"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // a datetime-local input types in the locale's order; the value is what the form sends
+        js.executeScript("arguments[0].value = '2030-04-01T09:00'", waitVisible(By.id("device-valid-from")));
+        js.executeScript("arguments[0].value = '2030-03-31T09:00'", browser.findElement(By.id("device-valid-until")));
+        click("device-submit");
+        waitText(By.id("device-valid-until-error"), "利用開始日時より後");
+        js.executeScript("arguments[0].value = '2031-03-31T18:00'", browser.findElement(By.id("device-valid-until")));
+        click("device-submit");
+        waitText(By.id("flash"), "csv-ok");
+        waitRowText("devices-list", "csv-ok", "2031");
+        screenshot("devices-validity");
     }
 
     private static By rowButton(String rowText, String label) {
