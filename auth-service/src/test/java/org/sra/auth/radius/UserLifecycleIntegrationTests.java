@@ -142,8 +142,8 @@ class UserLifecycleIntegrationTests {
     }
 
     @Test
-    void aUserConnectsOnlyWithinTheirValidityPeriodCheckedAtDecisionTime() throws Exception {
-        try (TestNas headend = nas()) {
+    void aUserConnectsOnlyWithinTheirValidityPeriodCheckedAtDecisionTimeAndIsCutOffWhenItEnds() throws Exception {
+        try (TestNas headend = nas(); FakeHeadend coa = new FakeHeadend(NAS, 37991, tenant.secret)) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             userChanged("sora", true, now.plus(1, ChronoUnit.HOURS), null);
             assertReject(headend.access("sora", TestDirectory.PASSWORD), RejectReason.USER_DISABLED, false, "sora");
@@ -152,8 +152,16 @@ class UserLifecycleIntegrationTests {
             Instant until = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(3);
             userChanged("sora", true, now.minus(1, ChronoUnit.HOURS), until);
             assertThat(headend.access("sora", TestDirectory.PASSWORD).getCode()).isEqualTo(2);
+            headend.accounting(1, "acct-sora-1", "sora", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> liveSessions().stream()
+                    .anyMatch(s -> "acct-sora-1".equals(s.get("acctSessionId"))));
+            assertThat(coa.disconnectedSessions()).as("connected while the period lasts").doesNotContain("acct-sora-1");
             await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(until));
             assertReject(headend.access("sora", TestDirectory.PASSWORD), RejectReason.USER_DISABLED, false, "sora");
+            // the session that was live when the period ended is disconnected by the validity sweep
+            await().atMost(Duration.ofSeconds(20)).until(() -> coa.disconnectedSessions().contains("acct-sora-1"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> liveSessions().stream()
+                    .noneMatch(s -> "acct-sora-1".equals(s.get("acctSessionId"))));
         }
     }
 
