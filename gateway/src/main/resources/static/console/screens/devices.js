@@ -4,8 +4,9 @@
 // device on the filtered list, then delete them or switch their connection on or off, in calls of
 // BULK_CHUNK devices with the count done shown while it runs.
 import { del, get, post, put, query } from '../api.js';
-import { t } from '../i18n.js';
+import { formatTime, t } from '../i18n.js';
 import { csvImport } from './device-csv.js';
+import { lastSeenColumns, lastSeenOf } from './last-seen.js';
 import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 const TYPES = [['WINDOWS', 'Windows'], ['MAC', 'Mac'], ['IOS', 'iOS'], ['ANDROID', 'Android']];
@@ -137,6 +138,7 @@ export function render(context) {
       const answer = await get(`/api/devices${query({ ...filters(), page: state.page, size: PAGE_SIZE })}`);
       filterErrors.clear();
       state.items = answer.items;
+      const seen = await lastSeenOf('devices', answer.items.map((device) => device.id));
       const pageBox = h('input', { type: 'checkbox', id: 'devices-select-page', 'aria-label': t('devices.selectPage'),
         onchange: (event) => {
           state.items.forEach((device) => (event.target.checked ? state.selected.add(device.id) : state.selected.delete(device.id)));
@@ -156,6 +158,8 @@ export function render(context) {
         { label: t('devices.user'), cell: (device) => device.assignedUserName || t('devices.assignedNo') },
         { label: t('devices.proxy'), cell: (device) => t(`devices.profile.${device.proxy}`) },
         { label: t('devices.localSegment'), cell: (device) => t(`devices.profile.${device.localSegment}`) },
+        { label: t('devices.validity'), cell: validity },
+        ...lastSeenColumns(seen, (device) => device.id, 'device'),
       );
       if (canWrite) columns.push({ label: t('common.actions'), cell: actions });
       listArea.replaceChildren(table(t('devices.list'), columns, answer.items),
@@ -197,6 +201,24 @@ export function render(context) {
   reload();
 }
 
+/** 利用期間: "from – until" in local time; '-' when the device has none. */
+const validity = (device) => (device.validFrom || device.validUntil
+  ? `${device.validFrom ? formatTime(device.validFrom) : ''} – ${device.validUntil ? formatTime(device.validUntil) : ''}` : '-');
+
+/** An ISO instant as the value of a datetime-local input (the browser's time zone). */
+const localInput = (iso) => {
+  if (!iso) return '';
+  const date = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+};
+/** A datetime-local value as an ISO instant, or null when empty (or unreadable: the server says why). */
+const instantOf = (value) => {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? value : date.toISOString();
+};
+
 const onOff = (value) => t(value ? 'common.enabled' : 'common.disabled');
 const typeLabel = (value) => (TYPES.find(([key]) => key === value) || [value, value])[1];
 const identifier = (device) => {
@@ -220,6 +242,10 @@ function deviceDialog(device, reload) {
     value: device?.method || 'SERIAL_ID', hint: t('devices.methodHint') });
   const serial = field({ id: `${prefix}-serial`, label: t('devices.serialId'), value: device?.serialId || '', hint: t('devices.serialHint') });
   const mac = field({ id: `${prefix}-mac`, label: t('devices.macAddress'), value: device?.macAddress || '', hint: t('devices.macHint') });
+  const validFrom = field({ id: `${prefix}-valid-from`, label: t('devices.validFrom'), type: 'datetime-local', optional: true,
+    value: localInput(device?.validFrom), hint: t('devices.validityHint') });
+  const validUntil = field({ id: `${prefix}-valid-until`, label: t('devices.validUntil'), type: 'datetime-local', optional: true,
+    value: localInput(device?.validUntil) });
 
   function arrange() {
     const mobile = MOBILE.includes(type.input.value);
@@ -235,7 +261,7 @@ function deviceDialog(device, reload) {
   arrange();
 
   const form = h('form', { novalidate: true }, name.wrapper, allowed.wrapper, type.wrapper, auth.wrapper, method.wrapper,
-    serial.wrapper, mac.wrapper);
+    serial.wrapper, mac.wrapper, validFrom.wrapper, validUntil.wrapper);
   const errors = new Errors(form, 'device-error');
   const cancel = h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'));
   form.append(h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'device-submit' }, t('common.set')),
@@ -256,6 +282,8 @@ function deviceDialog(device, reload) {
       method: authOn ? method.input.value : null,
       serialId: authOn && method.input.value === 'SERIAL_ID' ? serial.input.value.trim() || null : null,
       macAddress: authOn && method.input.value === 'MAC_ADDRESS' ? mac.input.value.trim() || null : null,
+      validFrom: instantOf(validFrom.input.value),
+      validUntil: instantOf(validUntil.input.value),
     };
     try {
       const saved = device ? await put(`/api/devices/${encodeURIComponent(device.id)}`, body) : await post('/api/devices', body);
@@ -265,7 +293,8 @@ function deviceDialog(device, reload) {
     } catch (error) {
       errors.show(error, {
         fieldIds: { name: `${prefix}-name`, connectionAllowed: `${prefix}-allowed`, type: `${prefix}-type`,
-          deviceAuth: `${prefix}-auth`, method: `${prefix}-method`, serialId: `${prefix}-serial`, macAddress: `${prefix}-mac` },
+          deviceAuth: `${prefix}-auth`, method: `${prefix}-method`, serialId: `${prefix}-serial`, macAddress: `${prefix}-mac`,
+          validFrom: `${prefix}-valid-from`, validUntil: `${prefix}-valid-until` },
         slugFields: { 'device-name-taken': `${prefix}-name`, 'device-serial-taken': `${prefix}-serial`,
           'device-mac-taken': `${prefix}-mac` },
       });

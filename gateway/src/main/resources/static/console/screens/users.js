@@ -9,6 +9,7 @@
 import { del, get, post, postText, put, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
+import { lastSeenColumns, lastSeenOf } from './last-seen.js';
 
 const PAGE_SIZE = 50;
 const AVAILABLE_SIZE = 100;
@@ -84,6 +85,7 @@ export async function render(context) {
       state.items = answer.items;
       state.total = answer.total;
       state.size = answer.size;
+      state.seen = await lastSeenOf('users', answer.items.map((user) => user.userId));
       draw();
     } catch (error) {
       listArea.replaceChildren();
@@ -119,6 +121,7 @@ export async function render(context) {
       { label: t('users.state'), cell: (user) => (user.enabled === false ? h('span', { class: 'warning' }, t('users.disabled')) : t('users.enabled')) },
       { label: t('users.validity'), cell: validityText },
       { label: t('users.inDirectory'), cell: directoryState },
+      ...lastSeenColumns(state.seen || {}, (user) => user.userId, 'user'),
     );
     if (canWrite) columns.push({ label: t('common.actions'), cell: rowActions });
     const count = state.allMatching ? state.total : state.selected.size;

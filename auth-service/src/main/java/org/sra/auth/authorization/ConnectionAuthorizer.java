@@ -85,10 +85,12 @@ public class ConnectionAuthorizer {
         TenantView tenant = model.tenant(tenantId).orElseGet(() -> new TenantView(tenantId, false, null, null, false,
                 null, null, null, null, null, null, null, null, null, false, null));
         Optional<UserView> user = model.user(tenantId, request.userName());
+        Instant now = clock.instant();
         List<UserDevice> devices = user.map(u -> model.devicesOf(tenantId, u.userId()).stream()
-                .map(d -> userDevice(tenantId, u.userId(), d)).toList()).orElse(List.of());
+                .map(d -> userDevice(tenantId, u.userId(), d, now)).toList()).orElse(List.of());
         Attempt attempt = new Attempt(new TenantRules(tenant.suspended(), tenant.autoRegistration(), tenant.proxyMode()),
-                user.map(UserView::userId).orElse(null), devices, request.device(), () -> model.serialsInUse(tenantId));
+                user.map(UserView::userId).orElse(null), devices, request.device(), () -> model.serialsInUse(tenantId),
+                user.map(u -> u.allowedAt(now)).orElse(true));
         Instant deadline = request.receivedAt().plus(settings.answerDeadline()).minusMillis(150);
         String nasClientId = request.nas().nasClientId();
         Decision decision = policy.decide(attempt, () -> {
@@ -164,10 +166,11 @@ public class ConnectionAuthorizer {
         return pools.computeIfAbsent(cidr, AddressPool::parse);
     }
 
-    private UserDevice userDevice(String tenantId, String userId, DeviceView d) {
+    private UserDevice userDevice(String tenantId, String userId, DeviceView d, Instant now) {
         var profile = model.profile(tenantId, userId, d.deviceId());
         return new UserDevice(d.deviceId(), d.type(), d.connectionAllowed(), d.deviceAuth(), d.method(), d.serialId(),
                 d.macAddress(), profile.map(p -> p.connectionAllowed() && !p.removed()).orElse(false),
-                profile.map(p -> p.proxyApplied()).orElse(false), profile.map(p -> p.localSegment()).orElse(false));
+                profile.map(p -> p.proxyApplied()).orElse(false), profile.map(p -> p.localSegment()).orElse(false),
+                d.withinValidityAt(now));
     }
 }

@@ -8,7 +8,8 @@ import org.sra.events.profile.ProxyMode;
 
 /**
  * May this user on this device connect? The order is the spec's (R-AUT-2): tenant active →
- * VPN user exists → password verified → device rules (R-AUT-3) with auto-registration (R-AUT-4)
+ * VPN user exists → user enabled and within their validity period (no directory call for a
+ * disabled user) → password verified → device rules (R-AUT-3) with auto-registration (R-AUT-4)
  * → proxy rule (R-PXY-2) → accept. The password is asked for only once the user is known, so an
  * unknown name never costs a directory call.
  */
@@ -20,6 +21,9 @@ public final class ConnectionPolicy {
         }
         if (attempt.userId() == null) {
             return Decision.reject(RejectReason.UNKNOWN_USER);
+        }
+        if (!attempt.userAllowed()) {
+            return Decision.reject(RejectReason.USER_DISABLED);
         }
         Optional<RejectReason> passwordProblem = switch (password.get()) {
             case VALID -> Optional.empty();
@@ -55,12 +59,15 @@ public final class ConnectionPolicy {
         // the presented identity is one of the user's devices, switched off
         Optional<UserDevice> provenButOff = provenDevice(assigned, presented);
         if (provenButOff.isPresent()) {
-            return Decision.rejectFor(provenButOff.get(), provenButOff.get().connectionAllowed()
-                    ? RejectReason.PROFILE_DISABLED : RejectReason.DEVICE_DISABLED);
+            return Decision.rejectFor(provenButOff.get(), provenButOff.get().switchedOffReason());
         }
         if (candidates.isEmpty()) {
-            return Decision.reject(assigned.stream().noneMatch(UserDevice::connectionAllowed)
-                    ? RejectReason.DEVICE_DISABLED : RejectReason.PROFILE_DISABLED);
+            // the first switch that is off on all of them: the device's own, then its period, then the profile's
+            if (assigned.stream().noneMatch(UserDevice::connectionAllowed)) {
+                return Decision.reject(RejectReason.DEVICE_DISABLED);
+            }
+            return Decision.reject(assigned.stream().noneMatch(d -> d.connectionAllowed() && d.withinValidity())
+                    ? RejectReason.DEVICE_OUTSIDE_VALIDITY : RejectReason.PROFILE_DISABLED);
         }
         if (presented.uid() != null && candidates.stream().anyMatch(UserDevice::usesSerial)) {
             return autoRegistration(attempt, candidates);

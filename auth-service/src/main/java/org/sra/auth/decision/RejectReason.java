@@ -18,6 +18,8 @@ public enum RejectReason {
             "The user name or password is incorrect."),
     BAD_PASSWORD("ユーザ名またはパスワードが正しくありません。",
             "The user name or password is incorrect."),
+    USER_DISABLED("このユーザは現在接続できません。管理者にお問い合わせください。",
+            "You cannot connect at present. Please contact your administrator."),
     PASSWORD_THROTTLED("パスワードの誤りが続いたため、しばらく接続できません。時間をおいて再度お試しください。",
             "Too many wrong passwords: connections are refused for a while. Please try again later."),
     DIRECTORY_UNAVAILABLE("認証サーバに接続できません。しばらくしてから再度接続してください。",
@@ -28,6 +30,8 @@ public enum RejectReason {
             "No device is assigned to you. Please contact your administrator."),
     DEVICE_DISABLED("このデバイスからの接続は許可されていません。",
             "Connections from this device are not allowed."),
+    DEVICE_OUTSIDE_VALIDITY("このデバイスは利用期間外のため接続できません。",
+            "This device is outside its validity period."),
     PROFILE_DISABLED("このプロファイルでの接続は許可されていません。",
             "Connections with this profile are not allowed."),
     DEVICE_MISMATCH("登録されていないデバイスです。",
@@ -72,8 +76,8 @@ public enum RejectReason {
     public boolean toldToClient(boolean deviceProven) {
         return switch (this) {
             case TENANT_SUSPENDED, DIRECTORY_UNAVAILABLE, DIRECTORY_NOT_CONFIGURED, DEVICE_REGISTERED_RECONNECT -> true;
-            case DEVICE_DISABLED, PROFILE_DISABLED, PROXY_NOT_APPLIED, POOL_EXHAUSTED -> deviceProven;
-            case UNKNOWN_USER, BAD_PASSWORD, PASSWORD_THROTTLED, NO_DEVICE, DEVICE_MISMATCH, AUTO_REGISTRATION_FAILED -> false;
+            case DEVICE_DISABLED, DEVICE_OUTSIDE_VALIDITY, PROFILE_DISABLED, PROXY_NOT_APPLIED, POOL_EXHAUSTED -> deviceProven;
+            case UNKNOWN_USER, USER_DISABLED, BAD_PASSWORD, PASSWORD_THROTTLED, NO_DEVICE, DEVICE_MISMATCH, AUTO_REGISTRATION_FAILED -> false;
         };
     }
 

@@ -27,10 +27,12 @@ public class DecisionLog {
 
     private final MongoTemplate mongo;
     private final DecisionLogWriter writer;
+    private final LastSeen lastSeen;
 
-    DecisionLog(MongoTemplate mongo, DecisionLogWriter writer) {
+    DecisionLog(MongoTemplate mongo, DecisionLogWriter writer, LastSeen lastSeen) {
         this.mongo = mongo;
         this.writer = writer;
+        this.lastSeen = lastSeen;
     }
 
     /**
@@ -45,6 +47,13 @@ public class DecisionLog {
         // events first, then the log entry: a crash in between loses a log line, never the event
         mongo.insert(DecisionEvents.of(record, registrationSerial, platform, nasName));
         mongo.insert(record);
+        lastSeen.record(List.of(record));
+    }
+
+    /** The last accept and reject of these users and devices of the tenant, as written so far. */
+    public LastSeen.Answer lastSeen(String tenantId, List<String> userIds, List<String> deviceIds) {
+        writer.flush();
+        return lastSeen.find(tenantId, userIds, deviceIds);
     }
 
     /**

@@ -47,6 +47,7 @@ class DecisionLogWriter implements SmartLifecycle {
     private final String eventsCollection;
     private final MongoCollection<Document> records;
     private final DecisionLogSettings settings;
+    private final LastSeen lastSeen;
     private final BlockingQueue<DecisionRecord> queue;
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -54,8 +55,10 @@ class DecisionLogWriter implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    DecisionLogWriter(MongoTemplate mongo, OutboxRelay relay, DecisionLogSettings settings, MeterRegistry meters) {
+    DecisionLogWriter(MongoTemplate mongo, OutboxRelay relay, DecisionLogSettings settings, LastSeen lastSeen,
+                      MeterRegistry meters) {
         this.relay = relay;
+        this.lastSeen = lastSeen;
         this.eventsCollection = mongo.getCollectionName(DecisionEvents.class);
         this.records = mongo.getCollection(mongo.getCollectionName(DecisionRecord.class)); // no I/O until used
         this.settings = settings;
@@ -179,6 +182,8 @@ class DecisionLogWriter implements SmartLifecycle {
                         throw partly;
                     }
                 }
+                // idempotent ($max), so a retry after a failure here writes it again harmlessly
+                lastSeen.record(batch);
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {

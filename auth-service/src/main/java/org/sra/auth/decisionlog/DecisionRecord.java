@@ -110,6 +110,26 @@ public class DecisionRecord {
         return tenantId;
     }
 
+    String userId() {
+        return userId;
+    }
+
+    String deviceId() {
+        return deviceId;
+    }
+
+    boolean accepted() {
+        return accepted;
+    }
+
+    Instant decidedAt() {
+        return decidedAt;
+    }
+
+    String reason() {
+        return reason;
+    }
+
     public DecisionView view() {
         return new DecisionView(id, decidedAt, userName, deviceId, nasClientId, channel,
                 accepted ? "ACCEPT" : "REJECT", reason, latencyMillis, framedIp);

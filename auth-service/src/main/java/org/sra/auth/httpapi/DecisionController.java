@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -25,7 +24,7 @@ import org.sra.auth.authorization.ConnectionAuthorizer;
 import org.sra.auth.decision.DeviceIdentity;
 import org.sra.auth.readmodel.NasClient;
 import org.sra.auth.readmodel.ReadModel;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 /**
  * {@code POST /api/auth/decide}: the RADIUS decision as JSON. The caller is a NAS client,
@@ -136,12 +135,12 @@ class DecisionController {
         return nas.get();
     }
 
-    private static ProblemException unauthorized() {
-        return new ProblemException(HttpStatus.UNAUTHORIZED, "nas-unauthorized");
+    private static DomainException unauthorized() {
+        return DomainException.unauthenticated("nas-unauthorized");
     }
 
-    private static ProblemException certificateUnauthorized() {
-        return new ProblemException(HttpStatus.UNAUTHORIZED, "nas-certificate-unauthorized");
+    private static DomainException certificateUnauthorized() {
+        return DomainException.unauthenticated("nas-certificate-unauthorized");
     }
 
     /**

@@ -22,6 +22,7 @@ import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.LocalPasswordSet;
 import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.VpnUserRemoved;
 import org.sra.kit.messaging.EventRoutes;
 
@@ -43,6 +44,7 @@ class EventRouting {
                 .on(NasClientRemoved.class, model::onNasClientRemoved)
                 .on(VpnUserAdded.class, model::onVpnUserAdded)
                 .on(VpnUserRemoved.class, model::onVpnUserRemoved)
+                .on(VpnUserChanged.class, model::onVpnUserChanged)
                 .on(LocalPasswordSet.class, model::onLocalPasswordSet)
                 .on(LocalUserDeleted.class, model::onLocalUserDeleted)
                 .on(DeviceChanged.class, model::onDeviceChanged)

@@ -374,6 +374,33 @@ public class ReadModel {
         return Optional.ofNullable(profilesByDevice.get(tenantId + ":" + userId + ":" + deviceId));
     }
 
+    /** A user (deviceId null) or an assigned device whose validity period ended. */
+    public record ValidityEnded(String tenantId, String userId, String deviceId) {
+    }
+
+    /**
+     * Users and assigned devices whose validity period ended in (after, upTo]: their live
+     * sessions are to end. A scan of memory, no store access; run now and then, not per request.
+     */
+    public List<ValidityEnded> validityEnded(Instant after, Instant upTo) {
+        List<ValidityEnded> ended = new ArrayList<>();
+        for (UserView user : users.values()) {
+            if (!user.removed() && endsWithin(user.validUntil(), after, upTo)) {
+                ended.add(new ValidityEnded(user.tenantId(), user.userId(), null));
+            }
+        }
+        for (DeviceView device : devices.values()) {
+            if (!device.removed() && device.assignedUserId() != null && endsWithin(device.validUntil(), after, upTo)) {
+                ended.add(new ValidityEnded(device.tenantId(), device.assignedUserId(), device.deviceId()));
+            }
+        }
+        return ended;
+    }
+
+    private static boolean endsWithin(Instant until, Instant after, Instant upTo) {
+        return until != null && until.isAfter(after) && !until.isAfter(upTo);
+    }
+
     /** Serial IDs registered on any device of the tenant (rare path: auto-registration only). */
     public Set<String> serialsInUse(String tenantId) {
         return devices.values().stream().filter(d -> d.tenantId().equals(tenantId) && !d.removed()

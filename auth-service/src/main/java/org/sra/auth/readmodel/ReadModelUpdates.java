@@ -1,11 +1,14 @@
 package org.sra.auth.readmodel;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
@@ -37,6 +40,7 @@ import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.LocalPasswordSet;
 import org.sra.events.user.LocalUserDeleted;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.VpnUserRemoved;
 
 import jakarta.annotation.PostConstruct;
@@ -58,8 +62,18 @@ public class ReadModelUpdates {
     private final ReadModelChanges changes;
     private final ObjectProvider<AccessRevocations> revocations;
 
+    private final Clock clock;
+
+    /** With the system clock (tests that build the updates themselves). */
     ReadModelUpdates(MongoTemplate mongo, ReadModel model, ReadModelChanges changes,
                      ObjectProvider<AccessRevocations> revocations) {
+        this(mongo, model, changes, revocations, Clock.systemUTC());
+    }
+
+    @Autowired
+    ReadModelUpdates(MongoTemplate mongo, ReadModel model, ReadModelChanges changes,
+                     ObjectProvider<AccessRevocations> revocations, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.model = model;
         this.changes = changes;
@@ -143,6 +157,23 @@ public class ReadModelUpdates {
         revoke(r -> r.revoked(event.tenantId(), event.userId(), null));
     }
 
+    /**
+     * Enabled/disabled, validity period, refreshed name: the decision reads them from memory at
+     * once. A user who may not connect now (disabled, or the period not begun or over) has their
+     * live sessions disconnected; one whose period begins later is refused until then, and one
+     * whose period ends later is refused from then on by the check at decision time.
+     */
+    public void onVpnUserChanged(EventEnvelope envelope, VpnUserChanged event) {
+        UserView user = write(event.tenantId() + ":" + event.userId(), new Update().set("tenantId", event.tenantId())
+                .set("userId", event.userId()).set("userName", event.userName()).set("enabled", event.enabled())
+                .set("validFrom", event.validFrom()).set("validUntil", event.validUntil())
+                .setOnInsert("removed", false), UserView.class);
+        model.apply(user);
+        if (!user.allowedAt(clock.instant())) {
+            revoke(r -> r.revoked(event.tenantId(), event.userId(), null));
+        }
+    }
+
     // LOCAL directory passwords (sealed bcrypt hashes)
 
     public void onLocalPasswordSet(EventEnvelope envelope, LocalPasswordSet event) {
@@ -166,8 +197,9 @@ public class ReadModelUpdates {
         DeviceView device = device(event.tenantId(), event.deviceId(), new Update().set("name", event.name())
                 .set("connectionAllowed", event.connectionAllowed()).set("type", event.type())
                 .set("deviceAuth", event.deviceAuth()).set("method", event.method()).set("serialId", event.serialId())
-                .set("macAddress", event.macAddress()).set("removed", false));
-        if (!event.connectionAllowed() && device.assignedUserId() != null) {
+                .set("macAddress", event.macAddress()).set("validFrom", event.validFrom())
+                .set("validUntil", event.validUntil()).set("removed", false));
+        if ((!event.connectionAllowed() || !device.withinValidityAt(clock.instant())) && device.assignedUserId() != null) {
             revoke(r -> r.revoked(event.tenantId(), device.assignedUserId(), event.deviceId()));
         }
     }
@@ -222,7 +254,9 @@ public class ReadModelUpdates {
                     .append("type", device.type() == null ? null : device.type().name())
                     .append("deviceAuth", device.deviceAuth())
                     .append("method", device.method() == null ? null : device.method().name())
-                    .append("serialId", device.serialId()).append("macAddress", device.macAddress());
+                    .append("serialId", device.serialId()).append("macAddress", device.macAddress())
+                    .append("validFrom", device.validFrom() == null ? null : Date.from(device.validFrom()))
+                    .append("validUntil", device.validUntil() == null ? null : Date.from(device.validUntil()));
             upserts.add(Pair.of(byId(id), new Update().set("imported", imported).set("updatedAt", now)
                     .inc("version", 1).setOnInsert("tenantId", event.tenantId())
                     .setOnInsert("deviceId", device.deviceId()).setOnInsert("removed", false)));

@@ -14,7 +14,6 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.sra.auth.config.AuthSettings;
@@ -25,7 +24,7 @@ import org.sra.auth.readmodel.NasClient;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.readmodel.UserView;
 import org.sra.events.session.SessionStopped;
-import org.sra.kit.web.ProblemException;
+import org.sra.kit.error.DomainException;
 
 import jakarta.annotation.PostConstruct;
 
@@ -159,13 +158,13 @@ public class Sessions implements AccessRevocations {
     public Session.SessionView disconnect(String tenantId, String sessionId) {
         Session session = mongo.findById(sessionId, Session.class);
         if (session == null || !tenantId.equals(session.tenantId())) {
-            throw ProblemException.notFound("session-not-found", sessionId);
+            throw DomainException.notFound("session-not-found", sessionId);
         }
         if (!session.live()) {
             return session.view();
         }
         if (!sendDisconnect(session)) {
-            throw new ProblemException(HttpStatus.BAD_GATEWAY, "disconnect-refused", sessionId);
+            throw new DomainException(DomainException.Kind.UPSTREAM_REFUSED, "disconnect-refused", sessionId);
         }
         end(session, SessionStopped.Cause.ADMIN_DISCONNECT);
         return mongo.findById(sessionId, Session.class).view();

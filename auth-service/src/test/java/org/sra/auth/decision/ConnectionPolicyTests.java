@@ -197,4 +197,33 @@ class ConnectionPolicyTests {
         assertThat(RejectReason.DIRECTORY_UNAVAILABLE.clientCode(false)).isEqualTo("DIRECTORY_UNAVAILABLE");
         assertThat(RejectReason.TENANT_SUSPENDED.clientCode(false)).isEqualTo("TENANT_SUSPENDED");
     }
+
+    @Test
+    void aDisabledUserIsRefusedWithoutAskingTheDirectory() {
+        Decision d = policy.decide(new Attempt(ACTIVE, "u-1", List.of(openDevice("d")), WIN_SERIAL,
+                () -> Set.of(), false), () -> {
+                    directoryCalls.incrementAndGet();
+                    return PasswordCheck.VALID;
+                });
+        assertThat(d.reason()).isEqualTo(RejectReason.USER_DISABLED);
+        assertThat(directoryCalls).hasValue(0);
+        assertThat(RejectReason.USER_DISABLED.toldToClient(true)).as("told only as the generic answer").isFalse();
+    }
+
+    @Test
+    void aDeviceOutsideItsValidityPeriodIsRefusedWithItsOwnReason() {
+        UserDevice expired = new UserDevice("d-1", DeviceType.WINDOWS, true, true, DeviceAuthMethod.SERIAL_ID, "SN-1",
+                null, true, true, false, false);
+        Decision proven = decide(List.of(expired), WIN_SERIAL);
+        assertThat(proven.reason()).isEqualTo(RejectReason.DEVICE_OUTSIDE_VALIDITY);
+        assertThat(proven.deviceProven()).isTrue();
+        UserDevice open = new UserDevice("d-2", DeviceType.WINDOWS, true, false, null, null, null, true, true, false,
+                false);
+        assertThat(decide(List.of(open), WIN_SERIAL).reason()).isEqualTo(RejectReason.DEVICE_OUTSIDE_VALIDITY);
+        // a switched-off device says so first; a valid device of the user still connects
+        UserDevice offAndExpired = new UserDevice("d-3", DeviceType.WINDOWS, false, false, null, null, null, true, true,
+                false, false);
+        assertThat(decide(List.of(offAndExpired), WIN_SERIAL).reason()).isEqualTo(RejectReason.DEVICE_DISABLED);
+        assertThat(decide(List.of(expired, serialDevice("d-4", "SN-1")), WIN_SERIAL).accepted()).isTrue();
+    }
 }

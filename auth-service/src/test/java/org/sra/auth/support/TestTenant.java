@@ -64,7 +64,7 @@ public final class TestTenant {
         TestEvents.publish(broker, new LocalSegmentSettingsChanged(id, true));
         TestEvents.publish(broker, new NasClientRegistered(id, tenant.nasClientId, nasAddress,
                 sealer.seal(tenant.secret, "nas-secret:" + id), "headend of " + id));
-        await().atMost(Duration.ofSeconds(30)).until(() -> model.nasClient(tenant.nasClientId).isPresent()
+        await().atMost(Duration.ofSeconds(60)).until(() -> model.nasClient(tenant.nasClientId).isPresent()
                 && model.tenant(id).map(t -> t.proxyMode() == proxyMode && t.localSegmentEnabled()
                 && t.activeDirectory() != null).orElse(false));
         return tenant;

@@ -167,6 +167,7 @@ final class ConsoleGuideWalk {
         screenshot("profiles-downloaded");
         headendConnects();
         liveSessionsAndDecisions();
+        lastSeenInTheLists();
         revokeAndDelete();
         proxyAndLocalSegment();
         auditAndMail();
@@ -1061,6 +1062,44 @@ final class ConsoleGuideWalk {
         WebElement input = waitVisible(By.id(id));
         input.clear();
         input.sendKeys(value);
+    }
+
+    /**
+     * 最終接続 / 最終拒否（理由）: after the headend's reject (registration) and accept, the user list
+     * shows both for taro.yamada, the device list the accept for win-01 (the registration reject
+     * proved no device). Then a device's 利用期間 in the form and the list.
+     */
+    private void lastSeenInTheLists() throws IOException {
+        click("nav-users");
+        heading("ユーザ設定");
+        // the reason as the decision log names it: デバイスIDを登録（再接続が必要）(or, had a retry raced the
+        // registration, デバイスIDの自動登録に失敗)
+        waitRowText("users-list", "taro.yamada", "（デバイスID");
+        assertThat(browser.findElement(By.xpath("//*[@id='users-list']//tr[td[normalize-space()='taro.yamada']]"
+                + "//span[contains(@class,'user-last-accept')]")).getText()).as("最終接続 of taro.yamada").isNotEqualTo("-");
+        screenshot("users-last-seen");
+        click("nav-devices");
+        heading("デバイス設定");
+        wait.withMessage("最終接続 of win-01 in the device list").until(driver -> {
+            List<WebElement> cells = driver.findElements(By.xpath("//*[@id='devices-list']//tr[td[normalize-space()='win-01']]"
+                    + "//span[contains(@class,'device-last-accept')]"));
+            return !cells.isEmpty() && !cells.get(0).getText().isBlank() && !"-".equals(cells.get(0).getText());
+        });
+        screenshot("devices-last-seen");
+
+        // 利用期間 of the unassigned csv-ok: an end before the start is refused at its field, then saved
+        clickAgainIfRedrawn(rowButton("csv-ok", "編集"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // a datetime-local input types in the locale's order; the value is what the form sends
+        js.executeScript("arguments[0].value = '2030-04-01T09:00'", waitVisible(By.id("device-valid-from")));
+        js.executeScript("arguments[0].value = '2030-03-31T09:00'", browser.findElement(By.id("device-valid-until")));
+        click("device-submit");
+        waitText(By.id("device-valid-until-error"), "利用開始日時より後");
+        js.executeScript("arguments[0].value = '2031-03-31T18:00'", browser.findElement(By.id("device-valid-until")));
+        click("device-submit");
+        waitText(By.id("flash"), "csv-ok");
+        waitRowText("devices-list", "csv-ok", "2031");
+        screenshot("devices-validity");
     }
 
     private static By rowButton(String rowText, String label) {

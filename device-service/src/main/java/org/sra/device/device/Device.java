@@ -58,6 +58,9 @@ public class Device extends AggregateDocument {
     private String macKey;
     private String assignedUserId;
     private String assignedUserName;
+    /** Optional validity period [validFrom, validUntil): auth-service refuses the device outside it. */
+    private Instant validFrom;
+    private Instant validUntil;
     private Instant createdAt;
     /** The CSV import that created it, so a failed import can take back exactly its own devices. */
     @Indexed(sparse = true)
@@ -95,7 +98,8 @@ public class Device extends AggregateDocument {
 
     /** The device's state as {@code DeviceChanged} carries it. */
     DeviceChanged state() {
-        return new DeviceChanged(tenantId, id, name, connectionAllowed, type, deviceAuth, method, serialId, macAddress);
+        return new DeviceChanged(tenantId, id, name, connectionAllowed, type, deviceAuth, method, serialId, macAddress,
+                validFrom, validUntil);
     }
 
     void edit(DeviceSpec spec) {
@@ -183,6 +187,8 @@ public class Device extends AggregateDocument {
         serialKey = serialId == null ? null : key(serialId);
         macAddress = spec.macAddress();
         macKey = macAddress == null ? null : key(macAddress);
+        validFrom = spec.validFrom();
+        validUntil = spec.validUntil();
     }
 
     private void changed() {
@@ -194,7 +200,8 @@ public class Device extends AggregateDocument {
     }
 
     public DeviceSpec spec() {
-        return new DeviceSpec(name, connectionAllowed, type, deviceAuth, method, serialId, macAddress);
+        return new DeviceSpec(name, connectionAllowed, type, deviceAuth, method, serialId, macAddress, validFrom,
+                validUntil);
     }
 
     public boolean isAssigned() {
@@ -243,6 +250,14 @@ public class Device extends AggregateDocument {
 
     public @Nullable String assignedUserName() {
         return assignedUserName;
+    }
+
+    public @Nullable Instant validFrom() {
+        return validFrom;
+    }
+
+    public @Nullable Instant validUntil() {
+        return validUntil;
     }
 
     public Instant createdAt() {

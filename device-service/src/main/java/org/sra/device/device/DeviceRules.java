@@ -1,5 +1,9 @@
 package org.sra.device.device;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,11 +55,16 @@ public final class DeviceRules {
         DeviceAuthMethod method = method(draft, deviceAuth, type, violations);
         String serial = serial(draft.serialId(), method, violations);
         String mac = mac(draft.macAddress(), method, violations);
+        Instant validFrom = instant("validFrom", draft.validFrom(), violations);
+        Instant validUntil = instant("validUntil", draft.validUntil(), violations);
+        if (validFrom != null && validUntil != null && !validFrom.isBefore(validUntil)) {
+            violations.add(Violations.of("validUntil", "valid-until-not-after-from"));
+        }
         if (!violations.isEmpty()) {
             return new Checked(Optional.empty(), List.copyOf(violations));
         }
         return new Checked(Optional.of(new DeviceSpec(name, draft.connectionAllowed(), type, deviceAuth, method,
-                serial, mac)), List.of());
+                serial, mac, validFrom, validUntil)), List.of());
     }
 
     private static String name(String raw, List<FieldError> violations) {
@@ -139,6 +148,20 @@ public final class DeviceRules {
             violations.add(Violations.of("macAddress", "mac-invalid", text));
         }
         return mac.orElse(null);
+    }
+
+    /** An instant with its offset ({@code 2027-04-01T00:00:00+09:00} or {@code ...Z}); blank: none. */
+    private static Instant instant(String field, String raw, List<FieldError> violations) {
+        String text = blankToNull(raw);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            violations.add(Violations.of(field, "instant-invalid", text));
+            return null;
+        }
     }
 
     private static String blankToNull(String text) {

@@ -25,6 +25,7 @@ import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.VpnUserRemoved;
 
 import com.mongodb.ErrorCategory;
@@ -159,6 +160,16 @@ public class Facts {
     public void onVpnUserAdded(EventEnvelope envelope, VpnUserAdded added) {
         mongo.save(new UserFact(UserFact.key(added.tenantId(), added.userId()), added.tenantId(), added.userId(),
                 added.userName(), added.mail()));
+    }
+
+    /**
+     * A directory refresh (or an admin's change) brought the user's current name and mail: later
+     * sends go to the new address. Kept whether or not the user may connect right now; a send is
+     * the admin's decision.
+     */
+    public void onVpnUserChanged(EventEnvelope envelope, VpnUserChanged changed) {
+        mongo.save(new UserFact(UserFact.key(changed.tenantId(), changed.userId()), changed.tenantId(),
+                changed.userId(), changed.userName(), changed.mail()));
     }
 
     public void onVpnUserRemoved(EventEnvelope envelope, VpnUserRemoved removed) {

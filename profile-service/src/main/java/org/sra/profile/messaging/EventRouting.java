@@ -12,6 +12,7 @@ import org.sra.events.settings.SettingsChanged;
 import org.sra.events.tenant.TenantResumed;
 import org.sra.events.tenant.TenantSuspended;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.events.user.VpnUserChanged;
 import org.sra.events.user.VpnUserRemoved;
 import org.sra.kit.messaging.EventRoutes;
 import org.sra.profile.facts.Facts;
@@ -35,6 +36,7 @@ class EventRouting {
                 .on(DeviceAutoRegistered.class, profiles::onDeviceAutoRegistered)
                 .on(DeviceRemoved.class, facts::onDeviceRemoved)
                 .on(VpnUserAdded.class, facts::onVpnUserAdded)
+                .on(VpnUserChanged.class, facts::onVpnUserChanged)
                 .on(VpnUserRemoved.class, (envelope, removed) -> {
                     profiles.onVpnUserRemoved(envelope, removed);
                     facts.onVpnUserRemoved(envelope, removed);
