@@ -68,7 +68,8 @@ public abstract class AggregateDocument {
     protected void audit(String tenantId, String action, String targetType, String targetId, String targetName,
                          Object before, Object after) {
         if (!AuditActions.isKnown(action)) {
-            org.slf4j.LoggerFactory.getLogger(AggregateDocument.class).warn("audit action {} is not listed in AuditActions", action);
+            throw new IllegalArgumentException("audit action " + action + " is not listed in AuditActions"
+                    + " (and so has no label in the console)");
         }
         raise(tenantId, new AuditRecorded(tenantId, Actor.current(), action,
                 targetType, targetId, AuditJson.of(before), AuditJson.of(after),
