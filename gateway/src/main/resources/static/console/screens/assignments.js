@@ -3,7 +3,7 @@
 // user's devices exactly the chosen ones and shows the guide's message (R-ASN-3).
 import { get, put, query } from '../api.js';
 import { t } from '../i18n.js';
-import { Errors, dialog, field, flash, h, show, table } from '../ui.js';
+import { Errors, dialog, field, flash, h, pager, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
 const AVAILABLE_SIZE = 500;
@@ -24,10 +24,9 @@ export function render(context) {
 
   async function reload() {
     try {
-      const users = await get(`/api/assignments${query({ page: state.page, size: PAGE_SIZE })}`);
+      // searched by the server over all the tenant's users, with the total
+      const answer = await get(`/api/assignments${query({ name: name.input.value.trim(), page: state.page, size: PAGE_SIZE })}`);
       listError.textContent = '';
-      const part = name.input.value.trim().toLowerCase();
-      const shown = part ? users.filter((user) => `${user.userName} ${user.displayName || ''}`.toLowerCase().includes(part)) : users;
       const columns = [
         { label: t('assignments.userName'), cell: (user) => user.userName },
         { label: t('assignments.displayName'), cell: (user) => user.displayName || '' },
@@ -40,25 +39,16 @@ export function render(context) {
           onclick: () => picker(user.userId, reload),
         }, t('assignments.assign')) });
       }
-      listArea.replaceChildren(table(t('assignments.list'), columns, shown), userPager(users.length));
+      listArea.replaceChildren(table(t('assignments.list'), columns, answer.items),
+        pager(state.page, Math.ceil(answer.total / PAGE_SIZE), answer.total, (page) => { state.page = page; reload(); }));
     } catch (error) {
       listArea.replaceChildren();
       listError.textContent = error.message;
     }
   }
 
-  /** The users API answers one page without a total: next is offered while a page comes back full. */
-  function userPager(count) {
-    return h('div', { class: 'pager' },
-      h('button', { type: 'button', class: 'secondary', disabled: state.page <= 0,
-        onclick: () => { state.page -= 1; reload(); } }, t('common.prev')),
-      h('span', {}, t('assignments.page', { page: state.page + 1 })),
-      h('button', { type: 'button', class: 'secondary', disabled: count < PAGE_SIZE,
-        onclick: () => { state.page += 1; reload(); } }, t('common.next')));
-  }
-
-  filterForm.addEventListener('submit', (event) => { event.preventDefault(); reload(); });
-  filterForm.addEventListener('reset', () => setTimeout(reload));
+  filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
+  filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; reload(); }));
   show(h('section', {}, h('h1', {}, t('assignments.heading')),
     h('p', { class: 'hint' }, t('assignments.intro')), filterForm, listArea));
   reload();

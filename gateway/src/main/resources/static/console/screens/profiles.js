@@ -1,74 +1,151 @@
 // ユーザプロフィール設定 (guide 4-4, R-PRO-*): one profile per user and assigned device with its
-// status (the six labels of R-PRO-4), 選択送信 through the ユーザプロフィールダウンロード通知 dialog,
-// 選択削除, the download history and revoking the current link.
-import { get, post } from '../api.js';
+// status (the six labels of R-PRO-4). The list is searched, filtered, sorted and paged by the
+// server (totals from the server too); rows are selected one by one, a page at a time (the header
+// box) or all the search found; the selection is sent through the ユーザプロフィールダウンロード通知
+// dialog, deleted, or its 接続許可 switched on or off. A long selection runs in batches with
+// n / total shown, after a dry run of the whole selection (so a mistake stops it before anything
+// happens). ユーザプロフィール一括登録 reads a CSV file of addresses and switches (registrations.js).
+import { get, post, put, query } from '../api.js';
 import { formatTime, language, t } from '../i18n.js';
 import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
+import { registrationDialog } from './profile-registrations.js';
 
 const STATUSES = ['MAIL_NOT_SENT', 'WAITING_DOWNLOAD', 'WAITING_DOWNLOAD_RESENT', 'LINK_EXPIRED',
   'WAITING_DEVICE_REGISTRATION', 'READY'];
 const PAGE_SIZE = 50;
+/** Profiles per request of a bulk action: small enough for the progress to move, large enough to be quick. */
+export const BATCH_SIZE = 100;
+/** Most profiles the server checks in one dry run. */
+const CHECK_SIZE = 1000;
+
+/** Dry runs over the whole selection, a thousand at a time, before anything is changed. */
+async function checkAll(ids, call) {
+  for (let from = 0; from < ids.length; from += CHECK_SIZE) {
+    await call(ids.slice(from, from + CHECK_SIZE));
+  }
+}
 
 export function render(context) {
   const canWrite = context.session.account.role === 'ADMIN';
-  const state = { page: 0, all: [], send: new Set(), remove: new Set() };
-  const name = field({ id: 'profiles-filter-name', label: t('profiles.id'), optional: true });
+  const state = { page: 0, items: [], total: 0, overall: 0, selected: new Set(), busy: false };
+  const name = field({ id: 'profiles-filter-name', label: t('profiles.id'), optional: true, hint: t('profiles.searchHint') });
   const status = selectField({ id: 'profiles-filter-status', label: t('profiles.status'),
     options: [['', t('common.all')], ...STATUSES.map((value) => [value, t(`profiles.status.${value}`)])] });
+  const connection = selectField({ id: 'profiles-filter-connection', label: t('profiles.connection'),
+    options: [['', t('common.all')], ['true', t('common.enabled')], ['false', t('common.disabled')]] });
+  const sort = selectField({ id: 'profiles-sort', label: t('profiles.sort'),
+    options: [['name', t('profiles.id')], ['status', t('profiles.status')], ['connection', t('profiles.connection')],
+      ['updatedAt', t('profiles.updatedAt')]] });
+  const direction = selectField({ id: 'profiles-direction', label: t('profiles.direction'),
+    options: [['asc', t('profiles.ascending')], ['desc', t('profiles.descending')]] });
   const filterForm = h('form', { novalidate: true, class: 'card', role: 'search', 'aria-label': t('common.filter') },
-    h('div', { class: 'inline-form' }, name.wrapper, status.wrapper));
-  const listError = h('p', { class: 'error', id: 'profiles-error', role: 'alert' });
+    h('div', { class: 'inline-form' }, name.wrapper, status.wrapper, connection.wrapper, sort.wrapper, direction.wrapper));
+  const filterErrors = new Errors(filterForm, 'profiles-error');
   filterForm.append(h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary', id: 'profiles-search' }, t('common.search')),
-    h('button', { type: 'reset', class: 'secondary' }, t('common.clear'))));
+    h('button', { type: 'reset', class: 'secondary' }, t('common.clear'))), filterErrors.actionError);
   const actionError = h('p', { class: 'error', id: 'profiles-action-error', role: 'alert' });
   const total = h('p', { id: 'profiles-total' });
+  const selectionLine = h('p', { id: 'profiles-selection', 'aria-live': 'polite' });
+  const progress = h('div', { id: 'profiles-progress', role: 'status', 'aria-live': 'polite' });
   const listArea = h('div', { id: 'profiles-list' }, t('common.loading'));
 
-  const filtered = () => {
-    const part = name.input.value.trim().toLowerCase();
-    return state.all.filter((profile) => (!part || profile.name.toLowerCase().includes(part))
-      && (!status.input.value || profile.status === status.input.value));
-  };
+  const filter = () => ({ q: name.input.value.trim(), status: status.input.value, connection: connection.input.value,
+    sort: sort.input.value, direction: direction.input.value });
 
   async function reload() {
     try {
-      state.all = await get('/api/profiles');
-      listError.textContent = '';
-      const known = new Set(state.all.map((profile) => profile.profileId));
-      [state.send, state.remove].forEach((set) => [...set].filter((id) => !known.has(id)).forEach((id) => set.delete(id)));
+      const answer = await get(`/api/profiles${query({ ...filter(), page: state.page, size: PAGE_SIZE })}`);
+      if (answer.items.length === 0 && state.page > 0 && answer.total > 0) {
+        state.page = Math.max(0, Math.ceil(answer.total / PAGE_SIZE) - 1);
+        return reload();
+      }
+      state.items = answer.items;
+      state.total = answer.total;
+      state.overall = answer.overall;
+      filterErrors.clear();
       draw();
     } catch (error) {
       listArea.replaceChildren();
-      listError.textContent = error.message;
+      filterErrors.show(error, { fieldIds: { q: 'profiles-filter-name', status: 'profiles-filter-status',
+        connection: 'profiles-filter-connection', sort: 'profiles-sort', direction: 'profiles-direction' } });
+    }
+    return undefined;
+  }
+
+  function drawSelection() {
+    if (!canWrite) return;
+    selectionLine.replaceChildren(t('profiles.selectedCount', { count: state.selected.size }), ' ',
+      state.total > 0 ? h('button', { type: 'button', class: 'link', id: 'profiles-select-all',
+        onclick: selectAllFound }, t('profiles.selectAll', { total: state.total })) : null, ' ',
+      state.selected.size > 0 ? h('button', { type: 'button', class: 'link', id: 'profiles-select-none',
+        onclick: () => { state.selected.clear(); draw(); } }, t('profiles.selectNone')) : null);
+  }
+
+  async function selectAllFound() {
+    actionError.textContent = '';
+    try {
+      const answer = await get(`/api/profiles/ids${query(filter())}`);
+      answer.ids.forEach((id) => state.selected.add(id));
+      draw();
+    } catch (error) {
+      actionError.textContent = error.message;
     }
   }
 
   function draw() {
-    const rows = filtered();
-    const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
-    state.page = Math.min(state.page, pages - 1);
-    const shown = rows.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
-    total.textContent = t('profiles.total', { total: state.all.length });
-    const check = (set, profile, key) => {
-      const box = h('input', { type: 'checkbox', checked: set.has(profile.profileId),
-        'aria-label': `${t(key)}: ${profile.name}` });
-      box.addEventListener('change', () => { if (box.checked) set.add(profile.profileId); else set.delete(profile.profileId); });
-      return box;
-    };
-    const columns = [
+    const pages = Math.max(1, Math.ceil(state.total / PAGE_SIZE));
+    total.textContent = t('profiles.total', { total: state.overall });
+    drawSelection();
+    const columns = [];
+    if (canWrite) {
+      const pageBox = h('input', { type: 'checkbox', id: 'profiles-select-page', 'aria-label': t('profiles.selectPage'),
+        checked: state.items.length > 0 && state.items.every((profile) => state.selected.has(profile.profileId)) });
+      pageBox.addEventListener('change', () => {
+        state.items.forEach((profile) => (pageBox.checked ? state.selected.add(profile.profileId)
+          : state.selected.delete(profile.profileId)));
+        draw();
+      });
+      columns.push({ label: h('span', {}, pageBox, ' ', t('profiles.select')), cell: (profile) => {
+        const box = h('input', { type: 'checkbox', checked: state.selected.has(profile.profileId),
+          'aria-label': `${t('profiles.select')}: ${profile.name}` });
+        box.addEventListener('change', () => {
+          if (box.checked) state.selected.add(profile.profileId); else state.selected.delete(profile.profileId);
+          pageBox.checked = state.items.every((item) => state.selected.has(item.profileId));
+          drawSelection();
+        });
+        return box;
+      } });
+    }
+    columns.push(
       { label: t('profiles.id'), cell: (profile) => profile.name },
       { label: t('profiles.status'), cell: (profile) => profile.statusLabel },
-      { label: t('profiles.connection'), cell: (profile) => t(profile.connectionAllowed ? 'common.enabled' : 'common.disabled') },
+      { label: t('profiles.connection'), cell: connectionCell },
+      { label: t('profiles.mail'), cell: (profile) => profile.mail || '' },
       { label: t('profiles.link'), cell: linkCell },
-    ];
-    if (canWrite) {
-      columns.push({ label: t('profiles.selectSend'), cell: (profile) => check(state.send, profile, 'profiles.selectSend') });
-      columns.push({ label: t('profiles.selectDelete'), cell: (profile) => check(state.remove, profile, 'profiles.selectDelete') });
-    }
-    columns.push({ label: t('common.actions'), cell: actions });
-    listArea.replaceChildren(table(t('profiles.list'), columns, shown),
-      pager(state.page, pages, rows.length, (page) => { state.page = page; draw(); }));
+      { label: t('common.actions'), cell: actions },
+    );
+    listArea.replaceChildren(table(t('profiles.list'), columns, state.items),
+      pager(state.page, pages, state.total, (page) => { state.page = page; reload(); }));
+  }
+
+  /** 接続許可: the guide shows it as a link that switches it. */
+  function connectionCell(profile) {
+    const label = t(profile.connectionAllowed ? 'common.enabled' : 'common.disabled');
+    if (!canWrite) return label;
+    const error = h('span', { class: 'error', role: 'alert' });
+    return h('span', {}, h('button', { type: 'button', class: 'link',
+      'aria-label': `${t('profiles.connection')}: ${profile.name}: ${label}`,
+      title: t(profile.connectionAllowed ? 'profiles.disableConnection' : 'profiles.enableConnection'),
+      onclick: async () => {
+        try {
+          await put(`/api/profiles/${encodeURIComponent(profile.profileId)}/connection`, { allowed: !profile.connectionAllowed });
+          await reload();
+          flash(t(profile.connectionAllowed ? 'profiles.connectionDisabled' : 'profiles.connectionEnabled', { name: profile.name }));
+        } catch (problem) {
+          error.textContent = problem.message;
+        }
+      } }, label), error);
   }
 
   function linkCell(profile) {
@@ -98,48 +175,117 @@ export function render(context) {
       }, t('profiles.revoke')) : null), error);
   }
 
-  async function sendSelected() {
+  /**
+   * Runs a bulk action over the selection in batches, showing n / total; stops at the first
+   * failure and says how many were done. The whole selection was checked by a dry run first.
+   */
+  async function inBatches(ids, label, call) {
+    state.busy = true;
+    buttons.forEach((button) => { button.disabled = true; });
+    const bar = h('progress', { max: String(ids.length), value: '0', 'aria-labelledby': 'profiles-progress-label' });
+    const text = h('span', { id: 'profiles-progress-label' }, t('profiles.progress', { label, done: 0, total: ids.length }));
+    progress.replaceChildren(bar, ' ', text);
+    let done = 0;
+    try {
+      for (let from = 0; from < ids.length; from += BATCH_SIZE) {
+        const batch = ids.slice(from, from + BATCH_SIZE);
+        await call(batch);
+        done += batch.length;
+        bar.value = done;
+        text.textContent = t('profiles.progress', { label, done, total: ids.length });
+      }
+      return true;
+    } catch (error) {
+      actionError.textContent = done > 0 ? `${t('profiles.partlyDone', { done, total: ids.length })} ${error.message}`
+        : error.message;
+      return false;
+    } finally {
+      state.busy = false;
+      buttons.forEach((button) => { button.disabled = false; });
+      setTimeout(() => { if (!state.busy) progress.replaceChildren(); }, 3000);
+    }
+  }
+
+  function selectionOrSay() {
     actionError.textContent = '';
-    if (state.send.size === 0) { actionError.textContent = t('profiles.noneSelected'); return; }
-    sendDialog([...state.send], state.all.filter((profile) => state.send.has(profile.profileId)), async (count) => {
-      state.send.clear();
+    if (state.selected.size === 0) { actionError.textContent = t('profiles.noneSelected'); return null; }
+    return [...state.selected];
+  }
+
+  async function sendSelected() {
+    const ids = selectionOrSay();
+    if (!ids) return;
+    const shown = state.items.filter((profile) => state.selected.has(profile.profileId));
+    sendDialog(ids, shown, async (body) => {
+      const ok = await inBatches(ids, t('profiles.selectSend'), (batch) => post('/api/profiles/send', { ...body, profileIds: batch }));
+      if (ok) state.selected.clear();
       await reload();
-      flash(t('profiles.sent', { count }));
+      if (ok) flash(t('profiles.sent', { count: ids.length }));
     });
   }
 
   async function deleteSelected() {
-    actionError.textContent = '';
-    if (state.remove.size === 0) { actionError.textContent = t('profiles.noneSelected'); return; }
-    if (!await confirmDialog(t('profiles.confirmDelete', { count: state.remove.size }))) return;
+    const ids = selectionOrSay();
+    if (!ids) return;
+    if (!await confirmDialog(t('profiles.confirmDelete', { count: ids.length }))) return;
     try {
-      const count = state.remove.size;
-      await post('/api/profiles/delete', { profileIds: [...state.remove] });
-      state.remove.clear();
-      await reload();
-      flash(t('profiles.deleted', { count }));
+      await checkAll(ids, (part) => post('/api/profiles/delete?dryRun=true', { profileIds: part }));
     } catch (error) {
       actionError.textContent = error.message;
+      return;
     }
+    const ok = await inBatches(ids, t('profiles.selectDelete'), (batch) => post('/api/profiles/delete', { profileIds: batch }));
+    if (ok) state.selected.clear();
+    await reload();
+    if (ok) flash(t('profiles.deleted', { count: ids.length }));
   }
 
-  // 検索 reads the list afresh (statuses change as users download and connect), then filters it here
+  async function switchSelected(allowed) {
+    const ids = selectionOrSay();
+    if (!ids) return;
+    const label = t(allowed ? 'profiles.enableSelected' : 'profiles.disableSelected');
+    if (!await confirmDialog(t(allowed ? 'profiles.confirmEnable' : 'profiles.confirmDisable', { count: ids.length }))) return;
+    try {
+      await checkAll(ids, (part) => put('/api/profiles/connection?dryRun=true', { profileIds: part, allowed }));
+    } catch (error) {
+      actionError.textContent = error.message;
+      return;
+    }
+    let changed = 0;
+    const ok = await inBatches(ids, label, async (batch) => {
+      const answer = await put('/api/profiles/connection', { profileIds: batch, allowed });
+      changed += answer.changed;
+    });
+    await reload();
+    if (ok) flash(t('profiles.connectionSwitched', { count: ids.length, changed }));
+  }
+
+  const buttons = canWrite ? [
+    h('button', { type: 'button', class: 'primary', id: 'profiles-send', onclick: sendSelected }, t('profiles.selectSend')),
+    h('button', { type: 'button', class: 'secondary', id: 'profiles-delete', onclick: deleteSelected }, t('profiles.selectDelete')),
+    h('button', { type: 'button', class: 'secondary', id: 'profiles-enable', onclick: () => switchSelected(true) },
+      t('profiles.enableSelected')),
+    h('button', { type: 'button', class: 'secondary', id: 'profiles-disable', onclick: () => switchSelected(false) },
+      t('profiles.disableSelected')),
+  ] : [];
+
   filterForm.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
-  filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; draw(); }));
+  filterForm.addEventListener('reset', () => setTimeout(() => { state.page = 0; reload(); }));
   show(h('section', {}, h('h1', {}, t('profiles.heading')), h('p', { class: 'hint' }, t('profiles.intro')),
-    filterForm, listError, total,
-    canWrite ? h('div', { class: 'actions' },
-      h('button', { type: 'button', class: 'primary', id: 'profiles-send', onclick: sendSelected }, t('profiles.selectSend')),
-      h('button', { type: 'button', class: 'secondary', id: 'profiles-delete', onclick: deleteSelected }, t('profiles.selectDelete')))
-      : null, actionError, listArea));
+    filterForm,
+    h('div', { class: 'actions' }, total,
+      canWrite ? h('button', { type: 'button', class: 'link', id: 'profiles-register',
+        onclick: () => registrationDialog(reload) }, `⊕ ${t('profiles.register')}`) : null),
+    canWrite ? h('div', { class: 'actions' }, ...buttons) : null,
+    selectionLine, progress, actionError, listArea));
   reload();
 }
 
 /** ユーザプロフィールダウンロード通知: address, subject, validity 1–30 days, count 1–5 or unlimited. */
 function sendDialog(profileIds, profiles, done) {
-  const single = profiles.length === 1;
+  const single = profileIds.length === 1 && profiles.length === 1;
   const recipient = field({ id: 'send-recipient', label: t('profiles.recipient'), type: 'email', required: single,
-    optional: !single, value: single ? (profiles[0].link?.recipient || '') : '',
+    optional: !single, value: single ? (profiles[0].mail || profiles[0].link?.recipient || '') : '',
     hint: single ? null : t('profiles.recipientHint') });
   const subject = field({ id: 'send-subject', label: t('profiles.subject'), required: true, value: t('profiles.defaultSubject') });
   const days = field({ id: 'send-days', label: t('profiles.validityDays'), type: 'number', required: true, min: '1', max: '30',
@@ -149,7 +295,10 @@ function sendDialog(profileIds, profiles, done) {
     hint: t('profiles.maxDownloadsHint') });
   const form = h('form', { novalidate: true },
     h('p', {}, t('profiles.sendIntro')),
-    h('ul', { id: 'send-profiles' }, profiles.map((profile) => h('li', {}, profile.name))),
+    h('p', { id: 'send-count-line' }, t('profiles.sendCount', { count: profileIds.length })),
+    h('ul', { id: 'send-profiles' }, profiles.slice(0, 20).map((profile) => h('li', {}, profile.name)),
+      profileIds.length > Math.min(20, profiles.length) ? h('li', {}, t('profiles.andMore',
+        { count: profileIds.length - Math.min(20, profiles.length) })) : null),
     recipient.wrapper, subject.wrapper, days.wrapper, count.wrapper);
   const errors = new Errors(form, 'send-error');
   form.append(h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'send-submit' }, t('profiles.sendSubmit')),
@@ -163,7 +312,6 @@ function sendDialog(profileIds, profiles, done) {
     const validity = Number(days.input.value);
     if (!Number.isInteger(validity) || validity < 1 || validity > 30) return errors.at('send-days', t('profiles.validityHint'));
     const body = {
-      profileIds,
       recipient: recipient.input.value.trim() || null,
       subject: subject.input.value.trim(),
       validityDays: validity,
@@ -171,13 +319,15 @@ function sendDialog(profileIds, profiles, done) {
       language: language(),
     };
     try {
-      const sent = await post('/api/profiles/send', body);
-      box.close();
-      await done(sent.length);
+      // the whole selection checked at once (addresses, unknown profiles); nothing is sent yet
+      await checkAll(profileIds, (part) => post('/api/profiles/send?dryRun=true', { ...body, profileIds: part }));
     } catch (error) {
       errors.show(error, { fieldIds: { recipient: 'send-recipient', subject: 'send-subject', validityDays: 'send-days',
         maxDownloads: 'send-count', profileIds: 'send-recipient' } });
+      return;
     }
+    box.close();
+    await done(body);
   });
 }
 

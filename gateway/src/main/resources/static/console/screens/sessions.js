@@ -1,9 +1,10 @@
 // 接続管理 › 接続中セッション (R-AUT-6) and 接続ログ (R-AUT-7): auth-service's live sessions with
 // 切断 (RFC 5176 Disconnect-Request, after a confirmation) and its decision log with filters.
-// Both APIs answer one page without a total: 次へ is offered while a page comes back full.
+// The sessions list is filtered by user on the server with its total from /count; the decision
+// log answers one page without a total: 次へ is offered while a page comes back full.
 import { del, get, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, field, flash, h, openPager, selectField, show, table } from '../ui.js';
+import { Errors, confirmDialog, field, flash, h, openPager, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
 const DEVICE_NAMES_SIZE = 500;
@@ -43,11 +44,11 @@ export function renderSessions(context) {
 
   async function reload() {
     try {
-      const sessions = await get(`/api/auth/sessions${query({ live: live.input.value, page: state.page, size: PAGE_SIZE })}`);
+      const filter = { live: live.input.value, user: user.input.value.trim() };
+      const [rows, count] = await Promise.all([
+        get(`/api/auth/sessions${query({ ...filter, page: state.page, size: PAGE_SIZE })}`),
+        get(`/api/auth/sessions/count${query(filter)}`)]);
       errors.clear();
-      // the API has no user filter: the page is filtered here
-      const part = user.input.value.trim().toLowerCase();
-      const rows = part ? sessions.filter((session) => (session.userName || '').toLowerCase().includes(part)) : sessions;
       const columns = [
         { label: t('sessions.user'), cell: (session) => session.userName || '' },
         { label: t('sessions.device'), cell: deviceCell(state.names) },
@@ -61,10 +62,10 @@ export function renderSessions(context) {
       ];
       if (canWrite) columns.push({ label: t('common.actions'), cell: disconnectButton });
       listArea.replaceChildren(table(t('sessions.list'), columns, rows),
-        openPager(state.page, sessions.length === PAGE_SIZE, (page) => { state.page = page; reload(); }));
+        pager(state.page, Math.ceil(count.total / PAGE_SIZE), count.total, (page) => { state.page = page; reload(); }));
     } catch (error) {
       listArea.replaceChildren();
-      errors.show(error, { fieldIds: { live: 'sessions-filter-live' } });
+      errors.show(error, { fieldIds: { live: 'sessions-filter-live', user: 'sessions-filter-user' } });
     }
   }
 

@@ -88,7 +88,8 @@ class BulkRoutesIntegrationTests {
                 "POST /api/devices/bulk/delete", "POST /api/devices/bulk/connection",
                 "POST /api/vpn-users", "POST /api/vpn-users/import", "GET /api/vpn-users/export.csv",
                 "POST /api/local-users/import", "GET /api/local-users/export.csv", "GET /api/audit/export.csv",
-                "POST /api/profiles/send", "POST /api/profiles/delete", "PUT /api/proxy/applied",
+                "POST /api/profiles/send", "POST /api/profiles/delete", "PUT /api/profiles/connection",
+                "POST /api/profiles/registrations", "PUT /api/proxy/applied",
                 "PUT /api/local-segment/applied")) {
             bulk.put(call, send(call));
         }

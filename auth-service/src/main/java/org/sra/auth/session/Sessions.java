@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -146,12 +147,31 @@ public class Sessions implements AccessRevocations {
     }
 
     public List<Session.SessionView> list(String tenantId, boolean liveOnly, int page, int size) {
+        return list(tenantId, liveOnly, null, page, size);
+    }
+
+    /** One page, newest first; {@code userPart}: part of the user name, any case ({@code null}: every user). */
+    public List<Session.SessionView> list(String tenantId, boolean liveOnly, @Nullable String userPart, int page,
+                                          int size) {
+        return mongo.find(Query.query(listed(tenantId, liveOnly, userPart))
+                .with(Sort.by(Sort.Direction.DESC, "startedAt")).skip((long) page * size)
+                .limit(size), Session.class).stream().map(Session::view).toList();
+    }
+
+    /** How many sessions the same filter finds, for the list's total. */
+    public long count(String tenantId, boolean liveOnly, @Nullable String userPart) {
+        return mongo.count(Query.query(listed(tenantId, liveOnly, userPart)), Session.class);
+    }
+
+    private static Criteria listed(String tenantId, boolean liveOnly, @Nullable String userPart) {
         Criteria criteria = Criteria.where("tenantId").is(tenantId);
         if (liveOnly) {
             criteria.and("live").is(true);
         }
-        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "startedAt")).skip((long) page * size)
-                .limit(size), Session.class).stream().map(Session::view).toList();
+        if (userPart != null && !userPart.isBlank()) {
+            criteria.and("userName").regex(java.util.regex.Pattern.quote(userPart.strip()), "i");
+        }
+        return criteria;
     }
 
     /** An admin ends a session (R-AUT-6): the NAS must acknowledge the Disconnect-Request. */

@@ -159,6 +159,7 @@ final class ConsoleGuideWalk {
         devices();
         assignments();
         sendProfiles();
+        profilesInBulk();
         String profileXml = userDownloadsTheProfile();
         assertThat(profileXml).contains("<AnyConnectProfile").contains("<ServerList>").contains("<HostEntry>");
         open(console + "/#/profiles");
@@ -513,8 +514,8 @@ final class ConsoleGuideWalk {
         screenshot("profiles");
         click("profiles-send");
         waitText(By.id("profiles-action-error"), "選択してください");
-        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択送信: taro.yamada:win-01']"));
-        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択送信: ichiro.suzuki:mac-01']"));
+        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択: taro.yamada:win-01']"));
+        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択: ichiro.suzuki:mac-01']"));
         click("profiles-send");
         waitVisible(By.id("send-recipient"));
         type("send-subject", " ");
@@ -533,6 +534,58 @@ final class ConsoleGuideWalk {
         waitRowText("profiles-list", "taro.yamada:win-01", "プロファイルDL待ち");
         waitText(By.id("profiles-list"), "残り 3 回");
         screenshot("profiles-sent");
+    }
+
+    /**
+     * ユーザプロフィール設定 in bulk: the server-side search, the page's select-all box, 接続許可
+     * switched off and on again for the whole page (n / total shown while it runs), and
+     * ユーザプロフィール一括登録 of a Shift_JIS (CP932) file: the dry run names the encoding and the row,
+     * the registration sets the address shown in the list.
+     */
+    private void profilesInBulk() throws IOException {
+        click("nav-profiles");
+        heading("ユーザプロフィール設定");
+        type("profiles-filter-name", "TARO");
+        click("profiles-search");
+        wait.withMessage("the server-side search").until(driver -> {
+            String list = driver.findElement(By.id("profiles-list")).getText();
+            return list.contains("taro.yamada:win-01") && !list.contains("ichiro.suzuki:mac-01");
+        });
+        waitText(By.id("profiles-list"), "全 1 件");
+        waitText(By.id("profiles-total"), "ユーザプロフィール総数 2 件");
+        screenshot("profiles-search");
+        type("profiles-filter-name", "");
+        click("profiles-search");
+        waitRowText("profiles-list", "ichiro.suzuki:mac-01", "有効");
+        clickAgainIfRedrawn(By.id("profiles-select-page"));
+        waitText(By.id("profiles-selection"), "2 件選択中");
+        click("profiles-disable");
+        click("confirm-ok");
+        waitText(By.id("flash"), "2 件のユーザプロフィールの接続許可を変更しました（変更 2 件）。");
+        waitRowText("profiles-list", "taro.yamada:win-01", "無効");
+        waitRowText("profiles-list", "ichiro.suzuki:mac-01", "無効");
+        screenshot("profiles-bulk-disabled");
+        click("profiles-enable");
+        click("confirm-ok");
+        waitText(By.id("flash"), "（変更 2 件）");
+        waitRowText("profiles-list", "taro.yamada:win-01", "有効");
+        waitRowText("profiles-list", "ichiro.suzuki:mac-01", "有効");
+        click("profiles-select-none");
+        waitText(By.id("profiles-selection"), "0 件選択中");
+
+        click("profiles-register");
+        Path sheet = data.resolve("profile-registration.csv");
+        Files.write(sheet, ("ユーザプロフィールID,メールアドレス,接続許可\r\n"
+                + "ichiro.suzuki:mac-01,ichiro.mobile@example.com,有効\r\n").getBytes(java.nio.charset.Charset.forName("windows-31j")));
+        waitVisible(By.id("profiles-register-file")).sendKeys(sheet.toString());
+        click("profiles-register-check");
+        waitText(By.id("profiles-register-summary"), "Shift_JIS (CP932)");
+        waitRowText("profiles-register-preview", "ichiro.suzuki:mac-01", "変更");
+        screenshot("profiles-register-check");
+        click("profiles-register-submit");
+        waitText(By.id("flash"), "ユーザプロフィールを一括登録しました（変更 1 件、変更なし 0 件）。");
+        waitRowText("profiles-list", "ichiro.suzuki:mac-01", "ichiro.mobile@example.com");
+        screenshot("profiles-registered");
     }
 
     /** The user's side: the mail on the stack's mail page, its link, the XML profile (R-PRO-5, R-PRO-6). */
@@ -668,7 +721,7 @@ final class ConsoleGuideWalk {
         clickAgainIfRedrawn(rowButton("ichiro.suzuki:mac-01", "URL無効化"));
         click("confirm-ok");
         waitRowText("profiles-list", "ichiro.suzuki:mac-01", "URLの期限が切れました。再度メール送信してください。");
-        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択削除: ichiro.suzuki:mac-01']"));
+        clickAgainIfRedrawn(By.cssSelector("input[aria-label='選択: ichiro.suzuki:mac-01']"));
         click("profiles-delete");
         click("confirm-ok");
         waitText(By.id("flash"), "1 件のユーザプロフィールを削除しました。");

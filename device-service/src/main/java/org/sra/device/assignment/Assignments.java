@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -110,8 +111,28 @@ public class Assignments {
 
     /** The tenant's VPN users by name, one page. */
     public List<VpnUser> users(String tenantId, int page, int size) {
-        return mongo.find(Query.query(Criteria.where("tenantId").is(tenantId)).with(Sort.by("userName"))
+        return users(tenantId, null, page, size);
+    }
+
+    /** A page of the users by name; {@code namePart}: part of the user or display name, any case ({@code null}: all). */
+    public List<VpnUser> users(String tenantId, @Nullable String namePart, int page, int size) {
+        return mongo.find(Query.query(usersNamed(tenantId, namePart)).with(Sort.by("userName"))
                 .skip((long) page * size).limit(size), VpnUser.class);
+    }
+
+    /** How many users the same filter finds (the list's total). */
+    public long countUsers(String tenantId, @Nullable String namePart) {
+        return mongo.count(Query.query(usersNamed(tenantId, namePart)), VpnUser.class);
+    }
+
+    private static Criteria usersNamed(String tenantId, @Nullable String namePart) {
+        Criteria criteria = Criteria.where("tenantId").is(tenantId);
+        if (namePart != null && !namePart.isBlank()) {
+            String quoted = java.util.regex.Pattern.quote(namePart.strip());
+            criteria.orOperator(Criteria.where("userName").regex(quoted, "i"),
+                    Criteria.where("displayName").regex(quoted, "i"));
+        }
+        return criteria;
     }
 
     /** The devices of these users, by name. */

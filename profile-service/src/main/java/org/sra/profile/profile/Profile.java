@@ -52,6 +52,11 @@ public class Profile extends AggregateDocument {
     private boolean localSegment;
     private ProfileStatus status;
     private @Nullable DownloadLink link;
+    /**
+     * The address the admin registered for this profile (ユーザプロフィール一括登録): a send without a
+     * recipient goes here, else to the user's directory address. Absent until registered.
+     */
+    private @Nullable String mail;
     private List<DownloadRecord> downloads = new ArrayList<>();
     private Instant createdAt;
     private Instant updatedAt;
@@ -123,6 +128,29 @@ public class Profile extends AggregateDocument {
             updatedAt = now;
             settingsChanged("PROFILE_CONNECTION_CHANGED", before);
         }
+    }
+
+    /** Connection allowed on/off. Returns whether it changed. */
+    boolean changeConnection(boolean allowed, Instant now) {
+        boolean changed = connectionAllowed != allowed;
+        allowConnection(allowed, now);
+        return changed;
+    }
+
+    /** The registered mail address ({@code null}: none, sends go to the directory address). Returns whether it changed. */
+    boolean registerMail(@Nullable String address, Instant now) {
+        if (java.util.Objects.equals(mail, address)) {
+            return false;
+        }
+        String before = mail;
+        mail = address;
+        updatedAt = now;
+        audit(tenantId, "PROFILE_MAIL_REGISTERED", "profile", profileId, new Registered(before), new Registered(address));
+        return true;
+    }
+
+    /** The registered address as the audit trail shows it. */
+    record Registered(@Nullable String mail) {
     }
 
     /** The tenant's proxy setting applies to this profile or not (R-PXY-2). Returns whether it changed. */
@@ -265,6 +293,10 @@ public class Profile extends AggregateDocument {
 
     public ProfileStatus status() {
         return status;
+    }
+
+    public @Nullable String mail() {
+        return mail;
     }
 
     public @Nullable DownloadLink link() {

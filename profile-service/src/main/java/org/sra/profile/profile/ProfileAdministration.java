@@ -62,6 +62,34 @@ public class ProfileAdministration {
         return profiles.save(profile);
     }
 
+    /** How many of a selection a bulk switch changed and how many already were so. */
+    public record BulkResult(int changed, int unchanged) {
+    }
+
+    /**
+     * Connection allowed on/off for a selection: every profile is the tenant's or nothing changes
+     * (404 naming the unknown ones); a dry run checks the selection and counts.
+     */
+    public BulkResult allowConnection(String tenantId, Collection<String> profileIds, boolean allowed, boolean dryRun) {
+        int changed = 0;
+        int unchanged = 0;
+        for (Profile profile : selection(tenantId, profileIds)) {
+            if (profile.connectionAllowed() == allowed) {
+                unchanged++;
+            } else {
+                changed++;
+                if (!dryRun) {
+                    profile.changeConnection(allowed, clock.instant());
+                    profiles.save(profile);
+                }
+            }
+        }
+        if (!dryRun) {
+            log.info("Connection allowed {} for {} profiles ({} already)", allowed, changed, unchanged);
+        }
+        return new BulkResult(changed, unchanged);
+    }
+
     /**
      * Sends one profile or a selection (R-PRO-2): a new link per profile, earlier links revoked.
      * Without a recipient each profile goes to its user's directory mail address; when one has
@@ -70,8 +98,15 @@ public class ProfileAdministration {
     public List<Profile> send(String tenantId, Collection<String> profileIds, @Nullable String recipient,
                               String subject, int validityDays, @Nullable Integer maxDownloads,
                               @Nullable String language) {
+        return send(tenantId, profileIds, recipient, subject, validityDays, maxDownloads, language, false);
+    }
+
+    /** As above; a dry run checks the selection and every address and sends nothing. */
+    public List<Profile> send(String tenantId, Collection<String> profileIds, @Nullable String recipient,
+                              String subject, int validityDays, @Nullable Integer maxDownloads,
+                              @Nullable String language, boolean dryRun) {
         return sending.send(tenantId, selection(tenantId, profileIds), recipient, subject, validityDays, maxDownloads,
-                language);
+                language, dryRun);
     }
 
     public Profile revokeLink(String tenantId, String profileId) {
@@ -86,11 +121,21 @@ public class ProfileAdministration {
 
     /** Bulk delete (R-PRO-2): all the selected profiles or none. */
     public void delete(String tenantId, Collection<String> profileIds) {
-        for (Profile profile : selection(tenantId, profileIds)) {
+        delete(tenantId, profileIds, false);
+    }
+
+    /** As above; a dry run only checks that every one is the tenant's. Returns how many (would) go. */
+    public int delete(String tenantId, Collection<String> profileIds, boolean dryRun) {
+        List<Profile> selected = selection(tenantId, profileIds);
+        if (dryRun) {
+            return selected.size();
+        }
+        for (Profile profile : selected) {
             profile.remove(clock.instant());
             profiles.save(profile);
             owners.remove(profile);
             log.info("Deleted profile {}", profile.profileId());
         }
+        return selected.size();
     }
 }

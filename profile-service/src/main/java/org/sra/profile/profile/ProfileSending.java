@@ -51,29 +51,44 @@ class ProfileSending {
 
     /**
      * Sends the selected profiles: a new link each, earlier links revoked. Without a recipient
-     * each goes to its user's directory mail address; when one has none, nothing is sent.
+     * each goes to the address registered for the profile, else to its user's directory mail
+     * address; when one has neither, nothing is sent.
      */
     List<Profile> send(String tenantId, List<Profile> selected, @Nullable String recipient, String subject,
                        int validityDays, @Nullable Integer maxDownloads, @Nullable String language) {
+        return send(tenantId, selected, recipient, subject, validityDays, maxDownloads, language, false);
+    }
+
+    /** As {@link #send}; a dry run checks everything a send checks and stops before the first link. */
+    List<Profile> send(String tenantId, List<Profile> selected, @Nullable String recipient, String subject,
+                       int validityDays, @Nullable Integer maxDownloads, @Nullable String language, boolean dryRun) {
         String mailLanguage = language != null ? language : facts.language(tenantId);
         Map<String, UserFact> users = recipient != null ? Map.of()
-                : facts.users(tenantId, selected.stream().map(Profile::userId).toList());
+                : facts.users(tenantId, selected.stream().filter(p -> p.mail() == null).map(Profile::userId).toList());
+        Map<String, DeviceFact> devices = facts.devices(tenantId, selected.stream().map(Profile::deviceId).toList());
         List<Mailing> mailings = new ArrayList<>();
         List<String> withoutAddress = new ArrayList<>();
+        List<String> namesWithoutAddress = new ArrayList<>();
         for (Profile profile : selected) {
             UserFact user = users.get(profile.userId());
-            String address = recipient != null ? recipient : user == null ? null : user.mail();
+            String address = recipient != null ? recipient
+                    : profile.mail() != null ? profile.mail() : user == null ? null : user.mail();
             if (address == null) {
                 withoutAddress.add(profile.profileId());
+                DeviceFact device = devices.get(profile.deviceId());
+                namesWithoutAddress.add(profile.name(device == null ? null : device.name()));
             } else {
                 mailings.add(new Mailing(address, subject, validityDays, maxDownloads, mailLanguage));
             }
         }
         if (!withoutAddress.isEmpty()) {
+            // the message names the profiles as the list shows them (user:device); the ids travel as a property
             throw new DomainException(Kind.INVALID, "recipient-unknown",
-                    Map.of("profileIds", withoutAddress), String.join(", ", withoutAddress));
+                    Map.of("profileIds", withoutAddress), String.join(", ", namesWithoutAddress));
         }
-        Map<String, DeviceFact> devices = facts.devices(tenantId, selected.stream().map(Profile::deviceId).toList());
+        if (dryRun) {
+            return selected;
+        }
         Instant now = clock.instant();
         Map<String, Instant> expiring = new HashMap<>();
         for (int i = 0; i < selected.size(); i++) {

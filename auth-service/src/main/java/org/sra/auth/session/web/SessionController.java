@@ -24,12 +24,24 @@ class SessionController {
         this.sessions = sessions;
     }
 
+    /** The sessions a page at a time, newest first; {@code user}: part of the user name, any case. */
     @GetMapping
     List<Session.SessionView> list(TenantId tenant, @RequestParam(defaultValue = "true") boolean live,
+                                   @RequestParam(required = false) String user,
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "100") int size) {
         Paging.check(page, size, 500);
-        return sessions.list(tenant.value(), live, page, size);
+        return sessions.list(tenant.value(), live, user, page, size);
+    }
+
+    /** How many sessions the list's filter finds (the console's total and page count). */
+    record Count(long total) {
+    }
+
+    @GetMapping("/count")
+    Count count(TenantId tenant, @RequestParam(defaultValue = "true") boolean live,
+                @RequestParam(required = false) String user) {
+        return new Count(sessions.count(tenant.value(), live, user));
     }
 
     /** Sends a Disconnect-Request to the headend; 502 when it does not acknowledge. */

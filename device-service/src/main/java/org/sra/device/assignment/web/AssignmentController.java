@@ -67,20 +67,28 @@ class AssignmentController {
     record Change(List<String> deviceIds) {
     }
 
-    /** The users, by name, each with their devices. */
+    /** One page of the user list with the total the filter finds. */
+    record UserPage(List<UserRow> items, int page, int size, long total) {
+    }
+
+    /**
+     * The users, by name, each with their devices, a page at a time; {@code name}: part of the
+     * user or display name, any case, searched over all the tenant's users.
+     */
     @GetMapping
-    List<UserRow> users(TenantId tenant, @RequestParam(defaultValue = "0") int page,
-                        @RequestParam(defaultValue = "50") int size) {
+    UserPage users(TenantId tenant, @RequestParam(required = false) String name,
+                   @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
             throw ProblemException.badRequest("page-invalid", 500);
         }
-        List<VpnUser> users = assignments.users(tenant.value(), page, size);
+        List<VpnUser> users = assignments.users(tenant.value(), name, page, size);
         Map<String, List<DeviceSummary>> devices = assignments.devicesOf(tenant.value(),
                         users.stream().map(VpnUser::userId).toList()).stream()
                 .collect(Collectors.groupingBy(Device::assignedUserId,
                         Collectors.mapping(DeviceSummary::of, Collectors.toList())));
-        return users.stream().map(u -> new UserRow(u.userId(), u.userName(), u.displayName(),
-                devices.getOrDefault(u.userId(), List.of()))).toList();
+        return new UserPage(users.stream().map(u -> new UserRow(u.userId(), u.userName(), u.displayName(),
+                devices.getOrDefault(u.userId(), List.of()))).toList(), page, size,
+                assignments.countUsers(tenant.value(), name));
     }
 
     /** R-ASN-1: the devices no one has, which are the ones that can be assigned. */

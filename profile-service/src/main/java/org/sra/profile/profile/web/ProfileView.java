@@ -15,13 +15,15 @@ import org.sra.profile.profile.Profile;
  * (R-PXY-2), and the current link without its token.
  *
  * @param name        {@code userName:deviceName}, the id the product guide shows; {@code profileId} is the stable key
+ * @param mail        the address registered for the profile (ユーザプロフィール一括登録), where a send
+ *                    without a recipient goes; {@code null}: the user's directory address
  * @param connectable the switch and the proxy rule together: false for a profile outside the applied
  *                    list while the proxy mode is {@code CLIENT_SETTINGS}
  */
 record ProfileView(String profileId, String name, String userId, String userName, String deviceId,
                    @Nullable String deviceName, @Nullable DeviceType deviceType, String status, String statusLabel,
                    boolean connectionAllowed, boolean connectable, boolean proxyApplied, boolean localSegment,
-                   @Nullable LinkView link, int downloadCount, Instant createdAt, Instant updatedAt) {
+                   @Nullable String mail, @Nullable LinkView link, int downloadCount, Instant createdAt, Instant updatedAt) {
 
     static ProfileView of(Profile profile, @Nullable DeviceFact device, boolean connectable, Locale locale,
                           Instant now) {
@@ -31,7 +33,7 @@ record ProfileView(String profileId, String name, String userId, String userName
                 profile.userId(), profile.userName(), profile.deviceId(), deviceName,
                 device == null ? null : device.type(), profile.status().name(), profile.status().label(locale),
                 profile.connectionAllowed(), connectable, profile.proxyApplied(), profile.localSegment(),
-                profile.link() == null ? null : LinkView.of(profile.link(), now), profile.downloads().size(),
+                profile.mail(), profile.link() == null ? null : LinkView.of(profile.link(), now), profile.downloads().size(),
                 profile.createdAt(), profile.updatedAt());
     }
 
