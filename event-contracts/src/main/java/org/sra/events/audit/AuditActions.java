@@ -31,6 +31,7 @@ public final class AuditActions {
             "DEVICE_SERIAL_REGISTERED", "DEVICES_IMPORTED",
             // profiles, proxy, local segment
             "PROFILE_CREATED", "PROFILE_CONNECTION_CHANGED", "PROFILE_PROXY_APPLIED", "PROFILE_LOCAL_SEGMENT_APPLIED",
+            "PROFILE_MAIL_REGISTERED",
             "PROFILE_SENT", "PROFILE_LINK_REVOKED", "PROFILE_DELETED",
             "PROXY_SETTINGS_CHANGED", "LOCAL_SEGMENT_CHANGED",
             // sessions and mails
