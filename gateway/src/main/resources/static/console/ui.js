@@ -112,14 +112,6 @@ export function pager(page, pages, total, go) {
       t('common.next')));
 }
 
-/** Previous/next for APIs that answer a page without a total: next while a page comes back full. */
-export function openPager(page, full, go) {
-  return h('div', { class: 'pager' },
-    h('button', { type: 'button', class: 'secondary', disabled: page <= 0, onclick: () => go(page - 1) }, t('common.prev')),
-    h('span', {}, t('common.pageOnly', { page: page + 1 })),
-    h('button', { type: 'button', class: 'secondary', disabled: !full, onclick: () => go(page + 1) }, t('common.next')));
-}
-
 /** A modal dialog (native, keyboard-trapped, Esc closes); returns the dialog element. */
 export function dialog(title, ...content) {
   const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;

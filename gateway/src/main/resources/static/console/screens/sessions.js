@@ -4,7 +4,7 @@
 // log answers one page without a total: 次へ is offered while a page comes back full.
 import { del, get, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, field, flash, h, openPager, pager, selectField, show, table } from '../ui.js';
+import { Errors, confirmDialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
 const DEVICE_NAMES_SIZE = 500;
@@ -114,8 +114,11 @@ export function renderDecisions() {
 
   async function reload() {
     try {
-      const decisions = await get(`/api/auth/decisions${query({ from: iso(from.input.value), to: iso(to.input.value),
-        user: user.input.value.trim(), result: result.input.value, reason: reason.input.value, page: state.page, size: PAGE_SIZE })}`);
+      const filter = { from: iso(from.input.value), to: iso(to.input.value), user: user.input.value.trim(),
+        result: result.input.value, reason: reason.input.value };
+      const [decisions, count] = await Promise.all([
+        get(`/api/auth/decisions${query({ ...filter, page: state.page, size: PAGE_SIZE })}`),
+        get(`/api/auth/decisions/count${query(filter)}`)]);
       errors.clear();
       listArea.replaceChildren(table(t('decisions.heading'), [
         { label: t('decisions.at'), cell: (item) => formatTime(item.decidedAt) },
@@ -129,7 +132,7 @@ export function renderDecisions() {
         { label: t('decisions.nas'), cell: (item) => h('span', { class: 'mono' }, item.nasClientId || '') },
         { label: t('decisions.channel'), cell: (item) => (item.channel || '').toUpperCase() },
         { label: t('decisions.latency'), cell: (item) => `${item.latencyMillis} ms` },
-      ], decisions), openPager(state.page, decisions.length === PAGE_SIZE, (page) => { state.page = page; reload(); }));
+      ], decisions), pager(state.page, Math.ceil(count.total / PAGE_SIZE), count.total, (page) => { state.page = page; reload(); }));
     } catch (error) {
       listArea.replaceChildren();
       errors.show(error, { fieldIds: { from: 'decisions-from', to: 'decisions-to', user: 'decisions-user',

@@ -1,6 +1,6 @@
 // Operator console: tenants (R-OPS-1) — create with the registration notice shown this once,
 // change the contract, suspend and resume; the way to each tenant's NAS clients.
-import { get, post, put } from '../api.js';
+import { get, post, put, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
 
@@ -9,28 +9,30 @@ const PAGE_SIZE = 20;
 export function render(context) {
   const listArea = h('div', { id: 'tenant-list' }, t('common.loading'));
   const noticeArea = h('div', { id: 'notice-area' });
-  const state = { tenants: [], filter: '', page: 0 };
+  const state = { filter: '', page: 0 };
 
   const listError = h('p', { class: 'error', id: 'tenant-list-error', role: 'alert' });
   const filterInput = h('input', { id: 'tenant-filter', type: 'search', 'aria-label': t('tenants.filterName') });
-  filterInput.addEventListener('input', () => { state.filter = filterInput.value.trim().toLowerCase(); state.page = 0; drawList(); });
+  let typing;
+  // searched by the server (part of the name, any case), a moment after the last key
+  filterInput.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { state.filter = filterInput.value.trim(); state.page = 0; reload(); }, 250);
+  });
 
   async function reload() {
     try {
-      state.tenants = await get('/api/operator/tenants');
+      const answer = await get(`/api/operator/tenants${query({ name: state.filter, page: state.page, size: PAGE_SIZE })}`);
       listError.textContent = '';
-      drawList();
+      drawList(answer);
     } catch (error) {
       listArea.replaceChildren();
       listError.textContent = error.message;
     }
   }
 
-  function drawList() {
-    const shown = state.tenants.filter((tenant) => tenant.name.toLowerCase().includes(state.filter));
-    const pages = Math.ceil(shown.length / PAGE_SIZE);
-    state.page = Math.min(state.page, Math.max(0, pages - 1));
-    const rows = shown.slice(state.page * PAGE_SIZE, (state.page + 1) * PAGE_SIZE);
+  function drawList(answer) {
+    const pages = Math.ceil(answer.total / PAGE_SIZE);
     listArea.replaceChildren(table(t('tenants.list'), [
       { label: t('tenants.name'), cell: (tenant) => tenant.name },
       { label: t('tenants.id'), cell: (tenant) => h('span', { class: 'mono' }, tenant.tenantId) },
@@ -39,7 +41,7 @@ export function render(context) {
       { label: t('tenants.status'), cell: (tenant) => t(`tenants.status.${tenant.status}`) },
       { label: t('tenants.createdAt'), cell: (tenant) => formatTime(tenant.createdAt) },
       { label: t('common.actions'), cell: (tenant) => actions(tenant) },
-    ], rows), pager(state.page, pages, shown.length, (page) => { state.page = page; drawList(); }));
+    ], answer.items), pager(state.page, pages, answer.total, (page) => { state.page = page; reload(); }));
   }
 
   function actions(tenant) {

@@ -61,6 +61,18 @@ public class DecisionLog {
      */
     public List<DecisionRecord.DecisionView> find(String tenantId, DecisionFilter filter, int page, int size) {
         writer.flush();
+        Query query = Query.query(criteria(tenantId, filter)).with(Sort.by(Sort.Direction.DESC, "decidedAt"))
+                .skip((long) page * size).limit(size);
+        return mongo.find(query, DecisionRecord.class).stream().map(DecisionRecord::view).toList();
+    }
+
+    /** How many decisions the filter finds: the console's total and page count. */
+    public long count(String tenantId, DecisionFilter filter) {
+        writer.flush();
+        return mongo.count(Query.query(criteria(tenantId, filter)), DecisionRecord.class);
+    }
+
+    private static Criteria criteria(String tenantId, DecisionFilter filter) {
         Criteria criteria = Criteria.where("tenantId").is(tenantId);
         if (filter.userName() != null) {
             criteria.and("userName").is(filter.userName());
@@ -86,9 +98,7 @@ public class DecisionLog {
                 time.lt(filter.to());
             }
         }
-        Query query = Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "decidedAt"))
-                .skip((long) page * size).limit(size);
-        return mongo.find(query, DecisionRecord.class).stream().map(DecisionRecord::view).toList();
+        return criteria;
     }
 
     /** Query parameters of the decision log. */

@@ -368,6 +368,19 @@ class RadiusIntegrationTests {
         assertThat(query(clientProxy.id, "/api/auth/decisions?user=nao").getBody()).isEmpty();
         assertThat(query(acme.id, "/api/auth/decisions?result=REJECT&reason=NO_DEVICE").getBody())
                 .allMatch(d -> "NO_DEVICE".equals(((Map<?, ?>) d).get("reason")));
+        // the total the console pages by counts what the same filter lists, for the caller's tenant only
+        assertThat(count(acme.id, "/api/auth/decisions/count?user=nao")).isEqualTo(1);
+        assertThat(count(clientProxy.id, "/api/auth/decisions/count?user=nao")).isZero();
+        assertThat(count(acme.id, "/api/auth/decisions/count?result=REJECT&reason=NO_DEVICE"))
+                .isEqualTo(query(acme.id, "/api/auth/decisions?result=REJECT&reason=NO_DEVICE&size=500").getBody().size());
+    }
+
+    private long count(String tenantId, String path) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.auditor(tenantId));
+        ResponseEntity<Map> answer = http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers), Map.class);
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+        return ((Number) answer.getBody().get("total")).longValue();
     }
 
     @Test

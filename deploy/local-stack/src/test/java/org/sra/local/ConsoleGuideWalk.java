@@ -707,6 +707,9 @@ final class ConsoleGuideWalk {
         click("decisions-search");
         wait.until(driver -> !driver.findElement(By.id("decisions-list")).getText().contains("許可"));
         assertThat(text(By.id("decisions-list"))).contains("拒否");
+        // paged with the total the server counted for the filter
+        long rejected = browser.findElements(By.cssSelector("#decisions-list tbody tr")).size();
+        assertThat(text(By.id("decisions-list"))).contains("1 / 1 ページ（全 " + rejected + " 件）");
         screenshot("decisions-rejected");
     }
 

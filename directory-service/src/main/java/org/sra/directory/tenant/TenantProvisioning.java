@@ -1,7 +1,9 @@
 package org.sra.directory.tenant;
 
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -101,6 +103,28 @@ public class TenantProvisioning {
 
     public List<Tenant> all() {
         return tenants.findByDeletedFalseOrderByCreatedAtAsc();
+    }
+
+    /** A page of tenants, sorted by name, and how many match in all. */
+    public record TenantPage(List<Tenant> items, int page, int size, long total) {
+    }
+
+    /**
+     * The operator's tenant list: those whose name contains {@code name} (any case; blank: all)
+     * and, when given, in that status, sorted by name, one page of them. A provider's tenants are
+     * hundreds to a few thousand: read whole and paged here, as the embedded store would for a
+     * pattern query anyway.
+     */
+    public TenantPage page(String name, Tenant.Status status, int page, int size) {
+        String part = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        List<Tenant> matching = all().stream()
+                .filter(tenant -> tenant.name().toLowerCase(Locale.ROOT).contains(part))
+                .filter(tenant -> status == null || tenant.status() == status)
+                .sorted(Comparator.comparing(tenant -> tenant.name().toLowerCase(Locale.ROOT)))
+                .toList();
+        int from = (int) Math.min((long) page * size, matching.size());
+        return new TenantPage(matching.subList(from, Math.min(from + size, matching.size())), page, size,
+                matching.size());
     }
 
     public Tenant get(String id) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -72,6 +73,50 @@ class TenantProvisioningIntegrationTests {
         ResponseEntity<Map> created = operator(HttpMethod.POST, "/api/operator/tenants",
                 Map.of("name", "Default Ltd", "vpnPool", "10.31.0.0/24"));
         assertThat(created.getBody()).containsEntry("devicesPerUser", 2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOperatorsListIsSearchedFilteredAndPagedByTheServerWithItsTotal() {
+        String mark = "Paged" + System.nanoTime();
+        for (int i = 0; i < 25; i++) {
+            operator(HttpMethod.POST, "/api/operator/tenants",
+                    Map.of("name", mark + " Co " + String.format("%02d", 24 - i), "vpnPool", "10.60." + i + ".0/24"));
+        }
+        operator(HttpMethod.POST, "/api/operator/tenants/" + tenantIdOf(mark + " Co 03") + "/suspend", null);
+
+        ResponseEntity<Map> first = operator(HttpMethod.GET, "/api/operator/tenants?page=0&size=10&name="
+                + mark.toLowerCase(), null);
+        assertThat(first.getBody()).containsEntry("total", 25).containsEntry("page", 0).containsEntry("size", 10);
+        List<Map<String, Object>> items = (List<Map<String, Object>>) first.getBody().get("items");
+        assertThat(items).extracting(item -> item.get("name")).as("by name, any case of the search")
+                .containsExactly(IntStream.range(0, 10)
+                        .mapToObj(n -> mark + " Co " + String.format("%02d", n)).toArray());
+        assertThat((List<?>) operator(HttpMethod.GET, "/api/operator/tenants?page=2&size=10&name=" + mark, null)
+                .getBody().get("items")).hasSize(5);
+        ResponseEntity<Map> suspended = operator(HttpMethod.GET, "/api/operator/tenants?page=0&name=" + mark
+                + "&status=suspended", null);
+        assertThat(suspended.getBody()).containsEntry("total", 1);
+
+        assertThat(operator(HttpMethod.GET, "/api/operator/tenants?page=0&status=GONE", null).getBody())
+                .containsEntry("type", "urn:sra:problem:list-filter-invalid").containsEntry("field", "status");
+        assertThat(operator(HttpMethod.GET, "/api/operator/tenants?page=-1", null).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(operator(HttpMethod.GET, "/api/operator/tenants?page=0&size=501", null).getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    private String tenantIdOf(String name) {
+        ResponseEntity<List> all = http.exchange("/api/operator/tenants", HttpMethod.GET,
+                new HttpEntity<>(operatorHeaders()), List.class);
+        return ((List<Map<String, Object>>) all.getBody()).stream().filter(t -> name.equals(t.get("name")))
+                .map(t -> (String) t.get("tenantId")).findFirst().orElseThrow();
+    }
+
+    private HttpHeaders operatorHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.operator());
+        return headers;
     }
 
     @Test

@@ -38,4 +38,17 @@ class DecisionLogController {
         return log.find(tenant.value(), new DecisionLog.DecisionFilter(user, device, nas, result, reason, from, to),
                 page, size);
     }
+
+    /** How many decisions the list's filter finds (the console's total and page count). */
+    record Count(long total) {
+    }
+
+    @GetMapping("/count")
+    Count count(TenantId tenant, @RequestParam(required = false) String user,
+                @RequestParam(required = false) String device, @RequestParam(required = false) String nas,
+                @RequestParam(required = false) String result, @RequestParam(required = false) String reason,
+                @RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        return new Count(log.count(tenant.value(),
+                new DecisionLog.DecisionFilter(user, device, nas, result, reason, from, to)));
+    }
 }

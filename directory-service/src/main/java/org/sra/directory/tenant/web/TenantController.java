@@ -2,6 +2,8 @@ package org.sra.directory.tenant.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -17,12 +19,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.tenant.Tenant;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.directory.tenant.TenantProvisioning.Provisioned;
 import org.sra.directory.tenant.TenantProvisioning.RegistrationNotice;
+import org.sra.kit.error.DomainException;
+import org.sra.kit.web.Paging;
 
 /** Operator API for tenants: create, list, change the contract, suspend and resume. */
 @RestController
@@ -86,6 +91,34 @@ class TenantController {
     List<TenantView> list() {
         return provisioning.all().stream().map(TenantView::of).toList();
     }
+
+    /** A page of the tenant list as the console shows it: by name, in a status, with the total. */
+    record TenantListPage(List<TenantView> items, int page, int size, long total) {
+    }
+
+    @GetMapping(params = "page")
+    TenantListPage page(@RequestParam(required = false) String name, @RequestParam(required = false) String status,
+                        @RequestParam int page, @RequestParam(defaultValue = "20") int size) {
+        Paging.check(page, size, MAX_PAGE_SIZE);
+        Tenant.Status wanted = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                wanted = Tenant.Status.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new DomainException(DomainException.Kind.INVALID, "list-filter-invalid",
+                        Map.of("field", "status"), status.length() > 40 ? status.substring(0, 40) + "…" : status);
+            }
+        }
+        if (name != null && name.length() > 200) {
+            throw new DomainException(DomainException.Kind.INVALID, "list-filter-invalid", Map.of("field", "name"),
+                    name.substring(0, 40) + "…");
+        }
+        TenantProvisioning.TenantPage found = provisioning.page(name, wanted, page, size);
+        return new TenantListPage(found.items().stream().map(TenantView::of).toList(), found.page(), found.size(),
+                found.total());
+    }
+
+    private static final int MAX_PAGE_SIZE = 500;
 
     @GetMapping("/{id}")
     TenantView one(@PathVariable String id) {
