@@ -1,10 +1,12 @@
 // 接続管理 (guide §5, R-PXY-*, R-LSG-1): プロキシ設定 (mode dialog, the management fields) and
 // ローカルセグメント設定, each applied to all profiles or to the chosen ones (two-list picker).
-import { get, put } from '../api.js';
+import { get, put, query } from '../api.js';
 import { t } from '../i18n.js';
-import { Errors, dialog, field, flash, h, selectField, show } from '../ui.js';
+import { Errors, dialog, field, flash, h, pager, selectField, show } from '../ui.js';
 
 const MODES = ['CLIENT_SETTINGS', 'MANAGEMENT', 'DENY'];
+/** Profiles per page of the apply picker. */
+const PICKER_PAGE = 100;
 
 /** プロキシ設定 (#/proxy). */
 export function renderProxy(context) {
@@ -131,25 +133,54 @@ function appliedSummary(prefix, setting, canChange, path, reload) {
       onclick: () => applyDialog(prefix, setting, path, reload) }, t('apply.change')) : null);
 }
 
-/** All profiles, or exactly the chosen ones: not applied → applied, one or all at a time. */
+/**
+ * All profiles, or exactly the chosen ones: not applied → applied, one or all at a time. The
+ * profiles not applied are searched and paged by the server (a tenant may have tens of thousands);
+ * the applied ones are named by one lookup of their ids.
+ */
 async function applyDialog(prefix, setting, path, reload) {
-  let profiles;
+  const names = new Map(); // profile id → name, for every profile seen
   try {
-    profiles = await get('/api/profiles');
+    if (setting.appliedProfiles.length) {
+      const named = await get(`/api/profiles/names${query({ ids: setting.appliedProfiles.join(',') })}`);
+      named.forEach((profile) => names.set(profile.profileId, profile.name));
+    }
   } catch (error) {
     flash(error.message);
     return;
   }
   const chosen = new Set(setting.appliedProfiles);
+  const state = { page: 0, items: [], total: 0 };
   const scope = selectField({ id: `${prefix}-scope`, label: t('apply.scope'), required: true,
     options: [['ALL', t('apply.scope.ALL')], ['SELECTED', t('apply.scope.SELECTED')]], value: setting.scope });
+  const search = h('input', { id: `${prefix}-picker-search`, type: 'search', 'aria-label': t('apply.search'),
+    placeholder: t('apply.search') });
   const notApplied = h('select', { id: `${prefix}-not-applied`, multiple: true, size: '10' });
   const appliedList = h('select', { id: `${prefix}-applied-list`, multiple: true, size: '10' });
-  const option = (profile) => h('option', { value: profile.profileId }, profile.name);
+  const pageArea = h('div', { id: `${prefix}-picker-pages` });
+  const option = (profileId) => h('option', { value: profileId }, names.get(profileId) || profileId);
   const redraw = () => {
-    notApplied.replaceChildren(...profiles.filter((profile) => !chosen.has(profile.profileId)).map(option));
-    appliedList.replaceChildren(...profiles.filter((profile) => chosen.has(profile.profileId)).map(option));
+    notApplied.replaceChildren(...state.items.filter((profile) => !chosen.has(profile.profileId))
+      .map((profile) => option(profile.profileId)));
+    appliedList.replaceChildren(...[...chosen].sort((x, y) => (names.get(x) || x).localeCompare(names.get(y) || y))
+      .map(option));
+    pageArea.replaceChildren(pager(state.page, Math.ceil(state.total / PICKER_PAGE), state.total,
+      (page) => { state.page = page; load(); }));
   };
+  async function load() {
+    try {
+      const answer = await get(`/api/profiles${query({ q: search.value.trim(), sort: 'name', page: state.page,
+        size: PICKER_PAGE })}`);
+      state.items = answer.items;
+      state.total = answer.total;
+      answer.items.forEach((profile) => names.set(profile.profileId, profile.name));
+      redraw();
+    } catch (error) {
+      flash(error.message);
+    }
+  }
+  let typing;
+  search.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { state.page = 0; load(); }, 250); });
   const move = (from, all) => {
     [...from.options].filter((item) => all || item.selected)
       .forEach((item) => (from === notApplied ? chosen.add(item.value) : chosen.delete(item.value)));
@@ -157,7 +188,8 @@ async function applyDialog(prefix, setting, path, reload) {
   };
   const button = (id, text, label, onclick) => h('button', { type: 'button', class: 'secondary', id, 'aria-label': label, onclick }, text);
   const picker = h('div', { class: 'picker' },
-    h('div', { class: 'field' }, h('label', { for: `${prefix}-not-applied` }, t('apply.notApplied')), notApplied),
+    h('div', { class: 'field' }, h('label', { for: `${prefix}-not-applied` }, t('apply.notApplied')), search, notApplied,
+      pageArea),
     h('div', { class: 'picker-buttons' },
       button(`${prefix}-add`, '›', t('apply.add'), () => move(notApplied, false)),
       button(`${prefix}-add-all`, '»', t('apply.addAll'), () => move(notApplied, true)),
@@ -171,6 +203,7 @@ async function applyDialog(prefix, setting, path, reload) {
   }));
   redraw();
   arrange();
+  load();
   const form = h('form', { novalidate: true }, scope.wrapper, picker);
   const errors = new Errors(form, `${prefix}-apply-error`);
   form.append(h('div', { class: 'actions' },

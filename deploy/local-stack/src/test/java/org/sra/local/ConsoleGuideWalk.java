@@ -751,7 +751,12 @@ final class ConsoleGuideWalk {
         waitText(By.id("proxy-current"), "192.0.2.80:8080");
         click("proxy-apply");
         new Select(waitVisible(By.id("proxy-scope"))).selectByValue("SELECTED");
-        new Select(waitVisible(By.id("proxy-not-applied"))).selectByVisibleText("taro.yamada:win-01");
+        // the profiles not applied are searched by the server
+        type("proxy-picker-search", "TARO");
+        waitText(By.id("proxy-not-applied"), "taro.yamada:win-01");
+        wait.until(driver -> driver.findElements(By.cssSelector("#proxy-not-applied option")).stream()
+                .allMatch(option -> option.getText().contains("taro")));
+        new Select(browser.findElement(By.id("proxy-not-applied"))).selectByVisibleText("taro.yamada:win-01");
         click("proxy-add");
         waitText(By.id("proxy-applied-list"), "taro.yamada:win-01");
         screenshot("proxy-apply");

@@ -63,6 +63,25 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void profilesAreNamedByTheirIdsForTheCallersTenantOnly() {
+        String tenant = newTenant();
+        String other = newTenant();
+        List<String> ids = profiles(tenant, 3);
+        profiles(other, 1); // its only profile is u-0:d-0
+
+        ResponseEntity<List> named = getList(tenant, "/api/profiles/names?ids=" + ids.get(0) + "," + ids.get(2)
+                + ",u-9:d-9");
+
+        assertThat(named.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) named.getBody()).extracting(p -> p.get("profileId") + "=" + p.get("name"))
+                .containsExactlyInAnyOrder(ids.get(0) + "=user0:pc-0", ids.get(2) + "=user2:pc-2");
+        assertThat(getList(other, "/api/profiles/names?ids=" + ids.get(2)).getBody()).as("another tenant's").isEmpty();
+        String many = String.join(",", IntStream.range(0, 1001).mapToObj(n -> "x" + n).toList());
+        assertThat(get(tenant, "/api/profiles/names?ids=" + many).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void theListPagesSortsSearchesAndFiltersOnTheServerWithTotals() {
         String tenant = newTenant();
         List<String> ids = profiles(tenant, 60);

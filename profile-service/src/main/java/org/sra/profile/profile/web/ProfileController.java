@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -142,6 +143,25 @@ class ProfileController {
             @RequestParam(required = false) String direction) {
         List<String> ids = catalog.ids(tenant.value(), ProfileCatalog.Filter.of(q, status, connection, sort, direction));
         return new Ids(ids, ids.size());
+    }
+
+    /** A profile's name as the console shows it ({@code userName:deviceName}). */
+    record Named(String profileId, String name) {
+    }
+
+    /**
+     * The names of the given profiles of the caller's tenant (at most 1,000; ids of other tenants
+     * or of deleted profiles are left out): the console names the profiles a setting is applied to
+     * without loading the whole list.
+     */
+    @GetMapping("/names")
+    List<Named> names(TenantId tenant, @RequestParam List<String> ids, HttpServletRequest request) {
+        if (ids.size() > 1000) {
+            throw DomainException.invalid("page-invalid", 1000);
+        }
+        Set<String> wanted = Set.copyOf(ids);
+        List<Profile> shown = profiles.all(tenant.value()).stream().filter(p -> wanted.contains(p.profileId())).toList();
+        return views(tenant.value(), shown, request).stream().map(v -> new Named(v.profileId(), v.name())).toList();
     }
 
     /** Connection allowed on/off for a selection, all or nothing (R-PRO-1). */
