@@ -1115,8 +1115,9 @@ final class ConsoleGuideWalk {
         waitVisible(By.id("login-id"));
     }
 
+    /** Clicks the element once it can be clicked; if the screen redrew it meanwhile, its new copy. */
     private void click(String id) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+        clickAgainIfRedrawn(By.id(id));
     }
 
     private void type(String id, String value) {
