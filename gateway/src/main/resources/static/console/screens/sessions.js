@@ -7,7 +7,6 @@ import { formatTime, t } from '../i18n.js';
 import { Errors, confirmDialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
-const DEVICE_NAMES_SIZE = 500;
 const REASONS = ['TENANT_SUSPENDED', 'UNKNOWN_USER', 'USER_DISABLED', 'BAD_PASSWORD', 'PASSWORD_THROTTLED', 'DIRECTORY_UNAVAILABLE', 'DIRECTORY_NOT_CONFIGURED',
   'NO_DEVICE', 'DEVICE_DISABLED', 'DEVICE_OUTSIDE_VALIDITY', 'PROFILE_DISABLED', 'DEVICE_MISMATCH',
   'DEVICE_REGISTERED_RECONNECT', 'AUTO_REGISTRATION_FAILED', 'PROXY_NOT_APPLIED', 'POOL_EXHAUSTED'];
@@ -15,13 +14,18 @@ const REASONS = ['TENANT_SUSPENDED', 'UNKNOWN_USER', 'USER_DISABLED', 'BAD_PASSW
 const LABELLED = [...REASONS, 'LOCAL_DIRECTORY_UNSUPPORTED'];
 const CAUSES = ['ACCOUNTING_STOP', 'ADMIN_DISCONNECT', 'LEASE_EXPIRED'];
 
-/** Device names by id, to show names rather than ids (the first 500 devices; ids beyond stay ids). */
-async function deviceNames() {
+/**
+ * Adds to names (device id → name) the devices of these rows it does not know yet, in one lookup;
+ * a device that is gone keeps showing its id.
+ */
+async function learnDeviceNames(names, rows) {
+  const unknown = [...new Set(rows.map((row) => row.deviceId).filter((id) => id && !names.has(id)))];
+  if (unknown.length === 0) return;
   try {
-    const answer = await get(`/api/devices${query({ page: 0, size: DEVICE_NAMES_SIZE })}`);
-    return new Map(answer.items.map((device) => [device.id, device.name]));
+    const found = await get(`/api/devices/names${query({ ids: unknown.join(',') })}`);
+    found.forEach((device) => names.set(device.id, device.name));
   } catch (error) {
-    return new Map();
+    // the ids stay; the list is still worth showing
   }
 }
 
@@ -48,6 +52,7 @@ export function renderSessions(context) {
       const [rows, count] = await Promise.all([
         get(`/api/auth/sessions${query({ ...filter, page: state.page, size: PAGE_SIZE })}`),
         get(`/api/auth/sessions/count${query(filter)}`)]);
+      await learnDeviceNames(state.names, rows);
       errors.clear();
       const columns = [
         { label: t('sessions.user'), cell: (session) => session.userName || '' },
@@ -90,7 +95,7 @@ export function renderSessions(context) {
   form.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
   form.addEventListener('reset', () => setTimeout(() => { state.page = 0; reload(); }));
   show(h('section', {}, h('h1', {}, t('sessions.heading')), h('p', { class: 'hint' }, t('sessions.intro')), form, listArea));
-  deviceNames().then((names) => { state.names = names; reload(); });
+  reload();
 }
 
 /** 接続ログ (#/decisions): every connection decision, newest first, with filters. */
@@ -119,6 +124,7 @@ export function renderDecisions() {
       const [decisions, count] = await Promise.all([
         get(`/api/auth/decisions${query({ ...filter, page: state.page, size: PAGE_SIZE })}`),
         get(`/api/auth/decisions/count${query(filter)}`)]);
+      await learnDeviceNames(state.names, decisions);
       errors.clear();
       listArea.replaceChildren(table(t('decisions.heading'), [
         { label: t('decisions.at'), cell: (item) => formatTime(item.decidedAt) },
@@ -143,5 +149,5 @@ export function renderDecisions() {
   form.addEventListener('submit', (event) => { event.preventDefault(); state.page = 0; reload(); });
   form.addEventListener('reset', () => setTimeout(() => { state.page = 0; reload(); }));
   show(h('section', {}, h('h1', {}, t('decisions.heading')), h('p', { class: 'hint' }, t('decisions.intro')), form, listArea));
-  deviceNames().then((names) => { state.names = names; reload(); });
+  reload();
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -78,6 +79,15 @@ public class DeviceCatalog {
         device.remove();
         devices.save(device);
         log.info("Device {} ({}) deleted", id, device.name());
+    }
+
+    /**
+     * The tenant's devices among {@code ids}, read by {@code _id} (other tenants' ids, unknown ids
+     * and tombstones are left out): names for lists other services keep by device id.
+     */
+    public List<Device> named(String tenantId, Collection<String> ids) {
+        return devices.findAllById(new LinkedHashSet<>(ids)).stream()
+                .filter(device -> tenantId.equals(device.tenantId()) && !device.isDeleted()).toList();
     }
 
     public Device get(String tenantId, String id) {

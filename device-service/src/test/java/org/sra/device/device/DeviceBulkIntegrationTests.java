@@ -69,6 +69,21 @@ class DeviceBulkIntegrationTests {
     }
 
     @Test
+    void devicesAreNamedByTheirIdsForTheCallersTenantOnly() {
+        String first = admin.createDevice("named-1");
+        String second = admin.createDevice("named-2");
+        TestApi other = TestApi.admin(http, UUID.randomUUID().toString());
+        String foreign = other.createDevice("foreign-1");
+
+        ResponseEntity<List> named = admin.getList("/api/devices/names?ids=" + first + "," + second + "," + foreign
+                + ",no-such-id");
+
+        assertThat(named.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat((List<Map<String, Object>>) named.getBody()).extracting(d -> d.get("id") + "=" + d.get("name"))
+                .containsExactlyInAnyOrder(first + "=named-1", second + "=named-2");
+    }
+
+    @Test
     void bulkDeleteDeletesEveryDeviceThatMayGoAndNamesTheOthersWithTheirReason() {
         TestEvents.publish(broker, new TenantProvisioned(tenant, "Acme", 2, "10.0.0.0/24"));
         TestEvents.publish(broker, new VpnUserAdded(tenant, "u-1", "suzuki", "Suzuki", "s@example.com",

@@ -24,6 +24,7 @@ import org.sra.device.device.DeviceCatalog;
 import org.sra.device.device.DeviceDraft;
 import org.sra.device.device.DeviceFilter;
 import org.sra.device.device.DeviceListing;
+import org.sra.kit.error.DomainException;
 import org.sra.kit.security.TenantId;
 import org.sra.kit.web.ProblemException;
 import org.sra.kit.web.Problems;
@@ -116,6 +117,22 @@ class DeviceController {
                 f.reason().slug(), messages.getMessage("problem." + f.reason().slug(), f.reason().args(),
                         f.reason().slug(), locale))).toList();
         return new BulkAnswer(result.done(), failures.size(), failures);
+    }
+
+    /** A device's name by its id. */
+    record DeviceName(String id, String name) {
+    }
+
+    /**
+     * The names of the given devices of the caller's tenant (at most 500 ids; others' and unknown
+     * ids are left out): the session and connection logs, kept by device id elsewhere, show them.
+     */
+    @GetMapping("/names")
+    List<DeviceName> names(TenantId tenant, @RequestParam List<String> ids) {
+        if (ids.size() > MAX_PAGE_SIZE) {
+            throw DomainException.invalid("page-invalid", MAX_PAGE_SIZE);
+        }
+        return catalog.named(tenant.value(), ids).stream().map(d -> new DeviceName(d.id(), d.name())).toList();
     }
 
     @GetMapping("/{id}")
