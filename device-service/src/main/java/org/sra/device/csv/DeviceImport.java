@@ -169,7 +169,9 @@ public class DeviceImport {
 
     private static DeviceDraft draft(DeviceSpec spec) {
         return new DeviceDraft(spec.name(), spec.connectionAllowed(), spec.type().name(), spec.deviceAuth(),
-                spec.method() == null ? null : spec.method().name(), spec.serialId(), spec.macAddress());
+                spec.method() == null ? null : spec.method().name(), spec.serialId(), spec.macAddress(),
+                spec.validFrom() == null ? null : spec.validFrom().toString(),
+                spec.validUntil() == null ? null : spec.validUntil().toString());
     }
 
     /** A valid row's device as the commit will write it: new ({@code existing} null) or an existing one. */
@@ -257,7 +259,10 @@ public class DeviceImport {
                 unique("serialId", spec.serialId(), line, serialsSeen, owners.serials(), self, violations);
                 unique("macAddress", spec.macAddress(), line, macsSeen, owners.macs(), self, violations);
                 // a sheet row never changes an existing device, it only assigns it
-                DeviceSpec target = current != null && row.kind() == DeviceCsv.Kind.SHEET ? current.spec() : spec;
+                // the file has no validity columns: an existing device keeps its period
+                DeviceSpec target = current == null ? spec : row.kind() == DeviceCsv.Kind.SHEET ? current.spec()
+                        : new DeviceSpec(spec.name(), spec.connectionAllowed(), spec.type(), spec.deviceAuth(), spec.method(),
+                                spec.serialId(), spec.macAddress(), current.spec().validFrom(), current.spec().validUntil());
                 VpnUser assignTo = assignee(row, current, users, limit, held, tenantId, violations);
                 if (violations.isEmpty()) {
                     plans.add(new Planned(target, current, assignTo));

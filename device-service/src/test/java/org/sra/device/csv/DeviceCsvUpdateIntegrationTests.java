@@ -134,7 +134,7 @@ class DeviceCsvUpdateIntegrationTests {
     void exportsInBothEncodingsImportAgainInUpdateModeAsAllUnchanged() {
         user("u-1", "鈴木");
         admin.createDevice(Map.of("name", "win-1", "connectionAllowed", true, "type", "WINDOWS", "deviceAuth", true,
-                "serialId", "SN-1"));
+                "serialId", "SN-1", "validFrom", "2027-04-01T00:00:00+09:00", "validUntil", "2028-04-01T00:00:00+09:00"));
         admin.createDevice(Map.of("name", "mac-1", "connectionAllowed", false, "type", "MAC", "deviceAuth", true,
                 "method", "MAC_ADDRESS", "macAddress", "12:34:56:78:90:ab"));
         String assigned = admin.createDevice("-dash");
@@ -159,6 +159,8 @@ class DeviceCsvUpdateIntegrationTests {
                     .containsEntry("assigned", 0);
         }
         assertThat(admin.download("/api/devices/csv/export").getBody()).isEqualTo(utf8.getBody());
+        assertThat(device("win-1")).as("the file has no validity columns: the period stays")
+                .containsEntry("validFrom", "2027-03-31T15:00:00Z").containsEntry("validUntil", "2028-03-31T15:00:00Z");
         // in the default create mode the same file is three names taken
         assertThat(list(admin.postCsv("/api/devices/csv/dry-run", utf8.getBody()), "errors"))
                 .extracting(e -> e.get("code")).contains("taken");
