@@ -94,12 +94,12 @@ export class Errors {
 
 /** A table with a caption; columns: [{label, cell: row => node|string}]. */
 export function table(caption, columns, rows) {
-  return h('table', {},
-    h('caption', { class: 'hint' }, caption),
+  return h('div', { class: 'table-wrap' }, h('table', {},
+    h('caption', { class: 'visually-hidden' }, caption),
     h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, column.label)))),
     h('tbody', {}, rows.length === 0
       ? h('tr', {}, h('td', { colspan: String(columns.length) }, t('common.empty')))
-      : rows.map((row) => h('tr', {}, columns.map((column) => h('td', {}, column.cell(row)))))));
+      : rows.map((row) => h('tr', {}, columns.map((column) => h('td', {}, column.cell(row))))))));
 }
 
 /** Previous/next with "page x of y"; page is zero-based. */

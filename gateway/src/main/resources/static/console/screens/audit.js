@@ -24,12 +24,20 @@ function fieldLabel(name) {
   return label === `audit.field.${name}` ? name : label;
 }
 
+/** Where the console already names a code (a method, a role, a mode, …): the first that knows it. */
+const CODE_LABELS = ['audit.enum.', 'devices.method.', 'settings.authType.', 'role.', 'tenants.status.', 'proxy.mode.',
+  'ad.transport.'];
+
 /** A recorded value as a person reads it. */
 function shown(value) {
   if (value === undefined) return '';
   if (value === null || value === '') return t('audit.value.none');
   if (value === true) return t('audit.value.true');
   if (value === false) return t('audit.value.false');
+  if (typeof value === 'string' && /^[A-Z][A-Z0-9_]+$/.test(value)) {
+    const key = CODE_LABELS.map((prefix) => prefix + value).find((candidate) => t(candidate) !== candidate);
+    if (key) return t(key);
+  }
   if (Array.isArray(value)) {
     if (value.every((each) => each === null || typeof each !== 'object')) return value.join(', ');
     return t('audit.value.items', { count: value.length });

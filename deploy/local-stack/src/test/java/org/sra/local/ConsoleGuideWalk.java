@@ -794,7 +794,8 @@ final class ConsoleGuideWalk {
                 .contains("/api/audit/export.csv?action=DEVICE_CREATED");
         clickAgainIfRedrawn(By.xpath("//div[@id='audit-list']//tr[td[normalize-space()='デバイス win-01']]//button"));
         waitText(By.id("audit-changes"), "win-01");
-        assertThat(text(By.id("audit-changes"))).contains("名前").contains("接続許可").contains("（新規）");
+        assertThat(text(By.id("audit-changes"))).contains("名前").contains("接続許可").contains("（新規）")
+                .contains("シリアル ID").doesNotContain("SERIAL_ID").doesNotContain("WINDOWS");
         screenshot("audit-changes");
         click("audit-changes-close");
         type("audit-target", "no-such-device");
