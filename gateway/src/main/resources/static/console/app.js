@@ -16,6 +16,7 @@ import * as devices from './screens/devices.js';
 import * as assignments from './screens/assignments.js';
 import * as profiles from './screens/profiles.js';
 import * as connection from './screens/connection.js';
+import * as overview from './screens/overview.js';
 import * as settings from './screens/settings.js';
 import * as users from './screens/users.js';
 import * as sessions from './screens/sessions.js';
@@ -28,7 +29,7 @@ const ACTIVE_WITHIN_MS = 10 * 60_000;
  * first entry is the role's home screen.
  */
 const ADMIN_MENU = [
-  { entries: [{ hash: '#/settings', key: 'nav.settings' }] },
+  { entries: [{ hash: '#/overview', key: 'nav.overview' }, { hash: '#/settings', key: 'nav.settings' }] },
   { group: 'nav.group.connectionSettings', entries: [{ hash: '#/users', key: 'nav.users' },
     { hash: '#/devices', key: 'nav.devices' }, { hash: '#/assignments', key: 'nav.assignments' },
     { hash: '#/profiles', key: 'nav.profiles' }] },
@@ -48,6 +49,7 @@ const ROUTES = [
   { pattern: /^#\/tenants\/([^/]+)\/nas$/, roles: ['OPERATOR'], screen: nas },
   { pattern: /^#\/tenants\/([^/]+)\/admins$/, roles: ['OPERATOR'], screen: tenantAdmins },
   { pattern: /^#\/tenants$/, roles: ['OPERATOR'], screen: tenants },
+  { pattern: /^#\/overview$/, roles: TENANT_ROLES, screen: overview },
   { pattern: /^#\/settings$/, roles: TENANT_ROLES, screen: settings },
   { pattern: /^#\/users$/, roles: TENANT_ROLES, screen: users },
   { pattern: /^#\/devices$/, roles: TENANT_ROLES, screen: devices },

@@ -160,17 +160,23 @@ async function applyDialog(prefix, setting, path, reload) {
   const pageArea = h('div', { id: `${prefix}-picker-pages` });
   const option = (profileId) => h('option', { value: profileId }, names.get(profileId) || profileId);
   const redraw = () => {
+    // a redraw keeps what the admin had selected in the list
+    const selected = new Set([...notApplied.selectedOptions].map((item) => item.value));
     notApplied.replaceChildren(...state.items.filter((profile) => !chosen.has(profile.profileId))
       .map((profile) => option(profile.profileId)));
+    [...notApplied.options].forEach((item) => { item.selected = selected.has(item.value); });
     appliedList.replaceChildren(...[...chosen].sort((x, y) => (names.get(x) || x).localeCompare(names.get(y) || y))
       .map(option));
     pageArea.replaceChildren(pager(state.page, Math.ceil(state.total / PICKER_PAGE), state.total,
       (page) => { state.page = page; load(); }));
   };
+  let latest = 0;
   async function load() {
+    const asked = ++latest;
     try {
       const answer = await get(`/api/profiles${query({ q: search.value.trim(), sort: 'name', page: state.page,
         size: PICKER_PAGE })}`);
+      if (asked !== latest) return; // an answer to an earlier search that came late
       state.items = answer.items;
       state.total = answer.total;
       answer.items.forEach((profile) => names.set(profile.profileId, profile.name));

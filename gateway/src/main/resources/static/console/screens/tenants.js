@@ -20,9 +20,12 @@ export function render(context) {
     typing = setTimeout(() => { state.filter = filterInput.value.trim(); state.page = 0; reload(); }, 250);
   });
 
+  let latest = 0;
   async function reload() {
+    const asked = ++latest;
     try {
       const answer = await get(`/api/operator/tenants${query({ name: state.filter, page: state.page, size: PAGE_SIZE })}`);
+      if (asked !== latest) return; // an answer to an earlier search that came late
       listError.textContent = '';
       drawList(answer);
     } catch (error) {

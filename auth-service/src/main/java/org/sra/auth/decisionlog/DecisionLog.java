@@ -1,6 +1,8 @@
 package org.sra.auth.decisionlog;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 
 import org.springframework.data.domain.Sort;
@@ -64,6 +66,21 @@ public class DecisionLog {
         Query query = Query.query(criteria(tenantId, filter)).with(Sort.by(Sort.Direction.DESC, "decidedAt"))
                 .skip((long) page * size).limit(size);
         return mongo.find(query, DecisionRecord.class).stream().map(DecisionRecord::view).toList();
+    }
+
+    /**
+     * The tenant's rejections since {@code from}, counted by reason in one read of the log: the
+     * overview's 「直近24時間の拒否」.
+     */
+    public Map<String, Long> rejectsByReason(String tenantId, Instant from) {
+        writer.flush();
+        Query query = Query.query(criteria(tenantId, new DecisionFilter(null, null, null, "REJECT", null, from, null)));
+        query.fields().include("reason");
+        Map<String, Long> counts = new TreeMap<>();
+        for (DecisionRecord decision : mongo.find(query, DecisionRecord.class)) {
+            counts.merge(decision.reason() == null ? "UNKNOWN" : decision.reason(), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** How many decisions the filter finds: the console's total and page count. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -373,6 +374,18 @@ class RadiusIntegrationTests {
         assertThat(count(clientProxy.id, "/api/auth/decisions/count?user=nao")).isZero();
         assertThat(count(acme.id, "/api/auth/decisions/count?result=REJECT&reason=NO_DEVICE"))
                 .isEqualTo(query(acme.id, "/api/auth/decisions?result=REJECT&reason=NO_DEVICE&size=500").getBody().size());
+        // the overview's rejections by reason: one read, the same counts as the list's filter
+        String since = Instant.now().minus(Duration.ofHours(24)).toString();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.auditor(acme.id));
+        Map<String, Object> summary = http.exchange("/api/auth/decisions/rejects?from=" + since, HttpMethod.GET,
+                new HttpEntity<>(headers), Map.class).getBody();
+        Map<String, Number> byReason = (Map<String, Number>) summary.get("byReason");
+        assertThat(((Number) summary.get("total")).longValue())
+                .isEqualTo(count(acme.id, "/api/auth/decisions/count?result=REJECT&from=" + since))
+                .isEqualTo(byReason.values().stream().mapToLong(Number::longValue).sum());
+        assertThat(byReason.getOrDefault("NO_DEVICE", 0).longValue())
+                .isEqualTo(count(acme.id, "/api/auth/decisions/count?result=REJECT&reason=NO_DEVICE&from=" + since));
     }
 
     private long count(String tenantId, String path) {

@@ -270,8 +270,14 @@ final class ConsoleGuideWalk {
         changePassword(initialPassword, ADMIN_PASSWORD, ADMIN_PASSWORD);
     }
 
-    /** 全体設定 (guide §3): the admin's home screen. */
+    /** 概要, the admin's home screen, then 全体設定 (guide §3). */
     private void globalSettings() throws IOException {
+        heading("概要");
+        waitVisible(By.id("overview-users"));
+        assertThat(text(By.id("overview"))).contains("ユーザ数").contains("デバイス数").contains("メールを送信してください。")
+                .contains("直近24時間の拒否").contains("接続中").doesNotContain("（取得できません）");
+        screenshot("overview");
+        click("nav-settings");
         heading("全体設定");
         waitText(By.id("settings-auth-value"), "未選択");
         waitText(By.id("settings-vpn-pool"), "10.40.0.0/24");
@@ -902,6 +908,11 @@ final class ConsoleGuideWalk {
         screenshot("mail-log");
         browser.navigate().refresh();
         heading("Mail delivery log");
+        click("nav-overview");
+        heading("Overview");
+        waitText(By.id("overview-rejects"), "Rejections in the last 24 hours");
+        assertThat(text(By.id("overview-rejects"))).contains("Device ID registered (reconnect)");
+        screenshot("overview");
         click("nav-settings");
         heading("Global settings");
         waitText(By.id("settings-auth-value"), "Active Directory");

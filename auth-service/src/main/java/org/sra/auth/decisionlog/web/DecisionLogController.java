@@ -1,7 +1,9 @@
 package org.sra.auth.decisionlog.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,6 +39,18 @@ class DecisionLogController {
         Paging.check(page, size, 500);
         return log.find(tenant.value(), new DecisionLog.DecisionFilter(user, device, nas, result, reason, from, to),
                 page, size);
+    }
+
+    /** Rejections since {@code from} by reason (the overview; at most the last 31 days). */
+    record RejectSummary(Instant from, long total, Map<String, Long> byReason) {
+    }
+
+    @GetMapping("/rejects")
+    RejectSummary rejects(TenantId tenant, @RequestParam Instant from) {
+        Instant earliest = Instant.now().minus(Duration.ofDays(31));
+        Instant since = from.isBefore(earliest) ? earliest : from;
+        Map<String, Long> byReason = log.rejectsByReason(tenant.value(), since);
+        return new RejectSummary(since, byReason.values().stream().mapToLong(Long::longValue).sum(), byReason);
     }
 
     /** How many decisions the list's filter finds (the console's total and page count). */

@@ -1,0 +1,81 @@
+// 概要: the tenant at a glance, the home screen of admins and auditors — users, devices, profiles
+// by status, live sessions, rejections of the last 24 hours by reason, mails waiting or given up,
+// and the Entra ID client secret's days to expiry (a warning from 30 days). Every figure is a
+// total the server counted; a part that cannot be read says so and the others still show.
+import { get, query } from '../api.js';
+import { t } from '../i18n.js';
+import { h, show } from '../ui.js';
+
+const PROFILE_STATUSES = ['MAIL_NOT_SENT', 'WAITING_DOWNLOAD', 'WAITING_DOWNLOAD_RESENT', 'LINK_EXPIRED',
+  'WAITING_DEVICE_REGISTRATION', 'READY'];
+const SECRET_WARNING_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const total = (path) => get(path).then((answer) => answer.total ?? answer.totalElements ?? 0);
+
+/** One card: a title, its figures as label → value rows, an optional link to the screen behind it. */
+function card(id, title, rows, link) {
+  return h('section', { class: 'card overview-card', id, 'aria-labelledby': `${id}-title` },
+    h('h2', { id: `${id}-title` }, title),
+    h('dl', {}, rows.flatMap(([label, value, warn]) => [h('dt', {}, label),
+      h('dd', { class: warn ? 'warning' : null }, value)])),
+    link ? h('a', { href: link[0] }, link[1]) : null);
+}
+
+async function settled(promise) {
+  try {
+    return await promise;
+  } catch (error) {
+    return undefined;
+  }
+}
+
+const figure = (value) => (value === undefined ? t('overview.unavailable') : String(value));
+
+export async function render() {
+  const area = h('div', { class: 'overview', id: 'overview' }, t('common.loading'));
+  show(h('section', {}, h('h1', {}, t('overview.heading')), area));
+  const since = new Date(Date.now() - DAY_MS).toISOString();
+  const [users, disabledUsers, gone, devices, unassigned, sessions, rejects, waiting, dead, settings, ...profiles] =
+    await Promise.all([
+      settled(total('/api/vpn-users?page=0&size=1')),
+      settled(total('/api/vpn-users?page=0&size=1&enabled=false')),
+      settled(total('/api/vpn-users?page=0&size=1&inDirectory=false')),
+      settled(total('/api/devices?page=0&size=1')),
+      settled(total('/api/devices?page=0&size=1&assigned=false')),
+      settled(total('/api/auth/sessions/count?live=true')),
+      settled(get(`/api/auth/decisions/rejects${query({ from: since })}`)),
+      settled(total('/api/notifications/deliveries?page=0&size=1&state=SENDING')),
+      settled(total('/api/notifications/deliveries?page=0&size=1&state=DEAD')),
+      settled(get('/api/settings')),
+      ...PROFILE_STATUSES.map((status) => settled(total(`/api/profiles${query({ page: 0, size: 1, status })}`))),
+    ]);
+
+  const cards = [
+    card('overview-users', t('nav.users'), [[t('overview.users'), figure(users)],
+      [t('overview.usersDisabled'), figure(disabledUsers)], [t('overview.usersGone'), figure(gone), gone > 0]],
+    ['#/users', t('overview.open')]),
+    card('overview-devices', t('nav.devices'), [[t('overview.devices'), figure(devices)],
+      [t('overview.devicesUnassigned'), figure(unassigned)]], ['#/devices', t('overview.open')]),
+    card('overview-profiles', t('nav.profiles'), PROFILE_STATUSES.map((status, n) =>
+      [t(`profiles.status.${status}`), figure(profiles[n]), status === 'LINK_EXPIRED' && profiles[n] > 0]),
+    ['#/profiles', t('overview.open')]),
+    card('overview-sessions', t('nav.sessions'), [[t('overview.sessionsLive'), figure(sessions)]],
+      ['#/sessions', t('overview.open')]),
+    card('overview-rejects', t('overview.rejects'), rejects === undefined ? [[t('overview.rejectsTotal'), figure()]]
+      : [[t('overview.rejectsTotal'), String(rejects.total)],
+        ...Object.entries(rejects.byReason).sort((a, b) => b[1] - a[1])
+          .map(([reason, count]) => [t(`decisions.reason.${reason}`), String(count)])],
+    ['#/decisions', t('overview.open')]),
+    card('overview-mails', t('nav.mail'), [[t('overview.mailsWaiting'), figure(waiting)],
+      [t('overview.mailsDead'), figure(dead), dead > 0]], ['#/mail', t('overview.open')]),
+  ];
+  const expiresOn = settings?.entraId?.secretExpiresOn;
+  if (expiresOn) {
+    const days = Math.ceil((new Date(`${expiresOn}T00:00:00`) - Date.now()) / DAY_MS);
+    cards.push(card('overview-secret', t('overview.secret'), [[t('entra.secretExpiresOn'), expiresOn],
+      [t('overview.secretDays'), days < 0 ? t('overview.secretExpired') : t('overview.days', { days }),
+        days <= SECRET_WARNING_DAYS]], ['#/settings', t('overview.open')]));
+  }
+  area.replaceChildren(...cards);
+}
