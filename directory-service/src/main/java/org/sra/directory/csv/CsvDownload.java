@@ -41,35 +41,12 @@ public final class CsvDownload {
     }
 
     /**
-     * Whether {@code text} can be written in {@code encoding} without losing a character (CP932
-     * lacks e.g. emoji and some kanji); the first line that cannot, or -1.
-     */
-    public static int firstUnencodableLine(String text, CsvEncoding encoding) {
-        if (encoding == CsvEncoding.UTF_8) {
-            return -1;
-        }
-        var encoder = encoding.charset().newEncoder();
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (!encoder.canEncode(lines[i])) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /**
      * Sends the whole export {@code text} as the attachment {@code fileName} in {@code encoding};
-     * text CP932 cannot hold is 422 {@code csv-export-not-encodable} naming its line, rather than
-     * a file whose characters were silently replaced (it would not re-import unchanged).
+     * text CP932 cannot hold is 422 {@code csv-export-not-encodable} naming its line
+     * ({@link CsvEncoding#encode}).
      */
     public static void send(HttpServletResponse response, String fileName, CsvEncoding encoding, String text)
             throws IOException {
-        int bad = firstUnencodableLine(text, encoding);
-        if (bad > 0) {
-            throw new DomainException(DomainException.Kind.UNPROCESSABLE, "csv-export-not-encodable",
-                    Map.of("field", "encoding", "line", bad), String.valueOf(bad), encoding.label());
-        }
         byte[] body = encoding.encode(text);
         response.setContentType("text/csv;charset=" + (encoding == CsvEncoding.UTF_8 ? "UTF-8" : "windows-31j"));
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"");

@@ -2,12 +2,16 @@ package org.sra.kit.csv;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+
+import org.sra.kit.error.DomainException;
 
 /**
  * The encodings a CSV file made by an admin comes in, and how to tell them apart: UTF-8 with a
@@ -62,8 +66,18 @@ public enum CsvEncoding {
         };
     }
 
-    /** The file's text as this encoding writes it for an export (UTF-8 with a byte-order mark). */
+    /**
+     * The file's text as this encoding writes it for an export (UTF-8 with a byte-order mark).
+     * Text CP932 cannot hold (emoji, some kanji) is 422 {@code csv-export-not-encodable} naming
+     * its line, never a file whose characters were silently replaced: it would not re-import
+     * unchanged.
+     */
     public byte[] encode(String text) {
+        int bad = firstUnencodableLine(text);
+        if (bad > 0) {
+            throw new DomainException(DomainException.Kind.UNPROCESSABLE, "csv-export-not-encodable",
+                    Map.of("field", "encoding", "line", bad), String.valueOf(bad), label);
+        }
         byte[] body = text.getBytes(charset);
         if (this != UTF_8) {
             return body;
@@ -71,6 +85,21 @@ public enum CsvEncoding {
         byte[] withBom = Arrays.copyOf(BOM, BOM.length + body.length);
         System.arraycopy(body, 0, withBom, BOM.length, body.length);
         return withBom;
+    }
+
+    /** The first line (from 1) of {@code text} this encoding cannot write without losing a character, or -1. */
+    public int firstUnencodableLine(String text) {
+        if (this == UTF_8) {
+            return -1;
+        }
+        CharsetEncoder encoder = charset.newEncoder();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (!encoder.canEncode(lines[i])) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** A file's text and the encoding it was read in. */

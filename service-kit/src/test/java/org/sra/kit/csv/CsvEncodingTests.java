@@ -1,11 +1,13 @@
 package org.sra.kit.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.sra.kit.error.DomainException;
 
 class CsvEncodingTests {
 
@@ -38,6 +40,18 @@ class CsvEncodingTests {
             assertThat(decoded.text()).isEqualTo(SHEET);
             assertThat(decoded.encoding()).isEqualTo(encoding);
         }
+    }
+
+    @Test
+    void anExportCp932CannotHoldIsRefusedNamingItsLineInsteadOfWrittenWithQuestionMarks() {
+        String text = "userName,displayName\r\ntaro,山田 太郎\r\nhanako,花子 \uD83C\uDF38\r\n";
+
+        assertThat(CsvEncoding.CP932.firstUnencodableLine(text)).isEqualTo(3);
+        assertThatThrownBy(() -> CsvEncoding.CP932.encode(text)).isInstanceOfSatisfying(DomainException.class, e -> {
+            assertThat(e.slug()).isEqualTo("csv-export-not-encodable");
+            assertThat(e.properties()).containsEntry("line", 3);
+        });
+        assertThat(CsvEncoding.decode(CsvEncoding.UTF_8.encode(text)).orElseThrow().text()).isEqualTo(text);
     }
 
     @Test
