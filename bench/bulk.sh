@@ -20,6 +20,8 @@ fi
 export PATH="$JAVA_HOME/bin:$PATH"
 
 module=deploy/local-stack
+# the benchmark's code: test sources of the platform tests
+bench_module=deploy/platform-tests
 [[ -f $module/target/local-stack.jar ]] || { echo "build first: ./mvnw -o -q install -DskipTests" >&2; exit 1; }
 # the launcher JVM's options exactly as run-local.sh passes them (keep the two in step)
 launcher_opts=${SRA_LAUNCHER_JAVA_OPTS:--Xmx1g -XX:+UseG1GC -XX:G1PeriodicGCInterval=60000}
@@ -38,13 +40,13 @@ if ! $attach; then
   cp -r $module/target/local-stack.jar $module/target/lib $module/target/kafka-libs "$stack_root/$module/target/"
 fi
 echo "tree: $(git rev-parse --short HEAD 2>/dev/null) with $(git status --short 2>/dev/null | wc -l) changed/new paths; jars from $(date -r $module/target/local-stack.jar +%FT%T) (launcher) / $(date -r device-service/target/device-service.jar +%FT%T) (device-service)"
-# the benchmark's classes (test sources of local-stack) and their class path
-./mvnw -B -ntp -o -q -pl $module test-compile dependency:build-classpath \
+# the benchmark's classes and their class path (the launcher's classes among them)
+./mvnw -B -ntp -o -q -pl $module,$bench_module test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 # Kafka's log4j binding belongs to the broker JVM only (as in surefire's configuration)
-cp=$(tr ':' '\n' < $module/target/bench.classpath | grep -v 'log4j-slf4j2-impl' | paste -sd:)
-classes=$module/target/bench-classes
-rm -rf "$classes" && mkdir -p "$classes" && cp -r $module/target/test-classes $module/target/classes "$classes/"
-exec java -Xmx1g -cp "$classes/test-classes:$classes/classes:$cp" \
+cp=$(tr ':' '\n' < $bench_module/target/bench.classpath | grep -v 'log4j-slf4j2-impl' | paste -sd:)
+classes=$bench_module/target/bench-classes
+rm -rf "$classes" && mkdir -p "$classes" && cp -r $bench_module/target/test-classes "$classes/"
+exec java -Xmx1g -cp "$classes/test-classes:$cp" \
   -Dlogback.configurationFile=logback-test.xml org.sra.local.bench.BulkBenchmark --root "$PWD" --stack-root "$stack_root" \
   --launcher-java-opts "$launcher_opts" "$@"

@@ -4,9 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 offset=${1:-0}
-module=deploy/local-stack
+module=deploy/platform-tests
 [[ -f $module/target/bench.classpath && -d $module/target/test-classes ]] \
   || { echo "run bench/bulk.sh once first (it compiles the benchmark classes)" >&2; exit 1; }
 cp=$(tr ':' '\n' < $module/target/bench.classpath | grep -v 'log4j-slf4j2-impl' | paste -sd:)
-exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -cp "$module/target/test-classes:$module/target/classes:$cp" \
+exec "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -cp "$module/target/test-classes:$cp" \
   -Dlogback.configurationFile=logback-test.xml org.sra.local.bench.ConsumerLag "127.0.0.1:$((9092 + offset))"

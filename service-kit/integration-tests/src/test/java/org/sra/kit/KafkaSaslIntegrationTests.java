@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -74,6 +80,9 @@ import ch.qos.logback.core.read.ListAppender;
  */
 class KafkaSaslIntegrationTests {
 
+    /** The ACL script, from this module's directory (service-kit/integration-tests), where Maven runs the tests. */
+    private static final Path ACL_SCRIPT = Path.of("../../deploy/kafka/sra-kafka-acls.sh");
+
     private static final String DIRECTORY_PASSWORD = "dir-Secret\"with\\quote";
     private static final String DEVICE_PASSWORD = "dev-secret-5b1f";
 
@@ -108,7 +117,7 @@ class KafkaSaslIntegrationTests {
                     .all().get();
             // the topics and ACLs deploy/kafka/sra-kafka-acls.sh creates, read from its table
             List<AclBinding> acls = new ArrayList<>();
-            Set<String> topics = new java.util.TreeSet<>();
+            Set<String> topics = new TreeSet<>();
             for (String[] row : scriptedGrants()) {
                 String service = row[0];
                 List<String> writes = new ArrayList<>(List.of(row[1].split(" ")));
@@ -291,11 +300,11 @@ class KafkaSaslIntegrationTests {
     }
 
     /** The rows of sra-kafka-acls.sh's table: service, topics it writes, topics it reads. */
-    private static List<String[]> scriptedGrants() throws java.io.IOException {
-        java.util.regex.Pattern row = java.util.regex.Pattern.compile("^\\s*\"([a-z-]+)\\|\\w+\\|([^|]*)\\|([^|]*)\"$");
+    private static List<String[]> scriptedGrants() throws IOException {
+        Pattern row = Pattern.compile("^\\s*\"([a-z-]+)\\|\\w+\\|([^|]*)\\|([^|]*)\"$");
         List<String[]> rows = new ArrayList<>();
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../deploy/kafka/sra-kafka-acls.sh"))) {
-            java.util.regex.Matcher matcher = row.matcher(line);
+        for (String line : Files.readAllLines(ACL_SCRIPT)) {
+            Matcher matcher = row.matcher(line);
             if (matcher.matches()) {
                 rows.add(new String[] {matcher.group(1), matcher.group(2), matcher.group(3)});
             }
