@@ -9,6 +9,7 @@
 # Without --attach it starts the launcher (java -jar deploy/local-stack/target/local-stack.jar) on a
 # fresh data directory (default deploy/local-stack/target/bench-data/<time>) and stops it at the
 # end; with --attach it uses the stack already running with that --port-offset and --data.
+# bench/soak.sh runs the soak (SoakRun) the same way.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,5 +49,5 @@ cp=$(tr ':' '\n' < $bench_module/target/bench.classpath | grep -v 'log4j-slf4j2-
 classes=$bench_module/target/bench-classes
 rm -rf "$classes" && mkdir -p "$classes" && cp -r $bench_module/target/test-classes "$classes/"
 exec java -Xmx1g -cp "$classes/test-classes:$cp" \
-  -Dlogback.configurationFile=logback-test.xml org.sra.local.bench.BulkBenchmark --root "$PWD" --stack-root "$stack_root" \
+  -Dlogback.configurationFile=logback-test.xml "${SRA_BENCH_MAIN:-org.sra.local.bench.BulkBenchmark}" --root "$PWD" --stack-root "$stack_root" \
   --launcher-java-opts "$launcher_opts" "$@"

@@ -9,6 +9,7 @@
       misconfigured NAS): the server must drop every one of them.
   radload.py requests --secret S --users N --count C > file
       a radclient input file (-f) of C requests over the N bench users.
+  --user-format F names the users (printf, from 1; default bench%04d), e.g. soak.%05d.
 """
 import argparse, hashlib, hmac, json, os, select, socket, sys, time
 
@@ -41,8 +42,11 @@ def access_request(ident, user, secret, mac_secret=None):
     return packet[:22] + mac + packet[38:]
 
 
+USER_FORMAT = "bench%04d"
+
+
 def user_name(i, users):
-    return b"bench%04d" % (i % users + 1)
+    return (USER_FORMAT % (i % users + 1)).encode()
 
 
 def latency(args):
@@ -123,5 +127,8 @@ if __name__ == "__main__":
     p.add_argument("--rate", type=int, default=1000)
     p.add_argument("--seconds", type=float, default=10)
     p.add_argument("--count", type=int, default=20000)
+    p.add_argument("--user-format", default=USER_FORMAT,
+                   help="printf format of the user names from 1 (default bench%%04d: bench0001 ...)")
     a = p.parse_args()
+    USER_FORMAT = a.user_format
     {"latency": latency, "flood": flood, "requests": requests}[a.mode](a)

@@ -10,10 +10,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +24,6 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -81,11 +82,8 @@ final class ConsoleGuideWalk {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    /**
-     * Whether every screen is photographed ({@code -Dsra.walk.screenshots=true}); by default only a
-     * failure is: some 70 full-window PNGs cost the build about half a minute of its two cores.
-     */
-    private static final boolean EVERY_SCREEN = Boolean.getBoolean("sra.walk.screenshots");
+    /** JPEG quality of the screenshots: Chromium encodes a JPEG several times faster than a PNG. */
+    private static final int JPEG_QUALITY = 80;
     private static final String OPERATOR_PASSWORD = "Strong#2026-Console";
     private static final String ADMIN_PASSWORD = "Kx7#mQ2v-Lp9wZ";
     private static final String NAS_SECRET = "s3cret-shared-with-the-headend";
@@ -103,6 +101,8 @@ final class ConsoleGuideWalk {
     private WebDriverWait wait;
     private String language = "ja";
     private int shot;
+    /** What each screenshotted screen shows that an admin must not see; null until the services answered. */
+    private ScreenCheck screens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ConsoleGuideWalk(LocalStack stack, Path data) {
@@ -126,6 +126,7 @@ final class ConsoleGuideWalk {
     /** Walks the guide in a fresh headless chromium, which is closed again whatever happens. */
     void walk() throws Exception {
         cleanScreenshots();
+        screens = ScreenCheck.of(stack.ports());
         long started = System.nanoTime();
         String console = "http://localhost:" + (8080 + portOffset);
         browser = chromium();
@@ -143,7 +144,11 @@ final class ConsoleGuideWalk {
                 printLogTails();
                 throw e;
             }
-            System.out.println("guide walked in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+            System.out.println("guide walked in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; "
+                    + shot + " screens photographed and checked against " + screens.words() + " internal words");
+            assertThat(screens.findings()).as("what the screens show that an admin must not see "
+                    + "(raw codes, internal names, overflowing text, broken headers, a wrapped menu); pictures in "
+                    + SCREENSHOTS.toAbsolutePath()).isEmpty();
         } finally {
             closeBrowser();
         }
@@ -1237,20 +1242,25 @@ final class ConsoleGuideWalk {
                         .anyMatch(h1 -> h1.getText().equals(title)));
     }
 
+    /**
+     * Photographs the screen as shown (target/screenshots/{ja,en}/NN-name.jpg, through the DevTools
+     * protocol as a JPEG) and checks it ({@link ScreenCheck}): what it finds fails the walk at its end.
+     */
     private void screenshot(String name) throws IOException {
-        if (!EVERY_SCREEN && !name.equals("failure")) {
-            return;
-        }
         Path dir = SCREENSHOTS.resolve(language);
         Files.createDirectories(dir);
-        Path file = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, dir.resolve(String.format("%02d-%s.png", ++shot, name)), StandardCopyOption.REPLACE_EXISTING);
+        Object data = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "jpeg", "quality", JPEG_QUALITY)).get("data");
+        Files.write(dir.resolve(String.format("%02d-%s.jpg", ++shot, name)), Base64.getDecoder().decode((String) data));
+        if (screens != null && !name.equals("failure")) {
+            screens.check(browser, language + "/" + name);
+        }
     }
 
     private static void cleanScreenshots() throws IOException {
         if (Files.exists(SCREENSHOTS)) {
             try (var files = Files.walk(SCREENSHOTS)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -75,6 +75,10 @@ public final class Api {
         return send("PUT", path, token, "application/json", bytes(json));
     }
 
+    public Answer delete(String path, String token) {
+        return send("DELETE", path, token, null, null);
+    }
+
     public Answer postCsv(String path, String token, byte[] csv) {
         return send("POST", path, token, "text/csv", csv);
     }
