@@ -36,7 +36,7 @@ export async function render() {
   const area = h('div', { class: 'overview', id: 'overview' }, t('common.loading'));
   show(h('section', {}, h('h1', {}, t('overview.heading')), area));
   const since = new Date(Date.now() - DAY_MS).toISOString();
-  const [users, disabledUsers, gone, devices, unassigned, sessions, rejects, waiting, dead, settings, ...profiles] =
+  const [users, disabledUsers, gone, devices, unassigned, sessions, rejects, waiting, dead, settings, profileCounts] =
     await Promise.all([
       settled(total('/api/vpn-users?page=0&size=1')),
       settled(total('/api/vpn-users?page=0&size=1&enabled=false')),
@@ -48,8 +48,10 @@ export async function render() {
       settled(total('/api/notifications/deliveries?page=0&size=1&state=SENDING')),
       settled(total('/api/notifications/deliveries?page=0&size=1&state=DEAD')),
       settled(get('/api/settings')),
-      ...PROFILE_STATUSES.map((status) => settled(total(`/api/profiles${query({ page: 0, size: 1, status })}`))),
+      settled(get('/api/profiles/counts')),
     ]);
+  // one pass over the profiles on the server for every status (the list would read them once per status)
+  const profiles = PROFILE_STATUSES.map((status) => profileCounts?.byStatus?.[status]);
 
   const cards = [
     card('overview-users', t('nav.users'), [[t('overview.users'), figure(users)],

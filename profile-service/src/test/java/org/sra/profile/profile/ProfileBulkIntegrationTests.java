@@ -118,6 +118,12 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
         assertThat(waiting).containsEntry("total", 3);
         assertThat(names(waiting)).containsExactly("user50:pc-50", "user51:pc-51", "user52:pc-52");
 
+        Map<String, Object> counts = get(tenant, "/api/profiles/counts").getBody();
+        assertThat(counts).containsEntry("total", 60);
+        assertThat((Map<String, Object>) counts.get("byStatus")).containsEntry("WAITING_DOWNLOAD", 3)
+                .containsEntry("MAIL_NOT_SENT", 57).containsEntry("READY", 0).hasSize(ProfileStatus.values().length);
+        assertThat(get(newTenant(), "/api/profiles/counts").getBody()).containsEntry("total", 0);
+
         ResponseEntity<Map> all = get(tenant, "/api/profiles/ids?q=pc-1&connection=true");
         assertThat(all.getBody()).containsEntry("total", 10);
         assertThat((List<String>) all.getBody().get("ids")).hasSize(10).doesNotContain("u-1:d-1")

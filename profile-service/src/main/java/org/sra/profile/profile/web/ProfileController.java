@@ -2,6 +2,7 @@ package org.sra.profile.profile.web;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,6 +144,17 @@ class ProfileController {
             @RequestParam(required = false) String direction) {
         List<String> ids = catalog.ids(tenant.value(), ProfileCatalog.Filter.of(q, status, connection, sort, direction));
         return new Ids(ids, ids.size());
+    }
+
+    /** The tenant's profiles: how many in all and in each status (the overview). */
+    record Counts(long total, Map<String, Long> byStatus) {
+    }
+
+    @GetMapping("/counts")
+    Counts counts(TenantId tenant) {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        catalog.countsByStatus(tenant.value()).forEach((status, count) -> byStatus.put(status.name(), count));
+        return new Counts(byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus);
     }
 
     /** A profile's name as the console shows it ({@code userName:deviceName}). */
