@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
-import org.sra.directory.connector.ad.TestAuthority;
+import org.sra.fixtures.tls.TestAuthority;
 import org.sra.fixtures.ad.DemoDirectory;
 import org.sra.fixtures.entra.EntraStandIn;
 
@@ -42,8 +42,8 @@ public final class SharedDirectories implements ApplicationContextInitializer<Co
         if (tlsDirectory == null) {
             try {
                 tlsAuthority = TestAuthority.create("SRA Test Domain CA");
-                tlsDirectory = DemoDirectory.startWithTls(tlsAuthority.issue("dc01", "dc01." + DemoDirectory.DOMAIN),
-                        TestAuthority.PASSWORD);
+                tlsDirectory = DemoDirectory.startWithTls(tlsAuthority.issueServer("dc01", "dc01." + DemoDirectory.DOMAIN),
+                        TestAuthority.PASSWORD.toCharArray());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the demo AD with TLS", e);
             }

@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.support.NasHttp;
-import org.sra.auth.support.TestCertificates;
+import org.sra.fixtures.tls.TestAuthority;
 import org.sra.auth.support.TestDirectory;
 import org.sra.auth.support.TestTenant;
 import org.sra.events.device.DeviceType;
@@ -57,8 +57,8 @@ class NasAuthenticationIntegrationTests {
 
     static final String NAS_ADDRESS = "127.0.0.7";
 
-    static TestCertificates ca;
-    static TestCertificates foreignCa;
+    static TestAuthority ca;
+    static TestAuthority foreignCa;
     static Path serverStore;
     static Path byIdStore;
     static Path byAddressStore;
@@ -81,14 +81,14 @@ class NasAuthenticationIntegrationTests {
 
     @DynamicPropertySource
     static void mtls(DynamicPropertyRegistry registry) throws Exception {
-        ca = TestCertificates.newAuthority("SRA NAS CA");
-        foreignCa = TestCertificates.newAuthority("Someone Else's CA");
+        ca = TestAuthority.create("SRA NAS CA");
+        foreignCa = TestAuthority.create("Someone Else's CA");
         serverStore = ca.issueServer("auth-service");
         registry.add("sra.auth.http-mtls.port", () -> "0");
         registry.add("sra.auth.http-mtls.key-store", () -> serverStore.toString());
-        registry.add("sra.auth.http-mtls.key-store-password", () -> TestCertificates.PASSWORD);
+        registry.add("sra.auth.http-mtls.key-store-password", () -> TestAuthority.PASSWORD);
         registry.add("sra.auth.http-mtls.trust-store", () -> ca.trustStore().toString());
-        registry.add("sra.auth.http-mtls.trust-store-password", () -> TestCertificates.PASSWORD);
+        registry.add("sra.auth.http-mtls.trust-store-password", () -> TestAuthority.PASSWORD);
         registry.add("spring.main.cloud-platform", () -> "kubernetes");
     }
 
@@ -118,7 +118,7 @@ class NasAuthenticationIntegrationTests {
     }
 
     HttpResponse<String> decide(Path clientKeyStore) throws Exception {
-        SSLContext tls = TestCertificates.context(clientKeyStore, ca.trustStore());
+        SSLContext tls = TestAuthority.context(clientKeyStore, ca.trustStore());
         try (HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build()) {
             return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + mtls.localPort() + "/api/auth/decide"))
                     .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))

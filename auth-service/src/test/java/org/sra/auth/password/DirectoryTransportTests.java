@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.sra.auth.decision.PasswordCheck;
 import org.sra.auth.readmodel.TenantView;
-import org.sra.auth.support.TestCertificates;
+import org.sra.fixtures.tls.TestAuthority;
 import org.sra.auth.support.TestDirectory;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.LdapTransport;
@@ -34,7 +34,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 class DirectoryTransportTests {
 
-    static TestCertificates ca;
+    static TestAuthority ca;
     static TestDirectory directory;
     /** A server of the same CA whose certificate names another host (a certificate anyone with one could present). */
     static TestDirectory impostor;
@@ -42,7 +42,7 @@ class DirectoryTransportTests {
 
     @BeforeAll
     static void start() throws Exception {
-        ca = TestCertificates.newAuthority("SRA Test Directory CA");
+        ca = TestAuthority.create("SRA Test Directory CA");
         directory = TestDirectory.startWithTls(ca.issue("dc01", "CN=dc01." + TestDirectory.DOMAIN,
                 "DNS:dc01." + TestDirectory.DOMAIN, "serverAuth"), "taro");
         impostor = TestDirectory.startWithTls(ca.issue("other", "CN=files.example.net", "DNS:files.example.net,IP:127.0.0.1",
@@ -74,7 +74,7 @@ class DirectoryTransportTests {
     static DirectorySettings settings(Path trusted, int ldapPort, int ldapsPort) {
         return new DirectorySettings(Duration.ofMillis(1500), 4, Duration.ofMillis(200), 4,
                 Duration.ofSeconds(10), "https://login.microsoftonline.com/", trusted == null ? null : trusted.toString(),
-                TestCertificates.PASSWORD, ldapPort, ldapsPort);
+                TestAuthority.PASSWORD, ldapPort, ldapsPort);
     }
 
     private static PasswordVerification verification(DirectorySettings settings, MeterRegistry meters) {
@@ -158,8 +158,8 @@ class DirectoryTransportTests {
 
     @Test
     void aRegisteredCaIsTheOnlyCaTrusted() throws Exception {
-        TestCertificates other = TestCertificates.newAuthority("Some Other CA");
-        String registered = ca.caPem();
+        TestAuthority other = TestAuthority.create("Some Other CA");
+        String registered = ca.pem();
         // no trust store configured: the JVM's does not know the test CA, the registered one is enough
         PasswordVerification v = verification(null);
         for (LdapTransport transport : List.of(LdapTransport.LDAPS, LdapTransport.STARTTLS)) {
@@ -169,7 +169,7 @@ class DirectoryTransportTests {
             assertThat(v.verify(tenant(address, transport, registered), "taro", null, "taro", "wrong",
                     inThreeSeconds())).as(transport.name()).isEqualTo(PasswordCheck.INVALID);
             // the same server is not signed by another registered CA
-            assertThat(v.verify(tenant(address, transport, other.caPem()), "taro", null, "taro", TestDirectory.PASSWORD,
+            assertThat(v.verify(tenant(address, transport, other.pem()), "taro", null, "taro", TestDirectory.PASSWORD,
                     inThreeSeconds())).as(transport.name()).isEqualTo(PasswordCheck.UNAVAILABLE);
             // a certificate of the registered CA for another name
             String impostorAddress = transport == LdapTransport.LDAPS
@@ -179,7 +179,7 @@ class DirectoryTransportTests {
         }
         // the registered CA replaces the configured trust store, which trusts the test CA
         PasswordVerification configured = verification(trustStore);
-        assertThat(configured.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS, other.caPem()),
+        assertThat(configured.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS, other.pem()),
                 "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.UNAVAILABLE);
         assertThat(configured.verify(tenant("127.0.0.1:" + directory.ldapsPort(), LdapTransport.LDAPS, null),
                 "taro", null, "taro", TestDirectory.PASSWORD, inThreeSeconds())).isEqualTo(PasswordCheck.VALID);

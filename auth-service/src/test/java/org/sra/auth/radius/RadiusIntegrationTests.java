@@ -36,7 +36,7 @@ import org.sra.auth.decision.RejectReason;
 import org.sra.auth.readmodel.ReadModel;
 import org.sra.auth.support.FakeHeadend;
 import org.sra.auth.support.NasHttp;
-import org.sra.auth.support.TestCertificates;
+import org.sra.fixtures.tls.TestAuthority;
 import org.sra.auth.support.TestDirectory;
 import org.sra.auth.support.TestEvents;
 import org.sra.auth.support.TestNas;
@@ -253,13 +253,13 @@ class RadiusIntegrationTests {
      */
     @Test
     void aDirectoryIsTrustedThroughTheTenantsRegisteredCaOnly() throws Exception {
-        TestCertificates domainCa = TestCertificates.newAuthority("Radius Domain CA");
-        TestCertificates otherCa = TestCertificates.newAuthority("Radius Other CA");
+        TestAuthority domainCa = TestAuthority.create("Radius Domain CA");
+        TestAuthority otherCa = TestAuthority.create("Radius Other CA");
         try (TestDirectory tls = TestDirectory.startWithTls(domainCa.issue("dc01", "CN=dc01." + TestDirectory.DOMAIN,
                 "DNS:dc01." + TestDirectory.DOMAIN, "serverAuth"), "aiko")) {
             String suffix = UUID.randomUUID().toString().substring(0, 6);
-            TestTenant pinned = tlsTenant("ca-" + suffix, "127.0.0.11", "10.80.0.0/24", tls, domainCa.caPem());
-            TestTenant wrongCa = tlsTenant("other-ca-" + suffix, "127.0.0.12", "10.81.0.0/24", tls, otherCa.caPem());
+            TestTenant pinned = tlsTenant("ca-" + suffix, "127.0.0.11", "10.80.0.0/24", tls, domainCa.pem());
+            TestTenant wrongCa = tlsTenant("other-ca-" + suffix, "127.0.0.12", "10.81.0.0/24", tls, otherCa.pem());
             try (TestNas right = nas(pinned, "127.0.0.11"); TestNas wrong = nas(wrongCa, "127.0.0.12")) {
                 assertThat(right.access("aiko", TestDirectory.PASSWORD).getCode()).isEqualTo(2);
                 assertReject(right.access("aiko", "wrong"), "BAD_PASSWORD", pinned, "aiko");

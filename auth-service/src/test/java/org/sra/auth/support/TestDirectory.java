@@ -1,5 +1,6 @@
 package org.sra.auth.support;
 
+import org.sra.fixtures.tls.TestAuthority;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class TestDirectory implements AutoCloseable {
      * LDAPS ({@link #ldapsPort()}), both with the server certificate in {@code serverKeyStore}.
      */
     public static TestDirectory startWithTls(Path serverKeyStore, String... accounts) throws Exception {
-        SSLContext tls = TestCertificates.context(serverKeyStore, null);
+        SSLContext tls = TestAuthority.context(serverKeyStore, null);
         return start(List.of(
                 InMemoryListenerConfig.createLDAPConfig("LDAP", InetAddress.getLoopbackAddress(), 0,
                         tls.getSocketFactory()),

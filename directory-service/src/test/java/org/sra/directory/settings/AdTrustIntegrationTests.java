@@ -3,6 +3,7 @@ package org.sra.directory.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.SharedDirectories;
-import org.sra.directory.connector.ad.TestAuthority;
+import org.sra.fixtures.tls.TestAuthority;
 import org.sra.fixtures.ad.DemoDirectory;
 import org.sra.events.Topics;
 import org.sra.events.settings.LdapTransport;
@@ -126,7 +127,8 @@ class AdTrustIntegrationTests {
                 .contains("2 番目の証明書（CN=dc01.corp.example.com）は CA 証明書ではありません")
                 .doesNotContain("caCertificatesPem");
 
-        TestAuthority expired = TestAuthority.create("Old CA", "-10d", 2);
+        TestAuthority expired = TestAuthority.create("Old CA", Instant.now().minus(Duration.ofDays(10)),
+                Instant.now().minus(Duration.ofDays(8)));
         ResponseEntity<Map> old = save(tenant, Map.of("transport", "LDAPS", "caCertificatesPem", expired.pem()), "en");
         assertThat(old.getBody()).containsEntry("reason", "EXPIRED");
         assertThat((String) old.getBody().get("detail")).contains("\"CA certificate (PEM)\"").contains("CN=Old CA")

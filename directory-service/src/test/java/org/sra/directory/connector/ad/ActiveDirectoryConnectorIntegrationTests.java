@@ -1,5 +1,6 @@
 package org.sra.directory.connector.ad;
 
+import org.sra.fixtures.tls.TestAuthority;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -189,10 +190,10 @@ class ActiveDirectoryConnectorIntegrationTests {
                 CaCertificates.parse(domainCa.pem(), java.time.Instant.now()));
         javax.net.ssl.TrustManager another = CaCertificates.trusting(
                 CaCertificates.parse(otherCa.pem(), java.time.Instant.now()));
-        try (DemoDirectory dc = DemoDirectory.startWithTls(domainCa.issue("dc01", "dc01." + DemoDirectory.DOMAIN),
-                TestAuthority.PASSWORD);
-             DemoDirectory files = DemoDirectory.startWithTls(domainCa.issue("files", "files.example.net"),
-                     TestAuthority.PASSWORD)) {
+        try (DemoDirectory dc = DemoDirectory.startWithTls(domainCa.issueServer("dc01", "dc01." + DemoDirectory.DOMAIN),
+                TestAuthority.PASSWORD.toCharArray());
+             DemoDirectory files = DemoDirectory.startWithTls(domainCa.issueServer("files", "files.example.net"),
+                     TestAuthority.PASSWORD.toCharArray())) {
             for (String listener : List.of("LDAP", "LDAPS")) {
                 LdapTransport transport = listener.equals("LDAP") ? LdapTransport.STARTTLS : LdapTransport.LDAPS;
                 AdConnectionSettings pinned = AdConnectionSettings.of(new AdServer("dc01", "127.0.0.1", dc.port(listener)),

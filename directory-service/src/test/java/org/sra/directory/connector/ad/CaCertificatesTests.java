@@ -1,5 +1,6 @@
 package org.sra.directory.connector.ad;
 
+import org.sra.fixtures.tls.TestAuthority;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class CaCertificatesTests {
     @BeforeAll
     static void authority() throws Exception {
         ca = TestAuthority.create("Rules CA");
-        ca.issue("server", "dc01.corp.example.com");
+        ca.issueServer("server", "dc01.corp.example.com");
     }
 
     @Test
