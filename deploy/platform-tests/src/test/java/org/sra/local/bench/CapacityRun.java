@@ -67,6 +67,9 @@ public final class CapacityRun {
             say("starting the local stack: data %s, port offset %d …", options.data(), options.portOffset());
             launcher = LauncherProcess.start(options.stackRoot(), options.data(), options.portOffset(), Duration.ofSeconds(300),
                     options.launcherJavaOptions());
+            // a run stopped with Ctrl-C or kill stops its stack too
+            LauncherProcess started = launcher;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-stack"));
         }
         KeyMaterial keys = KeyMaterial.loadOrCreate(options.data().resolve("keys"));
         Lab lab = new Lab(new Ports(options.portOffset()), new DemoTokens(keys.privateKey()), options.data());

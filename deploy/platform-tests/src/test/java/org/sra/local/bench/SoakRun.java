@@ -115,6 +115,9 @@ public final class SoakRun {
             say("starting the local stack: data %s, port offset %d …", options.data(), options.portOffset());
             launcher = LauncherProcess.start(options.stackRoot(), options.data(), options.portOffset(), Duration.ofSeconds(300),
                     options.launcherJavaOptions());
+            // a run stopped with Ctrl-C or kill stops its stack too
+            LauncherProcess started = launcher;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-stack"));
             say("stack up in %.0f s (launcher pid %d)", (System.nanoTime() - began) / 1e9, launcher.pid());
         }
         KeyMaterial keys = KeyMaterial.loadOrCreate(options.data().resolve("keys"));
