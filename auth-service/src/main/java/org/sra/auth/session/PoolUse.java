@@ -74,10 +74,10 @@ public class PoolUse {
         this.clock = clock;
         this.poolOf = poolOf;
         this.limit = Math.max(0, limit);
-        this.ratios = MultiGauge.builder(RATIO)
+        this.ratios = MultiGauge.builder("sra.auth.pool.used.ratio")
                 .description("live leases over the pool's client addresses, for the fullest tenants (the rest as other)")
                 .register(meters);
-        this.used = MultiGauge.builder(USED)
+        this.used = MultiGauge.builder("sra.auth.pool.used")
                 .description("live leases, for the tenants with the fullest pools (the rest as other)")
                 .register(meters);
     }

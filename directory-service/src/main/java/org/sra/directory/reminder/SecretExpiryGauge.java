@@ -58,10 +58,10 @@ public class SecretExpiryGauge {
         this.zone = zone;
         this.withinDays = withinDays;
         this.limit = Math.max(0, limit);
-        this.daysLeft = MultiGauge.builder(DAYS_LEFT).baseUnit("days")
+        this.daysLeft = MultiGauge.builder("sra.directory.entra.secret.days.left")
                 .description("days until the tenant's Entra ID client secret expires (the soonest, within the window)")
                 .register(meters);
-        Gauge.builder(EXPIRING, expiring, AtomicInteger::get)
+        Gauge.builder("sra.directory.entra.secrets.expiring", expiring, AtomicInteger::get)
                 .description("Entra ID client secrets expiring within the window (or expired), labelled or not")
                 .register(meters);
     }
