@@ -12,11 +12,11 @@ import org.sra.kit.logging.TraceContexts;
 /**
  * An event waiting in its aggregate's document to be published.
  *
- * @param eventId  envelope event id, also the handle the relay removes it by
- * @param type     wire type name, for logs and metrics
- * @param topic    destination topic
- * @param key      Kafka record key (the aggregate id)
- * @param envelope the encoded envelope, exactly the bytes that go on the wire
+ * @param eventId     envelope event id, also the handle the relay removes it by
+ * @param type        wire type name, for logs and metrics
+ * @param topic       destination topic
+ * @param key         Kafka record key (the aggregate id)
+ * @param envelope    the encoded envelope, exactly the bytes that go on the wire
  * @param raisedAt    when the aggregate raised it
  * @param traceparent the W3C trace context of the request (or event) that raised it, sent as the
  *                    Kafka record header {@code traceparent} so the consumer continues that trace;
