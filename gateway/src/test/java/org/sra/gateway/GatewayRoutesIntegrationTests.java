@@ -31,6 +31,8 @@ import com.sun.net.httpserver.HttpServer;
 class GatewayRoutesIntegrationTests {
 
     private static final Map<String, HttpServer> SERVICES = new ConcurrentHashMap<>();
+    /** The {@code traceparent} header each service received last ({@code none} when there was none). */
+    private static final Map<String, String> TRACEPARENTS = new ConcurrentHashMap<>();
 
     @LocalServerPort
     int port;
@@ -40,6 +42,8 @@ class GatewayRoutesIntegrationTests {
         for (String service : new String[] {"directory", "device", "profile", "auth", "notification"}) {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
+                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+                TRACEPARENTS.put(service, traceparent == null ? "none" : traceparent);
                 String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
                 byte[] body = (service + " " + exchange.getRequestURI().getPath() + " " + auth)
                         .getBytes(StandardCharsets.UTF_8);
@@ -101,6 +105,45 @@ class GatewayRoutesIntegrationTests {
         }
         // the rest of auth-service's API is still routed
         assertThat(get("/api/auth/decisions").body()).isEqualTo("auth /api/auth/decisions Bearer t0ken");
+    }
+
+    @Test
+    void theCallersTraceReachesTheServiceAndItsIdComesBackInXTraceId() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String callerSpan = "00f067aa0ba902b7";
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/devices/traced"))
+                .header("Authorization", "Bearer t0ken")
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().allValues("X-Trace-Id")).containsExactly(traceId);
+        // the gateway's own span of the call, a child in the caller's trace
+        assertThat(TRACEPARENTS.get("device")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain(callerSpan);
+    }
+
+    @Test
+    void aCallWithoutTraceGetsANewOneThatTheServiceContinues() throws Exception {
+        HttpResponse<String> answer = get("/api/profiles/untraced");
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String traceId = answer.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(TRACEPARENTS.get("profile")).startsWith("00-" + traceId + "-");
+
+        String another = get("/api/profiles/untraced").headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(another).as("each call its own trace").isNotEqualTo(traceId);
+    }
+
+    @Test
+    void theGatewaysOwnAnswersNameTheTraceToo() throws Exception {
+        HttpResponse<String> answer = get("/api/notifications/deliveries");
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("X-Trace-Id")).hasValueSatisfying(
+                id -> assertThat(id).matches("[0-9a-f]{32}"));
     }
 
     private HttpResponse<String> get(String path) throws Exception {

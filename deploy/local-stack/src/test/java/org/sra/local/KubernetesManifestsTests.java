@@ -658,7 +658,8 @@ class KubernetesManifestsTests {
                 }
             }
         });
-        assertThat(alerts).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(10);
+        assertThat(alerts).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(10)
+            .contains("SraAddressPoolNearlyFull", "SraEntraSecretExpiresSoon");
         // the dashboard goes to Grafana's sidecar as a ConfigMap
         ConfigMap dashboard = single(typed(OBSERVABILITY, ConfigMap.class));
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
@@ -707,8 +708,10 @@ class KubernetesManifestsTests {
                 "sra_events_refused_total",                   // dead letters
                 "sra_notifications_attempts_total",           // mail failures
                 "sra_auth_pool_exhausted_total",              // address pools
+                "sra_auth_pool_used_ratio",                   // pool use per tenant (bounded label)
                 "resilience4j_circuitbreaker_state",          // directory breakers
-                "sra_directory_secret_reminders_total");      // secret expiry
+                "sra_directory_secret_reminders_total",       // secret expiry reminders
+                "sra_directory_entra_secret_days_left");      // and the days left
         JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
         assertThat(dashboard.path("uid").asText()).isEqualTo("sra-overview");
         Set<Integer> ids = new TreeSet<>();
@@ -732,7 +735,8 @@ class KubernetesManifestsTests {
         // the scan itself must work, or everything below would pass on nothing
         assertThat(registered).contains("sra_auth_decisions_total", "sra_auth_decision_latency_seconds",
                 "sra_auth_decision_latency_seconds_count", "sra_outbox_backlog_oldest_seconds",
-                "sra_notifications_due", "sra_notifications_attempts_total", "sra_auth_lease_lookups_count");
+                "sra_notifications_due", "sra_notifications_attempts_total", "sra_auth_lease_lookups_count",
+                "sra_auth_pool_used_ratio", "sra_directory_entra_secret_days_left");
         assertThat(registered).doesNotContain("sra_outbox_backlog_oldest", "sra_notifications_due_total");
 
         Map<String, List<String>> queries = new LinkedHashMap<>();
@@ -828,7 +832,7 @@ class KubernetesManifestsTests {
             "kafka_consumergroup_lag", "kafka:kafkaExporter");
 
     private static final Pattern BUILDER = Pattern.compile(
-            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|TimeGauge|DistributionSummary)"
+            "\\b(Counter|FunctionCounter|Timer|FunctionTimer|LongTaskTimer|Gauge|MultiGauge|TimeGauge|DistributionSummary)"
             + "\\s*\\.\\s*builder\\s*\\(\\s*\"([^\"]+)\"([^;]*);");
 
     private static final Pattern SHORTCUT = Pattern.compile(

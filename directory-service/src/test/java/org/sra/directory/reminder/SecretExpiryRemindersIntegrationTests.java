@@ -46,7 +46,9 @@ import org.sra.kit.test.TestTokens;
 
 import com.mongodb.client.model.Filters;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * R-SET-4 with an injected clock: one {@code SecretExpiring} per month from six months before the
@@ -141,6 +143,41 @@ class SecretExpiryRemindersIntegrationTests {
                 .forEach(d -> keys.add(d.getString("_id").substring(d.getString("_id").lastIndexOf(':') + 1)));
         keys.sort(null);
         return keys;
+    }
+
+    @Test
+    void theGaugeShowsTheDaysLeftOfTheSecretsThatExpireSoonBoundedToTheSoonest() {
+        String soon = tenantWithEntraSecretExpiring("2030-06-11");
+        String later = tenantWithEntraSecretExpiring("2030-06-21");
+        String far = tenantWithEntraSecretExpiring("2030-12-01");
+        TestClock clock = new TestClock("2030-05-31T15:00:00Z"); // 2030-06-01 00:00 in Tokyo
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SecretExpiryGauge gauge = new SecretExpiryGauge(settings, clock, TOKYO, registry, 60, 20);
+
+        gauge.measure();
+        assertThat(daysLeft(registry, soon)).isEqualTo(10);
+        assertThat(daysLeft(registry, later)).isEqualTo(20);
+        assertThat(registry.find(SecretExpiryGauge.DAYS_LEFT).tag("tenant", far).gauge())
+                .as("more than 60 days away: no series").isNull();
+        assertThat(registry.find(SecretExpiryGauge.EXPIRING).gauge().value()).isGreaterThanOrEqualTo(2);
+
+        clock.set("2030-06-11T15:00:00Z"); // 2030-06-12 in Tokyo: expired yesterday
+        gauge.measure();
+        assertThat(daysLeft(registry, soon)).isEqualTo(-1);
+        assertThat(daysLeft(registry, later)).isEqualTo(9);
+
+        // bounded: with room for one series, only the soonest is labelled
+        SimpleMeterRegistry one = new SimpleMeterRegistry();
+        new SecretExpiryGauge(settings, clock, TOKYO, one, 60, 1).measure();
+        assertThat(one.find(SecretExpiryGauge.DAYS_LEFT).gauges()).hasSize(1);
+        assertThat(one.find(SecretExpiryGauge.DAYS_LEFT).tag("tenant", later).gauge()).isNull();
+        assertThat(one.find(SecretExpiryGauge.EXPIRING).gauge().value()).isGreaterThanOrEqualTo(2);
+    }
+
+    private static double daysLeft(SimpleMeterRegistry registry, String tenant) {
+        Gauge gauge = registry.find(SecretExpiryGauge.DAYS_LEFT).tag("tenant", tenant).gauge();
+        assertThat(gauge).as("days left of %s", tenant).isNotNull();
+        return gauge.value();
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.sra.events.account.AdminTokensRevoked;
 import org.sra.kit.health.KafkaBrokerHealthIndicator;
 import org.sra.kit.health.MongoPingHealthIndicator;
+import org.sra.kit.logging.TraceContexts;
 import org.sra.kit.messaging.EventRoutes;
 import org.sra.kit.messaging.IdempotentEventConsumer;
 import org.sra.kit.outbox.AggregateDocument;
@@ -110,6 +111,22 @@ public class KitAutoConfiguration {
     InitializingBean eventProducerName(
             @Value("${sra.events.producer:${spring.application.name:}}") String name) {
         return () -> PendingEvent.PRODUCER.set(name.isBlank() ? null : name);
+    }
+
+    /**
+     * Lets an outbox event keep the trace of the request that raises it (see TraceContexts): the
+     * relay sends it along and the consumer continues it.
+     */
+    @Bean
+    @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
+    InitializingBean outboxTraceContext(ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                                        ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        return () -> {
+            io.micrometer.tracing.Tracer found = tracer.getIfAvailable();
+            if (found != null) {
+                TraceContexts.install(found, propagator.getIfAvailable());
+            }
+        };
     }
 
     /** The relay's publisher: spring-kafka's KafkaTemplate on the Kafka binder's own settings. */

@@ -1,5 +1,6 @@
 package org.sra.kit.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ import org.springframework.messaging.Message;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 
 /**
  * The service's single event consumer (function bean {@code events}, binding
@@ -80,13 +82,32 @@ public class IdempotentEventConsumer implements Consumer<Message<byte[]>>, AutoC
         MDC.put("eventId", envelope.eventId().toString());
         try {
             checkProvenance(envelope, message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class));
-            Observation.createNotStarted("sra.events.handle", observations)
+            // a receiver context: the tracing handler starts the span as a child of the record's
+            // traceparent header (the request that raised the event), so the handler's log lines, the
+            // audit entries it writes (request id = trace id) and the events it raises in turn carry
+            // that request's trace id; a record without one starts a new trace
+            ReceiverContext<Message<byte[]>> context = new ReceiverContext<>(IdempotentEventConsumer::header);
+            context.setCarrier(message);
+            context.setRemoteServiceName("kafka");
+            Observation.createNotStarted("sra.events.handle", () -> context, observations)
                     .lowCardinalityKeyValue("type", envelope.type())
                     .observe(() -> handle(envelope));
         } finally {
             MDC.remove("tenantId");
             MDC.remove("eventId");
         }
+    }
+
+    /**
+     * A header of the record as the binder mapped it: Kafka headers it has no type for arrive as
+     * their bytes (UTF-8 text for {@code traceparent}).
+     */
+    private static String header(Message<byte[]> message, String name) {
+        Object value = message.getHeaders().get(name);
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
     }
 
     private void handle(EventEnvelope envelope) {

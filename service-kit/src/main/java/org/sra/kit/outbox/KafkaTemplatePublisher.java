@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.sra.kit.logging.TraceContexts;
 
 /**
  * Publishes with spring-kafka's {@link KafkaTemplate} — the producer underneath Spring Cloud
@@ -155,10 +157,19 @@ class KafkaTemplatePublisher implements EventPublisher, DisposableBean {
         return taken;
     }
 
+    /**
+     * The event's record: key, the envelope's bytes, its type as a header and, where the event kept
+     * the trace of the request that raised it, that trace as the W3C {@code traceparent} header
+     * (the consumer continues it).
+     */
     private static ProducerRecord<byte[], byte[]> record(PendingEvent event) {
+        List<Header> headers = new ArrayList<>(2);
+        headers.add(new RecordHeader(EVENT_TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8)));
+        if (event.traceparent() != null) {
+            headers.add(new RecordHeader(TraceContexts.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8)));
+        }
         return new ProducerRecord<>(event.topic(), null, event.key().getBytes(StandardCharsets.UTF_8),
-                event.envelope().getBytes(StandardCharsets.UTF_8),
-                List.of(new RecordHeader(EVENT_TYPE_HEADER, event.type().getBytes(StandardCharsets.UTF_8))));
+                event.envelope().getBytes(StandardCharsets.UTF_8), headers);
     }
 
     /**

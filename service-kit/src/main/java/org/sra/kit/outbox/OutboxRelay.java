@@ -719,15 +719,20 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** The stored form of a pending event, as the mapping writes {@link PendingEvent} (read back below). */
     private static Document toDocument(PendingEvent event) {
-        return new Document("eventId", event.eventId()).append("type", event.type()).append("topic", event.topic())
-                .append("key", event.key()).append("envelope", event.envelope())
+        Document stored = new Document("eventId", event.eventId()).append("type", event.type())
+                .append("topic", event.topic()).append("key", event.key()).append("envelope", event.envelope())
                 .append("raisedAt", event.raisedAt() == null ? null : Date.from(event.raisedAt()));
+        if (event.traceparent() != null) { // as the mapping, which leaves a null field out
+            stored.append("traceparent", event.traceparent());
+        }
+        return stored;
     }
 
     private static PendingEvent toPendingEvent(Document pending) {
         Date raisedAt = pending.getDate("raisedAt");
         return new PendingEvent(pending.getString("eventId"), pending.getString("type"), pending.getString("topic"),
-                pending.getString("key"), pending.getString("envelope"), raisedAt == null ? null : raisedAt.toInstant());
+                pending.getString("key"), pending.getString("envelope"), raisedAt == null ? null : raisedAt.toInstant(),
+                pending.getString("traceparent"));
     }
 
     /**
