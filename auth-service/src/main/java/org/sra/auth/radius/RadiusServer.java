@@ -2,12 +2,15 @@ package org.sra.auth.radius;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 import org.aaa4j.radius.core.dictionary.dictionaries.StandardDictionary;
 import org.aaa4j.radius.core.packet.Packet;
@@ -15,6 +18,7 @@ import org.aaa4j.radius.core.packet.PacketCodec;
 import org.aaa4j.radius.core.packet.PacketCodecException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.sra.auth.readmodel.NasClient;
@@ -37,7 +41,7 @@ public class RadiusServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RadiusServer.class);
 
     private final RadiusSettings settings;
-    private final ReadModel model;
+    private final Function<InetAddress, Optional<NasClient>> nasClients;
     private final AccessRequestHandler access;
     private final AccountingHandler accounting;
     private final MeterRegistry meters;
@@ -50,10 +54,17 @@ public class RadiusServer implements SmartLifecycle {
     private UdpListener authListener;
     private UdpListener acctListener;
 
+    @Autowired
     RadiusServer(RadiusSettings settings, ReadModel model, AccessRequestHandler access, AccountingHandler accounting,
                  MeterRegistry meters) {
+        this(settings, model::nasClient, access, accounting, meters);
+    }
+
+    /** With the NAS clients from anywhere: the fuzz tests drive {@link #screen} and {@link #handle} without a store. */
+    RadiusServer(RadiusSettings settings, Function<InetAddress, Optional<NasClient>> nasClients,
+                 AccessRequestHandler access, AccountingHandler accounting, MeterRegistry meters) {
         this.settings = settings;
-        this.model = model;
+        this.nasClients = nasClients;
         this.access = access;
         this.accounting = accounting;
         this.meters = meters;
@@ -118,8 +129,8 @@ public class RadiusServer implements SmartLifecycle {
      *
      * @return the sending NAS client, or null when the packet is dropped
      */
-    private NasClient screen(RequestHandler handler, InetSocketAddress source, byte[] bytes) {
-        NasClient nas = model.nasClient(source.getAddress()).orElse(null);
+    NasClient screen(RequestHandler handler, InetSocketAddress source, byte[] bytes) {
+        NasClient nas = nasClients.apply(source.getAddress()).orElse(null);
         if (nas == null) {
             drop(handler, DropReason.UNKNOWN_CLIENT, source);
             return null;
@@ -144,7 +155,7 @@ public class RadiusServer implements SmartLifecycle {
      * authenticators once more by the codec), the retransmission cache, the handler, the encoded
      * answer.
      */
-    private byte[] handle(RequestHandler handler, RetransmissionCache cache, InetSocketAddress source, byte[] bytes,
+    byte[] handle(RequestHandler handler, RetransmissionCache cache, InetSocketAddress source, byte[] bytes,
                           NasClient nas) {
         byte[] secret = nas.secret();
         Packet request;
@@ -154,6 +165,11 @@ public class RadiusServer implements SmartLifecycle {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             return drop(handler, message.contains("authenticator") ? DropReason.BAD_AUTHENTICATOR
                     : DropReason.MALFORMED, source);
+        } catch (RuntimeException e) {
+            // aaa4j refuses some attribute values with an unchecked exception instead of a
+            // PacketCodecException: a Vendor-Specific whose vendor id has its top octet set throws
+            // IllegalArgumentException (found by RadiusPacketFuzzTests). Such a packet is malformed.
+            return drop(handler, DropReason.MALFORMED, source);
         }
         RetransmissionCache.Entry earlier = cache.begin(source, bytes);
         if (earlier != null) {

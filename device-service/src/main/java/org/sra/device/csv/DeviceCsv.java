@@ -233,7 +233,10 @@ public final class DeviceCsv {
         return new Row(line, Kind.DEVICE, draft, user, violations);
     }
 
-    /** The line (from 1) a character offset is on, as an editor or a spreadsheet counts it. */
+    /**
+     * The line (from 1) a character offset is on, as an editor or a spreadsheet counts it: a line
+     * ends with CR LF, LF or a CR alone (old Mac files), as the parser reads them.
+     */
     private static final class LineNumbers {
 
         private final String text;
@@ -243,7 +246,8 @@ public final class DeviceCsv {
             this.text = text;
             List<Integer> starts = new ArrayList<>(List.of(0));
             for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == '\n') {
+                char c = text.charAt(i);
+                if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
                     starts.add(i + 1);
                 }
             }

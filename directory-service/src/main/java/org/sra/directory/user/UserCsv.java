@@ -59,7 +59,8 @@ final class UserCsv {
         CsvEncoding encoding = FILE.read(body, (line, record) -> {
             String name = record.cell(HEADER).strip();
             if (record.hasExtraCells()) {
-                errors.add(new RowError(line, name, "too-many-columns"));
+                // clipped like every other value a report shows (a cell may be huge or hold control characters)
+                errors.add(new RowError(line, CsvUpload.clip(name), "too-many-columns"));
             } else if (name.isEmpty()) {
                 errors.add(new RowError(line, "", "user-name-missing"));
             } else if (!validName(name)) {

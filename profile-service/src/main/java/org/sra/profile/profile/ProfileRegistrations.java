@@ -97,6 +97,7 @@ public class ProfileRegistrations {
                 .orElseThrow(() -> DomainException.invalid("registration-encoding"));
         Map<String, Object> properties = Map.of("encoding", decoded.encoding().label());
         List<CSVRecord> records = parse(decoded.text(), properties);
+        int[] lineStarts = lineStarts(decoded.text());
         Map<String, ProfileCatalog.Listed> byName = new HashMap<>();
         Map<String, ProfileCatalog.Listed> byId = new HashMap<>();
         for (ProfileCatalog.Listed listed : catalog.listed(tenantId)) {
@@ -107,7 +108,7 @@ public class ProfileRegistrations {
         List<Planned> planned = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (CSVRecord record : records) {
-            int line = (int) record.getRecordNumber() + 1; // the header is line 1
+            int line = lineOf(decoded.text(), lineStarts, record.getCharacterPosition());
             String name = cell(record, PROFILE);
             String mailCell = cell(record, MAIL);
             String connectionCell = cell(record, CONNECTION);
@@ -234,9 +235,36 @@ public class ProfileRegistrations {
                 }
             }
             return records;
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // an unterminated quote surfaces from the record iterator as UncheckedIOException
             throw new DomainException(Kind.INVALID, "registration-unreadable", properties, List.of());
         }
+    }
+
+    /** Where each line of the text starts; a line ends with CR LF, LF or a CR alone, as the parser reads them. */
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>(List.of(0));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n')) {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The line (from 1, the header's) a record starts on, as an editor or a spreadsheet counts it:
+     * blank lines and line breaks inside quoted cells count. A record's position includes the blank
+     * lines skipped before it, so its line is the first non-blank one from there.
+     */
+    private static int lineOf(String text, int[] lineStarts, long recordPosition) {
+        int offset = (int) recordPosition;
+        while (offset < text.length() && (text.charAt(offset) == '\n' || text.charAt(offset) == '\r')) {
+            offset++;
+        }
+        int index = java.util.Arrays.binarySearch(lineStarts, offset);
+        return (index >= 0 ? index : -index - 2) + 1;
     }
 
     /** The cell of a column whichever of its header names the file used; empty when absent. */
