@@ -40,7 +40,9 @@ import org.sra.local.services.ServiceSpec;
  * <ol>
  * <li>an operator creates a tenant (R-OPS-1); directory-service writes it with its outbox, the
  * relay publishes {@code TenantProvisioned} to the real Kafka broker and device-service consumes
- * it, so the tenant's admin soon sees the contract's devices-per-user (R-ASN-2);</li>
+ * it, so the tenant's admin soon sees the contract's devices-per-user (R-ASN-2); a change of its
+ * notification addresses keeps one trace id from the gateway's answer ({@code X-Trace-Id}) to the
+ * consuming service's log line ({@link TraceCheck});</li>
  * <li>the administrator guide walked in headless chromium from the first login to 接続準備完了,
  * with radclient on 127.0.0.1 as the tenant's headend ({@link ConsoleGuideWalk});</li>
  * <li>while tenant X's 2,000 imported devices' events drain, tenant Y assigns a user their device
@@ -115,6 +117,8 @@ class LocalStackIntegrationTests {
         tenantId = field(created.body(), "tenantId");
         assertThat(tenantId).as("tenantId in %s", created.body()).isNotBlank();
         assertThat(awaitContract(stack, stack.tokens().admin(tenantId))).isEqualTo("3");
+        // one trace id from the gateway through directory-service, its outbox and Kafka to notification-service's consumer
+        TraceCheck.traceCrossesKafka(stack, tenantId);
     }
 
     @Test
