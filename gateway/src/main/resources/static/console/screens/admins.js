@@ -125,7 +125,7 @@ function addForm(noticeArea, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    if (!loginId.input.value.trim()) return errors.at('admin-login-id', `${t('admins.loginId')}: ${t('common.required')}`);
+    if (errors.requireAll([[loginId.input, t('admins.loginId')]])) return;
     submit.disabled = true;
     try {
       const created = await post('/api/admins', { loginId: loginId.input.value.trim(), role: role.input.value });

@@ -277,7 +277,7 @@ function activeDirectoryDialog(current, reload) {
       if (file) ca.input.value = await file.text();
     } });
   ca.wrapper.insertBefore(h('label', { class: 'file' }, t('ad.caFile'), ' ', caFile), ca.input.nextSibling);
-  const steps = h('ol', { class: 'steps', id: 'ad-steps', 'aria-live': 'polite', hidden: true });
+  const steps = h('div', { class: 'steps', id: 'ad-steps', 'aria-live': 'polite', hidden: true });
   const form = h('form', { novalidate: true },
     h('p', {}, t('ad.intro')),
     h('div', { class: 'important' }, h('strong', {}, t('common.important')),
@@ -340,13 +340,14 @@ function showSteps(list, failedStep, message) {
   const order = [['connect', ['UNREACHABLE', 'TLS_FAILED', 'TLS_UNTRUSTED', 'TLS_NAME_MISMATCH']], ['domain', ['BAD_DOMAIN']],
     ['bind', ['BAD_CREDENTIALS', 'ACCOUNT_DISABLED']], ['netbios', ['BAD_NETBIOS_DOMAIN']]];
   const failedAt = order.findIndex(([, failures]) => failures.includes(failedStep));
-  list.replaceChildren(h('li', { class: 'steps-title' }, t('ad.steps')), ...order.map(([name], index) => {
+  // the title above the numbered list, so the steps count from 1
+  list.replaceChildren(h('p', { class: 'steps-title' }, t('ad.steps')), h('ol', {}, ...order.map(([name], index) => {
     let state = 'pending';
     if (failedAt < 0 || index < failedAt) state = failedAt < 0 ? 'pending' : 'ok';
     if (index === failedAt) state = 'failed';
     return h('li', { class: `step-${state}`, id: `ad-step-${name}` }, `${t(`ad.step.${state}`)} ${t(`ad.step.${name}`)}`,
       state === 'failed' ? h('span', { class: 'error' }, ` — ${message}`) : null);
-  }));
+  })));
   list.hidden = false;
 }
 
