@@ -314,8 +314,10 @@ function sendDialog(profileIds, profiles, done) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    const validity = Number(days.input.value);
-    if (!Number.isInteger(validity) || validity < 1 || validity > 30) return errors.at('send-days', t('profiles.validityHint'));
+    // the range and the other fields are checked by the server, all at once; only a value that is
+    // no whole number at all (which the request could not carry) is refused here
+    const validity = days.input.value.trim() === '' ? null : Number(days.input.value);
+    if (validity !== null && !Number.isInteger(validity)) return errors.at('send-days', t('profiles.validityHint'));
     const body = {
       recipient: recipient.input.value.trim() || null,
       subject: subject.input.value.trim(),
