@@ -169,9 +169,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private Map<String, Object> describe(String objectName, org.springframework.validation.FieldError error,
                                          Locale locale) {
         if (error.contains(jakarta.validation.ConstraintViolation.class)) {
-            String[] codes = error.getCodes();
-            // only the codes naming this request's field: a service may word one case itself
-            String[] own = codes == null ? null : java.util.Arrays.copyOf(codes, Math.min(2, codes.length));
+            // only the codes naming this field (Size.newGadget.note, Size.note; for an element of a
+            // list also without its index): a service may word one case itself, never by type alone
+            String base = error.getField().replaceAll("\\[[^]]*]", "");
+            String[] own = java.util.stream.Stream.of(error.getCode() + "." + objectName + "." + error.getField(),
+                    error.getCode() + "." + objectName + "." + base, error.getCode() + "." + error.getField(),
+                    error.getCode() + "." + base).distinct().toArray(String[]::new);
             return constraints.describe(objectName, error.getField(),
                     error.unwrap(jakarta.validation.ConstraintViolation.class), own, locale);
         }

@@ -39,6 +39,10 @@ class ConstraintProblemsTests {
                      @Size(max = 5) String note) {
     }
 
+    /** A request with a list whose elements are checked one by one. */
+    record NewBatch(@jakarta.validation.constraints.NotEmpty List<@NotBlank String> ids) {
+    }
+
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
     private final ProblemHandler handler = new ProblemHandler(messages());
@@ -60,8 +64,10 @@ class ConstraintProblemsTests {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> errorsOfBody(NewGadget gadget, String language) throws Exception {
-        BeanPropertyBindingResult result = new BeanPropertyBindingResult(gadget, "newGadget");
+    private List<Map<String, Object>> errorsOfBody(Object gadget, String language) throws Exception {
+        String name = Character.toLowerCase(gadget.getClass().getSimpleName().charAt(0))
+                + gadget.getClass().getSimpleName().substring(1);
+        BeanPropertyBindingResult result = new BeanPropertyBindingResult(gadget, name);
         new SpringValidatorAdapter(VALIDATOR).validate(gadget, result);
         MethodParameter parameter = new MethodParameter(
                 ConstraintProblemsTests.class.getDeclaredMethod("create", NewGadget.class), 0);
@@ -116,6 +122,14 @@ class ConstraintProblemsTests {
         assertThat(byField(errorsOfBody(bad, null)).get("note")).isEqualTo("メモは5文字までです。");
         // a label and the limit, whichever end failed
         assertThat(byField(errorsOfBody(bad, null)).get("name")).isEqualTo("「ガジェット名」は 100 文字以内で入力してください。");
+    }
+
+    @Test
+    void anElementOfAListIsNamedByItsListAndAServicesOwnWordingStillApplies() throws Exception {
+        assertThat(byField(errorsOfBody(new NewBatch(List.of("a", " ")), null)))
+                .containsExactly(Map.entry("ids[1]", "空の ID があります。"));
+        assertThat(byField(errorsOfBody(new NewBatch(List.of()), "en")))
+                .containsExactly(Map.entry("ids", "Enter IDs."));
     }
 
     @Test
