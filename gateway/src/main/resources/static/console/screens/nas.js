@@ -1,5 +1,5 @@
 // Operator console: a tenant's NAS clients (VPN headends) — register, list, remove.
-import { del, get, post } from '../api.js';
+import { del, get, post, writeChecked } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { Errors, clip, confirmDialog, field, flash, h, show, table } from '../ui.js';
 
@@ -56,8 +56,10 @@ export async function render(context, tenantId) {
     errors.clear();
     if (errors.requireAll([[name.input, t('nas.name')], [address.input, t('nas.address')], [secret.input, t('nas.secret')]])) return;
     try {
-      const added = await post(`${base}/nas-clients`,
-        { name: name.input.value.trim(), address: address.input.value.trim(), sharedSecret: secret.input.value });
+      const body = { name: name.input.value.trim(), address: address.input.value.trim(), sharedSecret: secret.input.value };
+      // a registration the gateway stopped waiting for may have been done: the list tells
+      const added = await writeChecked(() => post(`${base}/nas-clients`, body),
+        async () => (await get(`${base}/nas-clients`)).find((client) => client.name === body.name && client.address === body.address));
       form.reset();
       await reload();
       flash(t('nas.added', { name: added.name }));

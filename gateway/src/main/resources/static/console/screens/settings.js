@@ -295,12 +295,8 @@ function activeDirectoryDialog(current, reload) {
     event.preventDefault();
     errors.clear();
     steps.hidden = true;
-    const missing = [[primaryHost, 'ad.primaryHost'], [primaryIp, 'ad.primaryIp'], [domain, 'ad.domain'],
-      [adminPassword, 'ad.adminPassword']].filter(([item]) => !item.input.value.trim());
-    if (missing.length) {
-      missing.slice().reverse().forEach(([item, key]) => errors.at(item.input.id, t('common.requiredField', { name: t(key) })));
-      return;
-    }
+    if (errors.requireAll([[primaryHost, 'ad.primaryHost'], [primaryIp, 'ad.primaryIp'], [domain, 'ad.domain'],
+      [adminPassword, 'ad.adminPassword']].map(([item, key]) => [item.input, t(key)]))) return;
     const body = {
       primaryHost: primaryHost.input.value.trim(), primaryIp: primaryIp.input.value.trim(),
       secondaryHost: secondaryHost.input.value.trim() || null, secondaryIp: secondaryIp.input.value.trim() || null,
@@ -379,13 +375,9 @@ function entraDialog(current, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    const all = [[clientId, 'entra.clientId'], [secret, 'entra.clientSecret'], [domain, 'entra.domain'],
-      [adminUser, 'entra.adminUser'], [adminPassword, 'entra.adminPassword'], [expires, 'entra.secretExpiresOn']];
-    const missing = all.filter(([item]) => !item.input.value.trim());
-    if (missing.length) {
-      missing.slice().reverse().forEach(([item, key]) => errors.at(item.input.id, t('common.requiredField', { name: t(key) })));
-      return;
-    }
+    if (errors.requireAll([[clientId, 'entra.clientId'], [secret, 'entra.clientSecret'], [domain, 'entra.domain'],
+      [adminUser, 'entra.adminUser'], [adminPassword, 'entra.adminPassword'], [expires, 'entra.secretExpiresOn']]
+      .map(([item, key]) => [item.input, t(key)]))) return;
     if (adminUser.input.value.includes('@')) return errors.at('entra-admin-user', t('entra.adminUserNoAt'));
     const body = {
       clientId: clientId.input.value.trim(), clientSecret: secret.input.value, domain: domain.input.value.trim(),

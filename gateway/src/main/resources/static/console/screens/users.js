@@ -6,7 +6,7 @@
 // one, the page or every match); CSV template, export and import with a dry run listing every bad
 // row first (UTF-8 or CP932) and the export in either; removal with confirmation. A LOCAL tenant also
 // keeps its own users here (ローカルユーザ: create with a password, reset it, delete, CSV in and out).
-import { del, get, post, postText, put, query } from '../api.js';
+import { del, get, post, postText, put, query, writeChecked } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
@@ -578,8 +578,12 @@ function createForm(reload) {
     errors.clear();
     if (errors.requireAll([[name.input, t('users.userName')], [password.input, t('local.password')]])) return;
     try {
-      const created = await post('/api/local-users', { userName: name.input.value.trim(),
-        displayName: display.input.value.trim() || null, mail: mail.input.value.trim() || null, password: password.input.value });
+      const userName = name.input.value.trim();
+      // a create the gateway stopped waiting for may have been done: the list by name tells
+      const created = await writeChecked(() => post('/api/local-users', { userName,
+        displayName: display.input.value.trim() || null, mail: mail.input.value.trim() || null, password: password.input.value }),
+      async () => (await get(`/api/local-users/page${query({ query: userName, page: 0, size: 50 })}`)).items
+        .find((user) => user.userName === userName));
       form.reset();
       await reload();
       flash(t('local.created', { name: created.userName }));
