@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.constraints.Max;
@@ -37,10 +38,9 @@ final class ConstraintMessages {
 
     /**
      * One failure: {@code field} as the request names it ({@code profileIds[2]} for an element),
-     * {@code objectName} the request's name, {@code springCodes} Spring's message codes if any.
+     * {@code objectName} the request's name ({@code newNasClient}).
      */
-    Map<String, Object> describe(String objectName, String field, ConstraintViolation<?> violation,
-                                 String @Nullable [] springCodes, Locale locale) {
+    Map<String, Object> describe(String objectName, String field, ConstraintViolation<?> violation, Locale locale) {
         String annotation = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
         Map<String, Object> attributes = violation.getConstraintDescriptor().getAttributes();
         String base = field.replaceAll("\\[[^]]*]", "");
@@ -49,17 +49,15 @@ final class ConstraintMessages {
                 new String[] {"field." + objectName + "." + base, "field." + base, "field." + simple, "constraint.unnamed"},
                 simple);
         Kind kind = kind(annotation, attributes, violation, simple);
-        String message = null;
-        if (springCodes != null) {
-            try {
-                message = messages.getMessage(new DefaultMessageSourceResolvable(springCodes, new Object[] {label}), locale);
-            } catch (NoSuchMessageException none) {
-                message = null;
-            }
-        }
-        if (message == null) {
-            message = messages.getMessage("constraint." + kind.key, new Object[] {label, kind.low, kind.high},
-                    locale);
+        // a service's own wording of this case, by Spring's codes naming this field (Size.newGadget.note,
+        // Size.note; an element of a list also without its index), never by type or constraint alone
+        String[] own = Stream.of(objectName + "." + field, objectName + "." + base, field, base)
+                .map(path -> annotation + "." + path).distinct().toArray(String[]::new);
+        String message;
+        try {
+            message = messages.getMessage(new DefaultMessageSourceResolvable(own, new Object[] {label}), locale);
+        } catch (NoSuchMessageException none) {
+            message = messages.getMessage("constraint." + kind.key, new Object[] {label, kind.low, kind.high}, locale);
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("field", field);

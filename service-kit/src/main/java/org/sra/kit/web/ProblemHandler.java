@@ -1,16 +1,20 @@
 package org.sra.kit.web;
 
 import java.net.URI;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -99,12 +103,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         Locale locale = Problems.locale(request);
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", new Object[0], request);
         problem.setProperty("errors", e.getConstraintViolations().stream()
-                .sorted(java.util.Comparator.comparing(v -> String.valueOf(v.getPropertyPath())))
+                .sorted(Comparator.comparing(v -> String.valueOf(v.getPropertyPath())))
                 .map(v -> {
                     String path = String.valueOf(v.getPropertyPath());
                     String field = path.substring(path.lastIndexOf('.') + 1);
                     String objectName = v.getLeafBean() == null ? "" : lowerFirst(v.getLeafBean().getClass().getSimpleName());
-                    return constraints.describe(objectName, field, v, null, locale);
+                    return constraints.describe(objectName, field, v, locale);
                 })
                 .toList());
         return ResponseEntity.badRequest().body(problem);
@@ -166,24 +170,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** One wrong field of a request body, as the admin reads it. */
     private Map<String, Object> describe(String objectName, org.springframework.validation.FieldError error,
                                          Locale locale) {
-        if (error.contains(jakarta.validation.ConstraintViolation.class)) {
-            // only the codes naming this field (Size.newGadget.note, Size.note; for an element of a
-            // list also without its index): a service may word one case itself, never by type alone
-            String base = error.getField().replaceAll("\\[[^]]*]", "");
-            String[] own = java.util.stream.Stream.of(error.getCode() + "." + objectName + "." + error.getField(),
-                    error.getCode() + "." + objectName + "." + base, error.getCode() + "." + error.getField(),
-                    error.getCode() + "." + base).distinct().toArray(String[]::new);
-            return constraints.describe(objectName, error.getField(),
-                    error.unwrap(jakarta.validation.ConstraintViolation.class), own, locale);
+        if (error.contains(ConstraintViolation.class)) {
+            return constraints.describe(objectName, error.getField(), error.unwrap(ConstraintViolation.class), locale);
         }
         // a binding failure without a constraint (a type mismatch): "the value of <label> is not valid"
-        Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("field", error.getField());
         entry.put("code", "invalid");
         entry.put("message", messages.getMessage("constraint.invalid", new Object[] {
-                new org.springframework.context.support.DefaultMessageSourceResolvable(new String[] {
+                new DefaultMessageSourceResolvable(new String[] {
                         "field." + objectName + "." + error.getField(), "field." + error.getField(), "constraint.unnamed"},
                         error.getField())}, locale));
         return entry;
