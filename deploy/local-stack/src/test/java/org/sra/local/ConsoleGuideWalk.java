@@ -992,7 +992,7 @@ final class ConsoleGuideWalk {
         click("settings-ad-edit");
         waitVisible(By.id("ad-primary-host"));
         click("ad-submit");
-        waitText(By.id("ad-admin-password-error"), "required");
+        waitText(By.id("ad-admin-password-error"), "Enter Admin password.");
         screenshot("settings-ad");
         browser.findElement(By.id("ad-primary-host")).sendKeys(Keys.ESCAPE);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("ad-primary-host")));
