@@ -10,6 +10,15 @@ export class ApiError extends Error {
     this.problem = problem || {};
   }
 
+  /**
+   * A write whose outcome nobody knows: the gateway stopped waiting (504) or the answer never came
+   * (network). The service may have done it, so the console never says "failed" or "down" here:
+   * it re-reads what was written (verified()) or says it could not tell.
+   */
+  get outcomeUnknown() {
+    return !!this.write && (this.status === 504 || this.status === 0);
+  }
+
   /** The problem type's last part, e.g. "login-failed" for urn:sra:problem:login-failed. */
   get slug() {
     const type = this.problem.type || '';
@@ -40,7 +49,9 @@ export async function call(method, path, body, { quietOn401 = false, contentType
       body: body === undefined || contentType ? body : JSON.stringify(body),
     });
   } catch (e) {
-    throw new ApiError(0, { detail: t('common.network') });
+    const lost = new ApiError(0, { detail: t(method === 'GET' ? 'common.network' : 'common.outcomeUnknown') });
+    lost.write = method !== 'GET';
+    throw lost;
   }
   const text = await answer.text();
   let json = null;
@@ -48,7 +59,10 @@ export async function call(method, path, body, { quietOn401 = false, contentType
     try { json = JSON.parse(text); } catch (e) { json = null; }
   }
   if (!answer.ok) {
-    const error = new ApiError(answer.status, json);
+    const error = method !== 'GET' && answer.status === 504
+      ? new ApiError(504, { ...(json || {}), detail: t('common.outcomeUnknown') })
+      : new ApiError(answer.status, json);
+    error.write = method !== 'GET';
     if (answer.status === 401 && !quietOn401 && !path.startsWith('/ui/session/login')) onSessionEnded(error);
     throw error;
   }
@@ -60,6 +74,23 @@ export const post = (path, body, options) => call('POST', path, body, options);
 export const postText = (path, text, contentType) => call('POST', path, text, { contentType });
 export const put = (path, body) => call('PUT', path, body);
 export const del = (path) => call('DELETE', path);
+
+/**
+ * Runs a write; when its outcome is unknown (see ApiError.outcomeUnknown) asks check() whether the
+ * thing now exists as written (e.g. the device list read by name) and returns what check() found
+ * as if the write had answered. Otherwise the error stands (its text says to look at the list).
+ */
+export async function writeChecked(write, check) {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof ApiError) || !error.outcomeUnknown || !check) throw error;
+    let found = null;
+    try { found = await check(); } catch (e) { found = null; }
+    if (found) return found;
+    throw error;
+  }
+}
 
 /** A query string of the non-empty values. */
 export function query(params) {

@@ -126,6 +126,9 @@ function renderChrome() {
   const accountBox = document.getElementById('account');
   const signedIn = session && !session.passwordChangeRequired;
   nav.hidden = !signedIn;
+  const toggle = document.getElementById('nav-toggle');
+  toggle.hidden = !signedIn;
+  toggle.textContent = t('nav.toggle');
   accountBox.hidden = !session;
   nav.setAttribute('aria-label', t('nav.label'));
   const link = (entry) => h('a', { href: entry.hash, id: `nav-${entry.hash.substring(2)}`,
@@ -168,8 +171,25 @@ function render() {
 }
 
 function closeMenu() {
+  // the folded menu of a narrow screen closes too once a screen is chosen
+  document.body.classList.remove('nav-open');
+  document.getElementById('nav-toggle').setAttribute('aria-expanded', 'false');
   document.getElementById('account-menu').hidden = true;
   document.getElementById('account-button').setAttribute('aria-expanded', 'false');
+}
+
+function wireNavToggle() {
+  const toggle = document.getElementById('nav-toggle');
+  toggle.addEventListener('click', (event) => {
+    event.stopPropagation();
+    const open = !document.body.classList.contains('nav-open');
+    document.body.classList.toggle('nav-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) document.querySelector('#nav a')?.focus();
+  });
+  document.getElementById('nav').addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && document.body.classList.contains('nav-open')) { closeMenu(); toggle.focus(); }
+  });
 }
 
 function wireAccountMenu() {
@@ -205,6 +225,7 @@ async function boot() {
   });
   ['keydown', 'pointerdown'].forEach((type) => document.addEventListener(type, () => { lastActivity = Date.now(); }));
   wireAccountMenu();
+  wireNavToggle();
   whenSessionEnds(() => {
     if (!session) return;
     endSession();

@@ -42,7 +42,10 @@ export function field({ id, label, type = 'text', required = false, hint, autoco
   return { wrapper, input };
 }
 
-/** A form's error handling: clear all, show a problem at its field (or at the action). */
+/**
+ * A form's error handling: every field error next to its field, all at once, with a summary at
+ * the action ("3 件の入力内容を確認してください") so the admin sees them together.
+ */
 export class Errors {
   constructor(form, actionErrorId) {
     this.form = form;
@@ -55,51 +58,89 @@ export class Errors {
     this.actionError.textContent = '';
   }
 
-  /** Marks one field with a message and moves the focus to it. */
+  /** Marks one field with a message and moves the focus to it; false when the form has no such field. */
   at(fieldId, message) {
     const input = this.form.querySelector(`#${fieldId}`);
     const slot = this.form.querySelector(`#${fieldId}-error`);
     if (!input || !slot) {
       this.actionError.textContent = message;
-      return;
+      return false;
     }
     slot.textContent = message;
     input.setAttribute('aria-invalid', 'true');
     input.focus();
+    return true;
+  }
+
+  /**
+   * Marks every empty one of [[input, label], ...] with the one "required" wording
+   * (「ラベル」を入力してください。), the first focused, and a summary; true when any was empty.
+   */
+  requireAll(entries) {
+    this.clear();
+    const missing = entries.filter(([input]) => !input.closest('[hidden]') && !String(input.value || '').trim());
+    missing.slice().reverse().forEach(([input, label]) => this.at(input.id, t('common.requiredField', { name: label })));
+    if (missing.length > 1) this.actionError.textContent = t('common.errorSummary', { count: missing.length });
+    return missing.length > 0;
   }
 
   /**
    * Shows an ApiError: each of problem.errors[] at its field (server field name → input id in
    * fieldIds), a problem whose type is in slugFields at that field, anything else at the action.
+   * The messages name the field as the screen does (the services word them so); never the
+   * server's field name.
    */
   show(error, { fieldIds = {}, slugFields = {} } = {}) {
     this.clear();
     const problem = error.problem || {};
     const fieldErrors = Array.isArray(problem.errors) ? problem.errors : [];
-    const placed = fieldErrors.filter((entry) => fieldIds[entry.field]);
-    const unplaced = fieldErrors.filter((entry) => !fieldIds[entry.field]);
-    placed.slice().reverse().forEach((entry) => this.at(fieldIds[entry.field], entry.message));
+    const idOf = (entry) => fieldIds[entry.field] || fieldIds[String(entry.field || '').replace(/\[.*$/, '')];
+    const placed = fieldErrors.filter((entry) => idOf(entry) && this.form.querySelector(`#${idOf(entry)}`));
+    const unplaced = fieldErrors.filter((entry) => !placed.includes(entry));
+    // one message per field (the first the server gave), the first field focused last
+    const seen = new Set();
+    placed.filter((entry) => !seen.has(idOf(entry)) && seen.add(idOf(entry)))
+      .reverse().forEach((entry) => this.at(idOf(entry), entry.message));
     // a problem naming one field (its "field" property) or known by its type goes to that field
     const single = fieldIds[problem.field] || slugFields[error.slug];
     if (placed.length === 0 && single && this.form.querySelector(`#${single}`)) {
       this.at(single, error.message);
       return;
     }
-    if (placed.length === 0 || unplaced.length > 0) {
-      const extra = unplaced.map((entry) => (entry.field ? `${entry.field}: ${entry.message}` : entry.message)).join(' / ');
-      this.actionError.textContent = extra ? `${error.message} ${extra}` : error.message;
+    const extra = unplaced.map((entry) => entry.message).filter(Boolean);
+    if (placed.length > 0) {
+      this.actionError.textContent = [t('common.errorSummary', { count: fieldErrors.length }), ...extra].join(' ');
+    } else {
+      this.actionError.textContent = [error.message, ...extra].join(' ');
     }
   }
 }
 
-/** A table with a caption; columns: [{label, cell: row => node|string}]. */
-export function table(caption, columns, rows) {
+/**
+ * A table with a caption; columns: [{label, cell: row => node|string, class?}]. empty: what the
+ * admin reads (and should do next) when there are no rows; the default says only that nothing matches.
+ */
+export function table(caption, columns, rows, { empty } = {}) {
   return h('div', { class: 'table-wrap' }, h('table', {},
     h('caption', { class: 'visually-hidden' }, caption),
-    h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, column.label)))),
+    h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col', class: column.class }, column.label)))),
     h('tbody', {}, rows.length === 0
-      ? h('tr', {}, h('td', { colspan: String(columns.length) }, t('common.empty')))
-      : rows.map((row) => h('tr', {}, columns.map((column) => h('td', {}, column.cell(row))))))));
+      ? h('tr', {}, h('td', { colspan: String(columns.length), class: 'empty-state' }, empty || t('common.empty')))
+      : rows.map((row) => h('tr', {}, columns.map((column) => h('td', { class: column.class }, column.cell(row))))))));
+}
+
+/**
+ * A status as a badge: colour and text together (never colour alone). tone: ok (green), off
+ * (grey), warn (amber), bad (red), info (blue).
+ */
+export function badge(text, tone = 'info') {
+  return h('span', { class: `badge badge-${tone}` }, text);
+}
+
+/** A long value cut with an ellipsis at the column's width; the whole value on hover (title) and for screen readers. */
+export function clip(value) {
+  const text = value === undefined || value === null || value === '' ? '-' : String(value);
+  return h('span', { class: 'clip', title: text }, text);
 }
 
 /** Previous/next with "page x of y"; page is zero-based. */

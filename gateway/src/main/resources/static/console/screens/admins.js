@@ -4,7 +4,7 @@
 // administrator can be neither removed nor made an auditor (the server says so).
 import { del, get, post, put } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, dialog, field, flash, h, selectField, show, table } from '../ui.js';
+import { Errors, badge, confirmDialog, dialog, field, flash, h, selectField, show, table } from '../ui.js';
 
 /** An account's state as the list shows it: locked (until), failed logins, must change the password. */
 export function accountState(account) {
@@ -13,6 +13,12 @@ export function accountState(account) {
   if (account.passwordChangeRequired) parts.push(t('admins.mustChange'));
   if (account.failedLogins > 0) parts.push(t('admins.failed', { count: account.failedLogins }));
   return parts.length ? parts.join(' / ') : t('admins.ok');
+}
+
+/** The colour of an account's state next to its words: locked red, something to do amber, in use green. */
+export function stateTone(account) {
+  if (account.locked) return 'bad';
+  return account.passwordChangeRequired || account.failedLogins > 0 ? 'warn' : 'ok';
 }
 
 /**
@@ -50,7 +56,7 @@ export function render(context) {
         { label: t('admins.loginId'), cell: (a) => a.loginId },
         { label: t('admins.role'), cell: (a) => t(`admins.role.${a.role}`) },
         { label: t('admins.lastLogin'), cell: (a) => (a.lastLoginAt ? formatTime(a.lastLoginAt) : t('admins.never')) },
-        { label: t('admins.state'), cell: (a) => h('span', { class: a.locked ? 'warning' : null }, accountState(a)) },
+        { label: t('admins.state'), cell: (a) => badge(accountState(a), stateTone(a)) },
         { label: t('admins.createdAt'), cell: (a) => formatTime(a.createdAt) },
       ];
       if (canWrite) columns.push({ label: t('common.actions'), cell: (a) => actions(a) });
@@ -125,7 +131,7 @@ function addForm(noticeArea, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    if (!loginId.input.value.trim()) return errors.at('admin-login-id', `${t('admins.loginId')}: ${t('common.required')}`);
+    if (errors.requireAll([[loginId.input, t('admins.loginId')]])) return;
     submit.disabled = true;
     try {
       const created = await post('/api/admins', { loginId: loginId.input.value.trim(), role: role.input.value });

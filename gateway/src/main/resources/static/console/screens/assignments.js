@@ -3,7 +3,7 @@
 // user's devices exactly the chosen ones and shows the guide's message (R-ASN-3).
 import { get, put, query } from '../api.js';
 import { t } from '../i18n.js';
-import { Errors, dialog, field, flash, h, pager, show, table } from '../ui.js';
+import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
 const AVAILABLE_SIZE = 500;
@@ -39,7 +39,7 @@ export function render(context) {
           onclick: () => picker(user.userId, reload),
         }, t('assignments.assign')) });
       }
-      listArea.replaceChildren(table(t('assignments.list'), columns, answer.items),
+      listArea.replaceChildren(table(t('assignments.list'), columns, answer.items, { empty: t('assignments.emptyState') }),
         pager(state.page, Math.ceil(answer.total / PAGE_SIZE), answer.total, (page) => { state.page = page; reload(); }));
     } catch (error) {
       listArea.replaceChildren();
@@ -68,7 +68,10 @@ async function picker(userId, reload) {
 
   const availableList = h('select', { id: 'assign-available', multiple: true, size: '10', 'aria-describedby': 'assign-available-hint' });
   const assignedList = h('select', { id: 'assign-assigned', multiple: true, size: '10', 'aria-describedby': 'assign-limit' });
+  // the limit line is no error slot: it stays (and says how far over) whatever a refusal shows
   const limitLine = h('p', { class: 'hint', id: 'assign-limit', 'aria-live': 'polite' });
+  const emptyLine = h('p', { class: 'hint', id: 'assign-available-empty', hidden: true });
+  const apply = h('button', { type: 'submit', class: 'primary', id: 'assign-apply' }, t('assignments.apply'));
   const filter = field({ id: 'assign-filter', label: t('assignments.deviceName'), optional: true });
   const filterError = h('p', { class: 'error', id: 'assign-filter-error', role: 'alert' });
 
@@ -76,8 +79,14 @@ async function picker(userId, reload) {
   function redraw() {
     availableList.replaceChildren(...available.filter((device) => !chosen.has(device.id)).map(option));
     assignedList.replaceChildren(...[...chosen.values()].map(option));
-    limitLine.textContent = t('assignments.limit', { limit: user.limit, count: chosen.size });
-    limitLine.classList.toggle('error', chosen.size > user.limit);
+    const over = chosen.size > user.limit;
+    limitLine.textContent = t('assignments.limit', { limit: user.limit, count: chosen.size })
+      + (over ? ` ${t('assignments.overLimit', { over: chosen.size - user.limit })}` : '');
+    limitLine.classList.toggle('over-limit', over);
+    apply.disabled = over;
+    const nothing = availableList.options.length === 0;
+    emptyLine.hidden = !nothing;
+    emptyLine.textContent = filter.input.value.trim() ? t('assignments.noMatch') : t('assignments.noneFree');
   }
   async function loadAvailable() {
     try {
@@ -95,6 +104,8 @@ async function picker(userId, reload) {
     const picked = [...from.options].filter((item) => all || item.selected).map((item) => item.value);
     if (from === availableList) picked.forEach((id) => chosen.set(id, available.find((device) => device.id === id)));
     else picked.forEach((id) => chosen.delete(id));
+    // a refusal of the earlier choice no longer applies to this one
+    errors.clear();
     redraw();
   };
 
@@ -105,7 +116,7 @@ async function picker(userId, reload) {
     filterError,
     h('div', { class: 'picker' },
       h('div', { class: 'field' }, h('label', { for: 'assign-available' }, t('assignments.available')), availableList,
-        h('p', { class: 'hint', id: 'assign-available-hint' }, t('assignments.availableHint'))),
+        emptyLine, h('p', { class: 'hint', id: 'assign-available-hint' }, t('assignments.availableHint'))),
       h('div', { class: 'picker-buttons' },
         button('assign-add', '›', t('assignments.add'), () => move(availableList, false)),
         button('assign-add-all', '»', t('assignments.addAll'), () => move(availableList, true)),
@@ -114,7 +125,7 @@ async function picker(userId, reload) {
       h('div', { class: 'field' }, h('label', { for: 'assign-assigned' }, t('assignments.assigned')), assignedList, limitLine)));
   const errors = new Errors(form, 'assign-error');
   form.append(h('div', { class: 'actions' },
-    h('button', { type: 'submit', class: 'primary', id: 'assign-apply' }, t('assignments.apply')),
+    apply,
     h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'))), errors.actionError);
   [availableList, assignedList].forEach((list) => list.addEventListener('keydown', (event) => {
     if (event.key === 'Enter') { event.preventDefault(); move(list, false); }
@@ -129,6 +140,11 @@ async function picker(userId, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
+    if (chosen.size > user.limit) return;
+    // taking devices away from the user ends their profiles too: say so, by name, first
+    const removed = user.devices.filter((device) => !chosen.has(device.id));
+    if (removed.length && !await confirmDialog(t('assignments.confirmRemove',
+      { name: user.userName, devices: removed.map((device) => device.name).join('、') }))) return;
     try {
       const answer = await put(`/api/assignments/${encodeURIComponent(userId)}`, { deviceIds: [...chosen.keys()] });
       box.close();

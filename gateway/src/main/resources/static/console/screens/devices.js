@@ -3,11 +3,11 @@
 // CSV export in UTF-8 or Shift_JIS, and bulk work: select devices one by one, the whole page, or every
 // device on the filtered list, then delete them or switch their connection on or off, in calls of
 // BULK_CHUNK devices with the count done shown while it runs.
-import { del, get, post, put, query } from '../api.js';
+import { del, get, post, put, query, writeChecked } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { csvImport } from './device-csv.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
-import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
+import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 const TYPES = [['WINDOWS', 'Windows'], ['MAC', 'Mac'], ['IOS', 'iOS'], ['ANDROID', 'Android']];
 const MOBILE = ['IOS', 'ANDROID'];
@@ -149,20 +149,25 @@ export function render(context) {
         onchange: (event) => { if (event.target.checked) state.selected.add(device.id); else state.selected.delete(device.id); redraw(); } });
       const columns = canWrite ? [{ label: pageBox, cell: rowBox }] : [];
       columns.push(
-        { label: t('devices.name'), cell: (device) => device.name },
+        { label: t('devices.name'), cell: (device) => clip(device.name) },
         { label: t('devices.type'), cell: (device) => typeLabel(device.type) },
-        { label: t('devices.connectionAllowed'), cell: (device) => onOff(device.connectionAllowed) },
+        { label: t('devices.connectionAllowed'), cell: (device) => badge(t(device.connectionAllowed ? 'common.enabled' : 'common.disabled'),
+          device.connectionAllowed ? 'ok' : 'bad') },
         { label: t('devices.deviceAuth'), cell: (device) => onOff(device.deviceAuth) },
         { label: t('devices.method'), cell: (device) => (device.deviceAuth && device.method ? t(`devices.method.${device.method}`) : '-') },
-        { label: t('devices.identifier'), cell: (device) => h('span', { class: 'mono' }, identifier(device)) },
-        { label: t('devices.user'), cell: (device) => device.assignedUserName || t('devices.assignedNo') },
+        { label: t('devices.identifier'), cell: (device) => h('span', { class: 'mono' }, clip(identifier(device))) },
+        { label: t('devices.user'), cell: (device) => (device.assignedUserName ? clip(device.assignedUserName)
+          : badge(t('devices.assignedNo'), 'off')) },
         { label: t('devices.proxy'), cell: (device) => t(`devices.profile.${device.proxy}`) },
         { label: t('devices.localSegment'), cell: (device) => t(`devices.profile.${device.localSegment}`) },
         { label: t('devices.validity'), cell: validity },
         ...lastSeenColumns(seen, (device) => device.id, 'device'),
       );
       if (canWrite) columns.push({ label: t('common.actions'), cell: actions });
-      listArea.replaceChildren(table(t('devices.list'), columns, answer.items),
+      const { name: byName, type: byType, assigned: byAssigned, connectionAllowed: byAllowed } = filters();
+      const filtered = [byName, byType, byAssigned, byAllowed].some(Boolean);
+      listArea.replaceChildren(table(t('devices.list'), columns, answer.items,
+        { empty: filtered || answer.page > 0 ? t('common.empty') : t(canWrite ? 'devices.emptyState' : 'devices.emptyStateReadOnly') }),
         pager(answer.page, answer.totalPages, answer.totalElements, (page) => { state.page = page; reload(); }));
       redraw();
     } catch (error) {
@@ -272,7 +277,7 @@ function deviceDialog(device, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    if (!name.input.value.trim()) return errors.at(`${prefix}-name`, `${t('devices.name')}: ${t('common.required')}`);
+    if (errors.requireAll([[name.input, t('devices.name')]])) return;
     const authOn = auth.input.value === 'true';
     const body = {
       name: name.input.value.trim(),
@@ -286,7 +291,12 @@ function deviceDialog(device, reload) {
       validUntil: instantOf(validUntil.input.value),
     };
     try {
-      const saved = device ? await put(`/api/devices/${encodeURIComponent(device.id)}`, body) : await post('/api/devices', body);
+      // a save the gateway stopped waiting for may have been done: the list by name tells
+      const saved = await writeChecked(
+        () => (device ? put(`/api/devices/${encodeURIComponent(device.id)}`, body) : post('/api/devices', body)),
+        async () => (await get(`/api/devices${query({ name: body.name, size: 50 })}`)).items
+          .find((item) => item.name === body.name && (!device || (item.id === device.id
+          && item.type === body.type && item.connectionAllowed === body.connectionAllowed && item.deviceAuth === body.deviceAuth))));
       box.close();
       await reload();
       flash(t(device ? 'devices.saved' : 'devices.added', { name: saved.name }));

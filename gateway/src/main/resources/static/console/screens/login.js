@@ -15,8 +15,7 @@ export function render(context) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    if (!loginId.input.value.trim()) return errors.at('login-id', t('login.loginId') + ': ' + t('common.required'));
-    if (!password.input.value) return errors.at('login-password', t('login.password') + ': ' + t('common.required'));
+    if (errors.requireAll([[loginId.input, t('login.loginId')], [password.input, t('login.password')]])) return;
     submit.disabled = true;
     try {
       const answer = await post('/ui/session/login', { loginId: loginId.input.value.trim(), password: password.input.value });

@@ -1,7 +1,7 @@
 // Operator console: a tenant's NAS clients (VPN headends) — register, list, remove.
-import { del, get, post } from '../api.js';
+import { del, get, post, writeChecked } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, field, flash, h, show, table } from '../ui.js';
+import { Errors, clip, confirmDialog, field, flash, h, show, table } from '../ui.js';
 
 export async function render(context, tenantId) {
   const base = `/api/operator/tenants/${encodeURIComponent(tenantId)}`;
@@ -14,11 +14,11 @@ export async function render(context, tenantId) {
       const clients = await get(`${base}/nas-clients`);
       listError.textContent = '';
       listArea.replaceChildren(table(t('nas.list'), [
-        { label: t('nas.name'), cell: (client) => client.name },
+        { label: t('nas.name'), cell: (client) => clip(client.name) },
         { label: t('nas.address'), cell: (client) => h('span', { class: 'mono' }, client.address) },
         { label: t('nas.createdAt'), cell: (client) => formatTime(client.createdAt) },
         { label: t('common.actions'), cell: (client) => removeButton(client) },
-      ], clients));
+      ], clients, { empty: t('nas.emptyState') }));
     } catch (error) {
       listArea.replaceChildren();
       listError.textContent = error.message;
@@ -54,13 +54,12 @@ export async function render(context, tenantId) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    for (const [input, id, label] of [[name.input, 'nas-name', 'nas.name'], [address.input, 'nas-address', 'nas.address'],
-      [secret.input, 'nas-secret', 'nas.secret']]) {
-      if (!input.value.trim()) return errors.at(id, `${t(label)}: ${t('common.required')}`);
-    }
+    if (errors.requireAll([[name.input, t('nas.name')], [address.input, t('nas.address')], [secret.input, t('nas.secret')]])) return;
     try {
-      const added = await post(`${base}/nas-clients`,
-        { name: name.input.value.trim(), address: address.input.value.trim(), sharedSecret: secret.input.value });
+      const body = { name: name.input.value.trim(), address: address.input.value.trim(), sharedSecret: secret.input.value };
+      // a registration the gateway stopped waiting for may have been done: the list tells
+      const added = await writeChecked(() => post(`${base}/nas-clients`, body),
+        async () => (await get(`${base}/nas-clients`)).find((client) => client.name === body.name && client.address === body.address));
       form.reset();
       await reload();
       flash(t('nas.added', { name: added.name }));

@@ -20,10 +20,8 @@ export function render(context, { forced = false } = {}) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    for (const [input, id, label] of [[current.input, 'password-current', 'password.current'],
-      [next.input, 'password-new', 'password.new'], [confirm.input, 'password-confirm', 'password.confirm']]) {
-      if (!input.value) return errors.at(id, `${t(label)}: ${t('common.required')}`);
-    }
+    if (errors.requireAll([[current.input, t('password.current')], [next.input, t('password.new')],
+      [confirm.input, t('password.confirm')]])) return;
     if (next.input.value !== confirm.input.value) return errors.at('password-confirm', t('password.mismatch'));
     submit.disabled = true;
     try {

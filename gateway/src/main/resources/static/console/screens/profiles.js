@@ -7,7 +7,11 @@
 // happens). ユーザプロフィール一括登録 reads a CSV file of addresses and switches (registrations.js).
 import { get, post, put, query } from '../api.js';
 import { formatTime, language, t } from '../i18n.js';
-import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
+import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
+
+/** The colour of each status (R-PRO-4) next to its words: to do (amber), waiting (blue), expired (red), ready (green). */
+const STATUS_TONES = { MAIL_NOT_SENT: 'warn', WAITING_DOWNLOAD: 'info', WAITING_DOWNLOAD_RESENT: 'info', LINK_EXPIRED: 'bad',
+  WAITING_DEVICE_REGISTRATION: 'warn', READY: 'ok' };
 import { registrationDialog } from './profile-registrations.js';
 
 const STATUSES = ['MAIL_NOT_SENT', 'WAITING_DOWNLOAD', 'WAITING_DOWNLOAD_RESENT', 'LINK_EXPIRED',
@@ -118,21 +122,22 @@ export function render(context) {
       } });
     }
     columns.push(
-      { label: t('profiles.id'), cell: (profile) => profile.name },
-      { label: t('profiles.status'), cell: (profile) => profile.statusLabel },
+      { label: t('profiles.id'), cell: (profile) => clip(profile.name) },
+      { label: t('profiles.status'), cell: (profile) => badge(profile.statusLabel, STATUS_TONES[profile.status] || 'info') },
       { label: t('profiles.connection'), cell: connectionCell },
-      { label: t('profiles.mail'), cell: (profile) => profile.mail || '' },
+      { label: t('profiles.mail'), cell: (profile) => clip(profile.mail) },
       { label: t('profiles.link'), cell: linkCell },
       { label: t('common.actions'), cell: actions },
     );
-    listArea.replaceChildren(table(t('profiles.list'), columns, state.items),
+    listArea.replaceChildren(table(t('profiles.list'), columns, state.items, { empty: t('profiles.emptyState') }),
       pager(state.page, pages, state.total, (page) => { state.page = page; reload(); }));
   }
 
   /** 接続許可: the guide shows it as a link that switches it. */
   function connectionCell(profile) {
     const label = t(profile.connectionAllowed ? 'common.enabled' : 'common.disabled');
-    if (!canWrite) return label;
+    const shown = badge(label, profile.connectionAllowed ? 'ok' : 'bad');
+    if (!canWrite) return shown;
     const error = h('span', { class: 'error', role: 'alert' });
     return h('span', {}, h('button', { type: 'button', class: 'link',
       'aria-label': `${t('profiles.connection')}: ${profile.name}: ${label}`,
@@ -145,7 +150,7 @@ export function render(context) {
         } catch (problem) {
           error.textContent = problem.message;
         }
-      } }, label), error);
+      } }, shown), error);
   }
 
   function linkCell(profile) {
@@ -309,8 +314,10 @@ function sendDialog(profileIds, profiles, done) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    const validity = Number(days.input.value);
-    if (!Number.isInteger(validity) || validity < 1 || validity > 30) return errors.at('send-days', t('profiles.validityHint'));
+    // the range and the other fields are checked by the server, all at once; only a value that is
+    // no whole number at all (which the request could not carry) is refused here
+    const validity = days.input.value.trim() === '' ? null : Number(days.input.value);
+    if (validity !== null && !Number.isInteger(validity)) return errors.at('send-days', t('profiles.validityHint'));
     const body = {
       recipient: recipient.input.value.trim() || null,
       subject: subject.input.value.trim(),

@@ -277,7 +277,7 @@ function activeDirectoryDialog(current, reload) {
       if (file) ca.input.value = await file.text();
     } });
   ca.wrapper.insertBefore(h('label', { class: 'file' }, t('ad.caFile'), ' ', caFile), ca.input.nextSibling);
-  const steps = h('ol', { class: 'steps', id: 'ad-steps', 'aria-live': 'polite', hidden: true });
+  const steps = h('div', { class: 'steps', id: 'ad-steps', 'aria-live': 'polite', hidden: true });
   const form = h('form', { novalidate: true },
     h('p', {}, t('ad.intro')),
     h('div', { class: 'important' }, h('strong', {}, t('common.important')),
@@ -295,12 +295,8 @@ function activeDirectoryDialog(current, reload) {
     event.preventDefault();
     errors.clear();
     steps.hidden = true;
-    const missing = [[primaryHost, 'ad.primaryHost'], [primaryIp, 'ad.primaryIp'], [domain, 'ad.domain'],
-      [adminPassword, 'ad.adminPassword']].filter(([item]) => !item.input.value.trim());
-    if (missing.length) {
-      missing.slice().reverse().forEach(([item, key]) => errors.at(item.input.id, t('common.requiredField', { name: t(key) })));
-      return;
-    }
+    if (errors.requireAll([[primaryHost, 'ad.primaryHost'], [primaryIp, 'ad.primaryIp'], [domain, 'ad.domain'],
+      [adminPassword, 'ad.adminPassword']].map(([item, key]) => [item.input, t(key)]))) return;
     const body = {
       primaryHost: primaryHost.input.value.trim(), primaryIp: primaryIp.input.value.trim(),
       secondaryHost: secondaryHost.input.value.trim() || null, secondaryIp: secondaryIp.input.value.trim() || null,
@@ -340,13 +336,14 @@ function showSteps(list, failedStep, message) {
   const order = [['connect', ['UNREACHABLE', 'TLS_FAILED', 'TLS_UNTRUSTED', 'TLS_NAME_MISMATCH']], ['domain', ['BAD_DOMAIN']],
     ['bind', ['BAD_CREDENTIALS', 'ACCOUNT_DISABLED']], ['netbios', ['BAD_NETBIOS_DOMAIN']]];
   const failedAt = order.findIndex(([, failures]) => failures.includes(failedStep));
-  list.replaceChildren(h('li', { class: 'steps-title' }, t('ad.steps')), ...order.map(([name], index) => {
+  // the title above the numbered list, so the steps count from 1
+  list.replaceChildren(h('p', { class: 'steps-title' }, t('ad.steps')), h('ol', {}, ...order.map(([name], index) => {
     let state = 'pending';
     if (failedAt < 0 || index < failedAt) state = failedAt < 0 ? 'pending' : 'ok';
     if (index === failedAt) state = 'failed';
     return h('li', { class: `step-${state}`, id: `ad-step-${name}` }, `${t(`ad.step.${state}`)} ${t(`ad.step.${name}`)}`,
       state === 'failed' ? h('span', { class: 'error' }, ` — ${message}`) : null);
-  }));
+  })));
   list.hidden = false;
 }
 
@@ -378,13 +375,9 @@ function entraDialog(current, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    const all = [[clientId, 'entra.clientId'], [secret, 'entra.clientSecret'], [domain, 'entra.domain'],
-      [adminUser, 'entra.adminUser'], [adminPassword, 'entra.adminPassword'], [expires, 'entra.secretExpiresOn']];
-    const missing = all.filter(([item]) => !item.input.value.trim());
-    if (missing.length) {
-      missing.slice().reverse().forEach(([item, key]) => errors.at(item.input.id, t('common.requiredField', { name: t(key) })));
-      return;
-    }
+    if (errors.requireAll([[clientId, 'entra.clientId'], [secret, 'entra.clientSecret'], [domain, 'entra.domain'],
+      [adminUser, 'entra.adminUser'], [adminPassword, 'entra.adminPassword'], [expires, 'entra.secretExpiresOn']]
+      .map(([item, key]) => [item.input, t(key)]))) return;
     if (adminUser.input.value.includes('@')) return errors.at('entra-admin-user', t('entra.adminUserNoAt'));
     const body = {
       clientId: clientId.input.value.trim(), clientSecret: secret.input.value, domain: domain.input.value.trim(),

@@ -3,8 +3,8 @@
 // administrator is locked out or forgot the password. Each new password is shown once as a notice.
 import { get, post } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, field, flash, h, show, table } from '../ui.js';
-import { accountState, showPasswordNotice } from './admins.js';
+import { Errors, badge, confirmDialog, field, flash, h, show, table } from '../ui.js';
+import { accountState, showPasswordNotice, stateTone } from './admins.js';
 
 export async function render(context, tenantId) {
   const base = `/api/operator/tenants/${encodeURIComponent(tenantId)}`;
@@ -21,7 +21,7 @@ export async function render(context, tenantId) {
         { label: t('admins.loginId'), cell: (a) => a.loginId },
         { label: t('admins.role'), cell: (a) => t(`admins.role.${a.role}`) },
         { label: t('admins.lastLogin'), cell: (a) => (a.lastLoginAt ? formatTime(a.lastLoginAt) : t('admins.never')) },
-        { label: t('admins.state'), cell: (a) => h('span', { class: a.locked ? 'warning' : null }, accountState(a)) },
+        { label: t('admins.state'), cell: (a) => badge(accountState(a), stateTone(a)) },
         { label: t('common.actions'), cell: (a) => actions(a) },
       ], accounts));
     } catch (error) {

@@ -2,7 +2,7 @@
 // change the contract, suspend and resume; the way to each tenant's NAS clients.
 import { get, post, put, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
+import { Errors, badge, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
 
 const PAGE_SIZE = 20;
 
@@ -41,7 +41,7 @@ export function render(context) {
       { label: t('tenants.id'), cell: (tenant) => h('span', { class: 'mono' }, tenant.tenantId) },
       { label: t('tenants.devicesPerUser'), cell: (tenant) => String(tenant.devicesPerUser) },
       { label: t('tenants.vpnPool'), cell: (tenant) => tenant.vpnPool },
-      { label: t('tenants.status'), cell: (tenant) => t(`tenants.status.${tenant.status}`) },
+      { label: t('tenants.status'), cell: (tenant) => badge(t(`tenants.status.${tenant.status}`), tenant.status === 'ACTIVE' ? 'ok' : 'bad') },
       { label: t('tenants.createdAt'), cell: (tenant) => formatTime(tenant.createdAt) },
       { label: t('common.actions'), cell: (tenant) => actions(tenant) },
     ], answer.items), pager(state.page, pages, answer.total, (page) => { state.page = page; reload(); }));
@@ -101,8 +101,7 @@ function createForm(noticeArea, reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    if (!name.input.value.trim()) return errors.at('tenant-name', `${t('tenants.name')}: ${t('common.required')}`);
-    if (!pool.input.value.trim()) return errors.at('tenant-pool', `${t('tenants.vpnPool')}: ${t('common.required')}`);
+    if (errors.requireAll([[name.input, t('tenants.name')], [pool.input, t('tenants.vpnPool')]])) return;
     submit.disabled = true;
     try {
       const created = await post('/api/operator/tenants', {

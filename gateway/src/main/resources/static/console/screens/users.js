@@ -6,9 +6,9 @@
 // one, the page or every match); CSV template, export and import with a dry run listing every bad
 // row first (UTF-8 or CP932) and the export in either; removal with confirmation. A LOCAL tenant also
 // keeps its own users here (ローカルユーザ: create with a password, reset it, delete, CSV in and out).
-import { del, get, post, postText, put, query } from '../api.js';
+import { del, get, post, postText, put, query, writeChecked } from '../api.js';
 import { formatTime, t } from '../i18n.js';
-import { Errors, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
+import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
 
 const PAGE_SIZE = 50;
@@ -115,10 +115,10 @@ export async function render(context) {
     columns.push(
       { label: t('users.userName'), cell: (user) => user.userName },
       { label: t('users.displayName'), cell: (user) => user.displayName || '' },
-      { label: t('users.mail'), cell: (user) => user.mail || '' },
+      { label: t('users.mail'), cell: (user) => clip(user.mail) },
       { label: t('users.source'), cell: (user) => t(`settings.authType.${user.source}`) },
       { label: t('users.addedAt'), cell: (user) => formatTime(user.addedAt) },
-      { label: t('users.state'), cell: (user) => (user.enabled === false ? h('span', { class: 'warning' }, t('users.disabled')) : t('users.enabled')) },
+      { label: t('users.state'), cell: (user) => (user.enabled === false ? badge(t('users.disabled'), 'bad') : badge(t('users.enabled'), 'ok')) },
       { label: t('users.validity'), cell: validityText },
       { label: t('users.inDirectory'), cell: directoryState },
       ...lastSeenColumns(state.seen || {}, (user) => user.userId, 'user'),
@@ -130,7 +130,7 @@ export async function render(context) {
     selectAll.hidden = state.allMatching || state.total === 0;
     bulkBar.querySelectorAll('#users-bulk-enable, #users-bulk-disable, #users-bulk-delete, #users-select-none')
       .forEach((button) => { button.disabled = count === 0; });
-    listArea.replaceChildren(table(t('users.list'), columns, state.items),
+    listArea.replaceChildren(table(t('users.list'), columns, state.items, { empty: t('users.emptyState') }),
       pager(state.page, Math.ceil(state.total / (state.size || PAGE_SIZE)), state.total, (page) => { state.page = page; reload(); }));
   }
 
@@ -310,11 +310,15 @@ function addDialog(reload) {
   const count = h('p', { class: 'hint', id: 'add-count', 'aria-live': 'polite' });
   const listError = h('p', { class: 'error', id: 'add-filter-error', role: 'alert' });
   const pageLine = h('div', { class: 'pager', id: 'add-pager' });
+  const noResults = h('p', { class: 'hint', id: 'add-no-results', hidden: true }, t('users.noResults'));
 
   const label = (user) => `${user.userName}${user.displayName ? ` — ${user.displayName}` : ''}${user.enabled === false ? ` (${t('users.disabledAccount')})` : ''}`;
   const option = (user) => h('option', { value: user.userName }, label(user));
   function redraw() {
-    availableList.replaceChildren(...state.items.filter((user) => !chosen.has(user.userName)).map(option));
+    // the server offers neither disabled accounts nor the built-in Administrator; kept out here too
+    availableList.replaceChildren(...state.items.filter((user) => !chosen.has(user.userName) && user.enabled !== false)
+      .map(option));
+    noResults.hidden = state.total > 0;
     addList.replaceChildren(...[...chosen.values()].map(option));
     count.textContent = t('users.chosenCount', { count: chosen.size });
     const pages = Math.max(1, Math.ceil(state.total / AVAILABLE_SIZE));
@@ -327,6 +331,7 @@ function addDialog(reload) {
     allMatching.textContent = t('users.addAllMatching', { total: state.total });
   }
   async function load(page) {
+    errors.clear();
     try {
       const answer = await get(`/api/vpn-users/available${query({ query: filter.input.value.trim(), page, size: AVAILABLE_SIZE })}`);
       state.page = answer.page;
@@ -344,6 +349,8 @@ function addDialog(reload) {
     const picked = [...from.options].filter((item) => all || item.selected).map((item) => item.value);
     if (from === availableList) picked.forEach((name) => chosen.set(name, state.items.find((user) => user.userName === name)));
     else picked.forEach((name) => chosen.delete(name));
+    // "choose users first" and other refusals no longer apply once the choice changes
+    errors.clear();
     redraw();
   };
 
@@ -360,7 +367,7 @@ function addDialog(reload) {
       h('button', { type: 'button', class: 'secondary', id: 'add-search', onclick: () => load(0) }, t('common.search'))),
     listError,
     h('div', { class: 'picker' },
-      h('div', { class: 'field' }, h('label', { for: 'add-available' }, t('users.available')), availableList,
+      h('div', { class: 'field' }, h('label', { for: 'add-available' }, t('users.available')), availableList, noResults,
         h('p', { class: 'hint', id: 'add-available-hint' }, t('users.availableHint')), pageLine),
       h('div', { class: 'picker-buttons' },
         button('add-one', '›', t('users.moveOne'), () => move(availableList, false)),
@@ -569,10 +576,14 @@ function createForm(reload) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();
-    if (!name.input.value.trim()) return errors.at('local-name', t('common.requiredField', { name: t('users.userName') }));
+    if (errors.requireAll([[name.input, t('users.userName')], [password.input, t('local.password')]])) return;
     try {
-      const created = await post('/api/local-users', { userName: name.input.value.trim(),
-        displayName: display.input.value.trim() || null, mail: mail.input.value.trim() || null, password: password.input.value });
+      const userName = name.input.value.trim();
+      // a create the gateway stopped waiting for may have been done: the list by name tells
+      const created = await writeChecked(() => post('/api/local-users', { userName,
+        displayName: display.input.value.trim() || null, mail: mail.input.value.trim() || null, password: password.input.value }),
+      async () => (await get(`/api/local-users/page${query({ query: userName, page: 0, size: 50 })}`)).items
+        .find((user) => user.userName === userName));
       form.reset();
       await reload();
       flash(t('local.created', { name: created.userName }));

@@ -88,7 +88,8 @@ class GatewayRoutesIntegrationTests {
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(answer.body()).contains("notification-service").contains("urn:sra:problem:service-unavailable");
+        assertThat(answer.body()).contains("notification-service").contains("urn:sra:problem:service-unavailable")
+                .contains("メール通知サービスに現在接続できません").doesNotContain("unavailable right now");
     }
 
     @Test

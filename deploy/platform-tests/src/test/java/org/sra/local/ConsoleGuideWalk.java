@@ -158,6 +158,7 @@ final class ConsoleGuideWalk {
     private void walk(String console) throws Exception {
         String adminLogin = operatorCreatesTheTenant(console);
         adminFirstLogin(console, adminLogin);
+        formErrorsEmptyStatesAndTheMenu();
         globalSettings();
         vpnUsers();
         vpnUserLifecycle();
@@ -180,6 +181,75 @@ final class ConsoleGuideWalk {
         preparationSheetInShiftJis();
         adminsAndMailLanguage();
         inEnglish();
+    }
+
+    /**
+     * The console's layout and its errors, before anything is registered: the menu a side bar of one
+     * column at 1280 px with every entry in view and the top bar in one row (measured in the
+     * browser); the empty device list saying what to do next; a form with several bad fields shows
+     * every one at its field, named as the screen labels it, with a summary (the password form,
+     * checked in the browser; the device dialog, checked by device-service, all in one answer).
+     */
+    private void formErrorsEmptyStatesAndTheMenu() throws IOException {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        waitVisible(By.id("nav-devices"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> layout = (Map<String, Object>) js.executeScript("""
+                const rect = (e) => e.getBoundingClientRect();
+                const links = [...document.querySelectorAll('#nav a')].map(rect);
+                const bar = [...document.querySelectorAll('header.bar > *')].filter((e) => e.offsetParent !== null)
+                  .map((e) => { const r = rect(e); return r.top + r.height / 2; });
+                return { width: window.innerWidth, height: window.innerHeight, links: links.length,
+                  columns: new Set(links.map((r) => Math.round(r.left))).size,
+                  lowest: Math.max(...links.map((r) => r.bottom)), widest: Math.max(...links.map((r) => r.right)),
+                  mainLeft: rect(document.getElementById('main')).left,
+                  barHeight: rect(document.querySelector('header.bar')).height,
+                  barSpread: Math.max(...bar) - Math.min(...bar) };
+                """);
+        assertThat(((Number) layout.get("width")).intValue()).as("window width").isBetween(1264, 1280);
+        assertThat(((Number) layout.get("links")).intValue()).as("menu entries").isGreaterThanOrEqualTo(12);
+        assertThat(((Number) layout.get("columns")).intValue()).as("the menu is one column: " + layout).isEqualTo(1);
+        assertThat(((Number) layout.get("lowest")).doubleValue()).as("every entry in view: " + layout)
+                .isLessThanOrEqualTo(((Number) layout.get("height")).doubleValue());
+        assertThat(((Number) layout.get("widest")).doubleValue()).as("the menu beside the screen: " + layout)
+                .isLessThanOrEqualTo(((Number) layout.get("mainLeft")).doubleValue());
+        assertThat(((Number) layout.get("barHeight")).doubleValue()).as("the top bar is one row: " + layout).isLessThan(64);
+        assertThat(((Number) layout.get("barSpread")).doubleValue()).as("the top bar is one row: " + layout).isLessThan(4);
+        screenshot("menu-side-bar");
+
+        click("nav-devices");
+        heading("デバイス設定");
+        waitText(By.id("devices-list"), "デバイスがまだありません。「デバイス追加」または CSV インポートで登録してください。");
+        screenshot("devices-empty-state");
+
+        // the device dialog: three bad fields, all refused in one answer, each at its field by its label
+        click("devices-add");
+        type("device-name", "bad name!");
+        new Select(waitVisible(By.id("device-method"))).selectByValue("MAC_ADDRESS");
+        type("device-mac", "zz");
+        js.executeScript("arguments[0].value = '2030-04-01T09:00'", browser.findElement(By.id("device-valid-from")));
+        js.executeScript("arguments[0].value = '2030-03-31T09:00'", browser.findElement(By.id("device-valid-until")));
+        click("device-submit");
+        waitText(By.id("device-name-error"), "デバイス名");
+        waitText(By.id("device-mac-error"), "MAC アドレス「zz」");
+        waitText(By.id("device-valid-until-error"), "利用開始日時より後");
+        waitText(By.id("device-error"), "3 件");
+        assertThat(text(By.cssSelector("dialog[open]"))).doesNotContain("macAddress").doesNotContain("validUntil");
+        screenshot("device-errors-at-once");
+        browser.findElement(By.id("device-name")).sendKeys(Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("device-name")));
+        waitText(By.id("devices-list"), "デバイスがまだありません");
+
+        // the password form: every empty field at once, with the one "required" wording
+        js.executeScript("location.hash = '#/password'");
+        waitVisible(By.id("password-current"));
+        click("password-submit");
+        waitText(By.id("password-current-error"), "「現在のパスワード」を入力してください。");
+        waitText(By.id("password-new-error"), "「新しいパスワード」を入力してください。");
+        waitText(By.id("password-confirm-error"), "を入力してください。");
+        waitText(By.id("password-error"), "3 件");
+        screenshot("password-errors-at-once");
+        click("nav-overview");
     }
 
     private String operatorCreatesTheTenant(String console) throws IOException {
@@ -296,8 +366,8 @@ final class ConsoleGuideWalk {
         click("settings-auth-submit");
         waitVisible(By.id("entra-client-id"));
         click("entra-submit");
-        waitText(By.id("entra-client-id-error"), "必須");
-        waitText(By.id("entra-expires-error"), "必須");
+        waitText(By.id("entra-client-id-error"), "「アプリケーションID」を入力してください。");
+        waitText(By.id("entra-expires-error"), "「シークレット有効期限」を入力してください。");
         type("entra-admin-user", "admin@contoso.onmicrosoft.com");
         type("entra-client-id", "00000000-0000-0000-0000-000000000000");
         type("entra-client-secret", "not-a-secret");
@@ -747,7 +817,7 @@ final class ConsoleGuideWalk {
     private void proxyAndLocalSegment() throws IOException {
         click("nav-proxy");
         heading("プロキシ設定");
-        waitText(By.id("proxy-mode-value"), "未選択");
+        waitText(By.id("proxy-mode-value"), "未設定");
         click("proxy-change");
         new Select(waitVisible(By.id("proxy-mode"))).selectByValue("MANAGEMENT");
         type("proxy-address", "999.0.2.80");
@@ -926,7 +996,7 @@ final class ConsoleGuideWalk {
         click("settings-ad-edit");
         waitVisible(By.id("ad-primary-host"));
         click("ad-submit");
-        waitText(By.id("ad-admin-password-error"), "required");
+        waitText(By.id("ad-admin-password-error"), "Enter Admin password.");
         screenshot("settings-ad");
         browser.findElement(By.id("ad-primary-host")).sendKeys(Keys.ESCAPE);
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("ad-primary-host")));

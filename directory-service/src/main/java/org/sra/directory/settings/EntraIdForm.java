@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
 import org.sra.kit.error.DomainException;
 
 /**
@@ -55,18 +58,18 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
         if (keepsSecret()) {
             if (!hasStoredSecret) {
                 throw new DomainException(DomainException.Kind.INVALID, "entra-field-required",
-                        Map.of("field", "clientSecret"), "clientSecret");
+                        Map.of("field", "clientSecret"), label("clientSecret"));
             }
         } else if (!SECRET.matcher(clientSecret).matches()) {
             throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid", Map.of("field", "clientSecret"),
-                    "clientSecret", "");
+                    label("clientSecret"), "");
         }
         String expiry = require("secretExpiresOn", secretExpiresOn);
         try {
             LocalDate.parse(expiry);
         } catch (DateTimeParseException e) {
             throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid",
-                    Map.of("field", "secretExpiresOn"), "secretExpiresOn", clip(expiry));
+                    Map.of("field", "secretExpiresOn"), label("secretExpiresOn"), clip(expiry));
         }
         String admin = require("adminUser", adminUser);
         if (admin.contains("@")) {
@@ -76,11 +79,11 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
         check("adminUser", admin, ADMIN.matcher(admin).matches());
         if (adminPassword == null || adminPassword.isEmpty()) {
             throw new DomainException(DomainException.Kind.INVALID, "entra-field-required",
-                    Map.of("field", "adminPassword"), "adminPassword");
+                    Map.of("field", "adminPassword"), label("adminPassword"));
         }
         if (adminPassword.length() > 256) {
             throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid",
-                    Map.of("field", "adminPassword"), "adminPassword", "");
+                    Map.of("field", "adminPassword"), label("adminPassword"), "");
         }
         return new EntraIdForm(dom, client, keepsSecret() ? null : clientSecret, expiry, admin, adminPassword);
     }
@@ -89,17 +92,22 @@ public record EntraIdForm(String domain, String clientId, String clientSecret, S
         return LocalDate.parse(secretExpiresOn);
     }
 
+    /** A field as the Entra ID dialog labels it ({@code entra.field.<field>} in the messages), for problem texts. */
+    static MessageSourceResolvable label(String field) {
+        return new DefaultMessageSourceResolvable(new String[] {"entra.field." + field}, field);
+    }
+
     private static String require(String field, String value) {
         String stripped = value == null || value.isBlank() ? null : value.strip();
         if (stripped == null) {
-            throw new DomainException(DomainException.Kind.INVALID, "entra-field-required", Map.of("field", field), field);
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-required", Map.of("field", field), label(field));
         }
         return stripped;
     }
 
     private static void check(String field, String value, boolean valid) {
         if (!valid) {
-            throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid", Map.of("field", field), field,
+            throw new DomainException(DomainException.Kind.INVALID, "entra-field-invalid", Map.of("field", field), label(field),
                     clip(value));
         }
     }

@@ -305,10 +305,25 @@ public class VpnUserList {
         return new RefreshReport(current.size(), updated, complete, missing, clock.instant());
     }
 
-    /** Directory users matching {@code query} that are not VPN users yet ("add user", R-USR-1). */
+    /**
+     * The directory's own accounts no person connects with (AD's built-in ones): never offered as
+     * VPN users, nor added by "add every match". Named explicitly, they can still be added.
+     */
+    static final Set<String> BUILT_IN = Set.of("administrator", "guest", "krbtgt", "defaultaccount", "wdagutilityaccount");
+
+    /** Whether "add user" offers this directory user: enabled, and no built-in account. */
+    static boolean offered(DirectoryUser user) {
+        return user.enabled() && !BUILT_IN.contains(VpnUser.key(user.userName()));
+    }
+
+    /**
+     * Directory users matching {@code query} that are not VPN users yet ("add user", R-USR-1):
+     * disabled accounts and the built-in ones ({@link #BUILT_IN}) are not offered.
+     */
     public Page<DirectoryUser> available(String tenantId, String query, int page, int size) {
         Set<String> added = addedKeys(tenantId);
         List<DirectoryUser> candidates = directory.users(tenantId, query, true).users().stream()
+                .filter(VpnUserList::offered)
                 .filter(u -> !added.contains(VpnUser.key(u.userName())))
                 .sorted(Comparator.comparing(u -> VpnUser.key(u.userName())))
                 .toList();
@@ -323,7 +338,7 @@ public class VpnUserList {
         List<DirectoryUser> chosen = new ArrayList<>();
         if (all) {
             byKey.forEach((key, user) -> {
-                if (!added.contains(key)) {
+                if (!added.contains(key) && offered(user)) {
                     chosen.add(user);
                 }
             });

@@ -128,6 +128,32 @@ class NasClientIntegrationTests {
                 .isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFormWithThreeBadFieldsGetsThemAllAtOnceNamedAsTheScreenLabelsThem() {
+        NewTenant tenant = api.provision();
+        Map<String, Object> bad = Map.of("name", " ", "address", "198.18.1.10/".repeat(2), "sharedSecret", "short");
+        Map<String, Map<String, String>> expected = Map.of(
+                "ja", Map.of("name", "「名前」を入力してください。",
+                        "address", "「アドレス」は 18 文字以内で入力してください。",
+                        "sharedSecret", "「共有シークレット」は 16～128 文字で入力してください。"),
+                "en", Map.of("name", "Enter Name.",
+                        "address", "Address must be at most 18 characters.",
+                        "sharedSecret", "Shared secret must be 16 to 128 characters."));
+        expected.forEach((language, messages) -> {
+            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            headers.setBearerAuth(TestTokens.operator());
+            headers.set("Accept-Language", language);
+            ResponseEntity<Map> answer = http.exchange(nasPath(tenant), HttpMethod.POST,
+                    new org.springframework.http.HttpEntity<>(bad, headers), Map.class);
+            assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            List<Map<String, String>> errors = (List<Map<String, String>>) answer.getBody().get("errors");
+            assertThat(errors).hasSize(3);
+            assertThat(errors).allSatisfy(error -> assertThat(error.get("message")).as(language)
+                    .isEqualTo(messages.get(error.get("field"))));
+        });
+    }
+
     private static String nasPath(NewTenant tenant) {
         return "/api/operator/tenants/" + tenant.tenantId() + "/nas-clients";
     }

@@ -57,18 +57,22 @@ class VpnUsersIntegrationTests {
     @Test
     void addUserListsTheDirectoryUsersNotYetAddedSearchableAndPaged() {
         Map<String, Object> first = get("/api/vpn-users/available?size=4");
-        assertThat(first).containsEntry("total", 11).containsEntry("size", 4);
-        assertThat(names(first)).containsExactly("Administrator", "alice.johnson", "bob.smith", "carol.lee");
+        // neither the built-in Administrator nor the disabled accounts (bob.smith, ken.takahashi) are offered
+        assertThat(first).containsEntry("total", 8).containsEntry("size", 4);
+        assertThat(names(first)).containsExactly("alice.johnson", "carol.lee", "david.kim", "hanako.sato");
+        assertThat(get("/api/vpn-users/available?query=admin")).containsEntry("total", 0);
+        assertThat(get("/api/vpn-users/available?query=bob")).containsEntry("total", 0);
         assertThat((List<Map<String, Object>>) first.get("items")).as("the DN travels in VpnUserAdded only")
                 .allSatisfy(item -> assertThat(item).containsKey("userPrincipalName").doesNotContainKey("directoryDn"));
-        assertThat(names(get("/api/vpn-users/available?page=2&size=4"))).containsExactly("mai.watanabe", "taro.yamada", "yuki.tanaka");
+        assertThat(names(get("/api/vpn-users/available?page=1&size=4")))
+                .containsExactly("ichiro.suzuki", "mai.watanabe", "taro.yamada", "yuki.tanaka");
         assertThat(names(get("/api/vpn-users/available?query=山田"))).containsExactly("taro.yamada");
         for (String attack : List.of("*", ")(", "*)(sAMAccountName=*", "\\", "%00")) {
             assertThat(get("/api/vpn-users/available?query={q}", attack)).as(attack).containsEntry("total", 0);
         }
 
         assertThat(add(Map.of("userNames", List.of("TARO.YAMADA"))).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-        assertThat(names(get("/api/vpn-users/available"))).hasSize(10).doesNotContain("taro.yamada");
+        assertThat(names(get("/api/vpn-users/available"))).hasSize(7).doesNotContain("taro.yamada");
         assertThat(get("/api/vpn-users/available?size=0")).containsEntry("type", "urn:sra:problem:page-invalid");
     }
 
@@ -96,11 +100,12 @@ class VpnUsersIntegrationTests {
 
             ResponseEntity<List> all = api.exchange(HttpMethod.POST, "/api/vpn-users", admin, Map.of("all", true),
                     List.class);
-            assertThat(all.getBody()).hasSize(9);
-            assertThat(get("/api/vpn-users?size=100")).containsEntry("total", 11);
+            // every offered user: not the built-in Administrator nor the two disabled accounts
+            assertThat(all.getBody()).hasSize(6);
+            assertThat(get("/api/vpn-users?size=100")).containsEntry("total", 8);
             assertThat(api.exchange(HttpMethod.POST, "/api/vpn-users", admin, Map.of("all", true), List.class).getBody())
                     .isEmpty();
-            Fixtures.await(consumer, e -> e.tenantId().equals(tenant.tenantId()), 9);
+            Fixtures.await(consumer, e -> e.tenantId().equals(tenant.tenantId()), 6);
         }
     }
 

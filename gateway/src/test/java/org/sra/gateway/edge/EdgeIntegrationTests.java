@@ -139,8 +139,15 @@ class EdgeIntegrationTests {
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(down.body()).contains("urn:sra:problem:service-unavailable").contains("notification-service");
+        assertThat(down.body()).contains("urn:sra:problem:service-unavailable").contains("notification-service")
+                .contains("メール通知サービスに現在接続できません");
         assertThat(other.statusCode()).isEqualTo(200);
+        // in the admin's language, all of it
+        HttpResponse<String> english = send(HttpRequest.newBuilder(uri("/api/notifications/deliveries"))
+                .header("Authorization", "Bearer admin").header("Accept-Language", "en").GET());
+        assertThat(english.statusCode()).isEqualTo(503);
+        assertThat(english.body()).contains("Cannot reach the mail notification service")
+                .doesNotContain("利用できません").doesNotContain("接続できません");
     }
 
     @Test

@@ -168,6 +168,19 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         assertThat(errors(en)).containsEntry("recipient", "The mail address is not valid.")
                 .containsEntry("validityDays", "The URL validity must be 1 to 30 days.");
         assertThat(get(tenant, "/api/profiles/" + profileId).getBody()).containsEntry("status", "MAIL_NOT_SENT");
+
+        // three fields left empty: all three at once, each named as the dialog labels it, one wording
+        Map<String, Object> empty = new HashMap<>();
+        empty.put("recipient", "");
+        empty.put("subject", "");
+        empty.put("validityDays", null);
+        assertThat(errors(exchange(tenant, HttpMethod.POST, "/api/profiles/" + profileId + "/send", empty, null)))
+                .containsOnly(Map.entry("recipient", "「メールアドレス」を入力してください。"),
+                        Map.entry("subject", "「件名」を入力してください。"),
+                        Map.entry("validityDays", "「URL有効期限（日）」を入力してください。"));
+        assertThat(errors(exchange(tenant, HttpMethod.POST, "/api/profiles/" + profileId + "/send", empty, "en")))
+                .containsOnly(Map.entry("recipient", "Enter Mail address."), Map.entry("subject", "Enter Subject."),
+                        Map.entry("validityDays", "Enter URL validity (days)."));
     }
 
     @Test

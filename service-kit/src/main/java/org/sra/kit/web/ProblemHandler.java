@@ -1,16 +1,20 @@
 package org.sra.kit.web;
 
 import java.net.URI;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -40,10 +44,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private final MessageSource messages;
     private final FieldErrorMessages fieldErrors;
+    private final ConstraintMessages constraints;
 
     public ProblemHandler(MessageSource messages) {
         this.messages = messages;
         this.fieldErrors = new FieldErrorMessages(messages);
+        this.constraints = new ConstraintMessages(messages);
     }
 
     /**
@@ -88,13 +94,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(e.status()).body(problem);
     }
 
+    /**
+     * Bean Validation outside a request body: every failure at once, each naming its field as the
+     * screen does ({@link ConstraintMessages}), never the validator's own text.
+     */
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraint(ConstraintViolationException e, HttpServletRequest request) {
+        Locale locale = Problems.locale(request);
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", new Object[0], request);
         problem.setProperty("errors", e.getConstraintViolations().stream()
-                .map(v -> Map.of("field", String.valueOf(v.getPropertyPath()), "message", v.getMessage()))
+                .sorted(Comparator.comparing(v -> String.valueOf(v.getPropertyPath())))
+                .map(v -> {
+                    String path = String.valueOf(v.getPropertyPath());
+                    String field = path.substring(path.lastIndexOf('.') + 1);
+                    String objectName = v.getLeafBean() == null ? "" : lowerFirst(v.getLeafBean().getClass().getSimpleName());
+                    return constraints.describe(objectName, field, v, locale);
+                })
                 .toList());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    private static String lowerFirst(String name) {
+        return name.isEmpty() ? name : Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -141,12 +162,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpServletRequest servlet = ((ServletWebRequest) request).getRequest();
         Locale locale = Problems.locale(servlet);
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", new Object[0], servlet);
-        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of("field", error.getField(),
-                        "message", messages.getMessage(error, locale)))
+        // every wrong field of the form at once, each named as the screen labels it
+        List<Map<String, Object>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> describe(e.getBindingResult().getObjectName(), error, locale))
                 .toList();
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** One wrong field of a request body, as the admin reads it. */
+    private Map<String, Object> describe(String objectName, org.springframework.validation.FieldError error,
+                                         Locale locale) {
+        if (error.contains(ConstraintViolation.class)) {
+            return constraints.describe(objectName, error.getField(), error.unwrap(ConstraintViolation.class), locale);
+        }
+        // a binding failure without a constraint (a type mismatch): "the value of <label> is not valid"
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("field", error.getField());
+        entry.put("code", "invalid");
+        entry.put("message", messages.getMessage("constraint.invalid", new Object[] {
+                new DefaultMessageSourceResolvable(new String[] {
+                        "field." + objectName + "." + error.getField(), "field." + error.getField(), "constraint.unnamed"},
+                        error.getField())}, locale));
+        return entry;
     }
 
     @Override
