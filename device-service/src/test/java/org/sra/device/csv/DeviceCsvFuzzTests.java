@@ -41,7 +41,7 @@ import org.sra.kit.error.FieldError;
  */
 class DeviceCsvFuzzTests {
 
-    static final Duration CAP = Duration.ofSeconds(6);
+    static final Duration CAP = Duration.ofSeconds(4);
     static final List<List<String>> HEADERS = List.of(DeviceCsv.COLUMNS,
             concat(DeviceCsv.COLUMNS, List.of(DeviceCsv.USER_COLUMN)), List.of("ユーザ", "デバイス名①", "デバイス名②"),
             List.of("user", "device1", "device2", "device3"));

@@ -29,7 +29,7 @@ import org.sra.kit.error.FieldError;
  */
 class ProfileRegistrationFuzzTests {
 
-    static final Duration CAP = Duration.ofSeconds(6);
+    static final Duration CAP = Duration.ofSeconds(4);
     static final Set<String> JA = CsvFuzz.messageKeys("messages.properties", "sra-kit-messages.properties");
     static final Set<String> EN = CsvFuzz.messageKeys("messages_en.properties", "sra-kit-messages_en.properties");
     static final List<List<String>> HEADERS = List.of(
