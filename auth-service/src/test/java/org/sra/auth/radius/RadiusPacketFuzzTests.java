@@ -75,7 +75,7 @@ class RadiusPacketFuzzTests {
     static final InetAddress NAS_ADDRESS = address("127.0.0.2");
     static final InetAddress STRANGER = address("127.0.0.9");
     static final NasClient NAS = new NasClient("nas-1", "tenant-1", "ASA", SECRET);
-    static final Duration CAP = Duration.ofSeconds(8);
+    static final Duration CAP = Duration.ofSeconds(5);
 
     final PacketCodec codec = new PacketCodec(new StandardDictionary());
     SimpleMeterRegistry meters;

@@ -19,7 +19,21 @@ public final class Violations {
      * @param code  stable code, e.g. {@code mac-invalid}
      */
     public static FieldError of(String field, String code, Object... args) {
-        return FieldError.labelled("violation.", field, code, args);
+        return FieldError.labelled("violation.", field, code, shown(args));
+    }
+
+    /** Most characters of a value a message repeats: a CSV cell may hold tens of thousands. */
+    static final int MAX_SHOWN = 100;
+
+    /** The arguments as a message shows them: text longer than {@link #MAX_SHOWN} cut, with "…". */
+    private static Object[] shown(Object... args) {
+        Object[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof String text && text.length() > MAX_SHOWN) {
+                out[i] = text.substring(0, MAX_SHOWN) + "…";
+            }
+        }
+        return out;
     }
 
     /** A form that breaks the rules: 400 {@code device-invalid} listing every error. */

@@ -41,7 +41,7 @@ import org.sra.kit.error.FieldError;
  */
 class DeviceCsvFuzzTests {
 
-    static final Duration CAP = Duration.ofSeconds(6);
+    static final Duration CAP = Duration.ofSeconds(4);
     static final List<List<String>> HEADERS = List.of(DeviceCsv.COLUMNS,
             concat(DeviceCsv.COLUMNS, List.of(DeviceCsv.USER_COLUMN)), List.of("ユーザ", "デバイス名①", "デバイス名②"),
             List.of("user", "device1", "device2", "device3"));
@@ -159,6 +159,20 @@ class DeviceCsvFuzzTests {
     static void assertKnown(FieldError error) {
         assertKnown(error.messageKey());
         assertThat(error.field()).isNotBlank();
+        error.args().stream().filter(String.class::isInstance).map(String.class::cast)
+                .forEach(shown -> assertThat(shown.length()).as("a value a message repeats").isLessThanOrEqualTo(101));
+    }
+
+    /** Found by the fuzzer: a bad cell was repeated whole in its message (80,000 characters in a problem detail). */
+    @Test
+    void regressionAHugeBadCellIsCutInItsMessage() {
+        byte[] file = ("name,connectionAllowed,type,deviceAuth,method,serialId,macAddress\n"
+                + "pc-1," + "y".repeat(80_000) + ",WINDOWS,false,,,\n").getBytes(StandardCharsets.UTF_8);
+        Fuzz.replay(file, bytes -> assertThat(DeviceCsv.read(bytes).rows().getFirst().cellViolations())
+                .singleElement().satisfies(error -> {
+                    assertThat(error.code()).isEqualTo("boolean-invalid");
+                    assertThat(error.args().get(1)).isEqualTo("y".repeat(100) + "…");
+                }));
     }
 
     static void assertKnown(String key) {

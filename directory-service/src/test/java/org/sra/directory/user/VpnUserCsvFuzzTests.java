@@ -29,7 +29,7 @@ import org.sra.fixtures.fuzz.Mutations;
  */
 class VpnUserCsvFuzzTests {
 
-    static final Duration CAP = Duration.ofSeconds(5);
+    static final Duration CAP = Duration.ofSeconds(4);
     static final Set<String> JA = CsvFuzz.messageKeys("messages.properties", "sra-kit-messages.properties");
     static final Set<String> EN = CsvFuzz.messageKeys("messages_en.properties", "sra-kit-messages_en.properties");
 

@@ -278,7 +278,14 @@ public class ProfileRegistrations {
     }
 
     private static FieldError error(String field, String code, Object... args) {
-        return FieldError.of(field, code, "field.registration." + code, args);
+        Object[] shown = args.clone();
+        for (int i = 0; i < shown.length; i++) {
+            // a cell may hold tens of thousands of characters: the message repeats at most 100 of them
+            if (shown[i] instanceof String text && text.length() > 100) {
+                shown[i] = text.substring(0, 100) + "…";
+            }
+        }
+        return FieldError.of(field, code, "field.registration." + code, shown);
     }
 
     private static String key(String text) {

@@ -29,7 +29,7 @@ import org.sra.kit.error.FieldError;
  */
 class ProfileRegistrationFuzzTests {
 
-    static final Duration CAP = Duration.ofSeconds(6);
+    static final Duration CAP = Duration.ofSeconds(4);
     static final Set<String> JA = CsvFuzz.messageKeys("messages.properties", "sra-kit-messages.properties");
     static final Set<String> EN = CsvFuzz.messageKeys("messages_en.properties", "sra-kit-messages_en.properties");
     static final List<List<String>> HEADERS = List.of(
@@ -77,6 +77,9 @@ class ProfileRegistrationFuzzTests {
                 for (FieldError error : refused.fieldErrors()) {
                     assertKnown(error.messageKey());
                     assertThat(error.line()).isGreaterThanOrEqualTo(2);
+                    error.args().stream().filter(String.class::isInstance).map(String.class::cast)
+                            .forEach(shown -> assertThat(shown.length()).as("a value a message repeats")
+                                    .isLessThanOrEqualTo(101));
                 }
             }
         });
@@ -120,6 +123,21 @@ class ProfileRegistrationFuzzTests {
             } catch (DomainException refused) {
                 // a blank line 2; line 4 names no profile (with a line break inside its cell); line 6 a bad address
                 assertThat(refused.fieldErrors()).extracting(FieldError::line).containsExactly(4, 6);
+            }
+        });
+    }
+
+    /** Found by the fuzzer: a bad address cell was repeated whole in its message (a 70,000-character problem detail). */
+    @Test
+    void regressionAHugeBadCellIsCutInItsMessage() {
+        byte[] file = ("profile,mail\nuser1:dev1," + "m".repeat(70_000) + "\n").getBytes(StandardCharsets.UTF_8);
+        Fuzz.replay(file, bytes -> {
+            try {
+                registrations.register("t1", bytes, true);
+                throw new AssertionError("accepted");
+            } catch (DomainException refused) {
+                assertThat(refused.fieldErrors()).singleElement()
+                        .satisfies(error -> assertThat(error.args()).containsExactly("m".repeat(100) + "…"));
             }
         });
     }
