@@ -121,6 +121,29 @@ public class GlobalSettings {
         return save(settings);
     }
 
+    /**
+     * タイムゾーン: a region zone id the JVM knows ({@code Asia/Tokyo}, {@code Europe/Berlin}, …);
+     * carried on {@code SettingsChanged} so that every service shows the tenant's times in it.
+     */
+    public TenantSettings changeTimeZone(String tenantId, String zone) {
+        String id = zone == null ? "" : zone.strip();
+        if (!TimeZones.isKnown(id)) {
+            throw new DomainException(DomainException.Kind.INVALID, "time-zone-invalid",
+                    Map.of("field", "timeZone"), clip(String.valueOf(zone)));
+        }
+        TenantSettings settings = get(tenantId);
+        if (id.equals(settings.timeZone())) {
+            return settings; // already so: nothing changes, nothing is raised
+        }
+        settings.changeTimeZone(id, vpnPool(tenantId));
+        return save(settings);
+    }
+
+    /** The tenant's time zone (Asia/Tokyo until chosen); for a tenant unknown here, the default. */
+    public ZoneId zoneOf(String tenantId) {
+        return store.findById(tenantId).map(TenantSettings::zone).orElse(tenantZone);
+    }
+
     public TenantSettings changeDns(String tenantId, String primary, String secondary) {
         String first = blankToNull(primary);
         String second = blankToNull(secondary);
@@ -270,7 +293,7 @@ public class GlobalSettings {
         TenantSettings settings = get(tenantId);
         EntraIdConfig stored = settings.entraId();
         EntraIdForm form = raw.normalized(stored != null);
-        LocalDate today = LocalDate.now(clock.withZone(tenantZone));
+        LocalDate today = LocalDate.now(clock.withZone(settings.zone()));
         if (form.expiryDate().isBefore(today)) {
             throw new DomainException(DomainException.Kind.INVALID, "entra-secret-expiry-past",
                     Map.of("field", "secretExpiresOn"), form.secretExpiresOn(), today.toString());
