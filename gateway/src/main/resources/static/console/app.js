@@ -248,7 +248,7 @@ async function boot() {
   });
   window.addEventListener('hashchange', render);
   try {
-    context.signedIn(await post('/ui/session/refresh', undefined, { quietOn401: true }));
+    await context.signedIn(await post('/ui/session/refresh', undefined, { quietOn401: true }));
   } catch (e) {
     session = null;
   }

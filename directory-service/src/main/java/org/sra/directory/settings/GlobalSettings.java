@@ -19,6 +19,7 @@ import org.sra.directory.connector.ad.AdServer;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraDirectory;
 import org.sra.directory.connector.entra.EntraFailure;
+import org.sra.directory.csv.TenantZones;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.AuthType;
@@ -30,7 +31,7 @@ import org.sra.kit.error.DomainException;
  * is written; AD settings are saved only after the primary answered and the admin bound.
  */
 @Service
-public class GlobalSettings {
+public class GlobalSettings implements TenantZones {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalSettings.class);
 
@@ -141,6 +142,11 @@ public class GlobalSettings {
 
     /** The tenant's time zone (Asia/Tokyo until chosen); for a tenant unknown here, the default. */
     public ZoneId zoneOf(String tenantId) {
+        return of(tenantId);
+    }
+
+    @Override
+    public ZoneId of(String tenantId) {
         return store.findById(tenantId).map(TenantSettings::zone).orElse(tenantZone);
     }
 

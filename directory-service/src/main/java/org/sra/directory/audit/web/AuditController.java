@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.audit.AuditQuery;
 import org.sra.directory.audit.AuditTrail;
 import org.sra.directory.csv.CsvDownload;
-import org.sra.directory.settings.GlobalSettings;
+import org.sra.directory.csv.TenantZones;
 import org.sra.kit.security.TenantId;
 
 /** The caller's tenant's audit trail: list with filters and paging, CSV export. Read-only. */
@@ -21,11 +21,11 @@ import org.sra.kit.security.TenantId;
 class AuditController {
 
     private final AuditTrail trail;
-    private final GlobalSettings settings;
+    private final TenantZones zones;
 
-    AuditController(AuditTrail trail, GlobalSettings settings) {
+    AuditController(AuditTrail trail, TenantZones zones) {
         this.trail = trail;
-        this.settings = settings;
+        this.zones = zones;
     }
 
     @GetMapping
@@ -49,7 +49,7 @@ class AuditController {
                 HttpServletResponse response) throws IOException {
         AuditQuery query = AuditTrail.query(from, to, actor, action, targetType, target, null, null);
         Writer out = CsvDownload.open(response, "audit-trail.csv");
-        trail.exportCsv(tenant.value(), query, settings.zoneOf(tenant.value()), out);
+        trail.exportCsv(tenant.value(), query, zones.of(tenant.value()), out);
         out.flush();
     }
 }

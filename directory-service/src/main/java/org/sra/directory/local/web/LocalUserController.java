@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.csv.CsvDownload;
-import org.sra.directory.settings.GlobalSettings;
+import org.sra.directory.csv.TenantZones;
 import org.sra.directory.csv.ImportReport;
 import org.sra.directory.local.LocalDirectory;
 import org.sra.directory.local.LocalUser;
@@ -37,10 +37,10 @@ import org.sra.kit.web.Problems;
 class LocalUserController {
 
     private final LocalDirectory directory;
-    private final GlobalSettings settings;
+    private final TenantZones zones;
 
-    LocalUserController(LocalDirectory directory, GlobalSettings settings) {
-        this.settings = settings;
+    LocalUserController(LocalDirectory directory, TenantZones zones) {
+        this.zones = zones;
         this.directory = directory;
     }
 
@@ -127,7 +127,7 @@ class LocalUserController {
             throws IOException {
         CsvEncoding chosen = CsvDownload.encoding(encoding);
         StringWriter text = new StringWriter();
-        directory.export(tenant.value(), settings.zoneOf(tenant.value()), text);
+        directory.export(tenant.value(), zones.of(tenant.value()), text);
         CsvDownload.send(response, "local-users.csv", chosen, text.toString());
     }
 

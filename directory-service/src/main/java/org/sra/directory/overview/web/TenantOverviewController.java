@@ -1,4 +1,4 @@
-package org.sra.directory.tenant.web;
+package org.sra.directory.overview.web;
 
 import java.time.LocalDate;
 
