@@ -1,7 +1,7 @@
 // The console's shell: language, session (cookie, refreshed while the admin is active), menu
 // bar by role, account menu, and the hash router that picks a screen.
-import { load, storedLanguage, t } from './i18n.js';
-import { post, whenSessionEnds } from './api.js';
+import { DEFAULT_TIME_ZONE, load, setTimeZone, storedLanguage, t, zoneLabel } from './i18n.js';
+import { get, post, whenSessionEnds } from './api.js';
 import { flash, h } from './ui.js';
 import * as login from './screens/login.js';
 import * as password from './screens/password.js';
@@ -48,6 +48,7 @@ const TENANT_ROLES = ['ADMIN', 'AUDITOR'];
 const ROUTES = [
   { pattern: /^#\/tenants\/([^/]+)\/nas$/, roles: ['OPERATOR'], screen: nas },
   { pattern: /^#\/tenants\/([^/]+)\/admins$/, roles: ['OPERATOR'], screen: tenantAdmins },
+  { pattern: /^#\/tenants\/([^/]+)\/overview$/, roles: ['OPERATOR'], screen: { render: overview.renderForOperator } },
   { pattern: /^#\/tenants$/, roles: ['OPERATOR'], screen: tenants },
   { pattern: /^#\/overview$/, roles: TENANT_ROLES, screen: overview },
   { pattern: /^#\/settings$/, roles: TENANT_ROLES, screen: settings },
@@ -67,15 +68,25 @@ const ROUTES = [
 ];
 
 let session = null;
+let zoneOfTenant = null;
 let refreshTimer;
 let lastActivity = Date.now();
 
 const context = {
   get session() { return session; },
-  /** Takes a login, password-change or refresh answer of /ui/session/*. */
-  signedIn(answer) {
+  /**
+   * Takes a login, password-change or refresh answer of /ui/session/*; resolves once the tenant's
+   * time zone is known, so that the first screen already shows its times in it.
+   */
+  async signedIn(answer) {
     session = answer;
     scheduleRefresh();
+    await loadTimeZone();
+    renderChrome();
+  },
+  /** The tenant's time zone changed in 全体設定: every time from now on is shown in it. */
+  timeZoneChanged(id) {
+    setTimeZone(id);
     renderChrome();
   },
   navigate(hash) {
@@ -96,8 +107,30 @@ const context = {
   },
 };
 
+/**
+ * One clock: the tenant's time zone (全体設定's タイムゾーン), read once per tenant after login; the
+ * operator's console (no tenant) and a tenant whose settings cannot be read use the default zone.
+ */
+async function loadTimeZone() {
+  const tenantId = session && !session.passwordChangeRequired && TENANT_ROLES.includes(session.account?.role)
+    ? session.tenantId : null;
+  if (tenantId === zoneOfTenant) return;
+  zoneOfTenant = tenantId;
+  if (!tenantId) {
+    setTimeZone(DEFAULT_TIME_ZONE);
+    return;
+  }
+  try {
+    setTimeZone((await get('/api/settings')).timeZone);
+  } catch (e) {
+    setTimeZone(DEFAULT_TIME_ZONE);
+    zoneOfTenant = null; // asked again after the next refresh
+  }
+}
+
 function endSession() {
   session = null;
+  zoneOfTenant = null;
   clearTimeout(refreshTimer);
   renderChrome();
   history.replaceState(null, '', '/login');
@@ -129,6 +162,9 @@ function renderChrome() {
   const toggle = document.getElementById('nav-toggle');
   toggle.hidden = !signedIn;
   toggle.textContent = t('nav.toggle');
+  const zoneNote = document.getElementById('time-zone-note');
+  zoneNote.hidden = !signedIn;
+  zoneNote.textContent = signedIn ? t('common.timeZoneNote', { zone: zoneLabel() }) : '';
   accountBox.hidden = !session;
   nav.setAttribute('aria-label', t('nav.label'));
   const link = (entry) => h('a', { href: entry.hash, id: `nav-${entry.hash.substring(2)}`,
@@ -233,7 +269,7 @@ async function boot() {
   });
   window.addEventListener('hashchange', render);
   try {
-    context.signedIn(await post('/ui/session/refresh', undefined, { quietOn401: true }));
+    await context.signedIn(await post('/ui/session/refresh', undefined, { quietOn401: true }));
   } catch (e) {
     session = null;
   }

@@ -32,6 +32,11 @@ public final class TestApi {
         return new TestApi(http, TestTokens.auditor(tenant), null);
     }
 
+    /** The operator (no tenant): {@code /api/operator/**}. */
+    public static TestApi operator(TestRestTemplate http) {
+        return new TestApi(http, TestTokens.operator(), null);
+    }
+
     public TestApi inEnglish() {
         return new TestApi(http, token, "en");
     }

@@ -81,7 +81,8 @@ final class EventSamples {
                             "10.0.0.11", "corp.acme.co.jp", "ACME", true, LdapTransport.LDAPS,
                             "-----BEGIN CERTIFICATE-----\nMIIBdzCCAR2gAwIBAgIUSraCorpAcmeRootCA0123456789wCgYIKoZIzj0EAwIw\n"
                                     + "-----END CERTIFICATE-----\n"),
-                    new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com")),
+                    new SettingsChanged.EntraId("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "acme.onmicrosoft.com"),
+                    "Asia/Tokyo"),
             new SecretExpiring(TENANT, SecretKind.ENTRA_CLIENT_SECRET, LocalDate.of(2027, 3, 15),
                     "2027-03", List.of("it-admin@acme.co.jp"), "en", true),
 

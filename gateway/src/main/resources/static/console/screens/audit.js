@@ -3,7 +3,7 @@
 // the name the console uses, and what changed (変更内容). The same filters export CSV, which keeps
 // the codes for machines (a plain link: the session cookie goes along with the GET).
 import { get, query } from '../api.js';
-import { formatTime, keys, t } from '../i18n.js';
+import { formatTime, instantOfZoned, keys, t } from '../i18n.js';
 import { Errors, dialog, field, h, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -99,7 +99,7 @@ export function render() {
   const listArea = h('div', { id: 'audit-list' }, t('common.loading'));
   let page = 0;
 
-  const iso = (value) => (value ? new Date(value).toISOString() : '');
+  const iso = (value) => instantOfZoned(value) || ''; // the inputs are wall times in the tenant's zone
   const filters = () => ({ from: iso(from.input.value), to: iso(to.input.value), actor: actor.input.value.trim(),
     action: action.input.value, targetType: targetType.input.value, target: target.input.value.trim() });
 

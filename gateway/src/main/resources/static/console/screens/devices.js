@@ -4,7 +4,7 @@
 // device on the filtered list, then delete them or switch their connection on or off, in calls of
 // BULK_CHUNK devices with the count done shown while it runs.
 import { del, get, post, put, query, writeChecked } from '../api.js';
-import { formatTime, t } from '../i18n.js';
+import { formatTime, instantOfZoned, t, zonedInput } from '../i18n.js';
 import { csvImport } from './device-csv.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
 import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
@@ -206,23 +206,14 @@ export function render(context) {
   reload();
 }
 
-/** 利用期間: "from – until" in local time; '-' when the device has none. */
+/** 利用期間: "from – until" in the tenant's time zone; '-' when the device has none. */
 const validity = (device) => (device.validFrom || device.validUntil
   ? `${device.validFrom ? formatTime(device.validFrom) : ''} – ${device.validUntil ? formatTime(device.validUntil) : ''}` : '-');
 
-/** An ISO instant as the value of a datetime-local input (the browser's time zone). */
-const localInput = (iso) => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-};
-/** A datetime-local value as an ISO instant, or null when empty (or unreadable: the server says why). */
-const instantOf = (value) => {
-  if (!value) return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toISOString();
-};
+/** An ISO instant as the value of a datetime-local input (the tenant's time zone). */
+const localInput = zonedInput;
+/** A datetime-local value (the tenant's time zone) as an ISO instant, or null when empty. */
+const instantOf = instantOfZoned;
 
 const onOff = (value) => t(value ? 'common.enabled' : 'common.disabled');
 const typeLabel = (value) => (TYPES.find(([key]) => key === value) || [value, value])[1];

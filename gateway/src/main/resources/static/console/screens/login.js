@@ -19,7 +19,7 @@ export function render(context) {
     submit.disabled = true;
     try {
       const answer = await post('/ui/session/login', { loginId: loginId.input.value.trim(), password: password.input.value });
-      context.signedIn(answer);
+      await context.signedIn(answer);
       history.replaceState(null, '', '/');
       context.navigate(answer.passwordChangeRequired ? '#/password' : context.home());
     } catch (error) {

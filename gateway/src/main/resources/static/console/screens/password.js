@@ -27,7 +27,7 @@ export function render(context, { forced = false } = {}) {
     try {
       const answer = await post('/ui/session/password',
         { currentPassword: current.input.value, newPassword: next.input.value });
-      context.signedIn(answer);
+      await context.signedIn(answer);
       flash(t('password.done'));
       context.navigate(context.home());
     } catch (error) {

@@ -6,7 +6,7 @@
 // n / total shown, after a dry run of the whole selection (so a mistake stops it before anything
 // happens). ユーザプロフィール一括登録 reads a CSV file of addresses and switches (registrations.js).
 import { get, post, put, query } from '../api.js';
-import { formatTime, language, t } from '../i18n.js';
+import { formatAddress, formatTime, language, t } from '../i18n.js';
 import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 /** The colour of each status (R-PRO-4) next to its words: to do (amber), waiting (blue), expired (red), ready (green). */
@@ -351,7 +351,7 @@ async function history(profile) {
   const box = dialog(t('profiles.historyHeading', { name: profile.name }),
     h('div', { id: 'history-list' }, table(t('profiles.history'), [
       { label: t('profiles.downloadedAt'), cell: (item) => formatTime(item.at) },
-      { label: t('profiles.sourceIp'), cell: (item) => item.sourceIp || '' },
+      { label: t('profiles.sourceIp'), cell: (item) => formatAddress(item.sourceIp) },
       { label: t('profiles.userAgent'), cell: (item) => item.userAgent || '' },
       { label: t('profiles.linkIssuedAt'), cell: (item) => formatTime(item.linkIssuedAt) },
     ], downloads)), h('div', { class: 'actions' }, close));

@@ -3,7 +3,7 @@
 // The sessions list is filtered by user on the server with its total from /count; the decision
 // log answers one page without a total: 次へ is offered while a page comes back full.
 import { del, get, query } from '../api.js';
-import { formatTime, t } from '../i18n.js';
+import { formatAddress, formatTime, instantOfZoned, t } from '../i18n.js';
 import { Errors, confirmDialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -57,7 +57,7 @@ export function renderSessions(context) {
       const columns = [
         { label: t('sessions.user'), cell: (session) => session.userName || '' },
         { label: t('sessions.device'), cell: deviceCell(state.names) },
-        { label: t('sessions.framedIp'), cell: (session) => session.framedIp || '' },
+        { label: t('sessions.framedIp'), cell: (session) => formatAddress(session.framedIp) },
         { label: t('sessions.nas'), cell: (session) => h('span', { class: 'mono' }, session.nasClientId || '') },
         { label: t('sessions.acctSessionId'), cell: (session) => h('span', { class: 'mono' }, session.acctSessionId || '') },
         { label: t('sessions.startedAt'), cell: (session) => formatTime(session.startedAt) },
@@ -115,7 +115,7 @@ export function renderDecisions() {
     h('button', { type: 'submit', class: 'primary', id: 'decisions-search' }, t('common.search')),
     h('button', { type: 'reset', class: 'secondary' }, t('common.clear'))), errors.actionError);
   const listArea = h('div', { id: 'decisions-list' }, t('common.loading'));
-  const iso = (value) => (value ? new Date(value).toISOString() : '');
+  const iso = (value) => instantOfZoned(value) || ''; // the inputs are wall times in the tenant's zone
 
   async function reload() {
     try {
@@ -134,7 +134,7 @@ export function renderDecisions() {
           t(`decisions.result.${item.result === 'ACCEPT' ? 'ACCEPT' : 'REJECT'}`)) },
         { label: t('decisions.reason'), cell: (item) => (item.reason && LABELLED.includes(item.reason)
           ? t(`decisions.reason.${item.reason}`) : item.reason || '-') },
-        { label: t('decisions.framedIp'), cell: (item) => item.framedIp || '' },
+        { label: t('decisions.framedIp'), cell: (item) => formatAddress(item.framedIp) },
         { label: t('decisions.nas'), cell: (item) => h('span', { class: 'mono' }, item.nasClientId || '') },
         { label: t('decisions.channel'), cell: (item) => (item.channel || '').toUpperCase() },
         { label: t('decisions.latency'), cell: (item) => `${item.latencyMillis} ms` },

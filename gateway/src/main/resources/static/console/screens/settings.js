@@ -4,7 +4,7 @@
 // guide, a value is changed where it is shown: its link opens a small form under it (the guide's
 // "吹き出し"), ✓ saves.
 import { get, put } from '../api.js';
-import { t } from '../i18n.js';
+import { t, zoneAbbreviation } from '../i18n.js';
 import { Errors, dialog, field, flash, h, selectField, show } from '../ui.js';
 
 const AUTH_TYPES = ['ACTIVE_DIRECTORY', 'ENTRA_ID', 'LOCAL', 'UNSELECTED'];
@@ -33,6 +33,7 @@ export function render(context) {
           registrationRow(settings),
           addressesRow(settings),
           mailLanguageRow(settings),
+          timeZoneRow(settings),
           dnsRow(settings, 'primaryDns', 'primary'),
           dnsRow(settings, 'secondaryDns', 'secondary'),
           h('tr', {}, h('th', { scope: 'row' }, t('settings.vpnPool')),
@@ -197,6 +198,40 @@ export function render(context) {
             flash(t('settings.saved', { item: t('settings.mailLanguage') }));
           } catch (error) {
             errors.show(error, { fieldIds: { mailLanguage: 'settings-mail-language' } });
+          }
+        });
+        return form;
+      })));
+  }
+
+  /**
+   * タイムゾーン: the zone every time of the tenant is shown in — this console, the mails, the
+   * exports — and its daily jobs count days in (Asia/Tokyo default). The choices are the server's.
+   */
+  function timeZoneRow(settings) {
+    const current = settings.timeZone || 'Asia/Tokyo';
+    const shown = `${current} (${zoneAbbreviation(new Date(), current)})`;
+    return h('tr', {}, h('th', { scope: 'row' }, t('settings.timeZone')),
+      h('td', {}, editable('settings-time-zone', shown, (close) => {
+        const choice = selectField({ id: 'settings-time-zone', label: t('settings.timeZone'), required: true,
+          options: [[current, current]], value: current, hint: t('settings.timeZoneHint') });
+        get('/api/settings/time-zones').then((zones) => {
+          choice.input.replaceChildren(...zones.map((zone) => h('option', { value: zone }, zone)));
+          choice.input.value = current;
+        }).catch(() => {});
+        const form = h('form', { novalidate: true }, choice.wrapper);
+        const errors = new Errors(form, 'settings-time-zone-action-error');
+        form.append(balloonActions('settings-time-zone', close), errors.actionError);
+        form.addEventListener('submit', async (event) => {
+          event.preventDefault();
+          errors.clear();
+          try {
+            const saved = await put('/api/settings/time-zone', { timeZone: choice.input.value });
+            context.timeZoneChanged(saved.timeZone);
+            await reload('settings-time-zone-value');
+            flash(t('settings.saved', { item: t('settings.timeZone') }));
+          } catch (error) {
+            errors.show(error, { fieldIds: { timeZone: 'settings-time-zone' } });
           }
         });
         return form;

@@ -1,5 +1,6 @@
 // Operator console: tenants (R-OPS-1) — create with the registration notice shown this once,
-// change the contract, suspend and resume; the way to each tenant's NAS clients.
+// change the contract, suspend and resume; the way to each tenant's overview (概要), NAS clients
+// and administrators.
 import { get, post, put, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { Errors, badge, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
@@ -69,6 +70,8 @@ export function render(context) {
       h('button', { type: 'button', class: 'secondary', 'aria-label': `${t('tenants.contract')}: ${tenant.name}`,
         onclick: () => contractDialog(tenant, reload) }, t('tenants.contract')),
       toggle,
+      h('a', { href: `#/tenants/${encodeURIComponent(tenant.tenantId)}/overview`, id: `tenant-overview-${tenant.tenantId}`,
+        'aria-label': `${t('tenants.overview')}: ${tenant.name}` }, t('tenants.overview')),
       h('a', { href: `#/tenants/${encodeURIComponent(tenant.tenantId)}/nas`, 'aria-label': `${t('tenants.nas')}: ${tenant.name}` },
         t('tenants.nas')),
       h('a', { href: `#/tenants/${encodeURIComponent(tenant.tenantId)}/admins`,

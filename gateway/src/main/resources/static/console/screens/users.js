@@ -7,7 +7,7 @@
 // row first (UTF-8 or CP932) and the export in either; removal with confirmation. A LOCAL tenant also
 // keeps its own users here (ローカルユーザ: create with a password, reset it, delete, CSV in and out).
 import { del, get, post, postText, put, query, writeChecked } from '../api.js';
-import { formatTime, t } from '../i18n.js';
+import { formatTime, instantOfZoned, t, zonedInput } from '../i18n.js';
 import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
 
@@ -264,13 +264,9 @@ export async function render(context) {
   }
 }
 
-/** 有効期間: from and until (either may be empty); until is exclusive. Times as the browser's local time. */
+/** 有効期間: from and until (either may be empty); until is exclusive. Times in the tenant's time zone. */
 function validityDialog(user, reload) {
-  const local = (instant) => {
-    if (!instant) return '';
-    const date = new Date(instant);
-    return new Date(date.getTime() - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-  };
+  const local = zonedInput;
   const from = field({ id: 'users-valid-from', label: t('users.validFrom'), type: 'datetime-local', optional: true, value: local(user.validFrom) });
   const until = field({ id: 'users-valid-until', label: t('users.validUntil'), type: 'datetime-local', optional: true, value: local(user.validUntil),
     hint: t('users.validityHint') });
@@ -281,7 +277,7 @@ function validityDialog(user, reload) {
     h('button', { type: 'button', class: 'secondary', onclick: () => box.close() }, t('common.cancel'))), errors.actionError);
   const box = dialog(t('users.validityHeading', { name: user.userName }), form);
   from.input.focus();
-  const instant = (value) => (value ? new Date(value).toISOString() : null);
+  const instant = instantOfZoned;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();

@@ -66,6 +66,10 @@ class GatewayRoutesIntegrationTests {
     @ParameterizedTest
     @CsvSource({
             "/api/operator/tenants, directory",
+            "/api/operator/tenants/t1/overview, directory",
+            "/api/operator/tenants/t1/overview/devices, device",
+            "/api/operator/tenants/t1/overview/profiles, profile",
+            "/api/operator/tenants/t1/overview/sessions, auth",
             "/api/settings/global, directory",
             "/api/users, directory",
             "/api/vpn-users/available, directory",
@@ -90,6 +94,10 @@ class GatewayRoutesIntegrationTests {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.body()).contains("notification-service").contains("urn:sra:problem:service-unavailable")
                 .contains("メール通知サービスに現在接続できません").doesNotContain("unavailable right now");
+        // the operator's overview of a tenant: the mail figures are notification-service's too
+        HttpResponse<String> mails = get("/api/operator/tenants/t1/overview/mails");
+        assertThat(mails.statusCode()).isEqualTo(503);
+        assertThat(mails.body()).contains("notification-service");
     }
 
     @Test

@@ -109,6 +109,41 @@ class MailsFromEventsIntegrationTests {
         assertThat(logs.getAll()).as("the clear download URL is never logged").doesNotContain(url);
     }
 
+    /**
+     * タイムゾーン in 全体設定: a tenant in Berlin reads its mail's times in Berlin time, the zone named;
+     * a tenant that never chose one reads them in Tokyo time.
+     */
+    @Test
+    void theTimesOfAMailAreThoseOfItsTenantsTimeZoneWithTheZoneNamed() throws Exception {
+        String berlin = newTenant();
+        List<String> admins = List.of(address("admin"));
+        TestEvents.publish(broker, EventEnvelope.of(new SettingsChanged(berlin, AuthType.LOCAL, true, true, admins,
+                null, null, "10.239.17.0/24", "en", null, null, "Europe/Berlin")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Europe/Berlin".equals(tenants.of(berlin).timeZone()));
+
+        String to = address("taro");
+        TestEvents.publish(broker, EventEnvelope.of(profileIssued(berlin, berlin, to,
+                "https://vpn.example.com/download/user_profiles/" + UUID.randomUUID())));
+        // 2026-12-01T01:06:47Z: 02:06:47 in (winter) Berlin, 10:06:47 in Tokyo
+        assertThat(TestSmtp.parts(awaitOneMailTo(to)).get(0))
+                .contains("URLの有効期限 : 2026/12/01 02:06:47 CET (Europe/Berlin)").doesNotContain("10:06:47");
+
+        Instant when = Instant.parse("2026-07-01T10:00:00Z"); // summer: 12:00 CEST
+        EventEnvelope registered = EventEnvelope.of(new DeviceAutoRegistered(berlin, "d-42", "u-9", "C02XK1ZJJG5H",
+                "mac-intel", "hanako.sato", "hanako-mac", "Berlin VPN", true));
+        TestEvents.publish(broker, new EventEnvelope(registered.eventId(), registered.type(),
+                registered.schemaVersion(), berlin, when, registered.aggregateId(), registered.payload()));
+        assertThat(TestSmtp.parts(awaitOneMailTo(admins.getFirst())).get(0))
+                .contains("2026-07-01 12:00:00 CEST (Europe/Berlin)");
+
+        String tokyo = newTenant();
+        String toTokyo = address("hanako");
+        TestEvents.publish(broker, EventEnvelope.of(profileIssued(tokyo, tokyo, toTokyo,
+                "https://vpn.example.com/download/user_profiles/" + UUID.randomUUID())));
+        assertThat(TestSmtp.parts(awaitOneMailTo(toTokyo)).get(0))
+                .contains("URLの有効期限 : 2026/12/01 10:06:47 JST (Asia/Tokyo)");
+    }
+
     @Test
     void anAutoRegistrationFailureIsMailedToEveryNotificationAddressOfItsOwnTenantOnly() throws Exception {
         String acme = newTenant();

@@ -2,6 +2,8 @@ package org.sra.auth.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +17,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.sra.auth.decisionlog.DecisionRecord;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
 
@@ -31,6 +35,8 @@ class SessionListIntegrationTests {
     Sessions sessions;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    MongoTemplate mongo;
 
     @Test
     void theUserFilterAndTheTotalCoverEverySessionOfTheTenantAndOnlyIt() {
@@ -54,6 +60,49 @@ class SessionListIntegrationTests {
         assertThat(count(tenant, "")).isEqualTo(60);
         assertThat(names(list(tenant, "?page=1&size=50"))).hasSize(10);
         assertThat(count(other, "?user=user")).isEqualTo(1);
+    }
+
+    /** 概要 of the operator console: a tenant's live sessions and last day's rejections; operators only. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOperatorReadsATenantsConnectionFiguresAndAnAdminCannot() {
+        String tenant = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        for (int n = 0; n < 3; n++) {
+            sessions.started(SessionsIntegrationTests.nas(tenant), "127.0.0.9", "acct-" + n, "user" + n, null);
+        }
+        sessions.stopped(SessionsIntegrationTests.nas(tenant), "acct-0");
+        sessions.started(SessionsIntegrationTests.nas(other), "127.0.0.8", "acct-x", "user1", null);
+        Instant now = Instant.now();
+        mongo.insert(DecisionRecord.of(tenant, now.minusSeconds(60), "user1", "u-1", null, "nas-1", "radius", false,
+                "BAD_PASSWORD", 3, null));
+        mongo.insert(DecisionRecord.of(tenant, now.minusSeconds(120), "user2", "u-2", null, "nas-1", "radius", false,
+                "BAD_PASSWORD", 3, null));
+        mongo.insert(DecisionRecord.of(tenant, now.minusSeconds(180), "user2", "u-2", null, "nas-1", "radius", false,
+                "NO_DEVICE", 3, null));
+        mongo.insert(DecisionRecord.of(tenant, now.minus(Duration.ofHours(25)), "user1", "u-1", null, "nas-1",
+                "radius", false, "BAD_PASSWORD", 3, null)); // older than a day: not counted
+        mongo.insert(DecisionRecord.of(tenant, now.minusSeconds(30), "user1", "u-1", "d-1", "nas-1", "radius", true,
+                null, 3, "10.0.0.2"));
+        mongo.insert(DecisionRecord.of(other, now.minusSeconds(30), "user1", "u-1", null, "nas-1", "radius", false,
+                "BAD_PASSWORD", 3, null));
+
+        String path = "/api/operator/tenants/" + tenant + "/overview/sessions";
+        HttpHeaders operator = new HttpHeaders();
+        operator.setBearerAuth(TestTokens.operator());
+        ResponseEntity<Map> overview = http.exchange(path, HttpMethod.GET, new HttpEntity<>(operator), Map.class);
+        assertThat(overview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(overview.getBody()).containsEntry("tenantId", tenant).containsEntry("sessionsLive", 2);
+        Map<String, Object> rejects = (Map<String, Object>) overview.getBody().get("rejects");
+        assertThat(rejects).containsEntry("total", 3);
+        assertThat((Map<String, Object>) rejects.get("byReason")).containsEntry("BAD_PASSWORD", 2)
+                .containsEntry("NO_DEVICE", 1).hasSize(2);
+        for (String token : List.of(TestTokens.admin(other), TestTokens.admin(tenant), TestTokens.auditor(tenant))) {
+            HttpHeaders admin = new HttpHeaders();
+            admin.setBearerAuth(token);
+            assertThat(http.exchange(path, HttpMethod.GET, new HttpEntity<>(admin), Map.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -180,6 +180,7 @@ final class ConsoleGuideWalk {
         auditAndMail();
         preparationSheetInShiftJis();
         adminsAndMailLanguage();
+        timeZoneAndOperatorOverview(adminLogin);
         inEnglish();
     }
 
@@ -971,6 +972,73 @@ final class ConsoleGuideWalk {
         new Select(waitVisible(By.id("settings-mail-language"))).selectByValue("ja");
         click("settings-mail-language-submit");
         waitText(By.id("settings-mail-language-value"), "日本語");
+        click("nav-mail"); // where the walk in English begins
+        heading("メール配信ログ");
+    }
+
+    /**
+     * One clock: the admin sets タイムゾーン to Europe/Berlin in 全体設定; the audit trail then shows that
+     * change at its Berlin time, the footer naming the zone; then back to Asia/Tokyo. The operator
+     * opens Acme's overview from テナント (the admin's figures) and goes back; the admin logs in again
+     * and ends where the walk in English begins.
+     */
+    private void timeZoneAndOperatorOverview(String adminLogin) throws IOException {
+        click("nav-settings");
+        heading("全体設定");
+        waitText(By.id("settings-time-zone-value"), "Asia/Tokyo (JST)");
+        waitText(By.id("time-zone-note"), "時刻は Asia/Tokyo (JST) で表示しています");
+        click("settings-time-zone-value");
+        wait.until(driver -> new Select(driver.findElement(By.id("settings-time-zone"))).getOptions().size() > 100);
+        new Select(browser.findElement(By.id("settings-time-zone"))).selectByValue("Europe/Berlin");
+        click("settings-time-zone-submit");
+        waitText(By.id("settings-time-zone-value"), "Europe/Berlin");
+        waitText(By.id("time-zone-note"), "時刻は Europe/Berlin (CET) で表示しています");
+        screenshot("settings-time-zone");
+
+        java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm");
+        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+        String before = shown.format(java.time.ZonedDateTime.now(berlin));
+        click("nav-audit");
+        heading("監査ログ");
+        new Select(browser.findElement(By.id("audit-action"))).selectByVisibleText("タイムゾーンの変更");
+        // the entry comes through the event log: search again until it is there
+        wait.pollingEvery(Duration.ofSeconds(1)).withMessage("the time zone change in the audit trail").until(driver -> {
+            driver.findElement(By.id("audit-search")).click();
+            return driver.findElement(By.id("audit-list")).getText().contains("タイムゾーンの変更");
+        });
+        wait.pollingEvery(Duration.ofMillis(50));
+        String after = shown.format(java.time.ZonedDateTime.now(berlin));
+        String list = text(By.id("audit-list"));
+        assertThat(list.contains(before) || list.contains(after)).as(list + "\nshows the change at " + before
+                + " or " + after + " Berlin time").isTrue();
+        screenshot("audit-berlin-time");
+
+        click("nav-settings");
+        heading("全体設定");
+        click("settings-time-zone-value");
+        wait.until(driver -> new Select(driver.findElement(By.id("settings-time-zone"))).getOptions().size() > 100);
+        new Select(browser.findElement(By.id("settings-time-zone"))).selectByValue("Asia/Tokyo");
+        click("settings-time-zone-submit");
+        waitText(By.id("settings-time-zone-value"), "Asia/Tokyo (JST)");
+        waitText(By.id("time-zone-note"), "Asia/Tokyo (JST)");
+
+        logoutWithKeyboard();
+        login("operator", OPERATOR_PASSWORD);
+        heading("テナント");
+        waitText(By.id("tenant-list"), "Acme");
+        clickAgainIfRedrawn(rowLink("Acme", "概要"));
+        heading("概要: Acme");
+        waitVisible(By.id("overview-users"));
+        waitText(By.id("overview-time-zone"), "Asia/Tokyo");
+        assertThat(text(By.id("overview"))).contains("ユーザ数").contains("デバイス数").contains("直近24時間の拒否")
+                .contains("接続中").doesNotContain("（取得できません）");
+        assertThat(browser.findElements(By.cssSelector("#overview a"))).as("no links into the tenant's screens").isEmpty();
+        screenshot("operator-tenant-overview");
+        click("overview-back");
+        heading("テナント");
+        logoutWithKeyboard();
+        login(adminLogin, ADMIN_PASSWORD);
+        heading("概要");
         click("nav-mail"); // where the walk in English begins
         heading("メール配信ログ");
     }

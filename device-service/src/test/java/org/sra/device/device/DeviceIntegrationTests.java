@@ -200,6 +200,30 @@ class DeviceIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> "NOT_ASSIGNED".equals(admin.get("/api/devices/" + laptop).getBody().get("proxy")));
     }
 
+    /** 概要 of the operator console: a tenant's devices and those unassigned; operators only. */
+    @Test
+    void theOperatorReadsATenantsDeviceFiguresAndAnAdminCannot() {
+        String laptop = admin.createDevice("laptop");
+        admin.createDevice("spare");
+        admin.createDevice("tablet");
+        TestEvents.publish(broker, new VpnUserAdded(tenant, "u-1", "suzuki", "Suzuki", null, UserSource.LOCAL));
+        await().atMost(Duration.ofSeconds(20)).until(() -> admin.get("/api/assignments/u-1").getStatusCode().is2xxSuccessful());
+        admin.post("/api/assignments/u-1/devices/" + laptop, Map.of());
+        String other = UUID.randomUUID().toString();
+        TestApi.admin(http, other).createDevice("elsewhere");
+
+        String path = "/api/operator/tenants/" + tenant + "/overview/devices";
+        ResponseEntity<Map> overview = TestApi.operator(http).get(path);
+        assertThat(overview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(overview.getBody()).containsEntry("tenantId", tenant).containsEntry("devices", 3)
+                .containsEntry("unassigned", 2);
+        assertThat(admin.get("/api/devices?page=0&size=1&assigned=false").getBody()).as("as the admin counts them")
+                .containsEntry("totalElements", 2);
+        for (TestApi notOperator : List.of(admin, TestApi.auditor(http, tenant), TestApi.admin(http, other))) {
+            assertThat(notOperator.get(path).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+    }
+
     @Test
     void anAssignedDeviceCannotBeDeleted() {
         String laptop = admin.createDevice("laptop");

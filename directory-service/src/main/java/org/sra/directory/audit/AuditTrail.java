@@ -3,6 +3,7 @@ package org.sra.directory.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+import org.sra.directory.csv.CsvTimes;
 import org.sra.events.EventEnvelope;
 import org.sra.events.audit.AuditRecorded;
 import org.sra.kit.error.DomainException;
@@ -68,12 +70,12 @@ public class AuditTrail {
     }
 
     /** Writes the tenant's entries matching the filters (paging ignored) as CSV, formulas neutralised. */
-    public void exportCsv(String tenantId, AuditQuery query, Writer out) {
+    public void exportCsv(String tenantId, AuditQuery query, ZoneId zone, Writer out) {
         try {
             CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(HEADER).get().print(out);
             for (AuditEntry entry : mongo.find(filter(tenantId, query).with(newestFirst()).limit(EXPORT_LIMIT),
                     AuditEntry.class)) {
-                csv.printRecord(cell(entry.at().toString()), cell(entry.actor()), cell(entry.action()),
+                csv.printRecord(CsvTimes.format(entry.at(), zone), cell(entry.actor()), cell(entry.action()),
                         cell(entry.targetType()), cell(entry.targetId()), cell(entry.before()), cell(entry.after()),
                         cell(entry.requestId()), cell(entry.service()), cell(entry.targetName()));
             }

@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.sra.directory.audit.CsvCells;
+import org.sra.directory.csv.CsvTimes;
 import org.sra.directory.csv.CsvUpload;
 import org.sra.directory.csv.ImportReport;
 import org.sra.directory.tenant.TenantProvisioning;
@@ -197,15 +199,18 @@ public class LocalDirectory implements LocalUserSource {
         return ImportReport.committed(parsed.size(), batch.size(), unchanged, parsed.encoding());
     }
 
-    /** {@code userName,displayName,mail,createdAt,passwordChangedAt}: never a password or hash. */
-    public void export(String tenantId, Writer out) throws IOException {
+    /**
+     * {@code userName,displayName,mail,createdAt,passwordChangedAt}: never a password or hash; the times
+     * in the tenant's {@code zone} with their offset.
+     */
+    public void export(String tenantId, ZoneId zone, Writer out) throws IOException {
         tenants.get(tenantId);
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
                 .setHeader(LocalUserCsv.EXPORT_HEADER.toArray(String[]::new)).get());
         for (LocalUser user : users.findAllOf(tenantId)) {
             printer.printRecord(CsvCells.neutralise(user.userName()), CsvCells.neutralise(user.displayName()),
-                    CsvCells.neutralise(user.mail() == null ? "" : user.mail()), user.createdAt().toString(),
-                    user.passwordChangedAt().toString());
+                    CsvCells.neutralise(user.mail() == null ? "" : user.mail()), CsvTimes.format(user.createdAt(), zone),
+                    CsvTimes.format(user.passwordChangedAt(), zone));
         }
         printer.flush();
     }

@@ -2,12 +2,10 @@ package org.sra.directory.reminder;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The reminder job (R-SET-4): for every tenant with Entra ID settings, the reminder
- * {@link ReminderSchedule} says is due today (in {@code sra.directory.tenant-zone}) is inserted
+ * {@link ReminderSchedule} says is due today (in the tenant's own time zone, 全体設定's タイムゾーン) is inserted
  * with its {@code SecretExpiring}; a duplicate key means another run or replica already did.
  * Runs every {@code sra.directory.reminders.interval} (1 h), so a month's reminder goes out
  * within an hour of midnight on the 1st.
@@ -34,15 +32,12 @@ public class SecretExpiryReminders {
     private final GlobalSettings settings;
     private final MongoTemplate mongo;
     private final Clock clock;
-    private final ZoneId zone;
     private final MeterRegistry meters;
 
-    SecretExpiryReminders(GlobalSettings settings, MongoTemplate mongo, Clock clock,
-                          @Value("${sra.directory.tenant-zone:Asia/Tokyo}") ZoneId zone, MeterRegistry meters) {
+    SecretExpiryReminders(GlobalSettings settings, MongoTemplate mongo, Clock clock, MeterRegistry meters) {
         this.settings = settings;
         this.mongo = mongo;
         this.clock = clock;
-        this.zone = zone;
         this.meters = meters;
     }
 
@@ -50,10 +45,9 @@ public class SecretExpiryReminders {
     @Scheduled(initialDelayString = "${sra.directory.reminders.initial-delay:PT1M}",
             fixedDelayString = "${sra.directory.reminders.interval:PT1H}")
     public int run() {
-        LocalDate today = LocalDate.now(clock.withZone(zone));
         int raised = 0;
         for (TenantSettings tenant : settings.withEntraId()) {
-            if (remind(tenant, today)) {
+            if (remind(tenant, LocalDate.now(clock.withZone(tenant.zone())))) {
                 raised++;
             }
         }

@@ -19,6 +19,7 @@ import org.sra.directory.connector.ad.AdServer;
 import org.sra.directory.connector.entra.EntraApplication;
 import org.sra.directory.connector.entra.EntraDirectory;
 import org.sra.directory.connector.entra.EntraFailure;
+import org.sra.directory.csv.TenantZones;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.events.secrets.SealContext;
 import org.sra.events.settings.AuthType;
@@ -30,7 +31,7 @@ import org.sra.kit.error.DomainException;
  * is written; AD settings are saved only after the primary answered and the admin bound.
  */
 @Service
-public class GlobalSettings {
+public class GlobalSettings implements TenantZones {
 
     private static final Logger log = LoggerFactory.getLogger(GlobalSettings.class);
 
@@ -119,6 +120,34 @@ public class GlobalSettings {
         }
         settings.changeMailLanguage(code, vpnPool(tenantId));
         return save(settings);
+    }
+
+    /**
+     * タイムゾーン: a region zone id the JVM knows ({@code Asia/Tokyo}, {@code Europe/Berlin}, …);
+     * carried on {@code SettingsChanged} so that every service shows the tenant's times in it.
+     */
+    public TenantSettings changeTimeZone(String tenantId, String zone) {
+        String id = zone == null ? "" : zone.strip();
+        if (!TimeZones.isKnown(id)) {
+            throw new DomainException(DomainException.Kind.INVALID, "time-zone-invalid",
+                    Map.of("field", "timeZone"), clip(String.valueOf(zone)));
+        }
+        TenantSettings settings = get(tenantId);
+        if (id.equals(settings.timeZone())) {
+            return settings; // already so: nothing changes, nothing is raised
+        }
+        settings.changeTimeZone(id, vpnPool(tenantId));
+        return save(settings);
+    }
+
+    /** The tenant's time zone (Asia/Tokyo until chosen); for a tenant unknown here, the default. */
+    public ZoneId zoneOf(String tenantId) {
+        return of(tenantId);
+    }
+
+    @Override
+    public ZoneId of(String tenantId) {
+        return store.findById(tenantId).map(TenantSettings::zone).orElse(tenantZone);
     }
 
     public TenantSettings changeDns(String tenantId, String primary, String secondary) {
@@ -270,7 +299,7 @@ public class GlobalSettings {
         TenantSettings settings = get(tenantId);
         EntraIdConfig stored = settings.entraId();
         EntraIdForm form = raw.normalized(stored != null);
-        LocalDate today = LocalDate.now(clock.withZone(tenantZone));
+        LocalDate today = LocalDate.now(clock.withZone(settings.zone()));
         if (form.expiryDate().isBefore(today)) {
             throw new DomainException(DomainException.Kind.INVALID, "entra-secret-expiry-past",
                     Map.of("field", "secretExpiresOn"), form.secretExpiresOn(), today.toString());

@@ -1,5 +1,7 @@
 package org.sra.directory.settings;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +37,8 @@ public class TenantSettings extends AggregateDocument {
     private EntraIdConfig entraId;
     /** メールの言語: {@code ja} or {@code en}; null (stored before it existed) reads as Japanese. */
     private String language;
+    /** タイムゾーン: an IANA zone id; null (stored before it existed) reads as Asia/Tokyo. */
+    private String timeZone;
     @Version
     private Long version;
 
@@ -50,12 +54,13 @@ public class TenantSettings extends AggregateDocument {
     /** The settings as the audit trail shows them; the sealed password and secret are masked there. */
     public record Snapshot(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                            List<String> notificationAddresses, String primaryDns, String secondaryDns,
-                           ActiveDirectoryConfig activeDirectory, EntraIdConfig entraId, String mailLanguage) {
+                           ActiveDirectoryConfig activeDirectory, EntraIdConfig entraId, String mailLanguage,
+                           String timeZone) {
     }
 
     Snapshot snapshot() {
         return new Snapshot(authType, autoRegistration, notifyOnFailure, List.copyOf(notificationAddresses),
-                primaryDns, secondaryDns, activeDirectory, entraId, language());
+                primaryDns, secondaryDns, activeDirectory, entraId, language(), timeZone());
     }
 
     void changeDeviceRegistration(boolean newAutoRegistration, boolean newNotifyOnFailure, String vpnPool) {
@@ -83,6 +88,16 @@ public class TenantSettings extends AggregateDocument {
         Snapshot before = snapshot();
         language = newLanguage;
         changed("SETTINGS_MAIL_LANGUAGE_CHANGED", before, vpnPool);
+    }
+
+    /**
+     * The zone in which the tenant's mails, exports and console show times and its daily jobs count
+     * days (an IANA id, checked by the caller).
+     */
+    void changeTimeZone(String newZone, String vpnPool) {
+        Snapshot before = snapshot();
+        timeZone = newZone;
+        changed("SETTINGS_TIME_ZONE_CHANGED", before, vpnPool);
     }
 
     /** LOCAL or back to UNSELECTED: any directory connection is forgotten, its secret with it. */
@@ -124,7 +139,8 @@ public class TenantSettings extends AggregateDocument {
         SettingsChanged.EntraId entra = entraId == null ? null
                 : new SettingsChanged.EntraId(entraId.clientId(), entraId.domain()); // the secret stays here
         return new SettingsChanged(tenantId, authType, autoRegistration, notifyOnFailure,
-                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, language(), ad, entra);
+                List.copyOf(notificationAddresses), primaryDns, secondaryDns, vpnPool, language(), ad, entra,
+                timeZone());
     }
 
     public String tenantId() {
@@ -166,5 +182,19 @@ public class TenantSettings extends AggregateDocument {
     /** Mail language of the tenant's admins: {@code ja} (the default) or {@code en}. */
     public String language() {
         return language == null ? DEFAULT_LANGUAGE : language;
+    }
+
+    /** タイムゾーン: the IANA id ({@code Asia/Tokyo} until chosen). */
+    public String timeZone() {
+        return timeZone == null ? SettingsChanged.DEFAULT_TIME_ZONE : timeZone;
+    }
+
+    /** The tenant's zone; the default should a stored id no longer be known to this JVM. */
+    public ZoneId zone() {
+        try {
+            return ZoneId.of(timeZone());
+        } catch (DateTimeException e) {
+            return ZoneId.of(SettingsChanged.DEFAULT_TIME_ZONE);
+        }
     }
 }

@@ -3,7 +3,7 @@ package org.sra.directory.user;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.sra.directory.settings.GlobalSettings;
 import org.sra.directory.tenant.Tenant;
 import org.sra.directory.tenant.TenantProvisioning;
 import org.sra.kit.error.DomainException;
@@ -21,7 +22,7 @@ import org.sra.kit.error.DomainException;
 /**
  * The daily directory refresh of every tenant ({@link VpnUserList#refresh}). Each pass (every
  * {@code sra.directory.refresh.interval}, 1 h) takes the tenants not yet refreshed today (in
- * {@code sra.directory.tenant-zone}): inserting the day's run document {@code <tenantId>:<date>}
+ * each tenant's own time zone, 全体設定's タイムゾーン): inserting the day's run document {@code <tenantId>:<date>}
  * claims the tenant, and a duplicate key means another pass or replica has it already, so each
  * tenant is refreshed once a day across replicas. A directory that does not answer gives the claim
  * back, so the next pass tries again.
@@ -40,18 +41,18 @@ public class DirectoryRefreshJob {
     private final TenantProvisioning tenants;
     private final MongoTemplate mongo;
     private final Clock clock;
-    private final ZoneId zone;
+    private final GlobalSettings settings;
     private final boolean enabled;
 
     DirectoryRefreshJob(VpnUserList users, TenantProvisioning tenants, MongoTemplate mongo, Clock clock,
-                        @Value("${sra.directory.tenant-zone:Asia/Tokyo}") ZoneId zone,
+                        GlobalSettings settings,
                         @Value("${sra.directory.refresh.enabled:true}") boolean enabled) {
         this.enabled = enabled;
         this.users = users;
         this.tenants = tenants;
         this.mongo = mongo;
         this.clock = clock;
-        this.zone = zone;
+        this.settings = settings;
     }
 
     /** One pass over the tenants; how many tenants this pass refreshed. */
@@ -61,14 +62,19 @@ public class DirectoryRefreshJob {
         if (!enabled) {
             return 0; // scheduling may be on for the reminders
         }
-        return run(LocalDate.now(clock.withZone(zone)));
+        return run(tenantId -> LocalDate.now(clock.withZone(settings.zoneOf(tenantId))));
     }
 
     /** The pass of {@code day}, for each tenant at most once a day. */
     int run(LocalDate day) {
+        return run(tenantId -> day);
+    }
+
+    /** One pass; each tenant's "today" as {@code today} says (its own time zone). */
+    private int run(Function<String, LocalDate> today) {
         int refreshed = 0;
         for (Tenant tenant : tenants.all()) {
-            if (tenant.status() == Tenant.Status.ACTIVE && refresh(tenant.id(), day)) {
+            if (tenant.status() == Tenant.Status.ACTIVE && refresh(tenant.id(), today.apply(tenant.id()))) {
                 refreshed++;
             }
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.sra.directory.audit.CsvCells;
+import org.sra.directory.csv.CsvTimes;
 import org.sra.directory.csv.CsvUpload;
 import org.sra.directory.csv.ImportReport;
 import org.sra.events.user.UserSource;
@@ -392,8 +394,11 @@ public class VpnUserList {
         return ImportReport.committed(parsed.size(), inserted.size(), unchanged, parsed.encoding());
     }
 
-    /** UTF-8 with BOM; cells that a spreadsheet would run as formulas are neutralised. */
-    public void export(String tenantId, Writer out) throws IOException {
+    /**
+     * UTF-8 with BOM; cells that a spreadsheet would run as formulas are neutralised; {@code addedAt}
+     * in the tenant's {@code zone} with its offset.
+     */
+    public void export(String tenantId, ZoneId zone, Writer out) throws IOException {
         Set<String> present = presentKeys(tenantId);
         // not closed: the caller owns the response stream
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
@@ -401,7 +406,7 @@ public class VpnUserList {
         for (VpnUser user : users.findAllOf(tenantId)) {
             printer.printRecord(CsvCells.neutralise(user.userName()), CsvCells.neutralise(user.displayName()),
                     CsvCells.neutralise(user.mail() == null ? "" : user.mail()), user.source().name(),
-                    user.addedAt().toString(),
+                    CsvTimes.format(user.addedAt(), zone),
                     present == null ? "" : String.valueOf(present.contains(user.userKey())));
         }
         printer.flush();

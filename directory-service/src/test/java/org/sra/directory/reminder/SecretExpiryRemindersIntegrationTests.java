@@ -133,8 +133,9 @@ class SecretExpiryRemindersIntegrationTests {
         return tenantId;
     }
 
-    private SecretExpiryReminders job(Clock clock, ZoneId zone) {
-        return new SecretExpiryReminders(settings, mongo, clock, zone, meters);
+    /** The job; each tenant's "today" is that of its own time zone (全体設定, Asia/Tokyo until chosen). */
+    private SecretExpiryReminders job(Clock clock) {
+        return new SecretExpiryReminders(settings, mongo, clock, meters);
     }
 
     private List<String> recordedKeys(String tenantId) {
@@ -181,10 +182,27 @@ class SecretExpiryRemindersIntegrationTests {
     }
 
     @Test
+    void aTenantInAnotherTimeZoneIsRemindedWhenTheDayBeginsThere() {
+        String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
+        assertThat(api.call(HttpMethod.PUT, "/api/settings/time-zone", TestTokens.admin(tenantId),
+                Map.of("timeZone", "America/Los_Angeles")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        TestClock clock = new TestClock("2036-09-19T15:00:00Z"); // 2036-09-20 00:00 in Tokyo, 09-19 08:00 in LA
+        SecretExpiryReminders job = job(clock);
+        job.run();
+        assertThat(recordedKeys(tenantId)).as("still the 19th in Los Angeles").isEmpty();
+        clock.set("2036-09-20T06:59:00Z"); // 23:59 on 09-19 in Los Angeles (summer time, UTC-7)
+        job.run();
+        assertThat(recordedKeys(tenantId)).isEmpty();
+        clock.set("2036-09-20T07:00:00Z"); // 2036-09-20 00:00 in Los Angeles: six months before
+        job.run();
+        assertThat(recordedKeys(tenantId)).containsExactly("2036-09");
+    }
+
+    @Test
     void oneReminderPerMonthInTokyoTimeAndOneOnTheDayEachOnce() {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         TestClock clock = new TestClock("2036-09-19T14:59:00Z"); // 2036-09-19 23:59 in Tokyo: too early
-        SecretExpiryReminders job = job(clock, TOKYO);
+        SecretExpiryReminders job = job(clock);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             job.run();
             assertThat(recordedKeys(tenantId)).isEmpty();
@@ -202,7 +220,7 @@ class SecretExpiryRemindersIntegrationTests {
             job.run();
             clock.set("2036-12-31T15:30:00Z"); // already 2037-01-01 in Tokyo
             job.run();
-            assertThat(job(clock, ZoneOffset.UTC).run()).as("December is done already, whatever the zone").isZero();
+            assertThat(job(clock).run()).as("December is done already, by another run").isZero();
             clock.set("2037-02-01T00:00:00Z");
             job.run();
             clock.set("2037-03-01T00:00:00Z");
@@ -238,7 +256,7 @@ class SecretExpiryRemindersIntegrationTests {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Callable<Integer>> replicas = new ArrayList<>();
                 for (int replica = 0; replica < 4; replica++) {
-                    SecretExpiryReminders job = job(clock, TOKYO);
+                    SecretExpiryReminders job = job(clock);
                     replicas.add(() -> {
                         go.await();
                         return job.run();
@@ -250,7 +268,7 @@ class SecretExpiryRemindersIntegrationTests {
                     result.get();
                 }
             }
-            assertThat(job(clock, TOKYO).run()).as("after a restart").isZero();
+            assertThat(job(clock).run()).as("after a restart").isZero();
             List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
                     && e.payload() instanceof SecretExpiring, 1);
             assertThat(events).extracting(e -> ((SecretExpiring) e.payload()).reminderMonth())
@@ -266,7 +284,7 @@ class SecretExpiryRemindersIntegrationTests {
     void aRenewedSecretGetsANewSchedule() {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         TestClock clock = new TestClock("2037-03-01T00:00:00Z");
-        SecretExpiryReminders job = job(clock, TOKYO);
+        SecretExpiryReminders job = job(clock);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             job.run(); // 2037-03 for the old secret
             Map<String, Object> renewed = Fixtures.entraForm();
@@ -295,7 +313,7 @@ class SecretExpiryRemindersIntegrationTests {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         String tooLate = tenantWithEntraSecretExpiring("2037-03-10");
         TestClock clock = new TestClock("2037-03-01T00:00:00Z");
-        SecretExpiryReminders job = job(clock, TOKYO);
+        SecretExpiryReminders job = job(clock);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             job.run(); // March's reminder for both
             clock.set("2037-03-22T01:00:00Z"); // the service was down on 03-20 (Tokyo) and all of 03-21
@@ -320,7 +338,7 @@ class SecretExpiryRemindersIntegrationTests {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         assertThat(api.call(HttpMethod.PUT, "/api/settings/auth-type", TestTokens.admin(tenantId),
                 Map.of("authType", "LOCAL")).getStatusCode()).isEqualTo(HttpStatus.OK);
-        job(new TestClock("2037-03-01T00:00:00Z"), TOKYO).run();
+        job(new TestClock("2037-03-01T00:00:00Z")).run();
         assertThat(recordedKeys(tenantId)).isEmpty();
     }
 

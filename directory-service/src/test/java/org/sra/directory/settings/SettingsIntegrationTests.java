@@ -95,7 +95,7 @@ class SettingsIntegrationTests {
             SettingsChanged last = (SettingsChanged) events.get(3).payload();
             assertThat(last).isEqualTo(new SettingsChanged(tenant.tenantId(), AuthType.LOCAL, true, false,
                     List.of("ops@example.com", "Admin@Example.co.jp"), "192.0.2.53", "198.51.100.53",
-                    (String) tenant.created().get("vpnPool"), "ja", null, null));
+                    (String) tenant.created().get("vpnPool"), "ja", null, null, "Asia/Tokyo"));
             assertThat(((SettingsChanged) events.get(0).payload()).autoRegistration()).isTrue();
         }
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

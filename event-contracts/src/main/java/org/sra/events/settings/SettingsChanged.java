@@ -16,12 +16,33 @@ import org.sra.events.EventPayload;
  * @param language              language of mails to the admin: {@code ja} or {@code en}
  * @param activeDirectory       set when {@code authType} is {@code ACTIVE_DIRECTORY}
  * @param entraId               set when {@code authType} is {@code ENTRA_ID}
+ * @param timeZone              the tenant's time zone (IANA id, e.g. {@code Asia/Tokyo}) in which mails,
+ *                              exports and the console show times and daily jobs count days; null in
+ *                              events written before it existed (read as {@link #DEFAULT_TIME_ZONE})
  */
 public record SettingsChanged(String tenantId, AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                               List<String> notificationAddresses, @Nullable String primaryDns,
                               @Nullable String secondaryDns, String vpnPool, String language,
-                              @Nullable ActiveDirectory activeDirectory, @Nullable EntraId entraId)
+                              @Nullable ActiveDirectory activeDirectory, @Nullable EntraId entraId,
+                              @Nullable String timeZone)
         implements EventPayload {
+
+    /** The zone of a tenant that never chose one, and of events written before the choice existed. */
+    public static final String DEFAULT_TIME_ZONE = "Asia/Tokyo";
+
+    /** Without a time zone (the form before it existed): the tenant's zone is the default. */
+    public SettingsChanged(String tenantId, AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
+                           List<String> notificationAddresses, @Nullable String primaryDns,
+                           @Nullable String secondaryDns, String vpnPool, String language,
+                           @Nullable ActiveDirectory activeDirectory, @Nullable EntraId entraId) {
+        this(tenantId, authType, autoRegistration, notifyOnFailure, notificationAddresses, primaryDns, secondaryDns,
+                vpnPool, language, activeDirectory, entraId, null);
+    }
+
+    /** The tenant's time zone id; the default for events written before it was sent. */
+    public String effectiveTimeZone() {
+        return timeZone == null || timeZone.isBlank() ? DEFAULT_TIME_ZONE : timeZone;
+    }
 
     @Override
     public String aggregateId() {

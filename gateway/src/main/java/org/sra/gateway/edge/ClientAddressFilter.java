@@ -99,12 +99,13 @@ class ClientAddressFilter implements WebFilter, Ordered {
         if (remote == null) {
             return "unknown";
         }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+        return remote.getAddress() != null ? NetUtil.toAddressString(remote.getAddress()) : remote.getHostString();
     }
 
     /**
      * An IPv4 or IPv6 literal (IPv6 possibly in brackets, either possibly with a port, as some
-     * proxies write it) in its usual written form; null for anything else. Never asks DNS.
+     * proxies write it) in its usual written form (IPv6 compressed as RFC 5952 writes it: {@code ::1},
+     * {@code 2001:db8::1}); null for anything else. Never asks DNS.
      */
     static String literal(String entry) {
         String text = entry;
@@ -118,6 +119,6 @@ class ClientAddressFilter implements WebFilter, Ordered {
             return null;
         }
         InetAddress address = NetUtil.createInetAddressFromIpAddressString(text);
-        return address == null ? null : address.getHostAddress();
+        return address == null ? null : NetUtil.toAddressString(address);
     }
 }

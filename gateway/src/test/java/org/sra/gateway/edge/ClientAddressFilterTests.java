@@ -43,8 +43,8 @@ class ClientAddressFilterTests {
     @Test
     void addressesWithPortsAndBracketsAreUnderstoodAndWrittenInOneForm() {
         assertThat(filter(1).resolve(request("198.51.100.2:4711"))).isEqualTo("198.51.100.2");
-        assertThat(filter(1).resolve(request("[2001:DB8::1]:4711"))).isEqualTo("2001:db8:0:0:0:0:0:1");
-        assertThat(filter(1).resolve(request("2001:db8::1"))).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(filter(1).resolve(request("[2001:DB8::1]:4711"))).isEqualTo("2001:db8::1");
+        assertThat(filter(1).resolve(request("2001:db8::1"))).isEqualTo("2001:db8::1");
     }
 
     @Test

@@ -27,6 +27,12 @@ import org.sra.notification.tenant.TenantMailSettings;
  */
 public class DeliveryPlanner {
 
+    /**
+     * Parameter naming the tenant's time zone (IANA id), in which the mail shows its times; absent
+     * while the tenant's settings are not known (then the service's default zone).
+     */
+    public static final String TIME_ZONE = "timeZone";
+
     /** Parameter holding the sealed download URL; opened only when the mail is sent. */
     public static final String SEALED_DOWNLOAD_URL = "sealedDownloadUrl";
 
@@ -46,7 +52,7 @@ public class DeliveryPlanner {
      */
     public List<PlannedMail> profileDownload(ProfileIssued issued, TenantMailSettings tenant, boolean linkOpens) {
         MailLanguage language = MailLanguage.of(issued.language());
-        Map<String, String> parameters = new HashMap<>();
+        Map<String, String> parameters = zoned(tenant);
         // the guide's "userName:deviceName"; the internal key only for events from before the name was sent
         parameters.put("profileId", text(blank(issued.profileName()) ? issued.profileId() : issued.profileName()));
         String subject = text(issued.subject()).replaceAll("[\\r\\n]+", " ").strip();
@@ -74,7 +80,7 @@ public class DeliveryPlanner {
         if (!tenant.notifyOnFailure()) {
             return List.of();
         }
-        Map<String, String> parameters = new HashMap<>();
+        Map<String, String> parameters = zoned(tenant);
         parameters.put("userName", text(failed.userName()));
         parameters.put("platform", text(failed.platform()));
         parameters.put("presentedSerial", text(failed.presentedSerial()));
@@ -108,7 +114,7 @@ public class DeliveryPlanner {
         if (!registered.registeredNow()) {
             return List.of();
         }
-        Map<String, String> parameters = new HashMap<>();
+        Map<String, String> parameters = zoned(tenant);
         parameters.put("userName", text(registered.userName()));
         parameters.put("deviceName", text(registered.deviceName()));
         parameters.put("serialId", text(registered.serialId()));
@@ -127,7 +133,7 @@ public class DeliveryPlanner {
 
     /** The client-secret expiry reminder to the addresses the event names (R-SET-4). */
     public List<PlannedMail> secretExpiring(SecretExpiring expiring, TenantMailSettings tenant) {
-        Map<String, String> parameters = new HashMap<>();
+        Map<String, String> parameters = zoned(tenant);
         parameters.put("secretKind", expiring.secretKind() == null ? "" : expiring.secretKind().name());
         parameters.put("expiresOn", expiring.expiresOn() == null ? "" : expiring.expiresOn().toString());
         parameters.put("reminderMonth", text(expiring.reminderMonth()));
@@ -139,6 +145,15 @@ public class DeliveryPlanner {
                 : null;
         return toEach(expiring.notificationAddresses(), MailKind.SECRET_EXPIRING,
                 MailLanguage.of(expiring.language()), parameters, rejection);
+    }
+
+    /** The parameters of a mail of {@code tenant}, starting with its time zone when known. */
+    private static Map<String, String> zoned(TenantMailSettings tenant) {
+        Map<String, String> parameters = new HashMap<>();
+        if (tenant != null && !blank(tenant.timeZone())) {
+            parameters.put(TIME_ZONE, tenant.timeZone());
+        }
+        return parameters;
     }
 
     private static List<PlannedMail> toEach(List<String> addresses, MailKind kind, MailLanguage language,

@@ -1,5 +1,6 @@
 package org.sra.notification.mail;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,17 +20,19 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * Renders each mail from its Thymeleaf templates {@code mail/<ja|en>/<kind>.subject.txt},
  * {@code .txt} and {@code .html} (R-NOT-1). Variables are the delivery's parameters; every
  * {@code …At} (instant) and {@code …On} (date) parameter also gets a {@code …Text} variable
- * formatted for the language in the configured time zone. Plain Java around its own engine, so
+ * formatted for the language in the tenant's time zone (the {@code timeZone} parameter; the
+ * configured zone without one), the zone named: {@code 2026/12/07 16:05:00 JST (Asia/Tokyo)} in
+ * Japanese, ISO-like {@code 2026-12-07 16:05:00 JST (Asia/Tokyo)} in English. Plain Java around its own engine, so
  * the templates are unit-tested without Spring.
  */
 public class MailTemplates {
 
     private static final Map<MailLanguage, DateTimeFormatter> TIMES = Map.of(
-            MailLanguage.JA, DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.JAPANESE),
-            MailLanguage.EN, DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss (z)", Locale.ENGLISH));
+            MailLanguage.JA, DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm:ss z (VV)", Locale.JAPANESE),
+            MailLanguage.EN, DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss z (VV)", Locale.ENGLISH));
     private static final Map<MailLanguage, DateTimeFormatter> DATES = Map.of(
-            MailLanguage.JA, DateTimeFormatter.ofPattern("yyyy/MM/dd", Locale.JAPANESE),
-            MailLanguage.EN, DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH));
+            MailLanguage.JA, DateTimeFormatter.ofPattern("uuuu/MM/dd", Locale.JAPANESE),
+            MailLanguage.EN, DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ENGLISH));
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ZoneId zone;
@@ -62,17 +65,30 @@ public class MailTemplates {
 
     private Map<String, Object> variables(MailLanguage language, Map<String, String> parameters) {
         Map<String, Object> variables = new HashMap<>(parameters);
+        ZoneId shownIn = zoneOf(parameters.get("timeZone"));
         parameters.forEach((name, value) -> {
             if (value == null || value.isBlank()) {
                 return;
             }
             if (name.endsWith("At")) {
-                variables.put(name + "Text", TIMES.get(language).format(Instant.parse(value).atZone(zone)));
+                variables.put(name + "Text", TIMES.get(language).format(Instant.parse(value).atZone(shownIn)));
             } else if (name.endsWith("On")) {
                 variables.put(name + "Text", DATES.get(language).format(LocalDate.parse(value)));
             }
         });
         return variables;
+    }
+
+    /** The tenant's zone; the configured one when none is named or the name is not a zone. */
+    private ZoneId zoneOf(String id) {
+        if (id == null || id.isBlank()) {
+            return zone;
+        }
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            return zone;
+        }
     }
 
     static String slug(MailKind kind) {

@@ -12,10 +12,18 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param notifyOnFailure       whether auto-registration failures are mailed (R-SET-5)
  * @param language              {@code ja} or {@code en}
  * @param suspended             a suspended tenant gets no mails (R-OPS-1)
+ * @param timeZone              the tenant's time zone (IANA id) its mails show times in; null until
+ *                              heard (then the service's {@code sra.notification.time-zone})
  */
 @Document("tenant_mail_settings")
 public record TenantMailSettings(@Id String tenantId, List<String> notificationAddresses, boolean notifyOnFailure,
-                                 String language, boolean suspended) {
+                                 String language, boolean suspended, String timeZone) {
+
+    /** Without a time zone: the service's default zone. */
+    public TenantMailSettings(String tenantId, List<String> notificationAddresses, boolean notifyOnFailure,
+                              String language, boolean suspended) {
+        this(tenantId, notificationAddresses, notifyOnFailure, language, suspended, null);
+    }
 
     public TenantMailSettings {
         notificationAddresses = notificationAddresses == null ? List.of() : List.copyOf(notificationAddresses);

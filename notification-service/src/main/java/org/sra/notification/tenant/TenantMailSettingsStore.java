@@ -41,9 +41,11 @@ public class TenantMailSettingsStore {
                 .set("notificationAddresses", addresses)
                 .set("notifyOnFailure", changed.notifyOnFailure())
                 .set("language", changed.language())
+                .set("timeZone", changed.effectiveTimeZone())
                 .setOnInsert("suspended", false));
-        log.info("Mail settings of tenant {}: {} notification address(es), notify on failure {}, language {}",
-                changed.tenantId(), addresses.size(), changed.notifyOnFailure(), changed.language());
+        log.info("Mail settings of tenant {}: {} notification address(es), notify on failure {}, language {}, "
+                        + "time zone {}", changed.tenantId(), addresses.size(), changed.notifyOnFailure(),
+                changed.language(), changed.effectiveTimeZone());
     }
 
     public void onSuspended(EventEnvelope envelope, TenantSuspended suspended) {

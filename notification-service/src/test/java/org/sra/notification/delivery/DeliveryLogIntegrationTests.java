@@ -160,6 +160,27 @@ class DeliveryLogIntegrationTests {
         }
     }
 
+    /** 概要 of the operator console: a tenant's waiting mails and dead letters; for operators only. */
+    @Test
+    void theOperatorReadsATenantsMailFiguresAndAnAdminOfAnotherTenantCannot() {
+        String acme = "t-" + UUID.randomUUID();
+        String other = "t-" + UUID.randomUUID();
+        EventEnvelope acmeReminder = reminder(acme, List.of(address("a1"), "not-an-address", "nor-this-one"));
+        TestEvents.publish(broker, acmeReminder);
+        await().atMost(Duration.ofSeconds(20)).until(() -> settled(acmeReminder, 3));
+
+        String path = "/api/operator/tenants/" + acme + "/overview/mails";
+        ResponseEntity<Map> overview = http.exchange(path, HttpMethod.GET,
+                new HttpEntity<>(auth(TestTokens.operator())), Map.class);
+        assertThat(overview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(overview.getBody()).containsEntry("tenantId", acme).containsEntry("waiting", 0)
+                .containsEntry("dead", 2);
+        for (String admin : List.of(TestTokens.admin(other), TestTokens.admin(acme), TestTokens.auditor(acme))) {
+            assertThat(http.exchange(path, HttpMethod.GET, new HttpEntity<>(auth(admin)), Map.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
+    }
+
     private ResponseEntity<Map> get(String token, String query) {
         return http.exchange("/api/notifications/deliveries" + query, HttpMethod.GET, new HttpEntity<>(auth(token)),
                 Map.class);

@@ -35,7 +35,7 @@ class MailTemplatesTests {
                 .contains("はじめに、ご利用の端末に VPN クライアント")
                 .contains("■ユーザプロフィールID : taro:win11-pc")
                 .contains("https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2")
-                .contains("URLの有効期限 : 2026/12/01 10:06:47")
+                .contains("URLの有効期限 : 2026/12/01 10:06:47 JST (Asia/Tokyo)")
                 .contains("ダウンロード回数 : 2回")
                 .contains("※本メールに心当たりのない方は管理者にご連絡ください。");
         assertThat(mail.text().indexOf("インストールしてください")).isLessThan(mail.text().indexOf("https://vpn."));
@@ -49,6 +49,19 @@ class MailTemplatesTests {
     }
 
     @Test
+    void timesAreShownInTheTenantsTimeZoneNamedAndTheConfiguredOneWithoutIt() {
+        Map<String, String> berlin = new HashMap<>(profile("2"));
+        berlin.put("timeZone", "Europe/Berlin"); // 2026-12-01T01:06:47Z: 02:06:47 in winter Berlin
+        assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, berlin).text())
+                .contains("URLの有効期限 : 2026/12/01 02:06:47 CET (Europe/Berlin)").doesNotContain("JST");
+        assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.EN, berlin).html())
+                .contains("2026-12-01 02:06:47 CET (Europe/Berlin)");
+        berlin.put("timeZone", "Not/AZone");
+        assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.EN, berlin).text())
+                .as("an unknown zone: the configured one").contains("2026-12-01 10:06:47 JST (Asia/Tokyo)");
+    }
+
+    @Test
     void theEnglishProfileMailSaysTheSameAndUnlimitedDownloadsWhenThereIsNoLimit() {
         RenderedMail mail = templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.EN, profile(null));
 
@@ -56,12 +69,12 @@ class MailTemplatesTests {
                 .contains("First, install the VPN client")
                 .contains("User profile ID: taro:win11-pc")
                 .contains("https://vpn.example.com/download/user_profiles/tok3n?x=1&y=2")
-                .contains("URL valid until: 1 Dec 2026 10:06:47 (JST)")
+                .contains("URL valid until: 2026-12-01 10:06:47 JST (Asia/Tokyo)")
                 .contains("Downloads allowed: unlimited");
         assertThat(mail.html())
                 .contains("<html lang=\"en\">")
                 .contains("First, install the VPN client")
-                .contains("1 Dec 2026 10:06:47 (JST)")
+                .contains("2026-12-01 10:06:47 JST (Asia/Tokyo)")
                 .contains("<td>unlimited</td>");
         assertThat(templates.render(MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, profile(null)).text())
                 .contains("ダウンロード回数 : 無制限");
@@ -124,7 +137,7 @@ class MailTemplatesTests {
                 .contains("User: taro.yamada")
                 .contains("Device: (no matching device)")
                 .contains("Platform: win")
-                .contains("When: 21 Nov 2026 18:30:00 (JST)")
+                .contains("When: 2026-11-21 18:30:00 JST (Asia/Tokyo)")
                 .contains("Why: the user has no assigned device of this platform without a serial ID.");
         assertThat(mail.html())
                 .contains("(no matching device)")
@@ -162,12 +175,12 @@ class MailTemplatesTests {
     void theEnglishSecretReminderGivesTheExpiryDateAndWhatToDo() {
         RenderedMail mail = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.EN, SECRET);
 
-        assertThat(mail.subject()).isEqualTo("[Secure Remote Access] The Microsoft Entra ID client secret expires on 31 May 2027");
+        assertThat(mail.subject()).isEqualTo("[Secure Remote Access] The Microsoft Entra ID client secret expires on 2027-05-31");
         assertThat(mail.text())
-                .contains("Secret expiry date: 31 May 2027")
+                .contains("Secret expiry date: 2027-05-31")
                 .contains("create a new client secret")
                 .contains("enter the new secret as the \"application password\"");
-        assertThat(mail.html()).contains("31 May 2027").contains("Certificates &amp; secrets");
+        assertThat(mail.html()).contains("2027-05-31").contains("Certificates &amp; secrets");
     }
 
     @Test
@@ -182,7 +195,7 @@ class MailTemplatesTests {
         assertThat(ja.html()).contains("有効期限が切れています。").doesNotContain("近づいています").doesNotContain("th:");
 
         RenderedMail en = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.EN, late);
-        assertThat(en.subject()).isEqualTo("[Secure Remote Access] The Microsoft Entra ID client secret expired on 31 May 2027");
+        assertThat(en.subject()).isEqualTo("[Secure Remote Access] The Microsoft Entra ID client secret expired on 2027-05-31");
         assertThat(en.text()).contains("has expired.").contains("Please do this now:").doesNotContain("expires soon");
         assertThat(en.html()).contains("has expired").doesNotContain("expires soon");
 
@@ -213,7 +226,7 @@ class MailTemplatesTests {
         RenderedMail en = templates.render(MailKind.AUTO_REGISTERED, MailLanguage.EN, parameters);
         assertThat(en.subject()).isEqualTo("[Secure Remote Access] Device ID registered automatically (taro.yamada)");
         assertThat(en.text()).contains("User: taro.yamada").contains("Device: PC-<b>42</b>")
-                .contains("NAS client: (unknown)").contains("When: 21 Nov 2026 18:30:00 (JST)");
+                .contains("NAS client: (unknown)").contains("When: 2026-11-21 18:30:00 JST (Asia/Tokyo)");
         assertThat(en.html()).contains("(unknown)");
     }
 }

@@ -130,6 +130,39 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
                 .contains("u-10:d-10", "u-19:d-19");
     }
 
+    /** 概要 of the operator console: a tenant's profiles by status; operators only. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOperatorReadsATenantsProfileFiguresAndAnAdminCannot() {
+        String tenant = newTenant();
+        String other = newTenant();
+        List<String> ids = profiles(tenant, 5);
+        profiles(other, 2);
+        ResponseEntity<List> sent = http.exchange("/api/profiles/send", HttpMethod.POST,
+                new HttpEntity<>(Map.of("profileIds", ids.subList(0, 2), "recipient", "it@acme.example",
+                        "subject", "VPN", "validityDays", 7), headers(tenant, MediaType.APPLICATION_JSON)), List.class);
+        assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        String path = "/api/operator/tenants/" + tenant + "/overview/profiles";
+        HttpHeaders operator = new HttpHeaders();
+        operator.setBearerAuth(TestTokens.operator());
+        ResponseEntity<Map> overview = http.exchange(path, HttpMethod.GET, new HttpEntity<>(operator), Map.class);
+        assertThat(overview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(overview.getBody()).containsEntry("tenantId", tenant).containsEntry("profiles", 5);
+        Map<String, Object> byStatus = (Map<String, Object>) overview.getBody().get("byStatus");
+        assertThat(byStatus).containsEntry("WAITING_DOWNLOAD", 2)
+                .containsEntry("WAITING_DOWNLOAD", page(tenant, "?page=0&size=1&status=WAITING_DOWNLOAD").get("total"))
+                .containsEntry("MAIL_NOT_SENT", page(tenant, "?page=0&size=1&status=MAIL_NOT_SENT").get("total"))
+                .containsEntry("READY", 0).containsKeys("LINK_EXPIRED", "WAITING_DOWNLOAD_RESENT",
+                        "WAITING_DEVICE_REGISTRATION");
+        for (String token : List.of(TestTokens.admin(tenant), TestTokens.admin(other), TestTokens.auditor(tenant))) {
+            HttpHeaders notOperator = new HttpHeaders();
+            notOperator.setBearerAuth(token);
+            assertThat(http.exchange(path, HttpMethod.GET, new HttpEntity<>(notOperator), Map.class).getStatusCode())
+                    .isEqualTo(HttpStatus.FORBIDDEN);
+        }
+    }
+
     @Test
     void aWrongListParameterIsAFieldErrorNamingIt() {
         String tenant = newTenant();

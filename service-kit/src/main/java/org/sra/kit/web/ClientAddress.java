@@ -1,5 +1,6 @@
 package org.sra.kit.web;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -40,12 +41,13 @@ public final class ClientAddress {
                 return address.get();
             }
         }
-        return request.getRemoteAddr();
+        return literal(request.getRemoteAddr()).orElse(request.getRemoteAddr());
     }
 
     /**
-     * The text as an IP address in its usual written form, or empty when it is not an IPv4 or IPv6
-     * literal. Never asks DNS: only text that can be nothing but a literal is parsed.
+     * The text as an IP address in its usual written form (IPv6 compressed as RFC 5952 writes it:
+     * {@code ::1}, {@code 2001:db8::1}), or empty when it is not an IPv4 or IPv6 literal. Never asks
+     * DNS: only text that can be nothing but a literal is parsed.
      */
     static Optional<String> literal(String text) {
         boolean v4 = IPV4.matcher(text).matches();
@@ -53,9 +55,54 @@ public final class ClientAddress {
             return Optional.empty();
         }
         try {
-            return Optional.of(InetAddress.getByName(text).getHostAddress());
+            return Optional.of(written(InetAddress.getByName(text)));
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * An address as people write it: IPv4 dotted, IPv6 in the RFC 5952 form — lower case, no leading
+     * zeros, the longest run of two or more zero groups as {@code ::} ({@code ::1}, not
+     * {@code 0:0:0:0:0:0:0:1}, which is what {@link InetAddress#getHostAddress()} writes).
+     */
+    public static String written(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] bytes = address.getAddress();
+        int[] groups = new int[8];
+        for (int n = 0; n < 8; n++) {
+            groups[n] = (bytes[2 * n] & 0xff) << 8 | bytes[2 * n + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int n = 0; n < 8; ) {
+            if (groups[n] != 0) {
+                n++;
+                continue;
+            }
+            int start = n;
+            while (n < 8 && groups[n] == 0) {
+                n++;
+            }
+            if (n - start > bestLength) {
+                bestStart = start;
+                bestLength = n - start;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int n = 0; n < 8; n++) {
+            if (n == bestStart) {
+                text.append("::");
+                n += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[n]));
+        }
+        return text.toString();
     }
 }

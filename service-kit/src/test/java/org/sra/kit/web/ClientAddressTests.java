@@ -35,7 +35,23 @@ class ClientAddressTests {
         MockHttpServletRequest request = fromPeer("10.0.0.5");
         request.addHeader(ClientAddress.HEADER, " 2001:DB8::1 ");
 
-        assertThat(ClientAddress.of(request)).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(ClientAddress.of(request)).isEqualTo("2001:db8::1");
+    }
+
+    /** RFC 5952: loopback is {@code ::1}, never {@code 0:0:0:0:0:0:0:1}; the longest zero run is the one folded. */
+    @Test
+    void ipv6IsWrittenCompressedAsPeopleReadIt() {
+        assertThat(ClientAddress.of(fromPeer("0:0:0:0:0:0:0:1"))).isEqualTo("::1");
+        MockHttpServletRequest request = fromPeer("10.0.0.5");
+        request.addHeader(ClientAddress.HEADER, "0:0:0:0:0:0:0:1");
+        assertThat(ClientAddress.of(request)).isEqualTo("::1");
+        for (String[] pair : new String[][] {{"::", "::"}, {"2001:db8:0:0:1:0:0:1", "2001:db8::1:0:0:1"},
+                {"2001:0db8:0000:0001:0000:0000:0000:0001", "2001:db8:0:1::1"}, {"fe80:0:0:0:0:0:0:0", "fe80::"},
+                {"2001:db8:1:2:3:4:5:6", "2001:db8:1:2:3:4:5:6"}, {"2001:db8:0:1:2:3:4:5", "2001:db8:0:1:2:3:4:5"}}) {
+            request = fromPeer("10.0.0.5");
+            request.addHeader(ClientAddress.HEADER, pair[0]);
+            assertThat(ClientAddress.of(request)).as(pair[0]).isEqualTo(pair[1]);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.audit.AuditQuery;
 import org.sra.directory.audit.AuditTrail;
 import org.sra.directory.csv.CsvDownload;
+import org.sra.directory.csv.TenantZones;
 import org.sra.kit.security.TenantId;
 
 /** The caller's tenant's audit trail: list with filters and paging, CSV export. Read-only. */
@@ -20,9 +21,11 @@ import org.sra.kit.security.TenantId;
 class AuditController {
 
     private final AuditTrail trail;
+    private final TenantZones zones;
 
-    AuditController(AuditTrail trail) {
+    AuditController(AuditTrail trail, TenantZones zones) {
         this.trail = trail;
+        this.zones = zones;
     }
 
     @GetMapping
@@ -34,7 +37,10 @@ class AuditController {
         return trail.search(tenant.value(), AuditTrail.query(from, to, actor, action, targetType, target, page, size));
     }
 
-    /** UTF-8 with a byte-order mark, so a spreadsheet opens Japanese text correctly. */
+    /**
+     * UTF-8 with a byte-order mark, so a spreadsheet opens Japanese text correctly; times in the
+     * tenant's time zone with their offset ({@code 2026-12-07T16:05:00+09:00}).
+     */
     @GetMapping("/export.csv")
     void export(TenantId tenant,
                 @RequestParam(required = false) String from, @RequestParam(required = false) String to,
@@ -43,7 +49,7 @@ class AuditController {
                 HttpServletResponse response) throws IOException {
         AuditQuery query = AuditTrail.query(from, to, actor, action, targetType, target, null, null);
         Writer out = CsvDownload.open(response, "audit-trail.csv");
-        trail.exportCsv(tenant.value(), query, out);
+        trail.exportCsv(tenant.value(), query, zones.of(tenant.value()), out);
         out.flush();
     }
 }

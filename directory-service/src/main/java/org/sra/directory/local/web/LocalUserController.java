@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.csv.CsvDownload;
+import org.sra.directory.csv.TenantZones;
 import org.sra.directory.csv.ImportReport;
 import org.sra.directory.local.LocalDirectory;
 import org.sra.directory.local.LocalUser;
@@ -36,8 +37,10 @@ import org.sra.kit.web.Problems;
 class LocalUserController {
 
     private final LocalDirectory directory;
+    private final TenantZones zones;
 
-    LocalUserController(LocalDirectory directory) {
+    LocalUserController(LocalDirectory directory, TenantZones zones) {
+        this.zones = zones;
         this.directory = directory;
     }
 
@@ -124,7 +127,7 @@ class LocalUserController {
             throws IOException {
         CsvEncoding chosen = CsvDownload.encoding(encoding);
         StringWriter text = new StringWriter();
-        directory.export(tenant.value(), text);
+        directory.export(tenant.value(), zones.of(tenant.value()), text);
         CsvDownload.send(response, "local-users.csv", chosen, text.toString());
     }
 

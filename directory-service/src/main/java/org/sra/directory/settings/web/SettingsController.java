@@ -19,6 +19,7 @@ import org.sra.directory.settings.EntraIdConfig;
 import org.sra.directory.settings.EntraIdForm;
 import org.sra.directory.settings.GlobalSettings;
 import org.sra.directory.settings.TenantSettings;
+import org.sra.directory.settings.TimeZones;
 import org.sra.events.settings.AuthType;
 import org.sra.events.settings.LdapTransport;
 import org.sra.kit.security.TenantId;
@@ -77,7 +78,12 @@ class SettingsController {
     /** {@code vpnPool} is set by the operator and read-only here (R-SET-8). */
     record SettingsView(AuthType authType, boolean autoRegistration, boolean notifyOnFailure,
                         List<String> notificationAddresses, String primaryDns, String secondaryDns, String vpnPool,
-                        String mailLanguage, ActiveDirectoryView activeDirectory, EntraIdView entraId) {
+                        String mailLanguage, ActiveDirectoryView activeDirectory, EntraIdView entraId,
+                        String timeZone) {
+    }
+
+    /** タイムゾーン: an IANA zone id such as {@code Asia/Tokyo}. */
+    record TimeZoneChoice(@Size(max = 100) String timeZone) {
     }
 
     /** メールの言語: {@code ja} or {@code en}. */
@@ -119,6 +125,17 @@ class SettingsController {
         return view(settings.changeMailLanguage(tenant.value(), request.mailLanguage()));
     }
 
+    @PutMapping("/time-zone")
+    SettingsView timeZone(TenantId tenant, @Valid @RequestBody TimeZoneChoice request) {
+        return view(settings.changeTimeZone(tenant.value(), request.timeZone()));
+    }
+
+    /** The zones the select offers (those {@code PUT /time-zone} accepts), sorted. */
+    @GetMapping("/time-zones")
+    List<String> timeZones(TenantId tenant) {
+        return TimeZones.all();
+    }
+
     @PutMapping("/dns")
     SettingsView dns(TenantId tenant, @Valid @RequestBody DnsServers request) {
         if (request.primaryDns() == null && request.secondaryDns() == null) {
@@ -147,6 +164,6 @@ class SettingsController {
     private SettingsView view(TenantSettings s) {
         return new SettingsView(s.authType(), s.autoRegistration(), s.notifyOnFailure(), s.notificationAddresses(),
                 s.primaryDns(), s.secondaryDns(), settings.vpnPool(s.tenantId()), s.language(),
-                ActiveDirectoryView.of(s.activeDirectory()), EntraIdView.of(s.entraId()));
+                ActiveDirectoryView.of(s.activeDirectory()), EntraIdView.of(s.entraId()), s.timeZone());
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.sra.directory.csv.CsvDownload;
+import org.sra.directory.csv.TenantZones;
 import org.sra.directory.csv.ImportReport;
 import org.sra.directory.user.DirectoryUser;
 import org.sra.directory.user.VpnUser;
@@ -42,8 +43,10 @@ class VpnUserController {
     static final String TEMPLATE = "userName\r\ntaro.yamada\r\n";
 
     private final VpnUserList users;
+    private final TenantZones zones;
 
-    VpnUserController(VpnUserList users) {
+    VpnUserController(VpnUserList users, TenantZones zones) {
+        this.zones = zones;
         this.users = users;
     }
 
@@ -136,7 +139,7 @@ class VpnUserController {
             throws IOException {
         CsvEncoding chosen = CsvDownload.encoding(encoding);
         StringWriter text = new StringWriter();
-        users.export(tenant.value(), text);
+        users.export(tenant.value(), zones.of(tenant.value()), text);
         CsvDownload.send(response, "vpn-users.csv", chosen, text.toString());
     }
 
