@@ -1,8 +1,12 @@
-// What an admin must never see on a console screen, read from the DOM of the page as shown.
+// What an admin must never see on a console screen, read from the DOM of the page as shown: raw
+// codes, internal names, a time whose zone the screen does not name, a day/month/year date, text
+// overflowing its box, a header broken over lines, a menu bar wrapped onto several rows.
 // arguments[0]: words the services use internally (API property names with a capital or an
 // underscore, enum codes), which the console must show by their screen labels instead.
 // Returns one line per finding.
 const internal = new Set(arguments[0]);
+// the console only (its brand in the top bar): the mail catcher's page is the lab's, not the product's
+if (!document.getElementById('brand')) return [];
 const findings = [];
 const seen = new Set();
 const add = (kind, text, el) => {
@@ -35,6 +39,20 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   for (const word of text.split(/[^A-Za-z0-9_]+/)) {
     if (word.length > 2 && internal.has(word) && !alsoWords.has(word)) add('internal name', word, el);
   }
+}
+
+// 1b. dates: one clock, named on the screen (the footer's zone note), ISO-like (2026-12-07 16:05 or
+// 2026/12/07 16:05), never a browser-style day/month/year
+const DATE_TIME = /\b\d{4}[-/]\d{2}[-/]\d{2}[ T]\d{2}:\d{2}/;
+const DAY_FIRST = /\b\d{1,2}\/\d{1,2}\/\d{4}\b/;
+const zoneNote = document.getElementById('time-zone-note');
+const zoneNamed = zoneNote && visible(zoneNote) && zoneNote.textContent.trim().length > 0;
+const dated = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = dated.nextNode(); node; node = dated.nextNode()) {
+  const el = node.parentElement;
+  if (!node.textContent.trim() || !visible(el) || el.closest(people)) continue;
+  if (DATE_TIME.test(node.textContent) && !zoneNamed) add('time without its zone named', node.textContent, el);
+  if (DAY_FIRST.test(node.textContent)) add('date not ISO-like', node.textContent, el);
 }
 
 // 2. text overflowing its cell, button or badge (unless cut on purpose with an ellipsis)

@@ -27,7 +27,7 @@ export function render(context) {
     }
     area.replaceChildren(
       h('table', { class: 'settings', id: 'settings-table' },
-        h('caption', { class: 'hint' }, t('settings.heading')),
+        h('caption', { class: 'visually-hidden' }, t('settings.heading')),
         h('tbody', {},
           authTypeRow(settings),
           registrationRow(settings),
