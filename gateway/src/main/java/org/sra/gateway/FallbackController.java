@@ -12,10 +12,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * What the console gets when a service is down or its circuit is open: a 503 problem detail
- * naming the service, so the other screens keep working and this one can say what is missing.
+ * naming the service, so the other screens keep working and this one can say what is missing,
+ * with {@code Retry-After} (RFC 9110 §10.2.3) so that a script knows when to try again.
  */
 @RestController
 class FallbackController {
+
+    /** Seconds a caller should wait: the circuit's open state lasts 10 s (resilience4j in application.yml). */
+    static final String RETRY_AFTER_SECONDS = "10";
 
     /** A path the edge deliberately does not offer (the NAS decision API). */
     @RequestMapping("/not-routed")
@@ -36,6 +40,7 @@ class FallbackController {
         problem.setTitle("Service unavailable");
         problem.setProperty("service", service);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }

@@ -85,6 +85,7 @@ class GatewayRoutesIntegrationTests {
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(answer.body()).contains("notification-service").contains("urn:sra:problem:service-unavailable");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
     }
 
     @Test
