@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -180,7 +179,7 @@ class PlatformFaultsIntegrationTests {
     void smtpStopsRefusing() {
         stack.stopMail();
         smtpStopped = System.nanoTime();
-        smtpFlow = new Flow("smtp", false);
+        smtpFlow = new Flow("smtp");
     }
 
     /** AD primary black-holed: every decision goes to the secondary within the headend's timeout. */
@@ -285,7 +284,7 @@ class PlatformFaultsIntegrationTests {
     @Test
     @Order(5)
     void kafkaKilledAndRestartedLosesAndDuplicatesNothing() throws Exception {
-        Flow flow = new Flow("kafka", true);
+        Flow flow = new Flow("kafka");
         flow.awaitRounds(5);
         stack.killKafka();
         pause(OUTAGE.toMillis()); // the injected outage itself
@@ -309,7 +308,7 @@ class PlatformFaultsIntegrationTests {
     @Test
     @Order(6)
     void theStoreKilledAndRestartedAnswers503MeanwhileAndLosesNoAcknowledgedWrite() throws Exception {
-        Flow flow = new Flow("store", true);
+        Flow flow = new Flow("store");
         flow.awaitRounds(5);
         stack.stopStore();
         long stopped = System.nanoTime();
@@ -435,7 +434,6 @@ class PlatformFaultsIntegrationTests {
     private final class Flow implements AutoCloseable {
 
         final String name;
-        final boolean devices;
         final AtomicInteger rounds = new AtomicInteger();
         final List<String> devicesAcked = Collections.synchronizedList(new ArrayList<>());
         final List<String> devicesRefused = Collections.synchronizedList(new ArrayList<>());
@@ -446,21 +444,17 @@ class PlatformFaultsIntegrationTests {
         private volatile boolean running = true;
         private final Thread thread;
 
-        /** @param devices whether each round adds a device too (the SMTP flow only sends and decides) */
-        Flow(String name, boolean devices) {
+        Flow(String name) {
             this.name = name;
-            this.devices = devices;
             this.thread = Thread.ofPlatform().name("flow-" + name).start(this::run);
         }
 
         private void run() {
             for (int i = 0; running; i++) {
-                if (devices) {
-                    String device = name + "-d" + i;
-                    (call(() -> a.api().post("/api/devices", a.adminToken(), Map.of("name", device,
-                            "connectionAllowed", true, "type", "WINDOWS", "deviceAuth", false))) ? devicesAcked
-                            : devicesRefused).add(device);
-                }
+                String device = name + "-d" + i;
+                (call(() -> a.api().post("/api/devices", a.adminToken(), Map.of("name", device,
+                        "connectionAllowed", true, "type", "WINDOWS", "deviceAuth", false))) ? devicesAcked
+                        : devicesRefused).add(device);
                 String recipient = name + "." + i + RECIPIENTS;
                 String profile = profileIds.get(i % profileIds.size());
                 (call(() -> a.api().post("/api/profiles/send", a.adminToken(), Map.of("profileIds",
@@ -507,7 +501,7 @@ class PlatformFaultsIntegrationTests {
          * A refused write or send may have been done anyway (the gateway gave up first): at most once.
          */
         Counted count(Duration mailsWithin) {
-            Map<String, Integer> listed = devices ? deviceNames(name + "-d") : Map.of();
+            Map<String, Integer> listed = deviceNames(name + "-d");
             Waits.until(name + " flow: a mail for each of " + sendsAcked.size() + " acknowledged sends", mailsWithin,
                     () -> mails(name).keySet().containsAll(sendsAcked));
             long mailsDoneAt = System.nanoTime();
