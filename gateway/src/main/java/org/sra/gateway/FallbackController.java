@@ -25,7 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
  * was slow is still a save), so the answer never says the service is down; it says the result is
  * unknown and to look at the list.</li>
  * <li>The service cannot be reached or its circuit is open: <b>503</b>
- * {@code urn:sra:problem:service-unavailable}; the other screens keep working.</li>
+ * {@code urn:sra:problem:service-unavailable}, with {@code Retry-After} (RFC 9110 §10.2.3, the
+ * circuit's open state) so that a script knows when to try again; the other screens keep working.</li>
  * </ul>
  */
 @RestController
@@ -38,6 +39,9 @@ class FallbackController {
             "profile-service", new String[] {"ユーザプロフィール管理サービス", "the user profile service"},
             "auth-service", new String[] {"認証サービス", "the authentication service"},
             "notification-service", new String[] {"メール通知サービス", "the mail notification service"});
+
+    /** Seconds a caller should wait: the circuit's open state lasts 10 s (resilience4j in application.yml). */
+    static final String RETRY_AFTER_SECONDS = "10";
 
     /** A path the edge deliberately does not offer (the NAS decision API). */
     @RequestMapping("/not-routed")
@@ -74,7 +78,11 @@ class FallbackController {
             problem.setTitle(english ? "Service unavailable" : "サービスに接続できません");
         }
         problem.setProperty("service", service);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (!timedOut) {
+            answer.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return answer.body(problem);
     }
 
     /** Whether the circuit breaker gave up waiting (its time limiter), rather than failing to connect. */

@@ -98,6 +98,7 @@ class GatewayRoutesIntegrationTests {
         HttpResponse<String> mails = get("/api/operator/tenants/t1/overview/mails");
         assertThat(mails.statusCode()).isEqualTo(503);
         assertThat(mails.body()).contains("notification-service");
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("10");
     }
 
     @Test

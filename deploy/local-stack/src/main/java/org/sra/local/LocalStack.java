@@ -184,6 +184,73 @@ public final class LocalStack implements AutoCloseable {
         return startTime;
     }
 
+    // Faults (deploy/platform-tests' PlatformFaultsIntegrationTests): one piece stopped while the
+    // rest runs on, then started again on the same data and port.
+
+    /** {@code kill -9} of the Kafka broker's JVM: no controlled shutdown, nothing flushed. */
+    public void killKafka() throws InterruptedException {
+        kafka.process().process().destroyForcibly().waitFor();
+    }
+
+    /** Starts the broker again on the same data directory and ports, and waits until it takes clients. */
+    public void startKafka() throws IOException, InterruptedException {
+        kafka.start(KAFKA_TIMEOUT);
+    }
+
+    /**
+     * The store gone: its listener and every client connection closed at once (the services see
+     * their connections cut and nothing answering). The H2 file is committed and closed as a
+     * journaled MongoDB's would survive a crash: what the store acknowledged stays.
+     */
+    public void stopStore() {
+        mongo.close();
+    }
+
+    /** The store again on the same file and port. */
+    public void startStore() throws IOException {
+        mongo = MongoStore.start(options.data().resolve("mongo"), ports.mongo());
+    }
+
+    /** SMTP stops listening (connections refused); the mails received so far stay on the mail page. */
+    public void stopMail() {
+        mail.stopSmtp();
+    }
+
+    /** SMTP listens again on the same port. */
+    public void startMail() {
+        mail.startSmtp();
+    }
+
+    /** {@code kill -9} of one service. */
+    public void kill(ServiceSpec service) throws InterruptedException {
+        services.kill(service);
+    }
+
+    /**
+     * Starts one service again with the same wiring and waits until it is ready. Its port may be
+     * taken meanwhile as the local end of some outgoing connection when the port offset puts it in
+     * the kernel's ephemeral range (32768–60999 on Linux): then it waits until the port is free and
+     * tries again, up to three times.
+     */
+    public void start(ServiceSpec service) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Ports.isFree(ports.service(service)) && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            services.start(service);
+            try {
+                services.awaitReady(java.util.Set.of(service), options.readyTimeout(), out);
+                return;
+            } catch (IOException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("already in use")) {
+                    throw e;
+                }
+                out.printf("  %s found its port taken; starting it again%n", service.module());
+            }
+        }
+    }
+
     /** Stops everything that was started, services first and MongoDB last. Safe to call twice. */
     @Override
     public synchronized void close() {

@@ -103,7 +103,7 @@ public record Ports(int offset) {
      * Whether nothing listens on the port on any address: a wildcard bind fails while anything
      * listens on it, on 127.0.0.1, ::1 or every address.
      */
-    private static boolean isFree(int port) {
+    static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));

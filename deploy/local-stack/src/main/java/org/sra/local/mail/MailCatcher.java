@@ -20,7 +20,9 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class MailCatcher implements AutoCloseable {
 
-    private final GreenMail greenMail;
+    private volatile GreenMail greenMail;
+    /** Mails received before SMTP was last stopped ({@link #stopSmtp()}), still shown. */
+    private final List<MimeMessage> earlier = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final int smtpPort;
     private MailPage page;
 
@@ -31,9 +33,7 @@ public final class MailCatcher implements AutoCloseable {
 
     /** Starts SMTP on 127.0.0.1:{@code smtpPort} and the page on 127.0.0.1:{@code webPort}. */
     public static MailCatcher start(int smtpPort, int webPort) throws IOException {
-        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-        GreenMail greenMail = new GreenMail(smtp)
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        GreenMail greenMail = smtp(smtpPort);
         greenMail.start();
         MailCatcher catcher = new MailCatcher(greenMail, smtpPort);
         try {
@@ -43,6 +43,24 @@ public final class MailCatcher implements AutoCloseable {
             greenMail.stop();
             throw e;
         }
+    }
+
+    private static GreenMail smtp(int port) {
+        return new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    }
+
+    /** SMTP stops listening (a sender's connection is refused); the page and what it shows stay. */
+    public synchronized void stopSmtp() {
+        earlier.addAll(List.of(greenMail.getReceivedMessages()));
+        greenMail.stop();
+    }
+
+    /** SMTP listens again on the same port. */
+    public synchronized void startSmtp() {
+        GreenMail again = smtp(smtpPort);
+        again.start();
+        greenMail = again;
     }
 
     public int smtpPort() {
@@ -56,7 +74,9 @@ public final class MailCatcher implements AutoCloseable {
     /** Every mail received so far, newest first; one entry per mail, however many recipients. */
     public List<ReceivedMail> mails() {
         Map<String, ReceivedMail> byId = new LinkedHashMap<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
+        List<MimeMessage> received = new ArrayList<>(earlier);
+        received.addAll(List.of(greenMail.getReceivedMessages()));
+        for (MimeMessage message : received) {
             try {
                 ReceivedMail mail = ReceivedMail.of(message);
                 byId.merge(mail.id(), mail, MailCatcher::mergeRecipients);
@@ -74,6 +94,7 @@ public final class MailCatcher implements AutoCloseable {
     public void clear() {
         try {
             greenMail.purgeEmailFromAllMailboxes();
+            earlier.clear();
         } catch (Exception e) {
             throw new IllegalStateException("cannot clear the mailboxes: " + e.getMessage(), e);
         }
@@ -91,6 +112,6 @@ public final class MailCatcher implements AutoCloseable {
         List<String> to = new ArrayList<>(first.to());
         second.to().stream().filter(address -> !to.contains(address)).forEach(to::add);
         return new ReceivedMail(first.id(), first.from(), List.copyOf(to), first.subject(), first.date(),
-                first.text(), first.html(), first.attachments());
+                first.text(), first.html(), first.attachments(), first.copies() + second.copies());
     }
 }

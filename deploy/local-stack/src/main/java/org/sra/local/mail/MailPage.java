@@ -140,6 +140,7 @@ final class MailPage implements AutoCloseable {
                 + ",\"text\":" + quote(mail.text())
                 + ",\"html\":" + quote(mail.html())
                 + ",\"attachments\":[" + mail.attachments().stream().map(MailPage::quote).collect(Collectors.joining(",")) + "]"
+                + ",\"copies\":" + mail.copies()
                 + "}").collect(Collectors.joining(",", "[", "]"));
     }
 

@@ -16,9 +16,12 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
-/** What the mail page shows of one received mail. */
+/**
+ * What the mail page shows of one received mail; {@code copies}: how many times SMTP took a mail
+ * of this Message-ID (one per recipient, more when a sender delivered the same message again).
+ */
 record ReceivedMail(String id, String from, List<String> to, String subject, Instant date, String text, String html,
-        List<String> attachments) {
+        List<String> attachments, int copies) {
 
     static ReceivedMail of(MimeMessage message) throws MessagingException, IOException {
         Body body = new Body();
@@ -28,7 +31,7 @@ record ReceivedMail(String id, String from, List<String> to, String subject, Ins
         return new ReceivedMail(id(message), addresses(message.getFrom()).stream().findFirst().orElse(""),
                 addresses(message.getRecipients(Message.RecipientType.TO)),
                 message.getSubject() == null ? "" : message.getSubject(), date,
-                body.text, body.html, List.copyOf(body.attachments));
+                body.text, body.html, List.copyOf(body.attachments), 1);
     }
 
     /** The Message-ID without its angle brackets; mails to several recipients share it. */

@@ -57,13 +57,26 @@ public final class ServiceFleet implements AutoCloseable {
     /** Launches every service without waiting for any. */
     public void start() throws IOException {
         for (ServiceSpec service : ServiceSpec.ALL) {
-            Path jar = service.findJar(root).orElseThrow(() -> new IOException("missing " + service.jar(root)));
-            List<String> arguments = new ArrayList<>(jvmOptions(service));
-            arguments.add("-jar");
-            arguments.add(jar.toString());
-            Path log = logDir.resolve(service.module() + ".log");
-            ChildProcess.rotateLog(log);
-            running.put(service, ChildProcess.startJava(service.module(), arguments, wiring.environment(service), root, log));
+            start(service);
+        }
+    }
+
+    /** Launches one service (again, after {@link #kill}) with the same wiring, without waiting for it. */
+    public void start(ServiceSpec service) throws IOException {
+        Path jar = service.findJar(root).orElseThrow(() -> new IOException("missing " + service.jar(root)));
+        List<String> arguments = new ArrayList<>(jvmOptions(service));
+        arguments.add("-jar");
+        arguments.add(jar.toString());
+        Path log = logDir.resolve(service.module() + ".log");
+        ChildProcess.rotateLog(log);
+        running.put(service, ChildProcess.startJava(service.module(), arguments, wiring.environment(service), root, log));
+    }
+
+    /** {@code kill -9} of one service: no shutdown hook runs, whatever it was doing is cut off. */
+    public void kill(ServiceSpec service) throws InterruptedException {
+        ChildProcess child = running.get(service);
+        if (child != null) {
+            child.process().destroyForcibly().waitFor();
         }
     }
 
@@ -73,10 +86,16 @@ public final class ServiceFleet implements AutoCloseable {
      * @throws IOException when a service exits or the time runs out
      */
     public void awaitReady(Duration timeout, PrintStream out) throws IOException, InterruptedException {
+        awaitReady(running.keySet(), timeout, out);
+    }
+
+    /** {@link #awaitReady(Duration, PrintStream)} for some of the services only. */
+    public void awaitReady(Set<ServiceSpec> services, Duration timeout, PrintStream out)
+            throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextProgress = start + PROGRESS_EVERY.toNanos();
-        Set<ServiceSpec> waiting = new LinkedHashSet<>(running.keySet());
+        Set<ServiceSpec> waiting = new LinkedHashSet<>(services);
         while (!waiting.isEmpty()) {
             for (ServiceSpec service : waiting) {
                 ChildProcess child = running.get(service);

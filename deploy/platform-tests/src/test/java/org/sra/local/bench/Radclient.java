@@ -82,14 +82,24 @@ public final class Radclient {
                 + "\", Message-Authenticator = 0x00, Cisco-AVPair = \"mdm-tlv=device-platform=win\"");
     }
 
+    /** Accounting-Start of a session, to auth-service's accounting port {@code acctPort}. */
+    public Answer accountingStart(int acctPort, String user, String sessionId, String framedIp) {
+        return send(acctPort, "acct", "Acct-Status-Type = Start, Acct-Session-Id = \"" + sessionId + "\", User-Name = \""
+                + user + "\", Framed-IP-Address = " + framedIp);
+    }
+
     private Answer send(String attributes) {
+        return send(port, "auth", attributes);
+    }
+
+    private Answer send(int toPort, String type, String attributes) {
         try {
             Path input = Files.createTempFile("radclient", ".txt");
             try {
                 Files.writeString(input, attributes
                         + (source == null ? "" : ", Packet-Src-IP-Address = " + source) + "\n");
                 Process process = new ProcessBuilder(List.of("radclient", "-x", "-t", "3", "-r", "1", "-f",
-                        input.toString(), "127.0.0.1:" + port, "auth", secret))
+                        input.toString(), "127.0.0.1:" + toPort, type, secret))
                         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
                 byte[] output = process.getInputStream().readAllBytes();
