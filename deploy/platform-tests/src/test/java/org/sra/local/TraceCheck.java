@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One trace followed across the running stack: an admin's change goes in at the gateway, which
@@ -20,7 +22,7 @@ import java.util.regex.Pattern;
  * sends the event to Kafka with a {@code traceparent} header; notification-service consumes it in a
  * child span of that trace and logs {@code Mail settings of tenant …} — a line that must carry
  * the same trace id ({@code [notification-service,<trace id>,<span id>,tenant=…]}) in its log file
- * under the stack's data directory ({@code logs/notification-service.log}, written by
+ * under the stack's data directory ({@code logs/notification-service*.log}, one per instance, written by
  * {@link org.sra.local.services.ServiceFleet}).
  */
 final class TraceCheck {
@@ -63,7 +65,8 @@ final class TraceCheck {
                 .filter(id -> TRACE_ID.matcher(id).matches())
                 .orElseThrow(() -> new AssertionError("the gateway named no trace id: " + changed.headers().map()));
 
-        Path log = stack.options().data().resolve("logs").resolve(CONSUMER + ".log");
+        // every instance of the consumer (with replicas, notification-service-2.log and so on)
+        Path log = stack.options().data().resolve("logs");
         String mark = "[" + CONSUMER + "," + traceId + ",";
         String line = "Mail settings of tenant " + tenantId + ":";
         long giveUp = System.nanoTime() + WAIT.toNanos();
@@ -77,15 +80,20 @@ final class TraceCheck {
         }
         List<String> lines = linesOf(log);
         List<String> ofTenant = lines.stream().filter(text -> text.contains(line)).toList();
-        throw new AssertionError("no line of " + log + " carries trace " + traceId + " within " + WAIT
+        throw new AssertionError("no line of " + CONSUMER + "'s logs in " + log + " carries trace " + traceId + " within " + WAIT
                 + "; the consumer's lines of that change: " + ofTenant);
     }
 
-    private static List<String> linesOf(Path log) throws IOException {
-        if (!Files.exists(log)) {
-            return List.of();
+    /** The lines of every log of the consumer's instances in {@code logs}. */
+    private static List<String> linesOf(Path logs) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.filter(file -> file.getFileName().toString().startsWith(CONSUMER)
+                    && file.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                // the service appends while this reads: a half-written last line is read again next time
+                lines.addAll(List.of(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n")));
+            }
         }
-        // the service appends while this reads: a half-written last line is read again next time
-        return List.of(new String(Files.readAllBytes(log), StandardCharsets.UTF_8).split("\n"));
+        return lines;
     }
 }
