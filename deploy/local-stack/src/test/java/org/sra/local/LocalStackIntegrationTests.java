@@ -62,7 +62,13 @@ import org.sra.local.services.ServiceSpec;
 class LocalStackIntegrationTests {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-    private static final int PORT_OFFSET = 20000;
+    /**
+     * Added to every port ({@code -Dsra.it.port-offset}, default 20000): a second run of this test on
+     * the same machine needs another, e.g. 24000.
+     */
+    private static final int PORT_OFFSET = Integer.getInteger("sra.it.port-offset", 20000);
+    /** Whether part 2, the browser walk, runs ({@code -Dsra.it.walk=false} leaves it out). */
+    private static final boolean WALK = Boolean.parseBoolean(System.getProperty("sra.it.walk", "true"));
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
     /** What an admin may wait for another tenant's change to reach the headend while a bulk import drains. */
     private static final Duration ACCEPT_WITHIN = Duration.ofSeconds(2);
@@ -87,10 +93,20 @@ class LocalStackIntegrationTests {
         assumeTrue(missing.isEmpty(), () -> "service jars not built yet: "
                 + missing.stream().map(ServiceSpec::module).collect(Collectors.joining(", ")));
         options = StackOptions.parse("--root", ROOT.toString(), "--data", data.toString(),
-                "--port-offset", String.valueOf(PORT_OFFSET), "--ready-timeout", "240");
-        stack = new LocalStack(options);
+                "--port-offset", String.valueOf(PORT_OFFSET), "--ready-timeout", "300",
+                "--replicas", ReplicaChecks.REPLICAS);
+        stack = newStack();
         stack.start();
-        System.out.println("stack started in " + stack.startTime().toMillis() + " ms");
+        System.out.println("stack started in " + stack.startTime().toMillis() + " ms (replicas "
+                + ReplicaChecks.REPLICAS + ")");
+    }
+
+    /** A stack on these options, with the test stack's settings for the replica checks. */
+    private LocalStack newStack() {
+        LocalStack created = new LocalStack(options);
+        ReplicaChecks.TEST_ENVIRONMENT.forEach((module, environment) ->
+                environment.forEach((name, value) -> created.serviceEnvironment(module, name, value)));
+        return created;
     }
 
     @AfterAll
@@ -120,6 +136,7 @@ class LocalStackIntegrationTests {
     @Test
     @Order(2)
     void anAdministratorWalksTheGuideFromFirstLoginToReadyInJapaneseThenInEnglish() throws Exception {
+        assumeTrue(WALK, "the walk is left out (-Dsra.it.walk=false)");
         String missingTools = ConsoleGuideWalk.missingTools();
         assumeTrue(missingTools == null, missingTools);
         new ConsoleGuideWalk(stack, data).walk();
@@ -176,13 +193,23 @@ class LocalStackIntegrationTests {
         return (devices + PART - 1) / PART;
     }
 
-    /** The very end: the same stack stopped and started again on its data directory. */
+    /**
+     * Two instances of auth-, device-, profile- and notification-service and of the gateway agree
+     * ({@link ReplicaChecks}); last before the restart, because it kills a replica.
+     */
     @Test
     @Order(4)
+    void replicasOfEachServiceAgree() {
+        new ReplicaChecks(stack, data).run();
+    }
+
+    /** The very end: the same stack stopped and started again on its data directory. */
+    @Test
+    @Order(5)
     void theTenantAndItsContractSurviveARestart() throws Exception {
         assumeTrue(tenantId != null, "the tenant was not created");
         stack.close();
-        stack = new LocalStack(options);
+        stack = newStack();
         stack.start();
         System.out.println("stack started again in " + stack.startTime().toMillis() + " ms");
 
