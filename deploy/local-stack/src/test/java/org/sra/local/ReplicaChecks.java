@@ -53,8 +53,9 @@ import org.sra.local.services.ServiceSpec;
  * <li>24 links sent with two notification-service replicas give 24 mails, each once;</li>
  * <li>an admin's console session (the cookie the console holds) works whichever gateway answers,
  * and its logout at one ends it at the other;</li>
- * <li>a scheduled job acts once: a link past its validity is expired by one profile-service
- * replica, though both check every second;</li>
+ * <li>scheduled jobs act once: a link past its validity is expired by one profile-service replica,
+ * and a connected session whose address lease ran out is ended by one auth-service replica, though
+ * both replicas look every second;</li>
  * <li>killing one notification-service replica ({@code kill -9}) in the middle of 24 sends loses
  * no mail and sends none twice.</li>
  * </ol>
@@ -69,6 +70,8 @@ final class ReplicaChecks {
     static final Map<String, Map<String, String>> TEST_ENVIRONMENT = Map.of(
             // unused links checked every second instead of every minute (both replicas check)
             "profile-service", Map.of("SRA_PROFILE_EXPIRYCHECKINTERVAL", "PT1S"),
+            // leases run out are looked for every second instead of every 30 s (both replicas look)
+            "auth-service", Map.of("SRA_AUTH_LEASESWEEP", "1s"),
             // a killed replica's claimed deliveries are taken over after 10 s instead of 2 min, and its
             // partitions handed to the other replica after 6 s without heartbeat instead of 45 s
             "notification-service", Map.of("SRA_NOTIFICATION_DISPATCHER_LEASE", "10s",
@@ -77,7 +80,7 @@ final class ReplicaChecks {
 
     private static final String HEADEND = "127.0.0.3";
     private static final String NAS_SECRET = "replica-check-secret-2026";
-    private static final String POOL_PREFIX = "10.40.0.";
+    private static final String POOL_PREFIX = "10.42.0.";
     private static final int DEVICES_PER_USER = 3;
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final Pattern LINK = Pattern.compile("http://localhost:\\d+(/download/[A-Za-z0-9_\\-]+)");
@@ -92,6 +95,8 @@ final class ReplicaChecks {
     private LabTenant tenant;
     private RegistrationNotice notice;
     private List<HeadOfLine.Assignee> assignees;
+    /** Each user's address, from the address check. */
+    private final Map<String, String> addressOf = new TreeMap<>();
 
     ReplicaChecks(LocalStack stack, Path data) {
         this.stack = stack;
@@ -117,6 +122,9 @@ final class ReplicaChecks {
         check("a one-download link over both profile-service replicas", this::oneDownloadServedOnce);
         check("24 mails with two notification-service replicas", () -> mailsEachOnce("replica-mails", null));
         check("link expiry acts once with two profile-service replicas", this::linkExpiresOnce);
+        if (Radclient.installed()) {
+            check("lease clean-up acts once with two auth-service replicas", this::leaseRunsOutOnce);
+        }
         check("24 mails while a notification-service replica is killed", () -> mailsEachOnce("replica-kill",
                 ServiceSpec.named("notification-service")));
         System.out.printf("replica checks took %,d ms%n", (System.nanoTime() - began) / 1_000_000);
@@ -191,6 +199,7 @@ final class ReplicaChecks {
         Map<String, List<String>> shared = holders.entrySet().stream().filter(e -> e.getValue().size() > 1)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         System.out.printf("  addresses by user: %s%n", addresses);
+        addresses.forEach((user, held) -> addressOf.put(user, held.iterator().next()));
         assertThat(notAccepted).as("requests of %d not accepted (lost): %s", 2 * requests, refusals).isZero();
         assertThat(usersWithSeveral).as("users given more than one address at once").isEmpty();
         assertThat(shared).as("addresses given to more than one user").isEmpty();
@@ -285,7 +294,8 @@ final class ReplicaChecks {
     private void mailsEachOnce(String name, ServiceSpec kill) {
         List<String> profileIds = Waits.untilValue(this::profileIds, ids -> ids.size() >= 8, SETTLE).subList(0, 8);
         List<String> subjects = List.of(name + " 1", name + " 2", name + " 3");
-        long began = System.nanoTime();
+        java.time.Instant began = java.time.Instant.now();
+        String killed = null;
         for (String subject : subjects) {
             Map<String, Object> send = new LinkedHashMap<>();
             send.put("profileIds", profileIds);
@@ -295,22 +305,25 @@ final class ReplicaChecks {
             send.put("language", "en");
             Api.Answer sent = tenant.api().post("/api/profiles/send", tenant.adminToken(), send);
             assertThat(sent.status()).as("send of %s: %s", subject, sent.abbreviated()).isEqualTo(200);
+            if (kill != null && killed == null) {
+                // the replica that has consumed more of the profile events: the one most likely at work now
+                double[] consumed = perReplica(kill, "sra_events_consumed_total", "type", "ProfileIssued");
+                int victimIndex = consumed[1] >= consumed[0] ? 1 : 0;
+                ChildProcess victim = stack.instance(kill, victimIndex);
+                int before = ofRun(name).size();
+                victim.process().destroyForcibly(); // SIGKILL: no shutdown; claims, offsets and leases left as they were
+                Waits.until(kill.instanceName(victimIndex) + " has ended", Duration.ofSeconds(10), () -> !victim.isAlive());
+                killed = kill.instanceName(victimIndex) + " (pid " + victim.pid() + ", events consumed per replica "
+                        + java.util.Arrays.toString(consumed) + ") after the first send, " + before + " mails in";
+            }
         }
-        long sentBefore = deliveries("SENT");
-        String killed = null;
-        if (kill != null) {
-            Waits.until("the first of " + name + " mails", SETTLE, () -> ofRun(name).size() >= 1);
-            ChildProcess victim = stack.instance(kill, 1);
-            victim.process().destroyForcibly(); // SIGKILL: no shutdown, claims and offsets left as they were
-            killed = kill.instanceName(1) + " (pid " + victim.pid() + ") after " + ofRun(name).size() + " mails";
-            Waits.until(kill.instanceName(1) + " has ended", Duration.ofSeconds(10), () -> !victim.isAlive());
-        }
+        long sentAt = System.nanoTime();
         Waits.until("24 mails of " + name, SETTLE, () -> ofRun(name).size() >= 24);
         long arrived = System.nanoTime();
-        // a duplicate would come from a second instance's work: wait until every delivery of the run is
-        // written sent (the mail service's log) before counting, then count
-        Waits.until("notification-service recorded the 24 mails of " + name + " as sent, none still sending", SETTLE,
-                () -> deliveries("SENT") - sentBefore >= 24 && deliveries("SENDING") == 0 && deliveries("FAILED") == 0);
+        // a duplicate would come from a second delivery or a second sending of one: count only once
+        // notification-service's log holds every delivery of the run as SENT, none left to send
+        List<String> states = Waits.untilValue(() -> deliveriesSince(began), all -> all.size() >= 24
+                && all.stream().allMatch("SENT"::equals), SETTLE);
         List<Mail> mails = ofRun(name);
         Map<String, Long> bySubjectAndProfile = mails.stream().collect(Collectors.groupingBy(
                 m -> m.subject() + " / " + m.profileName(), TreeMap::new, Collectors.counting()));
@@ -318,21 +331,37 @@ final class ReplicaChecks {
                 Collectors.counting()));
         long duplicated = bySubjectAndProfile.values().stream().mapToLong(n -> n - 1).sum();
         long lost = 24 - bySubjectAndProfile.size();
-        System.out.printf("  %s: 24 links sent, %d mails in %,d ms%s; lost %d, duplicated %d%n", name, mails.size(),
-                (arrived - began) / 1_000_000, killed == null ? "" : ", killed " + killed, lost, duplicated);
+        System.out.printf("  %s: 24 links sent, %d mails %,d ms after the last send%s; %d deliveries logged; lost %d,"
+                        + " duplicated %d%n", name, mails.size(), (arrived - sentAt) / 1_000_000,
+                killed == null ? "" : "; killed " + killed, states.size(), lost, duplicated);
         assertThat(lost).as("links whose mail never came (%s)", bySubjectAndProfile.keySet()).isZero();
         assertThat(duplicated).as("mails sent more than once (%s)", bySubjectAndProfile).isZero();
         assertThat(byLink).as("mails by download link").hasSize(24).allSatisfy((link, n) -> assertThat(n).isEqualTo(1));
+        assertThat(states).as("deliveries notification-service logged for the 24 links").hasSize(24);
     }
 
     private List<Mail> ofRun(String name) {
         return mails().stream().filter(m -> m.subject().startsWith(name + " ")).toList();
     }
 
-    /** How many of tenant R's deliveries notification-service's log has in {@code state}, through the gateway. */
-    private long deliveries(String state) {
-        Api.Answer log = tenant.api().get("/api/notifications/deliveries?size=1&state=" + state, tenant.adminToken());
-        return log.expectOk().json().path("totalElements").asLong();
+    /**
+     * The states of tenant R's deliveries created since {@code since}, from notification-service's log
+     * through the gateway (newest first, one page); empty while the gateway answers 503 (a replica
+     * just killed: the call that finds it gone falls back).
+     */
+    private List<String> deliveriesSince(java.time.Instant since) {
+        Waits.pause(400); // the log is read by a query over all deliveries: not more often than this
+        Api.Answer log = tenant.api().get("/api/notifications/deliveries?size=200", tenant.adminToken());
+        if (log.status() == 503) {
+            return List.of();
+        }
+        List<String> states = new ArrayList<>();
+        for (JsonNode delivery : log.expectOk().json().path("items")) {
+            if (!java.time.Instant.parse(delivery.path("createdAt").asText()).isBefore(since)) {
+                states.add(delivery.path("state").asText());
+            }
+        }
+        return states;
     }
 
     // ---- 5. console session ----------------------------------------------------------------------
@@ -402,6 +431,50 @@ final class ReplicaChecks {
         assertThat(delta(before, after).stream().mapToInt(Integer::intValue).sum())
                 .as("links expired by the two replicas together (0: lost, 2: expired twice)").isEqualTo(1);
         assertThat(loggedAfter - logged).as("'expired unused' lines in both replicas' logs").isEqualTo(1);
+    }
+
+    /**
+     * A user connected (Accounting-Start) whose address lease ran out (moved into the past in the
+     * store: a lease lives two hours): one replica's sweep ends the session, once.
+     */
+    private void leaseRunsOutOnce() throws Exception {
+        String user = assignees.get(3).user().userName();
+        String address = addressOf.get(user);
+        assertThat(address).as("%s's address from the address check", user).isNotNull();
+        Radclient accounting = new Radclient(stack.ports().radiusAcct(1), NAS_SECRET, HEADEND);
+        Radclient.Answer start = accounting.account("Acct-Status-Type = Start, Acct-Session-Id = \"replica-lease-1\", "
+                + "User-Name = \"" + user + "\", Framed-IP-Address = " + address);
+        assertThat(start.output()).as(start.output()).contains("Received Accounting-Response");
+        String sessionId = Waits.untilValue(() -> session(user, true), id -> id != null, SETTLE);
+        ServiceSpec auth = ServiceSpec.named("auth-service");
+        String stopped = "Session " + sessionId + " stopped: LEASE_EXPIRED";
+        int logged = logLines(auth, stopped);
+
+        try (StoreAccess store = new StoreAccess(stack.ports().mongo())) {
+            store.pastLease(tenant.id(), address);
+        }
+        Duration took = Waits.until("the session ended for its lease", Duration.ofSeconds(30),
+                () -> session(user, true) == null);
+        // both replicas sweep every second: three more seconds give each of them further sweeps
+        Thread.sleep(3_000);
+        int loggedAfter = logLines(auth, stopped);
+        String ended = tenant.api().get("/api/auth/sessions?live=false&user=" + user, tenant.adminToken()).expectOk().body();
+        System.out.printf("  session ended %,d ms after its lease ran out; '%s' lines over both logs: %d%n",
+                took.toMillis(), stopped, loggedAfter - logged);
+        assertThat(ended).as("the ended session").contains(sessionId).contains("LEASE_EXPIRED");
+        assertThat(loggedAfter - logged).as("sessions ended for the lease over both replicas (0: lost, 2: twice)")
+                .isEqualTo(1);
+    }
+
+    /** The id of the user's session with Acct-Session-Id replica-lease-1 that is live (or not), or null. */
+    private String session(String user, boolean live) {
+        for (JsonNode session : tenant.api().get("/api/auth/sessions?live=" + live + "&user=" + user,
+                tenant.adminToken()).expectOk().json()) {
+            if (session.path("acctSessionId").asText().equals("replica-lease-1") && session.path("live").asBoolean() == live) {
+                return session.path("id").asText();
+            }
+        }
+        return null;
     }
 
     private String status(String profileId) {

@@ -41,6 +41,16 @@ final class StoreAccess implements AutoCloseable {
                 Updates.set("at", past), new UpdateOptions().upsert(true));
     }
 
+    /** The tenant's lease of {@code address} (auth-service's {@code leases}) ran out a minute ago. */
+    void pastLease(String tenantId, String address) {
+        var leases = client.getDatabase("sra-auth").getCollection("leases");
+        var changed = leases.updateOne(Filters.and(Filters.eq("tenantId", tenantId), Filters.eq("address", address)),
+                Updates.set("expiresAt", Date.from(Instant.now().minus(Duration.ofMinutes(1)))));
+        if (changed.getMatchedCount() != 1) {
+            throw new IllegalStateException("no lease of " + address + " in tenant " + tenantId);
+        }
+    }
+
     @Override
     public void close() {
         client.close();

@@ -82,14 +82,26 @@ public final class Radclient {
                 + "\", Message-Authenticator = 0x00, Cisco-AVPair = \"mdm-tlv=device-platform=win\"");
     }
 
+    /**
+     * One Accounting-Request with these attributes (e.g. {@code Acct-Status-Type = Start, ...}); this
+     * radclient's port must then be an accounting port.
+     */
+    public Answer account(String attributes) {
+        return send("acct", attributes);
+    }
+
     private Answer send(String attributes) {
+        return send("auth", attributes);
+    }
+
+    private Answer send(String command, String attributes) {
         try {
             Path input = Files.createTempFile("radclient", ".txt");
             try {
                 Files.writeString(input, attributes
                         + (source == null ? "" : ", Packet-Src-IP-Address = " + source) + "\n");
                 Process process = new ProcessBuilder(List.of("radclient", "-x", "-t", "3", "-r", "1", "-f",
-                        input.toString(), "127.0.0.1:" + port, "auth", secret))
+                        input.toString(), "127.0.0.1:" + port, command, secret))
                         .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
                 byte[] output = process.getInputStream().readAllBytes();
