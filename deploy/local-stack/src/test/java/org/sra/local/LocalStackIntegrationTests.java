@@ -70,10 +70,16 @@ class LocalStackIntegrationTests {
     /** Whether part 2, the browser walk, runs ({@code -Dsra.it.walk=false} leaves it out). */
     private static final boolean WALK = Boolean.parseBoolean(System.getProperty("sra.it.walk", "true"));
     /**
-     * Whether the stack runs services twice ({@link ReplicaChecks#REPLICAS}) and part 4 checks them
-     * ({@code -Dsra.it.replicas=false}: every service once, part 4 left out; to compare).
+     * Which services the stack runs twice: {@link ReplicaChecks#REPLICAS} and part 4 checks them
+     * ({@code -Dsra.it.replicas=false}: every service once, part 4 left out; another list, e.g.
+     * {@code auth-service=2,gateway=2}: those, part 4 left out; both to compare).
      */
-    private static final boolean REPLICAS = Boolean.parseBoolean(System.getProperty("sra.it.replicas", "true"));
+    private static final String REPLICA_LIST = switch (System.getProperty("sra.it.replicas", "true")) {
+        case "true" -> ReplicaChecks.REPLICAS;
+        case "false" -> "";
+        default -> System.getProperty("sra.it.replicas");
+    };
+    private static final boolean REPLICAS = REPLICA_LIST.equals(ReplicaChecks.REPLICAS);
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
     /** What an admin may wait for another tenant's change to reach the headend while a bulk import drains. */
     private static final Duration ACCEPT_WITHIN = Duration.ofSeconds(2);
@@ -99,11 +105,11 @@ class LocalStackIntegrationTests {
                 + missing.stream().map(ServiceSpec::module).collect(Collectors.joining(", ")));
         options = StackOptions.parse("--root", ROOT.toString(), "--data", data.toString(),
                 "--port-offset", String.valueOf(PORT_OFFSET), "--ready-timeout", "300",
-                "--replicas", REPLICAS ? ReplicaChecks.REPLICAS : "");
+                "--replicas", REPLICA_LIST);
         stack = newStack();
         stack.start();
         System.out.println("stack started in " + stack.startTime().toMillis() + " ms (replicas "
-                + (REPLICAS ? ReplicaChecks.REPLICAS : "none") + ")");
+                + (REPLICA_LIST.isEmpty() ? "none" : REPLICA_LIST) + ")");
     }
 
     /** A stack on these options, with the test stack's settings for the replica checks. */
@@ -205,7 +211,7 @@ class LocalStackIntegrationTests {
     @Test
     @Order(4)
     void replicasOfEachServiceAgree() {
-        assumeTrue(REPLICAS, "the stack runs every service once (-Dsra.it.replicas=false)");
+        assumeTrue(REPLICAS, "the stack does not run " + ReplicaChecks.REPLICAS + " (-Dsra.it.replicas)");
         new ReplicaChecks(stack, data).run();
     }
 
