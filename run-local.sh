@@ -3,7 +3,8 @@
 # MongoDB-protocol store, a mail catcher, a demo Active Directory and the six services.
 # Ctrl-C stops everything; the next start keeps the data (./data). See deploy/local-stack/README.md.
 #
-#   ./run-local.sh [--no-build] [--data DIR] [--port-offset N] [--infra-only] [--help]
+#   ./run-local.sh [--no-build] [--data DIR] [--port-offset N] [--infra-only]
+#                  [--replicas auth-service=2,device-service=2,...] [--help]
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -51,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile EntraStandIn entra;
     private volatile ServiceFleet services;
     private volatile Duration startTime;
+    private final java.util.Map<String, java.util.Map<String, String>> extraEnvironment = new java.util.LinkedHashMap<>();
 
     public LocalStack(StackOptions options) {
         this(options, System.out);
@@ -139,11 +141,14 @@ public final class LocalStack implements AutoCloseable {
             guard();
 
             if (!options.infraOnly()) {
-                out.printf("  … starting %d services (logs in %s)%n", ServiceSpec.ALL.size(), display(data.resolve("logs")));
                 services = new ServiceFleet(options.root(), data.resolve("logs"), new ServiceWiring(
                         options.portOffset(), kafka.bootstrapServers(), mongo.port(), mail.smtpPort(), ldap.url(), keys,
                         new ServiceWiring.Entra(entra.baseUrl(), entra.trustStorePath(),
-                                EntraStandIn.TRUST_STORE_PASSWORD)));
+                                EntraStandIn.TRUST_STORE_PASSWORD), options.replicas()), extraEnvironment);
+                int instances = services.instances().size();
+                out.printf("  … starting %d services%s (logs in %s)%n", ServiceSpec.ALL.size(),
+                        instances == ServiceSpec.ALL.size() ? "" : ", " + instances + " instances",
+                        display(data.resolve("logs")));
                 services.start();
                 guard();
                 services.awaitReady(options.readyTimeout(), out);
@@ -155,6 +160,25 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             startReturned.countDown();
         }
+    }
+
+    /**
+     * Sets an environment variable for every instance of {@code module} started after this call
+     * (e.g. a scheduled job's shorter interval for a test). Not for the launcher's own wiring.
+     */
+    public LocalStack serviceEnvironment(String module, String name, String value) {
+        extraEnvironment.computeIfAbsent(module, m -> new java.util.LinkedHashMap<>()).put(name, value);
+        return this;
+    }
+
+    /** The process of one service instance (0 for the first), while the stack runs. */
+    public ChildProcess instance(ServiceSpec service, int index) {
+        ServiceFleet fleet = services;
+        ChildProcess child = fleet == null ? null : fleet.running().get(new ServiceFleet.Instance(service, index));
+        if (child == null) {
+            throw new IllegalStateException("no running instance " + service.instanceName(index));
+        }
+        return child;
     }
 
     /** Mints tokens signed with this stack's key; available once {@link #start()} has made the keys. */
@@ -221,13 +245,13 @@ public final class LocalStack implements AutoCloseable {
         mail.startSmtp();
     }
 
-    /** {@code kill -9} of one service. */
+    /** {@code kill -9} of one service (its first instance). */
     public void kill(ServiceSpec service) throws InterruptedException {
-        services.kill(service);
+        services.kill(new ServiceFleet.Instance(service, 0));
     }
 
     /**
-     * Starts one service again with the same wiring and waits until it is ready. Its port may be
+     * Starts one service (its first instance) again with the same wiring and waits until it is ready. Its port may be
      * taken meanwhile as the local end of some outgoing connection when the port offset puts it in
      * the kernel's ephemeral range (32768–60999 on Linux): then it waits until the port is free and
      * tries again, up to three times.
@@ -238,9 +262,10 @@ public final class LocalStack implements AutoCloseable {
             while (!Ports.isFree(ports.service(service)) && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            services.start(service);
+            ServiceFleet.Instance first = new ServiceFleet.Instance(service, 0);
+            services.start(first);
             try {
-                services.awaitReady(java.util.Set.of(service), options.readyTimeout(), out);
+                services.awaitReady(Set.of(first), options.readyTimeout(), out);
                 return;
             } catch (IOException e) {
                 if (attempt == 3 || !String.valueOf(e.getMessage()).contains("already in use")) {
@@ -292,14 +317,21 @@ public final class LocalStack implements AutoCloseable {
         String host = "http://localhost:";
         s.append(String.format("%nSRA local stack is up in %.1f s (data directory %s, port offset %d)%n%n",
                 startTime.toMillis() / 1000.0, display(options.data()), options.portOffset()));
-        s.append(row("Admin console / gateway", host + ports.service(ServiceSpec.ALL.getLast())));
-        s.append(row("Gateway health, metrics", host + ports.management(ServiceSpec.ALL.getLast())
-                + "/actuator/health, /actuator/prometheus   (not on the public port)"));
+        ServiceSpec gateway = ServiceSpec.ALL.getLast();
+        s.append(row("Admin console / gateway", java.util.stream.IntStream.range(0, ports.instances(gateway))
+                .mapToObj(i -> host + ports.service(gateway, i)).collect(Collectors.joining(", "))));
+        s.append(row("Gateway health, metrics", java.util.stream.IntStream.range(0, ports.instances(gateway))
+                .mapToObj(i -> host + ports.management(gateway, i) + "/actuator/health").collect(Collectors.joining(", "))
+                + "   (and /actuator/prometheus; not on the public port)"));
         s.append(row("Services (direct)", ""));
         for (ServiceSpec service : ServiceSpec.ALL) {
-            String url = host + ports.service(service);
-            s.append(String.format("    %-22s %-24s OpenAPI %s/v3/api-docs%s%n", service.module(), url, url,
-                    options.infraOnly() ? "  (not started: --infra-only)" : ""));
+            for (int i = 0; i < ports.instances(service); i++) {
+                String url = host + ports.service(service, i);
+                String radius = service.shortName().equals("auth")
+                        ? "  RADIUS udp " + ports.radiusAuth(i) + "/" + ports.radiusAcct(i) : "";
+                s.append(String.format("    %-22s %-24s OpenAPI %s/v3/api-docs%s%s%n", service.instanceName(i), url,
+                        url, radius, options.infraOnly() ? "  (not started: --infra-only)" : ""));
+            }
         }
         s.append(row("Mail page", host + ports.mailWeb() + "   (SMTP 127.0.0.1:" + ports.smtp() + ")"));
         s.append(row("LDAP (demo AD)", "ldap://localhost:" + ports.ldap() + "   base " + DemoDirectory.BASE_DN));
@@ -387,8 +419,8 @@ public final class LocalStack implements AutoCloseable {
             kafka.process().process().onExit().thenAccept(p -> warnExit("Kafka", p, kafka));
         }
         if (services != null) {
-            services.running().forEach((service, child) -> child.process().onExit()
-                    .thenAccept(p -> warnExit(service.module(), p, child)));
+            services.running().forEach((instance, child) -> child.process().onExit()
+                    .thenAccept(p -> warnExit(instance.name(), p, child)));
         }
     }
 

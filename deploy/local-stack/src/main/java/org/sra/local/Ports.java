@@ -9,8 +9,51 @@ import java.util.Map;
 
 import org.sra.local.services.ServiceSpec;
 
-/** The stack's ports: the defaults below plus {@code --port-offset}. */
-public record Ports(int offset) {
+/**
+ * The stack's ports: the defaults below plus {@code --port-offset}; a service started several
+ * times ({@code --replicas}) has instance k on its ports + 100 × k
+ * ({@link ServiceSpec#INSTANCE_PORT_STEP}), auth-service's RADIUS ports included.
+ *
+ * @param replicas instances per service module; a module not named runs once
+ */
+public record Ports(int offset, Map<String, Integer> replicas) {
+
+    public static final int RADIUS_AUTH = 1812;
+    public static final int RADIUS_ACCT = 1813;
+
+    public Ports {
+        replicas = Map.copyOf(replicas);
+    }
+
+    /** Every service once. */
+    public Ports(int offset) {
+        this(offset, Map.of());
+    }
+
+    /** How many instances of {@code service} run. */
+    public int instances(ServiceSpec service) {
+        return replicas.getOrDefault(service.module(), 1);
+    }
+
+    /** The HTTP port of instance {@code instance} (0 for the first) of {@code service}. */
+    public int service(ServiceSpec service, int instance) {
+        return service.port(offset, instance);
+    }
+
+    /** Where instance {@code instance}'s {@code /actuator} answers. */
+    public int management(ServiceSpec service, int instance) {
+        return service.managementPort(offset, instance);
+    }
+
+    /** auth-service instance {@code instance}'s RADIUS authentication port (UDP). */
+    public int radiusAuth(int instance) {
+        return RADIUS_AUTH + offset + ServiceSpec.INSTANCE_PORT_STEP * instance;
+    }
+
+    /** auth-service instance {@code instance}'s RADIUS accounting port (UDP). */
+    public int radiusAcct(int instance) {
+        return RADIUS_ACCT + offset + ServiceSpec.INSTANCE_PORT_STEP * instance;
+    }
 
     public static final int KAFKA = 9092;
     public static final int KAFKA_CONTROLLER = 9093;
@@ -70,9 +113,11 @@ public record Ports(int offset) {
         all.put("Entra ID stand-in", entra());
         if (withServices) {
             ServiceSpec.ALL.forEach(service -> {
-                all.put(service.module(), service(service));
-                if (service.hasManagementPort()) {
-                    all.put(service.module() + " management", service.managementPort(offset));
+                for (int instance = 0; instance < instances(service); instance++) {
+                    all.put(service.instanceName(instance), service(service, instance));
+                    if (service.hasManagementPort()) {
+                        all.put(service.instanceName(instance) + " management", management(service, instance));
+                    }
                 }
             });
         }

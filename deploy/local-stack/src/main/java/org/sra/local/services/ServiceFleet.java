@@ -23,7 +23,9 @@ import org.sra.local.ChildProcess;
 /**
  * The six services as child JVMs: started together, wired to the stack by environment
  * variables, waited for on {@code /actuator/health/readiness} (the gateway's on its management
- * port), and stopped together with SIGTERM.
+ * port), and stopped together with SIGTERM. A service may run several times
+ * ({@code --replicas}): each instance on its own ports with its own log file
+ * ({@code <module>-2.log}, …), on the same store, broker and settings.
  */
 public final class ServiceFleet implements AutoCloseable {
 
@@ -42,39 +44,76 @@ public final class ServiceFleet implements AutoCloseable {
     private final Path root;
     private final Path logDir;
     private final ServiceWiring wiring;
-    private final Map<ServiceSpec, ChildProcess> running = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnvironment;
+    private final Map<Instance, ChildProcess> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(1))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    public ServiceFleet(Path root, Path logDir, ServiceWiring wiring) {
-        this.root = root.toAbsolutePath();
-        this.logDir = logDir.toAbsolutePath();
-        this.wiring = wiring;
-    }
+    /**
+     * One running copy of a service.
+     *
+     * @param index 0 for the first; its ports are the service's + 100 × index
+     */
+    public record Instance(ServiceSpec service, int index) {
 
-    /** Launches every service without waiting for any. */
-    public void start() throws IOException {
-        for (ServiceSpec service : ServiceSpec.ALL) {
-            start(service);
+        /** {@code auth-service}, {@code auth-service-2}, …: also its log file's name. */
+        public String name() {
+            return service.instanceName(index);
         }
     }
 
-    /** Launches one service (again, after {@link #kill}) with the same wiring, without waiting for it. */
-    public void start(ServiceSpec service) throws IOException {
+    public ServiceFleet(Path root, Path logDir, ServiceWiring wiring) {
+        this(root, logDir, wiring, Map.of());
+    }
+
+    /**
+     * @param extraEnvironment more environment variables by module, for every instance of it (tests
+     *                         shorten scheduled jobs' intervals this way)
+     */
+    public ServiceFleet(Path root, Path logDir, ServiceWiring wiring, Map<String, Map<String, String>> extraEnvironment) {
+        this.root = root.toAbsolutePath();
+        this.logDir = logDir.toAbsolutePath();
+        this.wiring = wiring;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+    }
+
+    /** Every instance the wiring asks for, services in {@link ServiceSpec#ALL}'s order. */
+    public List<Instance> instances() {
+        List<Instance> instances = new ArrayList<>();
+        for (ServiceSpec service : ServiceSpec.ALL) {
+            for (int index = 0; index < wiring.instances(service); index++) {
+                instances.add(new Instance(service, index));
+            }
+        }
+        return instances;
+    }
+
+    /** Launches every instance of every service without waiting for any. */
+    public void start() throws IOException {
+        for (Instance instance : instances()) {
+            start(instance);
+        }
+    }
+
+    /** Launches one instance (again, after {@link #kill}) with the same wiring, without waiting for it. */
+    public void start(Instance instance) throws IOException {
+        ServiceSpec service = instance.service();
         Path jar = service.findJar(root).orElseThrow(() -> new IOException("missing " + service.jar(root)));
         List<String> arguments = new ArrayList<>(jvmOptions(service));
         arguments.add("-jar");
         arguments.add(jar.toString());
-        Path log = logDir.resolve(service.module() + ".log");
+        Path log = logDir.resolve(instance.name() + ".log");
         ChildProcess.rotateLog(log);
-        running.put(service, ChildProcess.startJava(service.module(), arguments, wiring.environment(service), root, log));
+        Map<String, String> environment = new LinkedHashMap<>(wiring.environment(service, instance.index()));
+        environment.putAll(extraEnvironment.getOrDefault(service.module(), Map.of()));
+        running.put(instance, ChildProcess.startJava(instance.name(), arguments, environment, root, log));
     }
 
-    /** {@code kill -9} of one service: no shutdown hook runs, whatever it was doing is cut off. */
-    public void kill(ServiceSpec service) throws InterruptedException {
-        ChildProcess child = running.get(service);
+    /** {@code kill -9} of one instance: no shutdown hook runs, whatever it was doing is cut off. */
+    public void kill(Instance instance) throws InterruptedException {
+        ChildProcess child = running.get(instance);
         if (child != null) {
             child.process().destroyForcibly().waitFor();
         }
@@ -89,27 +128,27 @@ public final class ServiceFleet implements AutoCloseable {
         awaitReady(running.keySet(), timeout, out);
     }
 
-    /** {@link #awaitReady(Duration, PrintStream)} for some of the services only. */
-    public void awaitReady(Set<ServiceSpec> services, Duration timeout, PrintStream out)
+    /** {@link #awaitReady(Duration, PrintStream)} for some of the instances only. */
+    public void awaitReady(Set<Instance> instances, Duration timeout, PrintStream out)
             throws IOException, InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextProgress = start + PROGRESS_EVERY.toNanos();
-        Set<ServiceSpec> waiting = new LinkedHashSet<>(services);
+        Set<Instance> waiting = new LinkedHashSet<>(instances);
         while (!waiting.isEmpty()) {
-            for (ServiceSpec service : waiting) {
-                ChildProcess child = running.get(service);
+            for (Instance instance : waiting) {
+                ChildProcess child = running.get(instance);
                 if (!child.isAlive()) {
-                    throw new IOException(service.module() + " exited with code " + child.process().exitValue()
+                    throw new IOException(instance.name() + " exited with code " + child.process().exitValue()
                             + " while starting; last lines of " + child.logFile() + ":\n" + child.logTail(40));
                 }
             }
-            Map<ServiceSpec, CompletableFuture<Boolean>> probes = new LinkedHashMap<>();
-            waiting.forEach(service -> probes.put(service, isReady(service)));
+            Map<Instance, CompletableFuture<Boolean>> probes = new LinkedHashMap<>();
+            waiting.forEach(instance -> probes.put(instance, isReady(instance)));
             for (var probe : probes.entrySet()) {
                 if (probe.getValue().join()) {
                     waiting.remove(probe.getKey());
-                    out.printf("  ✓ %-21s ready after %4.1f s%n", probe.getKey().module(), seconds(start));
+                    out.printf("  ✓ %-21s ready after %4.1f s%n", probe.getKey().name(), seconds(start));
                 }
             }
             if (waiting.isEmpty()) {
@@ -132,8 +171,9 @@ public final class ServiceFleet implements AutoCloseable {
         return service.module().equals("auth-service") ? AUTH_JVM_OPTIONS : JVM_OPTIONS;
     }
 
-    public Map<ServiceSpec, ChildProcess> running() {
-        return Map.copyOf(running);
+    /** Every instance started, with its process. */
+    public Map<Instance, ChildProcess> running() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(running));
     }
 
     /** SIGTERM to all at once, then kill whatever still runs after 20 s. */
@@ -142,9 +182,9 @@ public final class ServiceFleet implements AutoCloseable {
         ChildProcess.stopAll(running.values(), Duration.ofSeconds(20));
     }
 
-    private CompletableFuture<Boolean> isReady(ServiceSpec service) {
+    private CompletableFuture<Boolean> isReady(Instance instance) {
         // the gateway answers /actuator on its management port only, the others on their own port
-        String base = "http://127.0.0.1:" + service.managementPort(wiring.portOffset());
+        String base = "http://127.0.0.1:" + instance.service().managementPort(wiring.portOffset(), instance.index());
         return probe(base + "/actuator/health/readiness").thenCompose(status -> switch (status) {
             case READY -> CompletableFuture.completedFuture(true);
             // a service without the probe group enabled still has the plain health endpoint
@@ -164,8 +204,8 @@ public final class ServiceFleet implements AutoCloseable {
                 .exceptionally(e -> Probe.NOT_READY);
     }
 
-    private static String names(Set<ServiceSpec> services) {
-        return services.stream().map(ServiceSpec::module).collect(Collectors.joining(", "));
+    private static String names(Set<Instance> instances) {
+        return instances.stream().map(Instance::name).collect(Collectors.joining(", "));
     }
 
     private static double seconds(long since) {

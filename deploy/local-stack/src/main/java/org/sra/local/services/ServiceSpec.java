@@ -32,13 +32,41 @@ public record ServiceSpec(String module, String shortName, int basePort, int bas
         this(module, shortName, basePort, basePort);
     }
 
+    /**
+     * How far apart the ports of a service's instances are: instance k (0 for the first) listens on
+     * its ports + {@value} × k, with {@code --replicas} (at most 9 instances, so that no instance's
+     * port reaches another service's or Kafka's).
+     */
+    public static final int INSTANCE_PORT_STEP = 100;
+
     public int port(int portOffset) {
         return basePort + portOffset;
+    }
+
+    /** The port of instance {@code instance} (0 for the first). */
+    public int port(int portOffset, int instance) {
+        return port(portOffset) + INSTANCE_PORT_STEP * instance;
     }
 
     /** Where its {@code /actuator} answers (readiness, Prometheus). */
     public int managementPort(int portOffset) {
         return baseManagementPort + portOffset;
+    }
+
+    /** Where instance {@code instance}'s {@code /actuator} answers. */
+    public int managementPort(int portOffset, int instance) {
+        return managementPort(portOffset) + INSTANCE_PORT_STEP * instance;
+    }
+
+    /** The first instance is called by its module's name, the others {@code <module>-2}, {@code -3}, …. */
+    public String instanceName(int instance) {
+        return instance == 0 ? module : module + "-" + (instance + 1);
+    }
+
+    /** The service by its module name ({@code auth-service}) or short name ({@code auth}). */
+    public static ServiceSpec named(String name) {
+        return ALL.stream().filter(s -> s.module().equals(name) || s.shortName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     /** Whether the actuator has a port of its own, which the launcher must pass on and check is free. */

@@ -12,7 +12,22 @@ import org.sra.local.keys.KeyMaterial;
  * (Spring Boot's relaxed binding maps {@code SPRING_MONGODB_URI} to {@code spring.mongodb.uri}).
  */
 public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
-        KeyMaterial keys, Entra entra) {
+        KeyMaterial keys, Entra entra, Map<String, Integer> replicas) {
+
+    public ServiceWiring {
+        replicas = Map.copyOf(replicas);
+    }
+
+    /** Every service once. */
+    public ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, int smtpPort, String ldapUrl,
+            KeyMaterial keys, Entra entra) {
+        this(portOffset, kafkaBrokers, mongoPort, smtpPort, ldapUrl, keys, entra, Map.of());
+    }
+
+    /** How many instances of {@code service} run. */
+    public int instances(ServiceSpec service) {
+        return replicas.getOrDefault(service.module(), 1);
+    }
 
     /**
      * The Entra ID stand-in that plays Microsoft in the local stack.
@@ -46,13 +61,21 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
         this(portOffset, kafkaBrokers, mongoPort, smtpPort, ldapUrl, keys, null);
     }
 
-    /** The environment of one service. */
+    /** The environment of a service's first (or only) instance. */
     public Map<String, String> environment(ServiceSpec service) {
+        return environment(service, 0);
+    }
+
+    /**
+     * The environment of instance {@code instance} (0 for the first) of a service: the same store,
+     * broker, keys and settings as every other instance, its own ports (+ 100 × instance).
+     */
+    public Map<String, String> environment(ServiceSpec service, int instance) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("SERVER_PORT", String.valueOf(service.port(portOffset)));
+        env.put("SERVER_PORT", String.valueOf(service.port(portOffset, instance)));
         if (service.hasManagementPort()) {
             // the gateway's health and metrics: on a port of their own, reachable from this machine only
-            env.put("MANAGEMENT_SERVER_PORT", String.valueOf(service.managementPort(portOffset)));
+            env.put("MANAGEMENT_SERVER_PORT", String.valueOf(service.managementPort(portOffset, instance)));
             env.put("MANAGEMENT_SERVER_ADDRESS", servicesAddress());
         }
         env.put("SPRING_MONGODB_URI", "mongodb://127.0.0.1:" + mongoPort + "/sra-" + service.shortName());
@@ -93,8 +116,9 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
             case "profile" -> // download links in the mails point at this stack's gateway
                     env.put("SRA_PROFILE_PUBLIC_BASE_URL", "http://localhost:" + (8080 + portOffset));
             case "auth" -> {
-                env.put("SRA_RADIUS_AUTH_PORT", String.valueOf(1812 + portOffset));
-                env.put("SRA_RADIUS_ACCT_PORT", String.valueOf(1813 + portOffset));
+                int step = ServiceSpec.INSTANCE_PORT_STEP * instance;
+                env.put("SRA_RADIUS_AUTH_PORT", String.valueOf(1812 + portOffset + step));
+                env.put("SRA_RADIUS_ACCT_PORT", String.valueOf(1813 + portOffset + step));
                 // domain controllers are dialled on the demo directory's port, not 389
                 env.put("SRA_AUTH_DIRECTORY_LDAPPORT", String.valueOf(java.net.URI.create(ldapUrl).getPort()));
                 if (entra != null) {
@@ -107,8 +131,16 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
             }
             case "gateway" -> ServiceSpec.ALL.stream()
                     .filter(other -> !other.shortName().equals("gateway"))
-                    .forEach(other -> env.put("SRA_GATEWAY_SERVICES_" + other.shortName().toUpperCase(Locale.ROOT),
-                            "http://127.0.0.1:" + other.port(portOffset)));
+                    .forEach(other -> {
+                        String name = other.shortName().toUpperCase(Locale.ROOT);
+                        env.put("SRA_GATEWAY_SERVICES_" + name, "http://127.0.0.1:" + other.port(portOffset));
+                        if (instances(other) > 1) {
+                            // every instance, taken in turn (the gateway's ServiceInstances filter)
+                            env.put("SRA_GATEWAY_INSTANCES_" + name, java.util.stream.IntStream.range(0, instances(other))
+                                    .mapToObj(i -> "http://127.0.0.1:" + other.port(portOffset, i))
+                                    .collect(java.util.stream.Collectors.joining(",")));
+                        }
+                    });
             default -> { }
         }
         return env;

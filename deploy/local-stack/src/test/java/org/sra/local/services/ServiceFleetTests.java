@@ -29,4 +29,15 @@ class ServiceFleetTests {
         ServiceSpec.ALL.stream().filter(service -> service != auth).forEach(service ->
                 assertThat(ServiceFleet.jvmOptions(service)).contains("-XX:TieredStopAtLevel=1"));
     }
+
+    @Test
+    void aServiceWithReplicasRunsThatManyInstancesEachWithItsOwnName() throws IOException {
+        ServiceWiring wiring = new ServiceWiring(0, "127.0.0.1:9092", 27017, 2525, "ldap://127.0.0.1:10389",
+                null, null, java.util.Map.of("auth-service", 2, "gateway", 3));
+        ServiceFleet fleet = new ServiceFleet(REPOSITORY, REPOSITORY.resolve("data/logs"), wiring);
+
+        assertThat(fleet.instances()).extracting(ServiceFleet.Instance::name).containsExactly("directory-service",
+                "device-service", "profile-service", "auth-service", "auth-service-2", "notification-service", "gateway",
+                "gateway-2", "gateway-3");
+    }
 }

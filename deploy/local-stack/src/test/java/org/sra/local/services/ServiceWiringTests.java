@@ -44,4 +44,30 @@ class ServiceWiringTests {
         assertThat(wiring.environment(directory)).containsEntry("SRA_OPERATOR_INITIAL_PASSWORD",
                 material.operatorInitialPassword());
     }
+
+    @Test
+    void eachInstanceHasItsOwnPortsAndTheGatewayIsToldEveryInstance() throws Exception {
+        KeyMaterial material = KeyMaterial.loadOrCreate(keys);
+        ServiceWiring wiring = new ServiceWiring(100, "127.0.0.1:9192", 27117, 2625, "ldap://127.0.0.1:10489", material,
+                null, java.util.Map.of("auth-service", 2, "device-service", 2, "gateway", 2));
+        ServiceSpec auth = ServiceSpec.named("auth");
+        ServiceSpec gateway = ServiceSpec.named("gateway");
+
+        assertThat(wiring.environment(auth, 1)).containsEntry("SERVER_PORT", "8284")
+                .containsEntry("SRA_RADIUS_AUTH_PORT", "2012").containsEntry("SRA_RADIUS_ACCT_PORT", "2013")
+                // the same store and broker as the first instance
+                .containsEntry("SPRING_MONGODB_URI", "mongodb://127.0.0.1:27117/sra-auth")
+                .containsEntry("SPRING_CLOUD_STREAM_KAFKA_BINDER_BROKERS", "127.0.0.1:9192");
+        assertThat(wiring.environment(auth)).containsEntry("SERVER_PORT", "8184").containsEntry("SRA_RADIUS_AUTH_PORT", "1912");
+        assertThat(wiring.environment(gateway, 1)).containsEntry("SERVER_PORT", "8280")
+                .containsEntry("MANAGEMENT_SERVER_PORT", "9280");
+        for (int instance = 0; instance < 2; instance++) {
+            assertThat(wiring.environment(gateway, instance))
+                    .containsEntry("SRA_GATEWAY_SERVICES_DEVICE", "http://127.0.0.1:8182")
+                    .containsEntry("SRA_GATEWAY_INSTANCES_DEVICE", "http://127.0.0.1:8182,http://127.0.0.1:8282")
+                    .containsEntry("SRA_GATEWAY_INSTANCES_AUTH", "http://127.0.0.1:8184,http://127.0.0.1:8284")
+                    // a service running once is reached at its one address
+                    .doesNotContainKey("SRA_GATEWAY_INSTANCES_PROFILE");
+        }
+    }
 }

@@ -32,8 +32,11 @@ public record Lab(Ports ports, DemoTokens tokens, Path data) {
         return "http://127.0.0.1:" + ports.management(spec(shortName));
     }
 
+    /** The service's metrics, summed over its instances when it runs several times ({@code --replicas}). */
     public Metrics metrics(String shortName) {
-        return new Metrics(management(shortName));
+        ServiceSpec service = spec(shortName);
+        return new Metrics(java.util.stream.IntStream.range(0, ports.instances(service))
+                .mapToObj(i -> "http://127.0.0.1:" + ports.management(service, i)).toList());
     }
 
     private static ServiceSpec spec(String shortName) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * One service's {@code /actuator/prometheus}, read as a client (on the service's own port, or the
  * gateway's management port: see {@link Lab#metrics}): the samples of a metric, summed over the
  * series whose labels match. Counters are read as deltas between two scrapes, since a
- * service counts every tenant's events together.
+ * service counts every tenant's events together. A service started several times is read at every
+ * instance, and each sample summed over them (what the service did, whichever instance did it).
  */
 public final class Metrics {
 
@@ -23,20 +24,42 @@ public final class Metrics {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final String base;
+    private final java.util.List<String> bases;
 
     /** @param managementBase where the service's {@code /actuator} answers */
     public Metrics(String managementBase) {
-        this.base = managementBase;
+        this(java.util.List.of(managementBase));
+    }
+
+    /** @param managementBases where each instance's {@code /actuator} answers */
+    public Metrics(java.util.List<String> managementBases) {
+        this.bases = java.util.List.copyOf(managementBases);
     }
 
     /** The sum of {@code name}'s samples whose labels include every given {@code label, value} pair; 0 when none. */
     public double sum(String name, String... labels) {
-        return Scrape.of(read()).sum(name, labels);
+        return scrape().sum(name, labels);
     }
 
+    /**
+     * Every instance's samples summed; of several instances, one that refuses connections (a replica a
+     * test stopped) is left out, so a count then covers the live ones only.
+     */
     public Scrape scrape() {
-        return Scrape.of(read());
+        Map<String, Double> samples = new LinkedHashMap<>();
+        for (String base : bases) {
+            String text;
+            try {
+                text = read(base);
+            } catch (java.io.UncheckedIOException e) {
+                if (bases.size() > 1 && e.getCause() instanceof java.net.ConnectException) {
+                    continue;
+                }
+                throw e;
+            }
+            Scrape.of(text).samples().forEach((key, value) -> samples.merge(key, value, Double::sum));
+        }
+        return new Scrape(samples);
     }
 
     /** The text of one scrape, parsed. */
@@ -86,7 +109,7 @@ public final class Metrics {
         }
     }
 
-    private String read() {
+    private static String read(String base) {
         try {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());

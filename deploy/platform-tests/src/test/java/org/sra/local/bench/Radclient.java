@@ -82,6 +82,14 @@ public final class Radclient {
                 + "\", Message-Authenticator = 0x00, Cisco-AVPair = \"mdm-tlv=device-platform=win\"");
     }
 
+    /**
+     * One Accounting-Request with these attributes (e.g. {@code Acct-Status-Type = Start, ...}); this
+     * radclient's port must then be an accounting port.
+     */
+    public Answer account(String attributes) {
+        return send(port, "acct", attributes);
+    }
+
     /** Accounting-Start of a session, to auth-service's accounting port {@code acctPort}. */
     public Answer accountingStart(int acctPort, String user, String sessionId, String framedIp) {
         return send(acctPort, "acct", "Acct-Status-Type = Start, Acct-Session-Id = \"" + sessionId + "\", User-Name = \""

@@ -38,7 +38,7 @@ public final class Waits {
         return last;
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
