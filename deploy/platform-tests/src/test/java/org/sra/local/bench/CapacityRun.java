@@ -97,6 +97,7 @@ public final class CapacityRun {
     private void decisions() {
         radius.radload(400, 20); // warm-up, unmeasured
         int held = 0;
+        int missed = 0;
         line("decisions (radload.py, %d s per rate; load average %s)", stepSeconds, loadAverage());
         line("| rate/s | sent | answered | accepted | p50 ms | p99 ms | events relayed/s | events consumed/s |");
         line("|---|---|---|---|---|---|---|---|");
@@ -115,8 +116,9 @@ public final class CapacityRun {
                     round.path("accepted").asInt(), round.path("p50_ms").asDouble(), p99, relayed, consumed);
             if (whole && p99 <= P99_BOUND_MS) {
                 held = rate;
-            } else if (rate > held * 1.6) {
-                break; // two steps past the last one held: the curve has turned
+                missed = 0;
+            } else if (++missed == 2) {
+                break; // two rates in a row missed the bound: the curve has turned
             }
         }
         line("highest rate answered whole with p99 <= %.0f ms: %d decisions/s", P99_BOUND_MS, held);
