@@ -2,7 +2,7 @@
 """Writes docs/reliability.md from the tests' own output in this tree's target folders.
 
   bench/reliability.sh        # ./mvnw verify (faults and fuzzing), then this; the soak's figures if bench/soak.sh ran
-  python3 bench/reliability.py [--out docs/reliability.md]
+  python3 bench/reliability.py [--out docs/reliability.md] [--from <another clone that ran the build>]
 
 Reads, from the last build in this tree:
   deploy/platform-tests/target/reliability/faults.tsv   one row per fault injected (PlatformFaultsIntegrationTests)
@@ -71,9 +71,13 @@ def soak():
 
 
 def main():
+    global ROOT
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(ROOT, "docs/reliability.md"))
+    parser.add_argument("--from", dest="tree", default=ROOT,
+                        help="the tree whose target folders hold the test output (default: this one)")
     args = parser.parse_args()
+    ROOT = os.path.abspath(args.tree)
     try:
         tree = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     except OSError:
@@ -97,7 +101,7 @@ def main():
     lines += soak()
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-    print(f"written {os.path.relpath(args.out, ROOT)}")
+    print(f"written {args.out}")
 
 
 if __name__ == "__main__":
