@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -23,6 +24,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.sra.events.account.AdminTokensRevoked;
 import org.sra.kit.health.KafkaBrokerHealthIndicator;
 import org.sra.kit.health.MongoPingHealthIndicator;
@@ -39,6 +42,7 @@ import org.sra.kit.outbox.OutboxRelay;
 import org.sra.kit.outbox.Outboxes;
 import org.sra.kit.outbox.PendingEvent;
 import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.store.StoreAvailability;
 import org.sra.kit.secrets.SecretSealing;
 import org.sra.kit.security.TokenRevocations;
 import org.sra.kit.web.PlainText;
@@ -91,6 +95,30 @@ public class KitAutoConfiguration {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         return builder -> builder.withJsonConverter(
                 new JacksonJsonHttpMessageConverter(strict));
+    }
+
+    /**
+     * Whether the store answers, from the MongoDB driver's cluster monitor; API calls get a 503 with
+     * Retry-After at once while it does not (StoreAvailability).
+     */
+    @Bean
+    StoreAvailability sraStoreAvailability() {
+        return new StoreAvailability();
+    }
+
+    @Bean
+    MongoClientSettingsBuilderCustomizer sraStoreMonitor(StoreAvailability store) {
+        return settings -> settings.applyToClusterSettings(cluster -> cluster.addClusterListener(store));
+    }
+
+    @Bean
+    WebMvcConfigurer sraStoreGuard(StoreAvailability store) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(store);
+            }
+        };
     }
 
     @Bean
