@@ -312,6 +312,7 @@ class PlatformFaultsIntegrationTests {
         flow.awaitRounds(5);
         stack.stopStore();
         long stopped = System.nanoTime();
+        pause(1_000); // "meanwhile": once the services' MongoDB drivers have seen their connections go
         HttpResponse<String> during = http.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/devices"))
                 .header("Authorization", "Bearer " + a.adminToken()).header("Content-Type", "application/json")
                 .header("Accept-Language", "en").timeout(Duration.ofSeconds(60))

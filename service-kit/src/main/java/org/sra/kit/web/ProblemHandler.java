@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +32,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.sra.kit.error.DomainException;
+import org.sra.kit.store.StoreAvailability;
 
 /**
  * The one place where exceptions become RFC 9457 problem details, in the caller's language
@@ -128,6 +130,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(problem(HttpStatus.CONFLICT, "duplicate", new Object[0], request));
+    }
+
+    /**
+     * The store broke off in the middle of a call (the driver's connection closed or no server
+     * answered): a 503 with Retry-After, like the calls refused before they start while the store is
+     * away (StoreAvailability).
+     */
+    @ExceptionHandler(DataAccessResourceFailureException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(DataAccessResourceFailureException e, HttpServletRequest request) {
+        log.warn("The store failed during {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(StoreAvailability.RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", new Object[0], request));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
