@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.sra.kit.error.DomainException;
 import org.sra.kit.error.FieldError;
+import org.sra.kit.web.PlainText;
 
 /**
  * The device rules' field errors: message {@code violation.<code>} in {@code messages*.properties},
@@ -25,12 +26,12 @@ public final class Violations {
     /** Most characters of a value a message repeats: a CSV cell may hold tens of thousands. */
     static final int MAX_SHOWN = 100;
 
-    /** The arguments as a message shows them: text longer than {@link #MAX_SHOWN} cut, with "…". */
+    /** The arguments as a message shows them: control characters as ?, text longer than {@link #MAX_SHOWN} cut, with "…". */
     private static Object[] shown(Object... args) {
         Object[] out = args.clone();
         for (int i = 0; i < out.length; i++) {
-            if (out[i] instanceof String text && text.length() > MAX_SHOWN) {
-                out[i] = text.substring(0, MAX_SHOWN) + "…";
+            if (out[i] instanceof String text) {
+                out[i] = PlainText.echo(text);
             }
         }
         return out;

@@ -10,6 +10,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.sra.kit.csv.CsvEncoding;
+import org.sra.kit.web.PlainText;
 
 /**
  * The shape of an uploaded CSV file: UTF-8 (with or without a byte-order mark) or CP932, as
@@ -115,10 +116,9 @@ public record CsvUpload(List<List<String>> headers, String headerSlug, int maxRo
         return decoded.encoding();
     }
 
-    /** A value as a report may show it: control characters replaced, at most 100 characters. */
+    /** A value as a report may show it: control and text-direction characters as ?, at most 100 characters. */
     public static String clip(String value) {
-        String visible = value.replaceAll("\\p{Cntrl}", "?");
-        return visible.length() > 100 ? visible.substring(0, 100) + "…" : visible;
+        return PlainText.echo(value);
     }
 
     private List<String> checkHeader(CSVRecord record) {

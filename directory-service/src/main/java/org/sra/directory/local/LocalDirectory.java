@@ -34,6 +34,7 @@ import org.sra.directory.user.LocalUserSource;
 import org.sra.events.secrets.SealContext;
 import org.sra.kit.error.DomainException;
 import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.web.PlainText;
 
 /**
  * The built-in directory (LOCAL): create users with a password (by hand or by CSV), reset it,
@@ -262,7 +263,6 @@ public class LocalDirectory implements LocalUserSource {
     }
 
     private static String clip(String value) {
-        String visible = value.replaceAll("\\p{Cntrl}", "?");
-        return visible.length() > 100 ? visible.substring(0, 100) + "…" : visible;
+        return PlainText.echo(value);
     }
 }

@@ -27,6 +27,7 @@ import org.sra.kit.csv.CsvEncoding;
 import org.sra.kit.error.DomainException;
 import org.sra.kit.error.DomainException.Kind;
 import org.sra.kit.error.FieldError;
+import org.sra.kit.web.PlainText;
 
 /**
  * ユーザプロフィール一括登録: one CSV file sets, for many profiles at once, the mail address their
@@ -280,9 +281,9 @@ public class ProfileRegistrations {
     private static FieldError error(String field, String code, Object... args) {
         Object[] shown = args.clone();
         for (int i = 0; i < shown.length; i++) {
-            // a cell may hold tens of thousands of characters: the message repeats at most 100 of them
-            if (shown[i] instanceof String text && text.length() > 100) {
-                shown[i] = text.substring(0, 100) + "…";
+            // a cell may hold tens of thousands of characters, control characters too
+            if (shown[i] instanceof String text) {
+                shown[i] = PlainText.echo(text);
             }
         }
         return FieldError.of(field, code, "field.registration." + code, shown);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -76,5 +77,26 @@ class ProfileRegistrationFuzzIntegrationTests extends ProfileIntegrationTest {
             }
         });
         assertThat(reports[0]).as("files that got as far as a report").isPositive();
+    }
+
+    /**
+     * Found by the fuzzer (seed 742245949081496883): a cell with a control character was repeated
+     * as it was in the row's error, and a problem detail our own strict JSON reader refuses is no
+     * answer at all. Such characters are shown as {@code ?}.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCellWithAControlCharacterIsRepeatedWithAQuestionMarkInItsError() {
+        String tenant = newTenant();
+        byte[] file = Base64.getDecoder().decode("IuODpuODvOOCtuODl+ODreODleOCo+ODvOODq0lEIizjg6HjgrkiLCLmjqXntproqLHlj68iDQoi"
+                + "5Y2VAue9puWWi+OzuSIsdQ==");
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin(tenant));
+        headers.setContentType(new MediaType("text", "csv"));
+        ResponseEntity<Map> answer = http.exchange("/api/profiles/registrations?dryRun=true", HttpMethod.POST,
+                new HttpEntity<>(file, headers), Map.class);
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        String messages = String.valueOf(answer.getBody());
+        assertThat(messages).doesNotContain("\u0002").contains("?");
     }
 }

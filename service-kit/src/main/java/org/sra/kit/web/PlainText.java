@@ -20,6 +20,21 @@ public final class PlainText {
     private PlainText() {
     }
 
+    /**
+     * A value someone sent, as a message may repeat it: every character not allowed in our texts
+     * (control and text-direction characters, line breaks too) shown as {@code ?}, and at most 100
+     * characters (a cell may hold tens of thousands) followed by {@code …}. Messages are JSON our own
+     * clients read strictly, and a person reads them on one line.
+     */
+    public static String echo(String value) {
+        StringBuilder shown = new StringBuilder(Math.min(value.length(), 101));
+        for (int i = 0; i < value.length() && shown.length() < 100; i++) {
+            char c = value.charAt(i);
+            shown.append(forbidden(c) || c == '\n' || c == '\r' || c == '\t' ? '?' : c);
+        }
+        return value.length() > 100 ? shown + "…" : shown.toString();
+    }
+
     /** The index of the first character that is not allowed, or -1. */
     public static int firstForbidden(String text) {
         for (int i = 0; i < text.length(); i++) {
