@@ -225,8 +225,15 @@ public final class HeadOfLine {
 
     /** The user's decisions since {@code since}, oldest first. */
     private List<JsonNode> decisions(String userName, Instant since) {
-        JsonNode page = y.api().get("/api/auth/decisions?size=500&user=" + userName + "&from=" + since, y.adminToken())
-                .expectOk().json();
+        // a 503 with Retry-After (the gateway's circuit for auth-service open a moment while a stopped
+        // replica was still tried) is asked again: this reads the timeline, it does not measure the API
+        String path = "/api/auth/decisions?size=500&user=" + userName + "&from=" + since;
+        Api.Answer answer = y.api().get(path, y.adminToken());
+        for (int retry = 0; answer.status() == 503 && retry < 40; retry++) {
+            Waits.pause(500);
+            answer = y.api().get(path, y.adminToken());
+        }
+        JsonNode page = answer.expectOk().json();
         List<JsonNode> oldestFirst = new ArrayList<>();
         page.forEach(oldestFirst::add);
         return oldestFirst.reversed();
