@@ -4,7 +4,7 @@
 # Not part of ./mvnw verify. Needs the jars (./mvnw -o -q install -DskipTests) and python3.
 # Figures: deploy/platform-tests/target/benchmarks/capacity.txt.
 #
-#   bench/capacity.sh [--users 500] [--step-seconds 15] [--port-offset 400] [--data DIR] [--attach]
+#   bench/capacity.sh [--users 500] [--step-seconds 15] [--warm-seconds 20] [--port-offset 400] [--data DIR] [--attach]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRA_BENCH_MAIN=org.sra.local.bench.CapacityRun exec bench/bulk.sh "$@"

@@ -43,22 +43,31 @@ public final class CapacityRun {
     private final Lab lab;
     private final RadiusTenant radius;
     private final int stepSeconds;
+    private final int warmSeconds;
     private final List<String> report = new ArrayList<>();
 
-    private CapacityRun(Lab lab, RadiusTenant radius, int stepSeconds) {
+    private CapacityRun(Lab lab, RadiusTenant radius, int stepSeconds, int warmSeconds) {
         this.lab = lab;
         this.radius = radius;
         this.stepSeconds = stepSeconds;
+        this.warmSeconds = warmSeconds;
+    }
+
+    /** Removes {@code name value} from {@code args} and returns the value, or {@code otherwise}. */
+    private static int intOption(List<String> args, String name, int otherwise) {
+        int at = args.indexOf(name);
+        if (at < 0 || at + 1 >= args.size()) {
+            return otherwise;
+        }
+        int value = Integer.parseInt(args.remove(at + 1));
+        args.remove(at);
+        return value;
     }
 
     public static void main(String[] args) throws Exception {
         List<String> rest = new ArrayList<>(List.of(args));
-        int step = rest.indexOf("--step-seconds");
-        int stepSeconds = 15;
-        if (step >= 0 && step + 1 < rest.size()) {
-            stepSeconds = Integer.parseInt(rest.remove(step + 1));
-            rest.remove(step);
-        }
+        int stepSeconds = intOption(rest, "--step-seconds", 15);
+        int warmSeconds = intOption(rest, "--warm-seconds", 20);
         SoakRun.Options options = SoakRun.Options.parse(rest.toArray(String[]::new));
         LauncherProcess launcher;
         if (options.attach()) {
@@ -78,7 +87,7 @@ public final class CapacityRun {
                     options.users(), "10.46.0.0/19");
             say("tenant with %d directory users, each with one assigned device; load average %s", radius.users().size(),
                     loadAverage());
-            CapacityRun run = new CapacityRun(lab, radius, stepSeconds);
+            CapacityRun run = new CapacityRun(lab, radius, stepSeconds, warmSeconds);
             run.decisions();
             run.adminApi();
             run.mails();
@@ -95,10 +104,14 @@ public final class CapacityRun {
 
     /** Rising fixed rates; events relayed and consumed counted over each step from the services' metrics. */
     private void decisions() {
-        radius.radload(400, 20); // warm-up, unmeasured
+        // warm-up, unmeasured: the stack's JIT compilers and caches settle, as in a service that has run for hours
+        for (int left = warmSeconds; left > 0; left -= 60) {
+            radius.radload(300, Math.min(60, left));
+        }
         int held = 0;
         int missed = 0;
-        line("decisions (radload.py, %d s per rate; load average %s)", stepSeconds, loadAverage());
+        line("decisions (radload.py, %d s per rate after %d s of warm-up at 300/s; load average %s)", stepSeconds,
+                warmSeconds, loadAverage());
         line("| rate/s | sent | answered | accepted | p50 ms | p99 ms | events relayed/s | events consumed/s |");
         line("|---|---|---|---|---|---|---|---|");
         for (int rate : RATES) {
