@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
@@ -123,8 +122,10 @@ public class ReadModel {
                 tenants.size(), nasViews.size(), users.size(), devices.size(), profiles.size(), localPasswords.size());
     }
 
-    /** Applies what any replica wrote since the last poll; now and then, everything. */
-    @Scheduled(fixedDelayString = "${sra.auth.read-model-refresh:1s}")
+    /**
+     * Applies what any replica wrote since the last poll; now and then, everything. Run by
+     * {@link ReadModelPoller} on its own thread (and by tests).
+     */
     public void refresh() {
         refreshing.lock();
         try {
