@@ -91,6 +91,8 @@ public class ReadModel {
      * does not fetch those documents again. Written by the event consumers' threads.
      */
     private final Map<String, ReadModelChanges.Change> ownWrites = new ConcurrentHashMap<>();
+    /** View documents ({@code <collection>:<id>}) another replica is about to write → until when (nano time). */
+    private final Map<String, Long> expected = new ConcurrentHashMap<>();
     private Instant lastReload;
     private Instant lastPoll;
     private Instant lastForget;
@@ -184,6 +186,59 @@ public class ReadModel {
             // relative to the feed's own time: a quiet feed keeps its last records
             changes.forget(cursor.minus(settings.changeRetention()));
             lastForget = now;
+        }
+    }
+
+    /**
+     * Expects a write of these view documents (another replica handling an event this replica
+     * heard of) until {@code untilNanos} ({@link System#nanoTime()}): {@link #refreshExpected()}
+     * looks their change records up by key and fetches a document as soon as its record changes.
+     */
+    public void expect(Class<?> viewType, String id, long untilNanos) {
+        expected.merge(mongo.getCollectionName(viewType) + ":" + id, untilNanos, Math::max);
+    }
+
+    /** Whether a view document is still expected. */
+    public boolean expecting() {
+        return !expected.isEmpty();
+    }
+
+    /**
+     * Fetches the expected view documents whose change record is neither fetched nor this
+     * replica's own write: a lookup by key in the change feed, then by {@code _id}, however many
+     * other documents changed meanwhile (a bulk import's thousands wait for the regular poll).
+     */
+    public void refreshExpected() {
+        long now = System.nanoTime();
+        expected.values().removeIf(until -> now - until > 0);
+        if (expected.isEmpty()) {
+            return;
+        }
+        refreshing.lock();
+        try {
+            if (cursor == null) {
+                return; // not loaded yet: the load reads everything
+            }
+            List<ReadModelChanges.Change> found = changes.of(List.copyOf(expected.keySet()));
+            Map<String, List<String>> changedIds = new HashMap<>();
+            for (ReadModelChanges.Change change : found) {
+                if (!change.equals(fetched.get(change.key())) && !change.equals(ownWrites.get(change.key()))) {
+                    changedIds.computeIfAbsent(change.collection(), c -> new ArrayList<>()).add(change.id());
+                }
+            }
+            long read = 0;
+            for (View<?> view : views) {
+                List<String> ids = changedIds.get(view.collection());
+                if (ids != null) {
+                    read += view.read(mongo, ids);
+                }
+            }
+            polledDocuments.increment(read);
+            // the regular poll need not fetch these again; they stay expected until their time is up
+            // (the write this replica heard of may come after an earlier one found here)
+            found.forEach(change -> fetched.put(change.key(), change));
+        } finally {
+            refreshing.unlock();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.sra.auth.readmodel;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -19,12 +20,13 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Runs the read model's change-feed poll ({@link ReadModel#refresh()}) on a thread of its own,
- * every {@code sra.auth.read-model-refresh} (1 s), and promptly after a {@link #nudge()}: every
- * {@code sra.auth.read-model-prompt-poll} (100 ms) for {@code sra.auth.read-model-prompt-for}
- * (1.5 s). A nudge comes when this replica hears of an event that changes a view, which the
- * replica in the shared consumer group that got it writes to the store a moment later
- * ({@link org.sra.auth.messaging.ViewChangeNudges}); the prompt polls find its change record as
- * soon as it is there.
+ * every {@code sra.auth.read-model-refresh} (1 s), and keeps up with a {@link #nudge}: a replica
+ * that hears of an event changing a view ({@link org.sra.auth.messaging.ViewChangeNudges}) expects
+ * the view documents it names to be written by whichever replica consumed it, and looks their
+ * change records up by key every {@code sra.auth.read-model-prompt-poll} (100 ms) for
+ * {@code sra.auth.read-model-prompt-for} (1.5 s) ({@link ReadModel#refreshExpected()}), fetching
+ * each as soon as it is written — however many other documents a bulk import wrote meanwhile,
+ * which the regular poll reads. An event whose documents are not known polls the whole feed at once.
  *
  * <p>Its own thread, not Spring's shared scheduler: there the poll waited behind the lease sweep,
  * the validity sweep, the pool-use sampler and the throttle clean-up (one thread for all of them).
@@ -42,7 +44,7 @@ public class ReadModelPoller {
     private final Lock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean nudged;
-    private volatile long promptUntil = System.nanoTime();
+    private boolean pollNow;
     private volatile boolean stopped;
     private Thread thread;
 
@@ -70,12 +72,19 @@ public class ReadModelPoller {
         thread.join(5_000);
     }
 
-    /** A view is about to change (or just did): poll promptly for a while, starting now. */
-    public void nudge() {
+    /**
+     * A view is about to change (or just did): the documents named are looked up promptly for a
+     * while; with none named, the whole change feed is polled at once.
+     */
+    public void nudge(List<ExpectedView> views) {
         nudges.increment();
-        promptUntil = System.nanoTime() + promptForNanos;
+        long until = System.nanoTime() + promptForNanos;
+        views.forEach(view -> model.expect(view.type(), view.id(), until));
         lock.lock();
         try {
+            if (views.isEmpty()) {
+                pollNow = true;
+            }
             nudged = true;
             wake.signal();
         } finally {
@@ -83,23 +92,44 @@ public class ReadModelPoller {
         }
     }
 
+    /** A view document a heard event changes: its view type and its {@code _id}. */
+    public record ExpectedView(Class<?> type, String id) {
+    }
+
     private void loop() {
+        long nextPoll = System.nanoTime();
         while (!stopped) {
             try {
-                model.refresh();
+                boolean poll;
+                lock.lock();
+                try {
+                    poll = pollNow || System.nanoTime() - nextPoll >= 0;
+                    pollNow = false;
+                } finally {
+                    lock.unlock();
+                }
+                if (poll) {
+                    model.refresh();
+                    nextPoll = System.nanoTime() + intervalNanos;
+                }
+                model.refreshExpected();
             } catch (RuntimeException e) {
                 // the store away a moment: the next round reads the same changes again
                 log.warn("Read model poll failed: {}", e.toString());
+                nextPoll = System.nanoTime() + intervalNanos;
             }
-            if (!pause()) {
+            if (!pause(nextPoll)) {
                 return;
             }
         }
     }
 
-    /** Waits for the next round; false when stopping. */
-    private boolean pause() {
-        long wait = System.nanoTime() - promptUntil < 0 ? promptNanos : intervalNanos;
+    /** Waits for the next round (the regular poll, or a prompt look-up while views are expected); false when stopping. */
+    private boolean pause(long nextPoll) {
+        long wait = nextPoll - System.nanoTime();
+        if (model.expecting()) {
+            wait = Math.min(wait, promptNanos);
+        }
         lock.lock();
         try {
             while (!nudged && wait > 0) {
