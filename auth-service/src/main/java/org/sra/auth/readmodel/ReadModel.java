@@ -53,6 +53,8 @@ public class ReadModel {
     private static final Duration REFRESH_OVERLAP = Duration.ofSeconds(5);
     /** Deleting old change records is a scan of the feed: once a minute per replica is enough. */
     private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+    /** View documents expected at most at a time (one {@code $in} look-up of their change records). */
+    private static final int MAX_EXPECTED = 1_000;
     /** Ids per {@code $in} query. */
     private static final int FETCH_BATCH = 1_000;
 
@@ -193,9 +195,14 @@ public class ReadModel {
      * Expects a write of these view documents (another replica handling an event this replica
      * heard of) until {@code untilNanos} ({@link System#nanoTime()}): {@link #refreshExpected()}
      * looks their change records up by key and fetches a document as soon as its record changes.
+     * False when {@value #MAX_EXPECTED} are expected already: the regular poll reads the rest.
      */
-    public void expect(Class<?> viewType, String id, long untilNanos) {
+    public boolean expect(Class<?> viewType, String id, long untilNanos) {
+        if (expected.size() >= MAX_EXPECTED) {
+            return false; // a bulk change: the regular poll reads it in batches
+        }
         expected.merge(mongo.getCollectionName(viewType) + ":" + id, untilNanos, Math::max);
+        return true;
     }
 
     /** Whether a view document is still expected. */

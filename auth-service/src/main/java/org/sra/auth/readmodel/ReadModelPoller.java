@@ -35,6 +35,8 @@ import jakarta.annotation.PreDestroy;
 public class ReadModelPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelPoller.class);
+    /** The least time between two rounds when nudged. */
+    private static final Duration MIN_GAP = Duration.ofMillis(20);
 
     private final ReadModel model;
     private final long intervalNanos;
@@ -74,11 +76,13 @@ public class ReadModelPoller {
 
     /**
      * A view is about to change (or just did): the documents named are looked up promptly for a
-     * while; with none named, the whole change feed is polled at once.
+     * while (up to the read model's limit; a bulk change beyond it waits for the regular poll);
+     * with none named, the whole change feed is polled soon (at most every prompt interval).
      */
     public void nudge(List<ExpectedView> views) {
         nudges.increment();
         long until = System.nanoTime() + promptForNanos;
+        // beyond the read model's limit (a bulk change) the rest waits for the regular poll
         views.forEach(view -> model.expect(view.type(), view.id(), until));
         lock.lock();
         try {
@@ -98,17 +102,23 @@ public class ReadModelPoller {
 
     private void loop() {
         long nextPoll = System.nanoTime();
+        long lastPoll = nextPoll - promptNanos;
         while (!stopped) {
+            long roundStarted = System.nanoTime();
             try {
                 boolean poll;
                 lock.lock();
                 try {
-                    poll = pollNow || System.nanoTime() - nextPoll >= 0;
-                    pollNow = false;
+                    long now = System.nanoTime();
+                    poll = now - nextPoll >= 0 || pollNow && now - lastPoll >= promptNanos;
+                    if (poll) {
+                        pollNow = false;
+                    }
                 } finally {
                     lock.unlock();
                 }
                 if (poll) {
+                    lastPoll = System.nanoTime();
                     model.refresh();
                     nextPoll = System.nanoTime() + intervalNanos;
                 }
@@ -118,22 +128,38 @@ public class ReadModelPoller {
                 log.warn("Read model poll failed: {}", e.toString());
                 nextPoll = System.nanoTime() + intervalNanos;
             }
-            if (!pause(nextPoll)) {
+            if (!pause(roundStarted, nextPoll)) {
                 return;
             }
         }
     }
 
-    /** Waits for the next round (the regular poll, or a prompt look-up while views are expected); false when stopping. */
-    private boolean pause(long nextPoll) {
-        long wait = nextPoll - System.nanoTime();
-        if (model.expecting()) {
-            wait = Math.min(wait, promptNanos);
-        }
+    private boolean pollNowPending() {
         lock.lock();
         try {
-            while (!nudged && wait > 0) {
-                wait = wake.awaitNanos(wait);
+            return pollNow;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits for the next round: the regular poll, a prompt look-up while views are expected, or a
+     * nudge — but at least {@link #MIN_GAP} after the round before, so that a flood of events (a
+     * bulk change of thousands of users) makes rounds of many keys, not a busy loop. False when stopping.
+     */
+    private boolean pause(long roundStarted, long nextPoll) {
+        boolean prompt = model.expecting() || pollNowPending();
+        long deadline = prompt ? Math.min(nextPoll, System.nanoTime() + promptNanos) : nextPoll;
+        long earliest = roundStarted + MIN_GAP.toNanos();
+        lock.lock();
+        try {
+            while (!stopped) {
+                long now = System.nanoTime();
+                if (deadline - now <= 0 || nudged && now - earliest >= 0) {
+                    break;
+                }
+                wake.awaitNanos(nudged ? Math.min(earliest - now, deadline - now) : deadline - now);
             }
             nudged = false;
             return !stopped;

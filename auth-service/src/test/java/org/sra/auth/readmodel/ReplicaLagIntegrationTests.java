@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -32,12 +33,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * member of the shared consumer group (it writes the views), and a second instance that writes
  * nothing — it is in no shared group, only in the broadcast binding {@code viewChanges-in-0} — and
  * whose regular change-feed poll is 5 s apart. The second must still know each device assignment
- * within 1 s of its event being published: hearing the event, it polls the feed promptly.
+ * within 1 s of its event being published: hearing the event, it looks the device's change record
+ * up promptly. The test's context is the module's shared one.
  *
  * <p>{@code -Dsra.test.replica-lag.before=true} starts the second instance as it was before the
  * broadcast binding (regular 1 s poll only), to measure the lag then; the bound fails so.
  */
 @SraIntegrationTest
+@AutoConfigureTestRestTemplate
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicaLagIntegrationTests {
 
