@@ -62,6 +62,12 @@ for entry in "${SERVICES[@]}"; do
     allow "$service" --topic "$topic" Read Describe
   done
   allow "$service" --group "$service" Read
+  if [[ "$service" == auth-service ]]; then
+    # each auth-service instance also hears the view-changing events in a group of its own
+    # (binding viewChanges-in-0: auth-service.instance.<random>)
+    admin kafka-acls.sh --add --allow-principal "User:$service" --operation Read \
+      --resource-pattern-type prefixed --group "$service.instance." > /dev/null
+  fi
   for group in $PACED_BY_GROUPS; do
     allow "$service" --group "$group" Describe
   done

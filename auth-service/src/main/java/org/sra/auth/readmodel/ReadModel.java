@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.sra.events.secrets.SealContext;
 import org.sra.kit.secrets.SecretSealer;
@@ -54,6 +53,8 @@ public class ReadModel {
     private static final Duration REFRESH_OVERLAP = Duration.ofSeconds(5);
     /** Deleting old change records is a scan of the feed: once a minute per replica is enough. */
     private static final Duration FORGET_EVERY = Duration.ofMinutes(1);
+    /** View documents expected at most at a time (one {@code $in} look-up of their change records). */
+    private static final int MAX_EXPECTED = 1_000;
     /** Ids per {@code $in} query. */
     private static final int FETCH_BATCH = 1_000;
 
@@ -92,6 +93,8 @@ public class ReadModel {
      * does not fetch those documents again. Written by the event consumers' threads.
      */
     private final Map<String, ReadModelChanges.Change> ownWrites = new ConcurrentHashMap<>();
+    /** View documents ({@code <collection>:<id>}) another replica is about to write → until when (nano time). */
+    private final Map<String, Long> expected = new ConcurrentHashMap<>();
     private Instant lastReload;
     private Instant lastPoll;
     private Instant lastForget;
@@ -123,8 +126,10 @@ public class ReadModel {
                 tenants.size(), nasViews.size(), users.size(), devices.size(), profiles.size(), localPasswords.size());
     }
 
-    /** Applies what any replica wrote since the last poll; now and then, everything. */
-    @Scheduled(fixedDelayString = "${sra.auth.read-model-refresh:1s}")
+    /**
+     * Applies what any replica wrote since the last poll; now and then, everything. Run by
+     * {@link ReadModelPoller} on its own thread (and by tests).
+     */
     public void refresh() {
         refreshing.lock();
         try {
@@ -183,6 +188,64 @@ public class ReadModel {
             // relative to the feed's own time: a quiet feed keeps its last records
             changes.forget(cursor.minus(settings.changeRetention()));
             lastForget = now;
+        }
+    }
+
+    /**
+     * Expects a write of these view documents (another replica handling an event this replica
+     * heard of) until {@code untilNanos} ({@link System#nanoTime()}): {@link #refreshExpected()}
+     * looks their change records up by key and fetches a document as soon as its record changes.
+     * False when {@value #MAX_EXPECTED} are expected already: the regular poll reads the rest.
+     */
+    public boolean expect(Class<?> viewType, String id, long untilNanos) {
+        if (expected.size() >= MAX_EXPECTED) {
+            return false; // a bulk change: the regular poll reads it in batches
+        }
+        expected.merge(mongo.getCollectionName(viewType) + ":" + id, untilNanos, Math::max);
+        return true;
+    }
+
+    /** Whether a view document is still expected. */
+    public boolean expecting() {
+        return !expected.isEmpty();
+    }
+
+    /**
+     * Fetches the expected view documents whose change record is neither fetched nor this
+     * replica's own write: a lookup by key in the change feed, then by {@code _id}, however many
+     * other documents changed meanwhile (a bulk import's thousands wait for the regular poll).
+     */
+    public void refreshExpected() {
+        long now = System.nanoTime();
+        expected.values().removeIf(until -> now - until > 0);
+        if (expected.isEmpty()) {
+            return;
+        }
+        refreshing.lock();
+        try {
+            if (cursor == null) {
+                return; // not loaded yet: the load reads everything
+            }
+            List<ReadModelChanges.Change> found = changes.of(List.copyOf(expected.keySet()));
+            Map<String, List<String>> changedIds = new HashMap<>();
+            for (ReadModelChanges.Change change : found) {
+                if (!change.equals(fetched.get(change.key())) && !change.equals(ownWrites.get(change.key()))) {
+                    changedIds.computeIfAbsent(change.collection(), c -> new ArrayList<>()).add(change.id());
+                }
+            }
+            long read = 0;
+            for (View<?> view : views) {
+                List<String> ids = changedIds.get(view.collection());
+                if (ids != null) {
+                    read += view.read(mongo, ids);
+                }
+            }
+            polledDocuments.increment(read);
+            // the regular poll need not fetch these again; they stay expected until their time is up
+            // (the write this replica heard of may come after an earlier one found here)
+            found.forEach(change -> fetched.put(change.key(), change));
+        } finally {
+            refreshing.unlock();
         }
     }
 

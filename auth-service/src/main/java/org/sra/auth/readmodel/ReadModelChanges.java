@@ -2,6 +2,7 @@ package org.sra.auth.readmodel;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -93,6 +94,17 @@ class ReadModelChanges {
             }
         }
         return written;
+    }
+
+    /** The records of these keys ({@code <collection>:<id>}) that exist: a lookup by {@code _id}. */
+    List<Change> of(Collection<String> keys) {
+        List<Change> changes = new ArrayList<>();
+        for (Document record : records.find(Filters.in("_id", keys))) {
+            if (record.getDate(AT) != null) {
+                changes.add(change(record));
+            }
+        }
+        return changes;
     }
 
     /** The records written at or after {@code from} (store time); a scan, but of a small collection. */

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -163,27 +162,11 @@ class LocalStackIntegrationTests {
     @Order(4)
     void anotherTenantsAssignmentReachesTheHeadendWithinTwoSecondsWhileABulkImportDrains() throws Exception {
         assumeTrue(Radclient.installed(), "radclient (freeradius-utils) is not installed");
-        if (REPLICAS) {
-            // The bound is measured on one auth-service instance: with two, an assignment consumed
-            // by the other reaches the asked one's memory only seconds later (its change-feed poll;
-            // see deploy/platform-tests/README.md), which is a finding of its own, not head-of-line
-            // blocking. The second instance leaves the group cleanly (SIGTERM) before X's import.
-            ChildProcess second = stack.instance(ServiceSpec.named("auth-service"), 1);
-            second.process().destroy();
-            assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).as("auth-service-2 stopped").isTrue();
-        }
+        // With the replicas, both auth-service instances run: the headend asks the first, and an
+        // assignment the other consumed reaches the first's memory within a moment (it hears the
+        // event on its broadcast binding and polls the store's change feed at once; auth-service
+        // README), so the bound below holds for either.
         Lab lab = new Lab(stack.ports(), stack.tokens(), data);
-        if (REPLICAS && tenantId != null) {
-            // the gateways learn that the stopped instance refuses connections from the calls that find
-            // it so: until then a call may get a 503; three answers in a row go to the live one
-            String operator = stack.tokens().operator();
-            int[] inRow = {0};
-            Waits.until("the gateway routes auth-service calls to the live instance only", Duration.ofSeconds(60), () -> {
-                inRow[0] = lab.gateway().get("/api/operator/tenants/" + tenantId + "/overview/sessions", operator).ok()
-                        ? inRow[0] + 1 : 0;
-                return inRow[0] >= 3;
-            });
-        }
         LabTenant x = LabTenant.create(lab, "Bulk X", 3, "10.30.0.0/20");
         LabTenant y = LabTenant.create(lab, "Single Y", 2, "10.31.0.0/24");
         HeadOfLine headOfLine = HeadOfLine.prepare(lab, y, Y_HEADEND, "head-of-line-secret-2026", 3);
