@@ -115,7 +115,7 @@ class OutboxRelayBatchIntegrationTests {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> widgets.findById(single.id()).orElseThrow().pendingEvents().isEmpty());
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> markersOf(bulkTenant) == 300);
 
         consumersBehind.set(0);
@@ -183,7 +183,7 @@ class OutboxRelayBatchIntegrationTests {
         // (counted in the documents whose events are out: the recovery pass at the relay's start may
         // mark documents again that a batch sent meanwhile, so markers overcount)
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(relayedOf(bulkTenant)).isEqualTo(50));
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(() -> relayedOf(bulkTenant) == 50);
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> relayedOf(bulkTenant) == 50);
         Widget single = widgets.save(Widget.create(id(), "other-" + id(), "the other tenant's change"));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> widgets.findById(single.id()).orElseThrow().pendingEvents().isEmpty());
@@ -192,7 +192,7 @@ class OutboxRelayBatchIntegrationTests {
             readings.incrementAndGet();
             long expected = 50L * reading;
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(relayedOf(bulkTenant)).isEqualTo(expected));
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> relayedOf(bulkTenant) == expected);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> relayedOf(bulkTenant) == expected);
         }
         // the rest: room on each new reading, and once no more than the threshold waits it is no bulk backlog
         await().atMost(Duration.ofSeconds(30)).until(() -> {
