@@ -25,7 +25,7 @@ module=deploy/local-stack
 bench_module=deploy/platform-tests
 [[ -f $module/target/local-stack.jar ]] || { echo "build first: ./mvnw -o -q install -DskipTests" >&2; exit 1; }
 # the launcher JVM's options exactly as run-local.sh passes them (keep the two in step)
-launcher_opts=${SRA_LAUNCHER_JAVA_OPTS:--Xmx1g -XX:+UseG1GC -XX:G1PeriodicGCInterval=60000}
+launcher_opts=${SRA_LAUNCHER_JAVA_OPTS:--Xmx1g -XX:+UseZGC}
 attach=false
 for arg in "$@"; do [[ $arg == --attach ]] && attach=true; done
 stack_root=$PWD

@@ -36,7 +36,7 @@ import org.sra.local.keys.KeyMaterial;
  */
 public final class CapacityRun {
 
-    private static final List<Integer> RATES = List.of(200, 400, 800, 1200, 1600, 2000, 2500, 3000, 3500, 4000);
+    private static final List<Integer> RATES = List.of(200, 300, 400, 600, 800, 1200, 1600, 2000, 2500, 3000);
     private static final double P99_BOUND_MS = 20;
     private static final List<String> SERVICES = List.of("directory", "device", "profile", "auth", "notification");
 
