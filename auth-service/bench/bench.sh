@@ -41,7 +41,14 @@ repo=$(cd "$here/../.." && pwd)
 work=$(mktemp -d /tmp/sra-bench.XXXXXX)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { # TERM, and KILL what is left after 10 s (a JVM whose broker is gone may hang in shutdown)
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 1 20); do
+    alive=no; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=yes; done
+    [ "$alive" = no ] && return 0; sleep 0.5
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
+}
 trap cleanup EXIT
 
 need() { command -v "$1" >/dev/null || { echo "missing $1: apt-get install -y $2" >&2; exit 2; }; }
@@ -316,10 +323,10 @@ def med(server, metric):
 rounds = len(set(r for r, *_ in rows))
 print("== summary: median of %d rounds (each round every server, order alternating)" % rounds)
 cols = ["req/s"] + ["p50 @%s" % r for r in rates] + ["p99 @%s" % r for r in rates] + ["max rate p99<=%sms" % limit]
-print("%-18s" % "" + "".join("%14s" % c for c in cols))
+print("%-18s" % "" + "".join("%20s" % c for c in cols))
 for s in servers:
     vs = [med(s, "rps")] + [med(s, "p50_ms." + r) for r in rates] + [med(s, "p99_ms." + r) for r in rates] + [med(s, "max_rate")]
-    print("%-18s" % names[s] + "".join("%14s" % ("-" if v is None else ("%.0f" % v if v >= 100 else "%.2f" % v)) for v in vs))
+    print("%-18s" % names[s] + "".join("%20s" % ("-" if v is None else ("%.0f" % v if v >= 100 or v == 0 else "%.2f" % v)) for v in vs))
 print("\n   every round's p99 (ms):")
 for s in servers:
     for r in rates:
@@ -352,6 +359,13 @@ if frt:
                   % (r, a, f, "met" if a <= f else "NOT met"))
     a, f = med("sra", "max_rate"), med("freeradius-tuned", "max_rate")
     print("highest rate with p99 <= %s ms: auth-service %.0f, tuned FreeRADIUS %.0f req/s" % (limit, a, f))
+    for what, label in [("burst", "throughput burst")] + [("at" + r, "%s req/s" % r) for r in rates if int(r) >= 1000]:
+        c = lambda srv, p: med(srv, "cpu.%s.%s" % (what, p)) or 0
+        mine = c("sra", "auth-service") + c("sra", "store") + c("sra", "kafka")
+        theirs = c("freeradius-tuned", "freeradius-tuned") + c("freeradius-tuned", "directory")
+        print("CPU ms per 1,000 (%s): auth-service + store + broker %.0f (+ its slapd share %.0f) vs tuned FreeRADIUS "
+              "+ its slapd share %.0f (goal: below): %s" % (label, mine, c("sra", "directory"), theirs,
+              "met" if mine < theirs else "NOT met"))
 base, flooded = json.loads(sys.argv[4]), json.loads(sys.argv[5])
 if base["p99_ms"] and flooded["p99_ms"]:
     print("p99 under flood: %.1f ms vs %.1f ms without = %.2fx (goal <= 2x); answered %d/%d under flood"
