@@ -381,6 +381,8 @@ for _ in $(seq 1 12); do   # the last batches reach the log and the broker withi
   sleep 5
 done
 echo "   ${audit#* AUDIT }"
+reasons=$(grep "decisions by result/reason" "$work/harness.log" | tail -1 || true)
+echo "   by result/reason:${reasons#*reason:}"
 
 echo
 echo "== JVM pauses over the whole run (safepoints: GC pauses and other stop-the-world operations)"

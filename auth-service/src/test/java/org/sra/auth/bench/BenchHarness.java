@@ -109,7 +109,11 @@ public final class BenchHarness {
         ReadModel model = app.getBean(ReadModel.class);
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
         String last = accounts[accounts.length - 1];
+        // every kind of event applied: the tenant with its directory and pool, the NAS, the last user's device and profile
         while (!(model.nasClient("nas-bench").isPresent()
+                && model.tenant(tenant).filter(t -> t.authType() == AuthType.ACTIVE_DIRECTORY && t.vpnPool() != null
+                        && t.autoRegistration()).isPresent()
+                && model.user(tenant, last).isPresent() && !model.devicesOf(tenant, "u-" + last).isEmpty()
                 && model.profile(tenant, "u-" + last, "d-" + last).isPresent())) {
             if (Instant.now().isAfter(giveUp)) {
                 throw new IllegalStateException("read model not filled in time");
@@ -168,6 +172,11 @@ public final class BenchHarness {
                         .estimatedDocumentCount();
                 System.out.printf("%s AUDIT decisions made %.0f, in the decision log %d, events published %.0f%n",
                         Instant.now(), made, logged, published);
+                StringBuilder byReason = new StringBuilder();
+                meters.find("sra.auth.decisions").counters().forEach(c -> byReason.append(' ')
+                        .append(c.getId().getTag("result")).append('/').append(c.getId().getTag("reason")).append('=')
+                        .append((long) c.count()));
+                System.out.printf("%s decisions by result/reason:%s%n", Instant.now(), byReason);
             }
         });
     }
