@@ -269,9 +269,12 @@ echo "== rounds: throughput (radclient -p $PARALLEL, $REQUESTS requests), latenc
 echo "   highest rate with p99 <= $P99_LIMIT ms (steps $STEP_RATES, ${STEP_SECONDS} s each); server order alternates"
 if [ "${PROFILE:-no}" = yes ]; then
   # PROFILE=yes: JFR in auth-service's JVM over the measured rounds only (not start-up, not warm-up),
-  # with JDK 25's CPU-time sampler (jdk.CPUTimeSample: samples by CPU time consumed, not wall clock)
-  "$JAVA_HOME/bin/jcmd" "${proc[auth-service]}" JFR.start name=bench settings=profile \
-      "jdk.CPUTimeSample#enabled=true" > "$work/jfr-start.txt"
+  # with JDK 25's CPU-time sampler (jdk.CPUTimeSample: samples by CPU time consumed, not wall clock);
+  # only the CPU-time sampler (every 10 ms of a thread's CPU) and each thread's CPU load per second:
+  # no thread dumps or class-loader statistics, whose safepoints would show in the figures
+  "$JAVA_HOME/bin/jcmd" "${proc[auth-service]}" JFR.start name=bench settings=none \
+      "+jdk.CPUTimeSample#enabled=true" "+jdk.CPUTimeSample#throttle=10ms" \
+      "+jdk.ThreadCPULoad#enabled=true" "+jdk.ThreadCPULoad#period=1s" > "$work/jfr-start.txt"
 fi
 for r in $(seq 1 "$ROUNDS"); do
   order=("${servers[@]}")
@@ -292,9 +295,8 @@ if [ "${PROFILE:-no}" = yes ]; then
   "$JAVA_HOME/bin/jcmd" "${proc[auth-service]}" JFR.stop name=bench filename="$work/auth-service.jfr" > /dev/null
   echo
   echo "== where auth-service's CPU time goes (JFR, $work/auth-service.jfr)"
-  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample --stack-depth 64 "$work/auth-service.jfr" \
+  "$JAVA_HOME/bin/jfr" print --events jdk.CPUTimeSample,jdk.ThreadCPULoad --stack-depth 64 "$work/auth-service.jfr" \
       | python3 "$here/jfr_cpu.py" || true
-  "$JAVA_HOME/bin/jfr" view --width 160 gc-cpu-time "$work/auth-service.jfr" || true
 fi
 echo
 echo "== valid traffic at 200 req/s while $FLOOD_RATE bad-authenticator packets/s hit auth-service"
