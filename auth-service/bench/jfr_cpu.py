@@ -37,6 +37,7 @@ def thread_group(name):
 def main():
     samples, thread, frames = [], None, []
     in_stack, kind, period, load, loads = False, None, "?", 0.0, collections.defaultdict(list)
+    readings = collections.Counter()  # per thread: how many periods it was measured
     for line in sys.stdin:
         s = line.strip()
         if s.startswith("jdk.CPUTimeSample"):
@@ -60,6 +61,7 @@ def main():
             samples.append((thread or "?", frames))
         elif s == "}" and kind == "load":
             loads[thread_group(thread or "?")].append(load)
+            readings[thread or "?"] += 1
     total = len(samples)
     if not total:
         print("no jdk.CPUTimeSample events")
@@ -91,7 +93,7 @@ def main():
     if loads:
         print("\naverage CPU per thread group over the recording (jdk.ThreadCPULoad: share of all the machine's cores)")
         # one reading per thread per period: sum the threads of a group, average over the periods
-        periods = max(len(v) for v in loads.values())
+        periods = max(readings.values())
         for k, v in sorted(loads.items(), key=lambda kv: -sum(kv[1]))[:15]:
             print("%6.1f %%  %s" % (sum(v) / periods, k))
 

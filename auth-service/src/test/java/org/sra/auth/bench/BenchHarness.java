@@ -107,7 +107,7 @@ public final class BenchHarness {
             producer.flush();
         }
         ReadModel model = app.getBean(ReadModel.class);
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(8));
         String last = accounts[accounts.length - 1];
         // every kind of event applied: the tenant with its directory and pool, the NAS, the last user's device and profile
         while (!(model.nasClient("nas-bench").isPresent()
