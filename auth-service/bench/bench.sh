@@ -33,7 +33,7 @@ SECRET=${SECRET:-bench-secret-0123456789}
 SRA_PORT=${SRA_PORT:-28120}
 FR_PORT=${FR_PORT:-28130}             # stock FreeRADIUS (and +1 for its accounting)
 FRT_PORT=${FRT_PORT:-28140}           # tuned FreeRADIUS
-FR_THREADS=${FR_THREADS:-8}           # tuned FreeRADIUS: worker threads = rlm_ldap connections
+FR_THREADS=${FR_THREADS:-32}          # tuned FreeRADIUS: worker threads = rlm_ldap connections (README: 8/16/32 measured)
 FR_STOCK=${FR_STOCK:-yes}
 
 here=$(cd "$(dirname "$0")" && pwd)
