@@ -34,10 +34,10 @@ public final class ServiceFleet implements AutoCloseable {
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC", "-Xmx384m");
     /**
      * auth-service answers the headend in real time: it runs as in production (docker-compose.yml,
-     * deploy/k8s: G1 with 10 ms pause goal, the optimising compiler) so that what a user tries here
-     * is what auth-service/bench measured; only the heap is capped for a laptop.
+     * deploy/k8s: generational ZGC, the optimising compiler) so that what a user tries here is what
+     * auth-service/bench measured; only the heap is capped for a laptop.
      */
-    public static final List<String> AUTH_JVM_OPTIONS = List.of("-XX:MaxGCPauseMillis=10", "-Xmx512m");
+    public static final List<String> AUTH_JVM_OPTIONS = List.of("-XX:+UseZGC", "-Xmx512m");
     private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
 
