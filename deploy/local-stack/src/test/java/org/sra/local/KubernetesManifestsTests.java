@@ -570,9 +570,12 @@ class KubernetesManifestsTests {
             Set<String> granted = new TreeSet<>();
             for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
                 JsonNode resource = acl.path("resource");
-                assertThat(resource.path("patternType").asText()).isEqualTo("literal");
+                String pattern = resource.path("patternType").asText();
+                assertThat(pattern).isIn("literal", "prefix");
+                // a prefix grant is written name* so that it can only match the script's prefixed grant
+                String name = resource.path("name").asText() + (pattern.equals("prefix") ? "*" : "");
                 for (String operation : texts(acl.path("operations"))) {
-                    granted.add(resource.path("type").asText() + " " + resource.path("name").asText() + " " + operation);
+                    granted.add(resource.path("type").asText() + " " + name + " " + operation);
                 }
             }
             users.put(user.path("metadata").path("name").asText(), granted);
@@ -916,9 +919,13 @@ class KubernetesManifestsTests {
 
     // ---- the ACL script's table ----------------------------------------------------------------------
 
-    /** deploy/kafka/sra-kafka-acls.sh's table: who writes and reads which topics. */
+    /**
+     * deploy/kafka/sra-kafka-acls.sh's table: who writes and reads which topics; and the consumer
+     * groups a service reads by name prefix (a group per instance), from its
+     * {@code [[ "$service" == <service> ]]} block granting {@code --resource-pattern-type prefixed --group "$service<suffix>"}.
+     */
     private record AclTable(Map<String, List<String>> writes, Map<String, List<String>> reads, List<String> pacedBy,
-                            int partitions) {
+                            int partitions, Map<String, String> groupPrefixes) {
 
         static AclTable read() throws IOException {
             String script = Files.readString(ACL_SCRIPT);
@@ -933,7 +940,14 @@ class KubernetesManifestsTests {
             Matcher paced = Pattern.compile("(?m)^PACED_BY_GROUPS=\"([^\"]+)\"").matcher(script);
             Matcher partitions = Pattern.compile("SRA_KAFKA_PARTITIONS:-(\\d+)").matcher(script);
             assertThat(paced.find() && partitions.find()).as("PACED_BY_GROUPS and the partitions in %s", ACL_SCRIPT).isTrue();
-            return new AclTable(writes, reads, List.of(paced.group(1).split("\\s+")), Integer.parseInt(partitions.group(1)));
+            Map<String, String> groupPrefixes = new TreeMap<>();
+            Matcher prefixed = Pattern.compile("\\[\\[ \"\\$service\" == ([a-z-]+) ]][^\\n]*\\n(?:[^\\n]*\\n){0,4}?[^\\n]*"
+                    + "--resource-pattern-type prefixed --group \"\\$service([^\"]*)\"").matcher(script);
+            while (prefixed.find()) {
+                groupPrefixes.put(prefixed.group(1), prefixed.group(1) + prefixed.group(2));
+            }
+            return new AclTable(writes, reads, List.of(paced.group(1).split("\\s+")), Integer.parseInt(partitions.group(1)),
+                    groupPrefixes);
         }
 
         Set<String> topics() {
@@ -954,6 +968,9 @@ class KubernetesManifestsTests {
                 own.forEach(topic -> List.of("Write", "Describe", "Create").forEach(op -> granted.add("topic " + topic + " " + op)));
                 reads.get(service).forEach(topic -> List.of("Read", "Describe").forEach(op -> granted.add("topic " + topic + " " + op)));
                 granted.add("group " + service + " Read");
+                if (groupPrefixes.containsKey(service)) {
+                    granted.add("group " + groupPrefixes.get(service) + "* Read");
+                }
                 pacedBy.forEach(group -> granted.add("group " + group + " Describe"));
                 grants.put(service, granted);
             });
