@@ -161,14 +161,20 @@ public class ReadModel {
         log.debug("Read model reloaded: {} documents", read);
     }
 
-    private void poll(Instant now) {
-        List<ReadModelChanges.Change> recent = changes.since(cursor.minus(REFRESH_OVERLAP));
+    /** The view documents, by collection, that {@code changes} name and this replica has not read or written as recorded. */
+    private Map<String, List<String>> notYetFetched(List<ReadModelChanges.Change> changes) {
         Map<String, List<String>> changedIds = new HashMap<>();
-        for (ReadModelChanges.Change change : recent) {
+        for (ReadModelChanges.Change change : changes) {
             if (!change.equals(fetched.get(change.key())) && !change.equals(ownWrites.get(change.key()))) {
                 changedIds.computeIfAbsent(change.collection(), c -> new ArrayList<>()).add(change.id());
             }
         }
+        return changedIds;
+    }
+
+    private void poll(Instant now) {
+        List<ReadModelChanges.Change> recent = changes.since(cursor.minus(REFRESH_OVERLAP));
+        Map<String, List<String>> changedIds = notYetFetched(recent);
         long read = 0;
         for (View<?> view : views) {
             List<String> ids = changedIds.getOrDefault(view.collection(), List.of());
@@ -227,12 +233,7 @@ public class ReadModel {
                 return; // not loaded yet: the load reads everything
             }
             List<ReadModelChanges.Change> found = changes.of(List.copyOf(expected.keySet()));
-            Map<String, List<String>> changedIds = new HashMap<>();
-            for (ReadModelChanges.Change change : found) {
-                if (!change.equals(fetched.get(change.key())) && !change.equals(ownWrites.get(change.key()))) {
-                    changedIds.computeIfAbsent(change.collection(), c -> new ArrayList<>()).add(change.id());
-                }
-            }
+            Map<String, List<String>> changedIds = notYetFetched(found);
             long read = 0;
             for (View<?> view : views) {
                 List<String> ids = changedIds.get(view.collection());
