@@ -12,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -226,7 +228,7 @@ final class ConsoleGuideWalk {
         // the device dialog: three bad fields, all refused in one answer, each at its field by its label
         click("devices-add");
         type("device-name", "bad name!");
-        new Select(waitVisible(By.id("device-method"))).selectByValue("MAC_ADDRESS");
+        chooseValue("device-method", "MAC_ADDRESS");
         type("device-mac", "zz");
         js.executeScript("arguments[0].value = '2030-04-01T09:00'", browser.findElement(By.id("device-valid-from")));
         js.executeScript("arguments[0].value = '2030-03-31T09:00'", browser.findElement(By.id("device-valid-until")));
@@ -362,7 +364,7 @@ final class ConsoleGuideWalk {
 
         // the Entra ID dialog: every field required, the admin name without @…
         click("settings-auth-value");
-        new Select(waitVisible(By.id("settings-auth-type"))).selectByValue("ENTRA_ID");
+        chooseValue("settings-auth-type", "ENTRA_ID");
         screenshot("settings-auth-type");
         click("settings-auth-submit");
         waitVisible(By.id("entra-client-id"));
@@ -385,7 +387,7 @@ final class ConsoleGuideWalk {
 
         // Active Directory: verified before saving; a wrong admin password is named at its field and step
         click("settings-auth-value");
-        new Select(waitVisible(By.id("settings-auth-type"))).selectByValue("ACTIVE_DIRECTORY");
+        chooseValue("settings-auth-type", "ACTIVE_DIRECTORY");
         click("settings-auth-submit");
         type("ad-primary-host", "dc01");
         type("ad-primary-ip", "127.0.0.1");
@@ -398,7 +400,7 @@ final class ConsoleGuideWalk {
         // a new connection starts on LDAPS; the demo directory speaks plain LDAP, which the dialog
         // marks as unencrypted once chosen
         assertThat(browser.findElement(By.id("ad-transport-warning")).isDisplayed()).isFalse();
-        new Select(browser.findElement(By.id("ad-transport"))).selectByValue("PLAIN");
+        chooseValue("ad-transport", "PLAIN");
         waitText(By.id("ad-transport-warning"), "暗号化なし");
         screenshot("settings-ad");
         click("ad-submit");
@@ -414,8 +416,8 @@ final class ConsoleGuideWalk {
         assertThat(text(By.id("settings-ad-unencrypted"))).contains("暗号化なし");
 
         click("settings-registration-value");
-        new Select(waitVisible(By.id("settings-auto-registration"))).selectByValue("true");
-        new Select(browser.findElement(By.id("settings-notify"))).selectByValue("true");
+        chooseValue("settings-auto-registration", "true");
+        chooseValue("settings-notify", "true");
         screenshot("settings-registration");
         click("settings-registration-submit");
         waitText(By.id("settings-registration-value"), "有効");
@@ -448,9 +450,7 @@ final class ConsoleGuideWalk {
         waitText(By.id("users-total"), "0");
         click("users-add");
         waitText(By.id("add-available"), "taro.yamada");
-        Select available = new Select(browser.findElement(By.id("add-available")));
-        available.selectByValue("taro.yamada");
-        available.selectByValue("ichiro.suzuki");
+        chooseValue("add-available", "taro.yamada", "ichiro.suzuki");
         click("add-one");
         waitText(By.id("add-chosen"), "ichiro.suzuki");
         assertThat(text(By.id("add-chosen"))).contains("taro.yamada");
@@ -477,14 +477,14 @@ final class ConsoleGuideWalk {
         clickAgainIfRedrawn(rowButton("ichiro.suzuki", "無効にする"));
         waitText(By.id("flash"), "ユーザ「ichiro.suzuki」を無効にしました。");
         waitRowText("users-list", "ichiro.suzuki", "有効にする");
-        new Select(browser.findElement(By.id("users-filter-enabled"))).selectByValue("false");
+        chooseValue("users-filter-enabled", "false");
         waitText(By.id("users-total"), "1");
         waitRowText("users-list", "ichiro.suzuki", "無効");
         screenshot("users-disabled");
         clickAgainIfRedrawn(rowButton("ichiro.suzuki", "有効にする"));
         waitText(By.id("flash"), "ユーザ「ichiro.suzuki」を有効にしました。");
         waitText(By.id("users-total"), "0");
-        new Select(browser.findElement(By.id("users-filter-enabled"))).selectByValue("");
+        chooseValue("users-filter-enabled", "");
         waitRowText("users-list", "ichiro.suzuki", "無効にする");
 
         click("users-refresh");
@@ -502,8 +502,8 @@ final class ConsoleGuideWalk {
         waitText(By.id("devices-list"), "win-01");
         click("devices-add");
         type("device-name", "mac-01");
-        new Select(waitVisible(By.id("device-type"))).selectByValue("MAC");
-        new Select(browser.findElement(By.id("device-method"))).selectByValue("MAC_ADDRESS");
+        chooseValue("device-type", "MAC");
+        chooseValue("device-method", "MAC_ADDRESS");
         assertThat(browser.findElement(By.id("device-serial")).isDisplayed()).isFalse();
         type("device-mac", "12:34:56:78:90:ab");
         screenshot("devices-add-mac");
@@ -513,10 +513,10 @@ final class ConsoleGuideWalk {
         waitRowText("devices-list", "mac-01", "デバイス未割当");
         click("devices-add");
         type("device-name", "win-01");
-        new Select(waitVisible(By.id("device-type"))).selectByValue("IOS");
+        chooseValue("device-type", "IOS");
         assertThat(browser.findElement(By.cssSelector("#device-method option[value='MAC_ADDRESS']")).isEnabled())
                 .as("MAC address refused for iOS").isFalse();
-        new Select(browser.findElement(By.id("device-auth"))).selectByValue("false");
+        chooseValue("device-auth", "false");
         assertThat(browser.findElement(By.id("device-method")).isDisplayed()).isFalse();
         click("device-submit");
         waitText(By.id("device-name-error"), "win-01");
@@ -559,7 +559,7 @@ final class ConsoleGuideWalk {
         clickAgainIfRedrawn(rowButton("taro.yamada", "割当"));
         waitText(By.id("assign-available"), "win-01");
         assertThat(text(By.id("assign-limit"))).contains("3 台");
-        new Select(browser.findElement(By.id("assign-available"))).selectByVisibleText("win-01 (Windows)");
+        chooseText("assign-available", "win-01 (Windows)");
         click("assign-add");
         waitText(By.id("assign-assigned"), "win-01");
         screenshot("assignments-picker");
@@ -572,7 +572,7 @@ final class ConsoleGuideWalk {
         assertThat(text(By.id("assign-available"))).doesNotContain("win-01");
         click("assign-add-all");
         waitText(By.id("assign-assigned"), "csv-ok");
-        new Select(browser.findElement(By.id("assign-assigned"))).selectByVisibleText("csv-ok (Windows)");
+        chooseText("assign-assigned", "csv-ok (Windows)");
         click("assign-remove");
         wait.until(driver -> !driver.findElement(By.id("assign-assigned")).getText().contains("csv-ok"));
         click("assign-apply");
@@ -601,7 +601,7 @@ final class ConsoleGuideWalk {
         click("profiles-send");
         waitVisible(By.id("send-recipient"));
         type("send-subject", " ");
-        new Select(browser.findElement(By.id("send-count"))).selectByValue("3");
+        chooseValue("send-count", "3");
         click("send-submit");
         waitText(By.id("send-subject-error"), "");
         screenshot("profiles-send-error");
@@ -785,7 +785,7 @@ final class ConsoleGuideWalk {
                 .contains("taro.yamada").contains(framedIp);
         screenshot("decisions");
         type("decisions-user", "taro.yamada");
-        new Select(browser.findElement(By.id("decisions-result"))).selectByValue("REJECT");
+        chooseValue("decisions-result", "REJECT");
         click("decisions-search");
         wait.until(driver -> !driver.findElement(By.id("decisions-list")).getText().contains("許可"));
         assertThat(text(By.id("decisions-list"))).contains("拒否");
@@ -820,7 +820,7 @@ final class ConsoleGuideWalk {
         heading("プロキシ設定");
         waitText(By.id("proxy-mode-value"), "未設定");
         click("proxy-change");
-        new Select(waitVisible(By.id("proxy-mode"))).selectByValue("MANAGEMENT");
+        chooseValue("proxy-mode", "MANAGEMENT");
         type("proxy-address", "999.0.2.80");
         type("proxy-port", "8080");
         type("proxy-exclusions", "*.example.com;10.*");
@@ -832,13 +832,13 @@ final class ConsoleGuideWalk {
         waitText(By.id("flash"), "プロキシ設定を変更しました。");
         waitText(By.id("proxy-current"), "192.0.2.80:8080");
         click("proxy-apply");
-        new Select(waitVisible(By.id("proxy-scope"))).selectByValue("SELECTED");
+        chooseValue("proxy-scope", "SELECTED");
         // the profiles not applied are searched by the server
         type("proxy-picker-search", "TARO");
         waitText(By.id("proxy-not-applied"), "taro.yamada:win-01");
         wait.until(driver -> driver.findElements(By.cssSelector("#proxy-not-applied option")).stream()
                 .allMatch(option -> option.getText().contains("taro")));
-        new Select(browser.findElement(By.id("proxy-not-applied"))).selectByVisibleText("taro.yamada:win-01");
+        chooseText("proxy-not-applied", "taro.yamada:win-01");
         click("proxy-add");
         waitText(By.id("proxy-applied-list"), "taro.yamada:win-01");
         screenshot("proxy-apply");
@@ -848,11 +848,11 @@ final class ConsoleGuideWalk {
         click("nav-local-segment");
         heading("ローカルセグメント設定");
         waitVisible(By.id("segment-apply"));
-        new Select(browser.findElement(By.id("segment-enabled"))).selectByValue("true");
+        chooseValue("segment-enabled", "true");
         click("segment-submit");
         waitText(By.id("flash"), "ローカルセグメント設定を変更しました。");
         click("segment-apply");
-        new Select(waitVisible(By.id("segment-scope"))).selectByValue("ALL");
+        chooseValue("segment-scope", "ALL");
         click("segment-apply-submit");
         waitText(By.id("segment-applied-summary"), "すべてのプロファイル");
         screenshot("local-segment");
@@ -866,7 +866,7 @@ final class ConsoleGuideWalk {
         waitText(By.id("audit-list"), "デバイス割当");
         assertThat(text(By.id("audit-list"))).contains("デバイス win-01").doesNotContain("DEVICE_").doesNotContain("device /");
         screenshot("audit");
-        new Select(browser.findElement(By.id("audit-action"))).selectByVisibleText("デバイス登録");
+        chooseText("audit-action", "デバイス登録");
         click("audit-search");
         wait.withMessage("only device registrations listed").until(driver -> {
             String list = driver.findElement(By.id("audit-list")).getText();
@@ -927,7 +927,7 @@ final class ConsoleGuideWalk {
         click("confirm-ok");
         waitText(By.id("devices-bulk-done"), "1 台の接続許可を「無効」にしました。");
         // searched among the devices allowed to connect, it is no longer there
-        new Select(browser.findElement(By.id("devices-filter-allowed"))).selectByValue("true");
+        chooseValue("devices-filter-allowed", "true");
         click("devices-search");
         waitText(By.id("devices-list"), "該当するデータはありません");
         screenshot("devices-bulk-blocked");
@@ -942,7 +942,7 @@ final class ConsoleGuideWalk {
         heading("管理者");
         waitText(By.id("admins-list"), "管理者");
         type("admin-login-id", "kansa");
-        new Select(browser.findElement(By.id("admin-role"))).selectByValue("AUDITOR");
+        chooseValue("admin-role", "AUDITOR");
         click("admin-submit");
         waitVisible(By.id("admins-notice"));
         assertThat(text(By.id("admins-notice"))).contains("初期パスワード通知").contains("今回だけ");
@@ -964,12 +964,12 @@ final class ConsoleGuideWalk {
         heading("全体設定");
         waitText(By.id("settings-mail-language-value"), "日本語");
         click("settings-mail-language-value");
-        new Select(waitVisible(By.id("settings-mail-language"))).selectByValue("en");
+        chooseValue("settings-mail-language", "en");
         click("settings-mail-language-submit");
         waitText(By.id("settings-mail-language-value"), "English");
         screenshot("settings-mail-language");
         click("settings-mail-language-value");
-        new Select(waitVisible(By.id("settings-mail-language"))).selectByValue("ja");
+        chooseValue("settings-mail-language", "ja");
         click("settings-mail-language-submit");
         waitText(By.id("settings-mail-language-value"), "日本語");
         click("nav-mail"); // where the walk in English begins
@@ -989,7 +989,7 @@ final class ConsoleGuideWalk {
         waitText(By.id("time-zone-note"), "時刻は Asia/Tokyo (JST) で表示しています");
         click("settings-time-zone-value");
         wait.until(driver -> new Select(driver.findElement(By.id("settings-time-zone"))).getOptions().size() > 100);
-        new Select(browser.findElement(By.id("settings-time-zone"))).selectByValue("Europe/Berlin");
+        chooseValue("settings-time-zone", "Europe/Berlin");
         click("settings-time-zone-submit");
         waitText(By.id("settings-time-zone-value"), "Europe/Berlin");
         waitText(By.id("time-zone-note"), "時刻は Europe/Berlin (CET) で表示しています");
@@ -1000,7 +1000,7 @@ final class ConsoleGuideWalk {
         String before = shown.format(java.time.ZonedDateTime.now(berlin));
         click("nav-audit");
         heading("監査ログ");
-        new Select(browser.findElement(By.id("audit-action"))).selectByVisibleText("タイムゾーンの変更");
+        chooseText("audit-action", "タイムゾーンの変更");
         // the entry comes through the event log: search again until it is there
         wait.pollingEvery(Duration.ofSeconds(1)).withMessage("the time zone change in the audit trail").until(driver -> {
             driver.findElement(By.id("audit-search")).click();
@@ -1017,7 +1017,7 @@ final class ConsoleGuideWalk {
         heading("全体設定");
         click("settings-time-zone-value");
         wait.until(driver -> new Select(driver.findElement(By.id("settings-time-zone"))).getOptions().size() > 100);
-        new Select(browser.findElement(By.id("settings-time-zone"))).selectByValue("Asia/Tokyo");
+        chooseValue("settings-time-zone", "Asia/Tokyo");
         click("settings-time-zone-submit");
         waitText(By.id("settings-time-zone-value"), "Asia/Tokyo (JST)");
         waitText(By.id("time-zone-note"), "Asia/Tokyo (JST)");
@@ -1046,7 +1046,7 @@ final class ConsoleGuideWalk {
     /** English, remembered across a reload; the screens once more. */
     private void inEnglish() throws IOException {
         language = "en";
-        new Select(browser.findElement(By.id("lang"))).selectByValue("en");
+        chooseValue("lang", "en");
         heading("Mail delivery log");
         screenshot("mail-log");
         browser.navigate().refresh();
@@ -1230,8 +1230,8 @@ final class ConsoleGuideWalk {
             throws IOException {
         click("devices-add");
         type("device-name", name);
-        new Select(waitVisible(By.id("device-type"))).selectByValue(type);
-        new Select(browser.findElement(By.id("device-method"))).selectByValue(method);
+        chooseValue("device-type", type);
+        chooseValue("device-method", method);
         if (!identifier.isEmpty()) {
             type(identifierField, identifier);
         }
@@ -1355,6 +1355,30 @@ final class ConsoleGuideWalk {
                     element.click();
                     return true;
                 });
+    }
+
+    /**
+     * Selects options by value in a select the screen may redraw at any moment (a search answer or a
+     * page load replaces its options): found afresh and chosen again until the choice holds.
+     */
+    private void chooseValue(String id, String... values) {
+        choose(id, select -> Arrays.stream(values).forEach(select::selectByValue));
+    }
+
+    /** Selects an option by its label in a select the screen may redraw (see {@link #chooseValue}). */
+    private void chooseText(String id, String label) {
+        choose(id, select -> select.selectByVisibleText(label));
+    }
+
+    private void choose(String id, Consumer<Select> choice) {
+        wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+            WebElement element = driver.findElement(By.id(id));
+            if (!element.isDisplayed()) {
+                return false;
+            }
+            choice.accept(new Select(element));
+            return true;
+        });
     }
 
     private String text(By locator) {
