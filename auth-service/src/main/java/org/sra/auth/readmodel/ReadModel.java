@@ -5,15 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -41,9 +46,9 @@ import jakarta.annotation.PostConstruct;
  *
  * <p>The poll reads only what changed, by keys the store can look up: the change feed
  * ({@link ReadModelChanges}, a small collection) names the view documents written lately, and
- * those are fetched by {@code _id}. Every {@code sra.auth.read-model.full-reload} (and at start,
- * and when the poll has not run for half the feed's retention) every view document is read
- * again, which repairs what a lost change record could hide.
+ * those are fetched by {@code _id}. Every {@code sra.auth.read-model.full-reload} every view
+ * document is read again, one collection per poll round, which repairs what a lost change record
+ * could hide; at start, and when the poll has not run for half the feed's retention, all at once.
  */
 @Component
 public class ReadModel {
@@ -81,6 +86,11 @@ public class ReadModel {
     private final Map<String, ProfileView> profilesByDevice = new ConcurrentHashMap<>();
     private final Map<String, LocalPasswordView> localPasswords = new ConcurrentHashMap<>();
     private final Map<String, LocalPasswordView> localPasswordsByName = new ConcurrentHashMap<>();
+    /**
+     * Users ({@code U<id>}) and devices ({@code D<id>}) by the end of their validity period, so
+     * that {@link #validityEnded} looks up the periods that ended lately instead of scanning all.
+     */
+    private final NavigableMap<Instant, Set<String>> validityEnds = new ConcurrentSkipListMap<>();
 
     // where the poll stands; guarded by "refreshing" (the scheduler's thread, or a test calling refresh())
     private final Lock refreshing = new ReentrantLock();
@@ -97,6 +107,9 @@ public class ReadModel {
     private final Map<String, Long> expected = new ConcurrentHashMap<>();
     private Instant lastReload;
     private Instant lastPoll;
+    /** The view collections the repair under way has still to read; null when none is under way. */
+    private Deque<View<?>> repairing;
+    private long repairStarted;
     private Instant lastForget;
 
     ReadModel(MongoTemplate mongo, SecretSealer sealer, ReadModelChanges changes, ReadModelSettings settings,
@@ -129,17 +142,50 @@ public class ReadModel {
     /**
      * Applies what any replica wrote since the last poll; now and then, everything. Run by
      * {@link ReadModelPoller} on its own thread (and by tests).
+     *
+     * <p>The periodic repair reads one view collection per round, after that round's poll, so that
+     * no round reads every collection at once (tens of thousands of documents: a burst of work
+     * that stalled the decisions in flight on a small machine). The load at start, and a replica
+     * whose poll stood still longer than half the feed's retention, read everything at once.
      */
     public void refresh() {
         refreshing.lock();
         try {
             Instant now = clock.instant();
-            if (lastReload == null || !now.isBefore(lastReload.plus(settings.fullReload()))
-                    || !now.isBefore(lastPoll.plus(settings.changeRetention().dividedBy(2)))) {
+            if (lastReload == null || !now.isBefore(lastPoll.plus(settings.changeRetention().dividedBy(2)))) {
+                repairing = null;
                 reloads.record(() -> reload(now));
-            } else {
-                polls.record(() -> poll(now));
+                return;
             }
+            polls.record(() -> poll(now));
+            if (repairing == null && !now.isBefore(lastReload.plus(settings.fullReload()))) {
+                repairing = new ArrayDeque<>(views);
+                repairStarted = System.nanoTime();
+            }
+            if (repairing != null) {
+                repairNext(now);
+            }
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    /** Reads the next view collection of the repair under way; the last one completes it. */
+    private void repairNext(Instant now) {
+        View<?> view = repairing.poll();
+        reloadedDocuments.increment(view.readAll(mongo));
+        if (repairing.isEmpty()) {
+            repairing = null;
+            reloads.record(System.nanoTime() - repairStarted, TimeUnit.NANOSECONDS);
+            lastReload = now;
+        }
+    }
+
+    /** Whether a repair (every view collection read again, one per round) is under way. */
+    boolean repairing() {
+        refreshing.lock();
+        try {
+            return repairing != null;
         } finally {
             refreshing.unlock();
         }
@@ -304,6 +350,10 @@ public class ReadModel {
         UserView previous = users.put(user.id(), user);
         if (previous != null) {
             usersByName.remove(nameKey(previous.tenantId(), previous.userName()), previous);
+            unindexValidity(previous.validUntil(), "U" + previous.id());
+        }
+        if (!user.removed()) {
+            indexValidity(user.validUntil(), "U" + user.id());
         }
         if (!user.removed()) {
             usersByName.put(nameKey(user.tenantId(), user.userName()), user);
@@ -318,6 +368,12 @@ public class ReadModel {
             return;
         }
         devices.put(device.id(), device);
+        if (previous != null) {
+            unindexValidity(previous.validUntil(), "D" + previous.id());
+        }
+        if (!device.removed()) {
+            indexValidity(device.validUntil(), "D" + device.id());
+        }
         if (previous != null && previous.assignedUserId() != null) {
             Set<String> owned = devicesByUser.get(previous.tenantId() + ":" + previous.assignedUserId());
             if (owned != null) {
@@ -444,21 +500,49 @@ public class ReadModel {
 
     /**
      * Users and assigned devices whose validity period ended in (after, upTo]: their live
-     * sessions are to end. A scan of memory, no store access; run now and then, not per request.
+     * sessions are to end. A look-up in memory by the time the periods end, no store access.
      */
     public List<ValidityEnded> validityEnded(Instant after, Instant upTo) {
         List<ValidityEnded> ended = new ArrayList<>();
-        for (UserView user : users.values()) {
-            if (!user.removed() && endsWithin(user.validUntil(), after, upTo)) {
-                ended.add(new ValidityEnded(user.tenantId(), user.userId(), null));
-            }
+        if (!after.isBefore(upTo)) {
+            return ended;
         }
-        for (DeviceView device : devices.values()) {
-            if (!device.removed() && device.assignedUserId() != null && endsWithin(device.validUntil(), after, upTo)) {
-                ended.add(new ValidityEnded(device.tenantId(), device.assignedUserId(), device.deviceId()));
+        validityEnds.subMap(after, false, upTo, true).forEach((until, keys) -> keys.forEach(key -> {
+            String id = key.substring(1);
+            if (key.charAt(0) == 'U') {
+                UserView user = users.get(id);
+                if (user != null && !user.removed() && endsWithin(user.validUntil(), after, upTo)) {
+                    ended.add(new ValidityEnded(user.tenantId(), user.userId(), null));
+                }
+            } else {
+                DeviceView device = devices.get(id);
+                if (device != null && !device.removed() && device.assignedUserId() != null
+                        && endsWithin(device.validUntil(), after, upTo)) {
+                    ended.add(new ValidityEnded(device.tenantId(), device.assignedUserId(), device.deviceId()));
+                }
             }
-        }
+        }));
         return ended;
+    }
+
+    /** Forgets the validity periods that ended by {@code upTo}: no later look-up asks for them. */
+    public void forgetValidityEndedBy(Instant upTo) {
+        validityEnds.headMap(upTo, true).clear();
+    }
+
+    private void indexValidity(Instant until, String key) {
+        if (until != null) {
+            validityEnds.computeIfAbsent(until, u -> ConcurrentHashMap.newKeySet()).add(key);
+        }
+    }
+
+    private void unindexValidity(Instant until, String key) {
+        if (until != null) {
+            validityEnds.computeIfPresent(until, (u, keys) -> {
+                keys.remove(key);
+                return keys.isEmpty() ? null : keys;
+            });
+        }
     }
 
     private static boolean endsWithin(Instant until, Instant after, Instant upTo) {

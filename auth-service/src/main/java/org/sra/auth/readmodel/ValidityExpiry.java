@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 /**
  * Ends the live sessions of users and devices whose validity period ran out while they were
  * connected: every {@code sra.auth.validity-sweep} (30 s) the periods that ended since the last
- * sweep are looked up in memory and revoked like a disabled user or device (RFC 5176
- * Disconnect-Request). New attempts are refused at decision time anyway; this only cuts what is
- * already connected. Every replica sweeps; a session already ended by another is skipped.
+ * sweep are looked up in memory by the time they end (not a scan of every user and device) and
+ * revoked like a disabled user or device (RFC 5176 Disconnect-Request). New attempts are refused
+ * at decision time anyway; this only cuts what is already connected. Every replica sweeps; a
+ * session already ended by another is skipped.
  */
 @Component
 class ValidityExpiry {
@@ -41,6 +42,7 @@ class ValidityExpiry {
                     ended.deviceId() == null ? "user" : "device", ended.deviceId() == null ? ended.userId() : ended.deviceId());
             revocations.orderedStream().forEach(r -> r.revoked(ended.tenantId(), ended.userId(), ended.deviceId()));
         }
+        model.forgetValidityEndedBy(now);
         last = now;
     }
 }

@@ -9,12 +9,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.sra.events.EventEnvelope;
 import org.sra.events.device.DeviceAssigned;
 import org.sra.events.device.DeviceAuthMethod;
@@ -144,12 +146,57 @@ class ReadModelRefreshIntegrationTests {
         assertThat(replicaMeters.get("sra.auth.read-model.documents").tag("kind", "poll").counter().count()
                 - polledBefore).as("documents the poll read").isLessThan(50);
 
-        clock.advance(settings.fullReload());
-        replica.refresh();
+        // the regular polls go on (a minute apart here); the one due after full-reload starts the repair
+        Instant repairDue = clock.instant().plus(settings.fullReload());
+        while (clock.instant().isBefore(repairDue)) {
+            clock.advance(Duration.ofMinutes(1));
+            replica.refresh();
+            if (replica.repairing()) {
+                break;
+            }
+        }
+        assertThat(replica.repairing()).as("a repair under way after " + settings.fullReload()).isTrue();
+        // the repair reads one view collection per round, never all of them in one round
+        long largestCollection = Stream.of(TenantView.class, NasClientView.class, UserView.class, DeviceView.class,
+                ProfileView.class, LocalPasswordView.class).mapToLong(type -> mongo.count(new Query(), type)).max()
+                .orElseThrow();
+        int rounds = 1;
+        while (replica.repairing() && rounds < 20) {
+            double before = replicaMeters.get("sra.auth.read-model.documents").tag("kind", "full").counter().count();
+            clock.advance(Duration.ofSeconds(1));
+            replica.refresh();
+            rounds++;
+            assertThat(replicaMeters.get("sra.auth.read-model.documents").tag("kind", "full").counter().count() - before)
+                    .as("documents read by repair round %d", rounds).isLessThanOrEqualTo(largestCollection);
+        }
+        assertThat(rounds).as("rounds of the repair: one per view collection").isEqualTo(6);
         assertThat(replica.user(tenant, "lost-0")).isPresent();
         assertThat(replica.user(tenant, "lost-49")).isPresent();
         assertThat(replicaMeters.get("sra.auth.read-model.refresh").tag("kind", "full").timer().count())
-                .as("the start and the reload due after " + settings.fullReload()).isEqualTo(2);
+                .as("the start and the repair due after " + settings.fullReload()).isEqualTo(2);
+    }
+
+    @Test
+    void aValidityPeriodEndsOnceAtItsLatestEndAndAForgottenOneIsNotAskedAgain() {
+        ReadModel replica = new ReadModel(mongo, sealer, changes, settings, Clock.systemUTC(), new SimpleMeterRegistry());
+        Instant t0 = Instant.parse("2031-01-01T00:00:00Z");
+        replica.apply(new UserView("t-v:u-1", "t-v", "u-1", "sato", UserSource.LOCAL, false, t0, null, true, null,
+                t0.plusSeconds(10)));
+        replica.apply(new UserView("t-v:u-2", "t-v", "u-2", "kato", UserSource.LOCAL, false, t0, null, true, null,
+                t0.plusSeconds(20)));
+        // the first user's period moved later, the second user removed
+        replica.apply(new UserView("t-v:u-1", "t-v", "u-1", "sato", UserSource.LOCAL, false, t0, null, true, null,
+                t0.plusSeconds(100)));
+        replica.apply(new UserView("t-v:u-2", "t-v", "u-2", "kato", UserSource.LOCAL, true, t0, null, true, null,
+                t0.plusSeconds(20)));
+
+        assertThat(replica.validityEnded(t0, t0.plusSeconds(60))).as("nothing ends where the periods used to").isEmpty();
+        assertThat(replica.validityEnded(t0.plusSeconds(60), t0.plusSeconds(100)))
+                .containsExactly(new ReadModel.ValidityEnded("t-v", "u-1", null));
+        assertThat(replica.validityEnded(t0.plusSeconds(100), t0.plusSeconds(200))).as("the end is exclusive of after")
+                .isEmpty();
+        replica.forgetValidityEndedBy(t0.plusSeconds(100));
+        assertThat(replica.validityEnded(t0, t0.plusSeconds(200))).isEmpty();
     }
 
     @Test

@@ -166,42 +166,45 @@ class LocalStackIntegrationTests {
         // assignment the other consumed reaches the first's memory within a moment (it hears the
         // event on its broadcast binding and polls the store's change feed at once; auth-service
         // README), so the bound below holds for either.
-        Lab lab = new Lab(stack.ports(), stack.tokens(), data);
-        LabTenant x = LabTenant.create(lab, "Bulk X", 3, "10.30.0.0/20");
-        LabTenant y = LabTenant.create(lab, "Single Y", 2, "10.31.0.0/24");
-        HeadOfLine headOfLine = HeadOfLine.prepare(lab, y, Y_HEADEND, "head-of-line-secret-2026", 3);
-        // a first, small round through the same paths, so that what is measured below is the
-        // platform at work rather than its first minute (classes loaded, code compiled)
-        // an import is announced in parts of up to 500 devices (DevicesImported), so its progress
-        // at auth-service is counted in parts
-        double warmBefore = handled(lab, IMPORT_EVENT);
-        assertThat(x.importDevices(DeviceCsvFile.mixed("warm-x", 6, WARM_UP)).status()).isEqualTo(200);
-        HeadOfLine.Repeat warmUp = headOfLine.assignAndConnect(2, Duration.ofSeconds(60), IMPORT_EVENT);
-        System.out.printf("warm-up: Y's assignment accepted %d ms after it was saved%n", warmUp.latency().toMillis());
-        Waits.until("auth-service handled X's first import of " + WARM_UP + " devices", Duration.ofSeconds(120),
-                () -> handled(lab, IMPORT_EVENT) - warmBefore >= parts(WARM_UP));
-        double handledBefore = handled(lab, IMPORT_EVENT);
+        // the other platform class's faults (JVM restarts, outages) wait meanwhile, and its flow holds back
+        try (TimingSection section = TimingSection.measuring("the head-of-line part")) {
+            Lab lab = new Lab(stack.ports(), stack.tokens(), data);
+            LabTenant x = LabTenant.create(lab, "Bulk X", 3, "10.30.0.0/20");
+            LabTenant y = LabTenant.create(lab, "Single Y", 2, "10.31.0.0/24");
+            HeadOfLine headOfLine = HeadOfLine.prepare(lab, y, Y_HEADEND, "head-of-line-secret-2026", 3);
+            // a first, small round through the same paths, so that what is measured below is the
+            // platform at work rather than its first minute (classes loaded, code compiled)
+            // an import is announced in parts of up to 500 devices (DevicesImported), so its progress
+            // at auth-service is counted in parts
+            double warmBefore = handled(lab, IMPORT_EVENT);
+            assertThat(x.importDevices(DeviceCsvFile.mixed("warm-x", 6, WARM_UP)).status()).isEqualTo(200);
+            HeadOfLine.Repeat warmUp = headOfLine.assignAndConnect(2, Duration.ofSeconds(60), IMPORT_EVENT);
+            System.out.printf("warm-up: Y's assignment accepted %d ms after it was saved%n", warmUp.latency().toMillis());
+            Waits.until("auth-service handled X's first import of " + WARM_UP + " devices", Duration.ofSeconds(120),
+                    () -> handled(lab, IMPORT_EVENT) - warmBefore >= parts(WARM_UP));
+            double handledBefore = handled(lab, IMPORT_EVENT);
 
-        Api.Answer imported = x.importDevices(DeviceCsvFile.mixed("hol-x", 7, IMPORTED));
-        assertThat(imported.status()).as(imported.abbreviated()).isEqualTo(200);
-        assertThat(imported.json().path("created").asInt()).isEqualTo(IMPORTED);
+            Api.Answer imported = x.importDevices(DeviceCsvFile.mixed("hol-x", 7, IMPORTED));
+            assertThat(imported.status()).as(imported.abbreviated()).isEqualTo(200);
+            assertThat(imported.json().path("created").asInt()).isEqualTo(IMPORTED);
 
-        for (int i = 0; i < 2; i++) {
-            HeadOfLine.Repeat repeat = headOfLine.assignAndConnect(i, Duration.ofSeconds(60), IMPORT_EVENT);
-            double xHandled = repeat.bulkHandledAtAccept() - handledBefore;
-            System.out.printf("Y's assignment %d: Access-Accept %d ms after it was saved; parts of X's import handled "
-                            + "at auth-service then: %.0f of %d; decisions %s%n", i + 1, repeat.latency().toMillis(),
-                    xHandled, parts(IMPORTED), repeat.reasons());
-            if (xHandled >= parts(IMPORTED)) {
-                System.out.println("(X's import had been handled by then: this machine handled it faster than"
-                        + " the assignment took; the bound still holds)");
+            for (int i = 0; i < 2; i++) {
+                HeadOfLine.Repeat repeat = headOfLine.assignAndConnect(i, Duration.ofSeconds(60), IMPORT_EVENT);
+                double xHandled = repeat.bulkHandledAtAccept() - handledBefore;
+                System.out.printf("Y's assignment %d: Access-Accept %d ms after it was saved; parts of X's import handled "
+                                + "at auth-service then: %.0f of %d; decisions %s%n", i + 1, repeat.latency().toMillis(),
+                        xHandled, parts(IMPORTED), repeat.reasons());
+                if (xHandled >= parts(IMPORTED)) {
+                    System.out.println("(X's import had been handled by then: this machine handled it faster than"
+                            + " the assignment took; the bound still holds)");
+                }
+                assertThat(repeat.latency()).as("Y's assignment %d → Access-Accept (decisions %s)", i + 1, repeat.reasons())
+                        .isLessThanOrEqualTo(ACCEPT_WITHIN);
             }
-            assertThat(repeat.latency()).as("Y's assignment %d → Access-Accept (decisions %s)", i + 1, repeat.reasons())
-                    .isLessThanOrEqualTo(ACCEPT_WITHIN);
+            // and X's import arrives whole, nothing lost behind Y's events
+            Waits.until("auth-service handled the " + parts(IMPORTED) + " parts of X's import", Duration.ofSeconds(180),
+                    () -> handled(lab, IMPORT_EVENT) - handledBefore >= parts(IMPORTED));
         }
-        // and X's import arrives whole, nothing lost behind Y's events
-        Waits.until("auth-service handled the " + parts(IMPORTED) + " parts of X's import", Duration.ofSeconds(180),
-                () -> handled(lab, IMPORT_EVENT) - handledBefore >= parts(IMPORTED));
     }
 
     /** The event an import announces its devices with, up to {@value #PART} per part (device-service README). */

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.sra.fixtures.ad.DemoDirectory;
@@ -126,13 +131,13 @@ public final class HeadOfLine {
         long assignedNanos = System.nanoTime();
         long deadline = assignedNanos + within.toNanos();
         // read beside the first requests, so that the scrape does not delay them
-        java.util.concurrent.CompletableFuture<Double> handledAtAssign =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> handled(bulkType));
+        CompletableFuture<Double> handledAtAssign =
+                CompletableFuture.supplyAsync(() -> handled(bulkType));
         // Two probes, each sending an Access-Request, waiting for its answer and 50 ms, the second
         // started half a round later: the accept is seen within about half a radclient round of
         // becoming possible, instead of within a whole one (a round is 100-300 ms when loaded).
-        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.CompletableFuture<long[]> accepted = new java.util.concurrent.CompletableFuture<>();
+        AtomicInteger requests = new AtomicInteger();
+        CompletableFuture<long[]> accepted = new CompletableFuture<>();
         List<Thread> probes = new ArrayList<>();
         for (int probe = 0; probe < 2; probe++) {
             long startAt = assignedNanos + probe * 100_000_000L;
@@ -153,14 +158,14 @@ public final class HeadOfLine {
         }
         long[] times;
         try {
-            times = accepted.get(Math.max(1, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            times = accepted.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             throw new AssertionError("no Access-Accept for " + userName + " within " + within.toSeconds()
                     + " s of the assignment; decisions since: " + timeline(userName, assigned));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
         for (Thread probe : probes) {
