@@ -168,8 +168,8 @@ public class Leases {
     }
 
     /**
-     * The holder's own lease document, if it can be kept: as it is within the first half of its
-     * time, else renewed (an expired one too, unless its address was taken over meanwhile). One
+     * The holder's own lease document, if it can be kept: as it is until its renewal is due
+     * (between a half and a quarter of its time left), else renewed (an expired one too, unless its address was taken over meanwhile). One
      * whose address is no longer in the pool is given up.
      */
     private Optional<Lease> keep(Lease own, String key, AddressPool pool, Instant now, Duration ttl) {
@@ -183,9 +183,13 @@ public class Leases {
             mongo.remove(mine, Lease.class); // the pool was changed: an address inside it instead
             return Optional.empty();
         }
-        // a reconnect within the first half of the lease needs no write at all
+        // A reconnect early in the lease needs no write at all; the renewal is due once between a
+        // half and a quarter of its time is left, the point fixed per lease by its id, so that the
+        // leases of a mass reconnect (a headend restarted: thousands at once) are not all renewed
+        // in one burst of writes half a lease later.
         // (nanosecond arithmetic: Duration.dividedBy goes through BigDecimal on every accept)
-        if (own.expiresAt().isAfter(now.plusNanos(ttl.toNanos() / 2))) {
+        long ttlNanos = ttl.toNanos();
+        if (own.expiresAt().isAfter(now.plusNanos(ttlNanos / 2 - (long) (ttlNanos / 4 * renewalSpread(own.id()))))) {
             return Optional.of(own);
         }
         Update renewal = new Update().set("expiresAt", now.plus(ttl));
@@ -195,6 +199,11 @@ public class Leases {
         // conditional on the holder: had the address been taken over meanwhile, the key moved with it
         return Optional.ofNullable(mongo.findAndModify(mine, renewal, FindAndModifyOptions.options().returnNew(true),
                 Lease.class));
+    }
+
+    /** Where in [0, 1) a lease's renewal falls within its renewal window: spread evenly over lease ids. */
+    static double renewalSpread(String leaseId) {
+        return Math.floorMod(leaseId.hashCode() * 0x9E3779B9, 1024) / 1024.0;
     }
 
     /** The leases of these addresses that have the {@code <tenantId>/<address>} id, by address. */

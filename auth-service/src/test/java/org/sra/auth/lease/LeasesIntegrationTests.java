@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -16,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,44 @@ class LeasesIntegrationTests {
             }
         }
         assertThat(granted).hasSize(pool.size()).doesNotHaveDuplicates().allMatch(pool::contains);
+    }
+
+    @Test
+    void theRenewalsOfLeasesTakenAtOnceSpreadOverAQuarterOfTheirTime() {
+        String tenant = "renew-" + UUID.randomUUID();
+        AddressPool pool = AddressPool.parse("10.97.0.0/24");
+        Duration ttl = Duration.ofSeconds(100);
+        Instant t0 = Instant.parse("2031-01-01T00:00:00Z");
+        Clock[] clock = {Clock.fixed(t0, ZoneOffset.UTC)};
+        Leases replica = new Leases(mongo, new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock[0].instant();
+            }
+        }, new LeaseLookups(mongo, new SimpleMeterRegistry()), new SimpleMeterRegistry());
+        List<String> holders = IntStream.range(0, 200).mapToObj(i -> "device:r-" + i).toList();
+        holders.forEach(holder -> replica.acquire(tenant, pool, holder, ttl).orElseThrow());
+
+        IntFunction<Long> renewedAt = seconds -> {
+            clock[0] = Clock.fixed(t0.plusSeconds(seconds), ZoneOffset.UTC);
+            return holders.stream().map(holder -> replica.acquire(tenant, pool, holder, ttl).orElseThrow())
+                    .filter(lease -> lease.expiresAt().equals(t0.plusSeconds(seconds).plus(ttl))).count();
+        };
+        assertThat(renewedAt.apply(49)).as("renewed with more than half their time left").isZero();
+        long early = renewedAt.apply(60);
+        assertThat(early).as("renewed with 40 s of 100 left: some, not all (about 40 %%)").isBetween(30L, 130L);
+        assertThat(renewedAt.apply(76)).as("renewed with 24 s of 100 left: all those not renewed at 60 s")
+                .isEqualTo(200 - early);
     }
 
     @Test
