@@ -93,6 +93,19 @@ export async function writeChecked(write, check) {
 }
 
 /** A query string of the non-empty values. */
+/**
+ * For a screen's list loads: each call returns a check that stays true only while no later load
+ * has started, so an answer that comes late (an earlier search, or the reload after a bulk action
+ * racing the admin's next search) is dropped instead of replacing the newer list.
+ */
+export function latestOnly() {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
+}
+
 export function query(params) {
   const search = new URLSearchParams();
   Object.entries(params).forEach(([key, value]) => {

@@ -1,7 +1,7 @@
 // デバイス割当 (guide 4-3, R-ASN-*): the VPN users device-service knows, each with its devices;
 // 割当 opens the two-list picker (割当可能デバイス → 割当デバイス, one or all), 適用 makes the
 // user's devices exactly the chosen ones and shows the guide's message (R-ASN-3).
-import { get, put, query } from '../api.js';
+import { get, latestOnly, put, query } from '../api.js';
 import { t } from '../i18n.js';
 import { Errors, confirmDialog, dialog, field, flash, h, pager, show, table } from '../ui.js';
 
@@ -22,10 +22,13 @@ export function render(context) {
     h('button', { type: 'reset', class: 'secondary' }, t('common.clear'))), listError);
   const listArea = h('div', { id: 'assignments-list' }, t('common.loading'));
 
+  const newest = latestOnly();
   async function reload() {
+    const current = newest();
     try {
       // searched by the server over all the tenant's users, with the total
       const answer = await get(`/api/assignments${query({ name: name.input.value.trim(), page: state.page, size: PAGE_SIZE })}`);
+      if (!current()) return; // a later load started meanwhile
       listError.textContent = '';
       const columns = [
         { label: t('assignments.userName'), cell: (user) => user.userName },
@@ -42,6 +45,7 @@ export function render(context) {
       listArea.replaceChildren(table(t('assignments.list'), columns, answer.items, { empty: t('assignments.emptyState') }),
         pager(state.page, Math.ceil(answer.total / PAGE_SIZE), answer.total, (page) => { state.page = page; reload(); }));
     } catch (error) {
+      if (!current()) return;
       listArea.replaceChildren();
       listError.textContent = error.message;
     }

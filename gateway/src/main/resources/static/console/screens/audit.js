@@ -2,7 +2,7 @@
 // target and part of the target's name; each entry shows what was done in words, the target by
 // the name the console uses, and what changed (変更内容). The same filters export CSV, which keeps
 // the codes for machines (a plain link: the session cookie goes along with the GET).
-import { get, query } from '../api.js';
+import { get, latestOnly, query } from '../api.js';
 import { formatTime, instantOfZoned, keys, t } from '../i18n.js';
 import { Errors, dialog, field, h, pager, selectField, show, table } from '../ui.js';
 
@@ -103,10 +103,13 @@ export function render() {
   const filters = () => ({ from: iso(from.input.value), to: iso(to.input.value), actor: actor.input.value.trim(),
     action: action.input.value, targetType: targetType.input.value, target: target.input.value.trim() });
 
+  const newest = latestOnly();
   async function reload() {
+    const current = newest();
     exportLink.setAttribute('href', `/api/audit/export.csv${query(filters())}`);
     try {
       const answer = await get(`/api/audit${query({ ...filters(), page, size: PAGE_SIZE })}`);
+      if (!current()) return; // a later load started meanwhile
       errors.clear();
       listArea.replaceChildren(table(t('audit.heading'), [
         { label: t('audit.at'), cell: (item) => formatTime(item.at) },
@@ -119,6 +122,7 @@ export function render() {
           onclick: () => showChanges(item) }, t('audit.show')) },
       ], answer.items), pager(answer.page, Math.ceil(answer.total / answer.size), answer.total, (next) => { page = next; reload(); }));
     } catch (error) {
+      if (!current()) return;
       listArea.replaceChildren();
       errors.show(error, { fieldIds: { from: 'audit-from', to: 'audit-to', actor: 'audit-actor', action: 'audit-action',
         targetType: 'audit-target-type', target: 'audit-target' } });

@@ -3,7 +3,7 @@
 // CSV export in UTF-8 or Shift_JIS, and bulk work: select devices one by one, the whole page, or every
 // device on the filtered list, then delete them or switch their connection on or off, in calls of
 // BULK_CHUNK devices with the count done shown while it runs.
-import { del, get, post, put, query, writeChecked } from '../api.js';
+import { del, get, latestOnly, post, put, query, writeChecked } from '../api.js';
 import { formatTime, instantOfZoned, t, zonedInput } from '../i18n.js';
 import { csvImport } from './device-csv.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
@@ -132,13 +132,17 @@ export function render(context) {
     }
   }
 
+  const newest = latestOnly();
   async function reload() {
+    const current = newest();
     updateExportLink();
     try {
       const answer = await get(`/api/devices${query({ ...filters(), page: state.page, size: PAGE_SIZE })}`);
+      if (!current()) return; // a later load started meanwhile
       filterErrors.clear();
       state.items = answer.items;
       const seen = await lastSeenOf('devices', answer.items.map((device) => device.id));
+      if (!current()) return; // a later load started meanwhile
       const pageBox = h('input', { type: 'checkbox', id: 'devices-select-page', 'aria-label': t('devices.selectPage'),
         onchange: (event) => {
           state.items.forEach((device) => (event.target.checked ? state.selected.add(device.id) : state.selected.delete(device.id)));
@@ -171,6 +175,7 @@ export function render(context) {
         pager(answer.page, answer.totalPages, answer.totalElements, (page) => { state.page = page; reload(); }));
       redraw();
     } catch (error) {
+      if (!current()) return;
       listArea.replaceChildren();
       filterErrors.show(error, { fieldIds: { name: 'devices-filter-name', type: 'devices-filter-type' } });
     }

@@ -1,5 +1,5 @@
 // メール配信ログ: the tenant's mail deliveries with their state; dead letters can be sent again.
-import { get, post, query } from '../api.js';
+import { get, latestOnly, post, query } from '../api.js';
 import { formatTime, t } from '../i18n.js';
 import { flash, h, pager, show, table } from '../ui.js';
 
@@ -16,9 +16,12 @@ export function render(context) {
   const listError = h('p', { class: 'error', id: 'mail-list-error', role: 'alert' });
   const listArea = h('div', { id: 'mail-list' }, t('common.loading'));
 
+  const newest = latestOnly();
   async function reload() {
+    const current = newest();
     try {
       const answer = await get(`/api/notifications/deliveries${query({ state: state.filter, page: state.page, size: PAGE_SIZE })}`);
+      if (!current()) return; // a later load started meanwhile
       listError.textContent = '';
       const columns = [
         { label: t('mail.createdAt'), cell: (item) => formatTime(item.createdAt) },
@@ -33,6 +36,7 @@ export function render(context) {
       listArea.replaceChildren(table(t('mail.heading'), columns, answer.items),
         pager(answer.page, answer.totalPages, answer.totalElements, (page) => { state.page = page; reload(); }));
     } catch (error) {
+      if (!current()) return;
       listArea.replaceChildren();
       listError.textContent = error.message;
     }

@@ -5,7 +5,7 @@
 // dialog, deleted, or its 接続許可 switched on or off. A long selection runs in batches with
 // n / total shown, after a dry run of the whole selection (so a mistake stops it before anything
 // happens). ユーザプロフィール一括登録 reads a CSV file of addresses and switches (registrations.js).
-import { get, post, put, query } from '../api.js';
+import { get, latestOnly, post, put, query } from '../api.js';
 import { formatAddress, formatTime, language, t } from '../i18n.js';
 import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 
@@ -57,9 +57,12 @@ export function render(context) {
   const filter = () => ({ q: name.input.value.trim(), status: status.input.value, connection: connection.input.value,
     sort: sort.input.value, direction: direction.input.value });
 
+  const newest = latestOnly();
   async function reload() {
+    const current = newest();
     try {
       const answer = await get(`/api/profiles${query({ ...filter(), page: state.page, size: PAGE_SIZE })}`);
+      if (!current()) return; // a later load started meanwhile
       if (answer.items.length === 0 && state.page > 0 && answer.total > 0) {
         state.page = Math.max(0, Math.ceil(answer.total / PAGE_SIZE) - 1);
         return reload();
@@ -70,6 +73,7 @@ export function render(context) {
       filterErrors.clear();
       draw();
     } catch (error) {
+      if (!current()) return;
       listArea.replaceChildren();
       filterErrors.show(error, { fieldIds: { q: 'profiles-filter-name', status: 'profiles-filter-status',
         connection: 'profiles-filter-connection', sort: 'profiles-sort', direction: 'profiles-direction' } });

@@ -6,7 +6,7 @@
 // one, the page or every match); CSV template, export and import with a dry run listing every bad
 // row first (UTF-8 or CP932) and the export in either; removal with confirmation. A LOCAL tenant also
 // keeps its own users here (ローカルユーザ: create with a password, reset it, delete, CSV in and out).
-import { del, get, post, postText, put, query, writeChecked } from '../api.js';
+import { del, get, latestOnly, post, postText, put, query, writeChecked } from '../api.js';
 import { formatTime, instantOfZoned, t, zonedInput } from '../i18n.js';
 import { Errors, badge, clip, confirmDialog, dialog, field, flash, h, pager, selectField, show, table } from '../ui.js';
 import { lastSeenColumns, lastSeenOf } from './last-seen.js';
@@ -76,18 +76,23 @@ export async function render(context) {
       inDirectory: inDirectory.input.value };
   }
 
+  const newest = latestOnly();
   async function reload() {
+    const current = newest();
     try {
       state.filter = currentFilter();
       const answer = await get(`/api/vpn-users${query({ ...state.filter, sort: sort.input.value,
         direction: direction.input.value, page: state.page, size: PAGE_SIZE })}`);
+      if (!current()) return; // a later load started meanwhile
       filterErrors.clear();
       state.items = answer.items;
       state.total = answer.total;
       state.size = answer.size;
       state.seen = await lastSeenOf('users', answer.items.map((user) => user.userId));
+      if (!current()) return; // a later load started meanwhile
       draw();
     } catch (error) {
+      if (!current()) return;
       listArea.replaceChildren();
       filterErrors.show(error, { fieldIds: { query: 'users-filter', source: 'users-filter-source',
         enabled: 'users-filter-enabled', inDirectory: 'users-filter-directory', sort: 'users-sort', direction: 'users-direction' } });
