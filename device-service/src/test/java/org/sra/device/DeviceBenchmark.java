@@ -40,6 +40,8 @@ import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.outbox.OutboxRelay;
 import org.sra.kit.test.SraIntegrationTest;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
@@ -241,7 +243,7 @@ class DeviceBenchmark {
     }
 
     private static long processCpuMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1_000_000;
     }
 

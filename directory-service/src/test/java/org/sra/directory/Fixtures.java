@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,17 +13,22 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
+import org.sra.fixtures.entra.EntraStandIn;
 import org.sra.kit.test.TestTokens;
 import org.sra.kit.web.ClientAddress;
 
@@ -89,7 +95,7 @@ public final class Fixtures {
     }
 
     /** Only the status, whatever the body (lists, problems). */
-    public org.springframework.http.HttpStatusCode status(HttpMethod method, String path, String token) {
+    public HttpStatusCode status(HttpMethod method, String path, String token) {
         return exchange(method, path, token, null, String.class).getStatusCode();
     }
 
@@ -107,21 +113,21 @@ public final class Fixtures {
 
     /** The Entra ID dialog filled in for the shared stand-in; tests change one field. */
     public static Map<String, Object> entraForm() {
-        Map<String, Object> form = new java.util.HashMap<>();
-        form.put("domain", org.sra.fixtures.entra.EntraStandIn.DOMAIN);
-        form.put("clientId", org.sra.fixtures.entra.EntraStandIn.CLIENT_ID);
-        form.put("clientSecret", org.sra.fixtures.entra.EntraStandIn.CLIENT_SECRET);
+        Map<String, Object> form = new HashMap<>();
+        form.put("domain", EntraStandIn.DOMAIN);
+        form.put("clientId", EntraStandIn.CLIENT_ID);
+        form.put("clientSecret", EntraStandIn.CLIENT_SECRET);
         form.put("secretExpiresOn", "2037-03-20");
-        form.put("adminUser", org.sra.fixtures.entra.EntraStandIn.ADMIN);
-        form.put("adminPassword", org.sra.fixtures.entra.EntraStandIn.ADMIN_PASSWORD);
+        form.put("adminUser", EntraStandIn.ADMIN);
+        form.put("adminPassword", EntraStandIn.ADMIN_PASSWORD);
         return form;
     }
 
     public static Consumer<String, byte[]> consumer(EmbeddedKafkaBroker broker, String topic) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + System.nanoTime(), false);
         props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
         consumer.subscribe(List.of(topic));
         return consumer;
@@ -132,7 +138,7 @@ public final class Fixtures {
                                             int count) {
         List<EventEnvelope> events = new ArrayList<>();
         // up to 45 s: a document saved while the relay held its lease keeps the lease (30 s)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
             for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofMillis(300))) {
                 EventEnvelope envelope = EventCodec.decode(record.value());
                 // delivery is at-least-once: count what a deduplicating consumer sees

@@ -1,9 +1,11 @@
 package org.sra.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -28,7 +30,7 @@ public final class EventCodec {
             .build();
 
     /** What a producer's name looks like: a service name such as {@code directory-service}. */
-    private static final java.util.regex.Pattern SERVICE_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     private EventCodec() {
     }
@@ -103,7 +105,7 @@ public final class EventCodec {
                     required(node, "tenantId").asString(), Instant.parse(required(node, "occurredAt").asString()),
                     required(node, "aggregateId").asString(), payload,
                     producer == null || producer.isNull() ? null : producer.asString());
-        } catch (JacksonException | IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (JacksonException | IllegalArgumentException | DateTimeException e) {
             throw new MalformedEventException(e.getMessage(), e);
         }
         String problem = contractProblem(envelope);

@@ -2,11 +2,19 @@ package org.sra.notification;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -67,14 +75,14 @@ public final class TestSmtp {
     }
 
     /** How many messages each of {@code addresses} received (zero included), in one pass over the server. */
-    public static synchronized java.util.Map<String, Integer> countsTo(java.util.Collection<String> addresses) {
-        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
-        addresses.forEach(address -> counts.put(address.toLowerCase(java.util.Locale.ROOT), 0));
+    public static synchronized Map<String, Integer> countsTo(Collection<String> addresses) {
+        Map<String, Integer> counts = new HashMap<>();
+        addresses.forEach(address -> counts.put(address.toLowerCase(Locale.ROOT), 0));
         if (server != null) {
             for (MimeMessage message : server.getReceivedMessages()) {
                 try {
-                    for (jakarta.mail.Address to : message.getRecipients(Message.RecipientType.TO)) {
-                        counts.computeIfPresent(to.toString().toLowerCase(java.util.Locale.ROOT), (a, n) -> n + 1);
+                    for (Address to : message.getRecipients(Message.RecipientType.TO)) {
+                        counts.computeIfPresent(to.toString().toLowerCase(Locale.ROOT), (a, n) -> n + 1);
                     }
                 } catch (MessagingException e) {
                     throw new IllegalStateException(e);
@@ -87,7 +95,7 @@ public final class TestSmtp {
     /** The decoded plain-text and HTML parts of a received mail, in that order. */
     public static List<String> parts(MimeMessage message) {
         try {
-            List<String> parts = new java.util.ArrayList<>();
+            List<String> parts = new ArrayList<>();
             collect(message.getContent(), message.getContentType(), parts);
             return parts;
         } catch (MessagingException | IOException e) {
@@ -96,12 +104,12 @@ public final class TestSmtp {
     }
 
     private static void collect(Object content, String type, List<String> parts) throws MessagingException, IOException {
-        if (content instanceof jakarta.mail.Multipart multipart) {
+        if (content instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
-                jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+                BodyPart part = multipart.getBodyPart(i);
                 collect(part.getContent(), part.getContentType(), parts);
             }
-        } else if (content instanceof String text && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/")) {
+        } else if (content instanceof String text && type.toLowerCase(Locale.ROOT).startsWith("text/")) {
             parts.add(text);
         }
     }

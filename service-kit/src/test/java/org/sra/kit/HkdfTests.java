@@ -2,6 +2,7 @@ package org.sra.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class HkdfTests {
         byte[] master = range(0x20, 32);
 
         assertThat(Hkdf.contextKey(master, "nas-secret"))
-                .isEqualTo(Hkdf.derive(new byte[0], master, "nas-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), 32))
+                .isEqualTo(Hkdf.derive(new byte[0], master, "nas-secret".getBytes(StandardCharsets.UTF_8), 32))
                 .hasSize(32)
                 .isNotEqualTo(Hkdf.contextKey(master, "local-password"))
                 .isNotEqualTo(master);

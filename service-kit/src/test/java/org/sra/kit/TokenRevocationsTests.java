@@ -7,15 +7,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.sra.events.EventEnvelope;
@@ -49,7 +53,7 @@ class TokenRevocationsTests {
             "sra", clock);
     {
         // the test's clock, not the decoder's, decides what has expired here
-        decoder.setJwtValidator(jwt -> org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success());
+        decoder.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
     }
 
     private MongoClient client;
@@ -87,7 +91,7 @@ class TokenRevocationsTests {
     @Test
     void anAccountsTokensIssuedBeforeTheWholeSecondOfItsRevocationAreRefused() {
         // revoked at 10:00:00.400; the line is drawn at 10:00:01, and the issuer issues later tokens from there
-        Instant notBefore = T0.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1);
+        Instant notBefore = T0.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Jwt sameSecondBefore = token("a-1", T0.minusMillis(300), "s-1");
         Jwt earlier = token("a-1", T0.minusSeconds(600), "s-2");
         Jwt issuedFromTheLine = token("a-1", notBefore, "s-3");
@@ -130,7 +134,7 @@ class TokenRevocationsTests {
             assertThat(restarted.isRevoked(token)).as("loaded at start").isTrue();
         }
         // the other replica reads the store every refresh interval (1 s here)
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> otherReplica.isRevoked(token));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> otherReplica.isRevoked(token));
         otherReplica.close();
     }
 
@@ -150,7 +154,7 @@ class TokenRevocationsTests {
         // one that arrives after its tokens expired is not even stored
         revocations.onRevoked(null, new AdminTokensRevoked("t-1", "a-9", "s-9", null, T0.plusSeconds(900), "LOGOUT"));
         assertThat(mongo.getCollection(TokenRevocations.COLLECTION).countDocuments(
-                new org.bson.Document("_id", "session:s-9"))).isZero();
+                new Document("_id", "session:s-9"))).isZero();
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
@@ -79,7 +80,7 @@ public class LastSeen {
             writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(updates),
                     new UpdateOptions().upsert(true)));
         });
-        documents.bulkWrite(writes, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+        documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** The tenant's users and devices asked for (at most a page of each). */

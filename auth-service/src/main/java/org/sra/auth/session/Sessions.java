@@ -3,6 +3,7 @@ package org.sra.auth.session;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -169,7 +170,7 @@ public class Sessions implements AccessRevocations {
             criteria.and("live").is(true);
         }
         if (userPart != null && !userPart.isBlank()) {
-            criteria.and("userName").regex(java.util.regex.Pattern.quote(userPart.strip()), "i");
+            criteria.and("userName").regex(Pattern.quote(userPart.strip()), "i");
         }
         return criteria;
     }

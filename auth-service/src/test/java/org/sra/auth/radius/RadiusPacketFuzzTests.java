@@ -5,9 +5,12 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -298,7 +301,7 @@ class RadiusPacketFuzzTests {
         }
         attributes.add(new UserName(new TextData(userName)));
         attributes.add(new UserPassword(new StringData(password.getBytes(StandardCharsets.UTF_8))));
-        attributes.add(new NasIpAddress(new Ipv4AddrData((java.net.Inet4Address) NAS_ADDRESS)));
+        attributes.add(new NasIpAddress(new Ipv4AddrData((Inet4Address) NAS_ADDRESS)));
         attributes.add(new CallingStationId(new TextData(random.nextBoolean() ? "203.0.113." + random.nextInt(256)
                 : text(random, 1 + random.nextInt(30)))));
         String uid = random.nextBoolean() ? null : text(random, 1 + random.nextInt(40)).strip();
@@ -358,7 +361,7 @@ class RadiusPacketFuzzTests {
         }
         attributes.add(new UserName(new TextData("u" + text(random, random.nextInt(20)))));
         if (random.nextBoolean()) {
-            attributes.add(new FramedIpAddress(new Ipv4AddrData((java.net.Inet4Address) address("10.8.0."
+            attributes.add(new FramedIpAddress(new Ipv4AddrData((Inet4Address) address("10.8.0."
                     + random.nextInt(256)))));
         }
         for (int i = random.nextInt(2); i > 0; i--) {
@@ -433,7 +436,7 @@ class RadiusPacketFuzzTests {
                 }
                 position += attributeLength;
             }
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -441,7 +444,7 @@ class RadiusPacketFuzzTests {
     static InetAddress address(String text) {
         try {
             return InetAddress.getByName(text);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import org.aaa4j.radius.core.attribute.attributes.ReplyMessage;
 import org.aaa4j.radius.core.packet.Packet;
@@ -114,8 +116,8 @@ class UserLifecycleIntegrationTests {
         TestEvents.publish(broker, new VpnUserChanged(tenant.id, "u-" + user, user, user + " (display)",
                 user + "@corp.example.com", enabled, validFrom, validUntil));
         await().atMost(Duration.ofSeconds(20)).until(() -> model.user(tenant.id, user)
-                .map(u -> u.enabled() == enabled && java.util.Objects.equals(u.validFrom(), validFrom)
-                        && java.util.Objects.equals(u.validUntil(), validUntil)).orElse(false));
+                .map(u -> u.enabled() == enabled && Objects.equals(u.validFrom(), validFrom)
+                        && Objects.equals(u.validUntil(), validUntil)).orElse(false));
     }
 
     @Test
@@ -223,7 +225,7 @@ class UserLifecycleIntegrationTests {
         assertThat((Map) foreign.getBody().get("users")).isEmpty();
         assertThat((Map) foreign.getBody().get("devices")).isEmpty();
 
-        String tooMany = "users=" + String.join(",", java.util.stream.IntStream.range(0, 501).mapToObj(i -> "u-" + i)
+        String tooMany = "users=" + String.join(",", IntStream.range(0, 501).mapToObj(i -> "u-" + i)
                 .toList());
         ResponseEntity<Map> refused = lastSeen(tenant.id, tooMany);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);

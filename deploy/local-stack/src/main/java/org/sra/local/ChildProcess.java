@@ -1,7 +1,9 @@
 package org.sra.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +123,7 @@ public final class ChildProcess {
     public boolean logContains(String text) {
         try {
             return Files.exists(logFile) && Files.readString(logFile, StandardCharsets.UTF_8).contains(text);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
@@ -176,7 +178,7 @@ public final class ChildProcess {
         return List.of();
     }
 
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    private static File nullDevice() {
+        return new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
     }
 }

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import org.sra.local.kafka.KafkaBroker;
@@ -52,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
     private volatile EntraStandIn entra;
     private volatile ServiceFleet services;
     private volatile Duration startTime;
-    private final java.util.Map<String, java.util.Map<String, String>> extraEnvironment = new java.util.LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnvironment = new LinkedHashMap<>();
 
     public LocalStack(StackOptions options) {
         this(options, System.out);
@@ -167,7 +170,7 @@ public final class LocalStack implements AutoCloseable {
      * (e.g. a scheduled job's shorter interval for a test). Not for the launcher's own wiring.
      */
     public LocalStack serviceEnvironment(String module, String name, String value) {
-        extraEnvironment.computeIfAbsent(module, m -> new java.util.LinkedHashMap<>()).put(name, value);
+        extraEnvironment.computeIfAbsent(module, m -> new LinkedHashMap<>()).put(name, value);
         return this;
     }
 
@@ -318,9 +321,9 @@ public final class LocalStack implements AutoCloseable {
         s.append(String.format("%nSRA local stack is up in %.1f s (data directory %s, port offset %d)%n%n",
                 startTime.toMillis() / 1000.0, display(options.data()), options.portOffset()));
         ServiceSpec gateway = ServiceSpec.ALL.getLast();
-        s.append(row("Admin console / gateway", java.util.stream.IntStream.range(0, ports.instances(gateway))
+        s.append(row("Admin console / gateway", IntStream.range(0, ports.instances(gateway))
                 .mapToObj(i -> host + ports.service(gateway, i)).collect(Collectors.joining(", "))));
-        s.append(row("Gateway health, metrics", java.util.stream.IntStream.range(0, ports.instances(gateway))
+        s.append(row("Gateway health, metrics", IntStream.range(0, ports.instances(gateway))
                 .mapToObj(i -> host + ports.management(gateway, i) + "/actuator/health").collect(Collectors.joining(", "))
                 + "   (and /actuator/prometheus; not on the public port)"));
         s.append(row("Services (direct)", ""));

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -1106,7 +1107,7 @@ class KubernetesManifestsTests {
     }
 
     /** Visits every scalar of a JSON tree with its dotted path. */
-    private static void walk(JsonNode node, String path, java.util.function.BiConsumer<String, JsonNode> visitor) {
+    private static void walk(JsonNode node, String path, BiConsumer<String, JsonNode> visitor) {
         if (node.isObject()) {
             node.properties().forEach(entry -> walk(entry.getValue(), path + "." + entry.getKey(), visitor));
         } else if (node.isArray()) {

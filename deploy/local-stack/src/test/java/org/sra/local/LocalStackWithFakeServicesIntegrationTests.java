@@ -12,14 +12,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sra.local.services.FakeServiceJars;
 import org.sra.local.services.ServiceSpec;
+import org.sra.local.services.ServiceWiring;
 
 /**
  * The launcher's whole life cycle with stand-in service jars: every piece starts, each service
@@ -65,7 +71,7 @@ class LocalStackWithFakeServicesIntegrationTests {
             assertThat(get("http://127.0.0.1:" + (8081 + PORT_OFFSET) + "/env"))
                     .contains("SRA_SECURITY_JWT_PRIVATE_KEY_LOCATION=file:" + stack.keys().privateKeyFile())
                     .contains("SRA_SECRETS_KEYS=" + stack.keys().secretsKeys(
-                            org.sra.local.services.ServiceWiring.SEAL_CONTEXTS.get("directory")));
+                            ServiceWiring.SEAL_CONTEXTS.get("directory")));
             assertThat(get("http://127.0.0.1:" + (8085 + PORT_OFFSET) + "/env"))
                     .contains("SPRING_MAIL_PORT=" + (2525 + PORT_OFFSET));
             assertThat(get("http://127.0.0.1:" + (8083 + PORT_OFFSET) + "/env"))
@@ -114,19 +120,19 @@ class LocalStackWithFakeServicesIntegrationTests {
 
     /** The stand-in's certificate is self-signed and made at each start: this check trusts any. */
     private static HttpClient entraClient() throws Exception {
-        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-        tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {new X509TrustManager() {
             @Override
-            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
             }
 
             @Override
-            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
             }
 
             @Override
-            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                return new java.security.cert.X509Certificate[0];
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
             }
         }}, null);
         return HttpClient.newBuilder().sslContext(tls).build();

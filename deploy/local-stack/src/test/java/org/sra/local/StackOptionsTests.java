@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.sra.local.services.ServiceSpec;
@@ -71,7 +73,7 @@ class StackOptionsTests {
         assertThat(ports.all(true)).containsEntry("auth-service", 28084).containsEntry("auth-service-2", 28184)
                 .containsEntry("device-service-3", 28282).containsEntry("gateway-2", 28180)
                 .containsEntry("gateway-2 management", 29180).doesNotContainKey("profile-service-2");
-        assertThat(java.util.Set.copyOf(ports.all(true).values())).as("no port used twice")
+        assertThat(Set.copyOf(ports.all(true).values())).as("no port used twice")
                 .hasSize(ports.all(true).size());
     }
 
@@ -79,9 +81,9 @@ class StackOptionsTests {
     void replicasComeFromTheSystemPropertyTooAndTheCommandLineWins() {
         System.setProperty("sra.replicas", "notification-service=2");
         try {
-            assertThat(StackOptions.parse().replicas()).containsExactly(java.util.Map.entry("notification-service", 2));
+            assertThat(StackOptions.parse().replicas()).containsExactly(Map.entry("notification-service", 2));
             assertThat(StackOptions.parse("--replicas=profile-service=2").replicas())
-                    .containsExactly(java.util.Map.entry("profile-service", 2));
+                    .containsExactly(Map.entry("profile-service", 2));
         } finally {
             System.clearProperty("sra.replicas");
         }

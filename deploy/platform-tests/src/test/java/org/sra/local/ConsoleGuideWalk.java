@@ -2,15 +2,20 @@ package org.sra.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,6 +34,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -658,7 +665,7 @@ final class ConsoleGuideWalk {
         click("profiles-register");
         Path sheet = data.resolve("profile-registration.csv");
         Files.write(sheet, ("ユーザプロフィールID,メールアドレス,接続許可\r\n"
-                + "ichiro.suzuki:mac-01,ichiro.mobile@example.com,有効\r\n").getBytes(java.nio.charset.Charset.forName("windows-31j")));
+                + "ichiro.suzuki:mac-01,ichiro.mobile@example.com,有効\r\n").getBytes(Charset.forName("windows-31j")));
         waitVisible(By.id("profiles-register-file")).sendKeys(sheet.toString());
         click("profiles-register-check");
         waitText(By.id("profiles-register-summary"), "Shift_JIS (CP932)");
@@ -903,7 +910,7 @@ final class ConsoleGuideWalk {
         Path sheet = data.resolve("preparation-sheet.csv");
         Files.write(sheet, ("ユーザ,デバイス名①,デバイス名②\r\n"
                 + "例,Win-123,IOS-456\r\n"
-                + "ichiro.suzuki,mac-01,iPhone-walk\r\n").getBytes(java.nio.charset.Charset.forName("windows-31j")));
+                + "ichiro.suzuki,mac-01,iPhone-walk\r\n").getBytes(Charset.forName("windows-31j")));
         waitVisible(By.id("devices-csv-file")).sendKeys(sheet.toString());
         click("devices-csv-check");
         waitText(By.id("devices-csv-encoding"), "Shift_JIS (CP932)");
@@ -995,9 +1002,9 @@ final class ConsoleGuideWalk {
         waitText(By.id("time-zone-note"), "時刻は Europe/Berlin (CET) で表示しています");
         screenshot("settings-time-zone");
 
-        java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm");
-        java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
-        String before = shown.format(java.time.ZonedDateTime.now(berlin));
+        DateTimeFormatter shown = DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm");
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        String before = shown.format(ZonedDateTime.now(berlin));
         click("nav-audit");
         heading("監査ログ");
         chooseText("audit-action", "タイムゾーンの変更");
@@ -1007,7 +1014,7 @@ final class ConsoleGuideWalk {
             return driver.findElement(By.id("audit-list")).getText().contains("タイムゾーンの変更");
         });
         wait.pollingEvery(Duration.ofMillis(50));
-        String after = shown.format(java.time.ZonedDateTime.now(berlin));
+        String after = shown.format(ZonedDateTime.now(berlin));
         String list = text(By.id("audit-list"));
         assertThat(list.contains(before) || list.contains(after)).as(list + "\nshows the change at " + before
                 + " or " + after + " Berlin time").isTrue();
@@ -1174,7 +1181,7 @@ final class ConsoleGuideWalk {
     private void open(String url) {
         try {
             browser.get(url);
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             System.out.println("loading " + url + " did not finish within 60 s; loading it once more. Logs at that moment:");
             printLogTails();
             browser.get(url);
@@ -1184,7 +1191,7 @@ final class ConsoleGuideWalk {
     private static WebDriver chromium() {
         ChromeOptions options = new ChromeOptions();
         LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -1203,7 +1210,7 @@ final class ConsoleGuideWalk {
         List<String> cli = new ArrayList<>(List.of("radclient", "-x", "-t", "5", "-r", "1", "-f", input.toString(),
                 "127.0.0.1:" + port, command, NAS_SECRET));
         Process process = new ProcessBuilder(cli).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -1255,7 +1262,7 @@ final class ConsoleGuideWalk {
         try {
             new WebDriverWait(browser, Duration.ofSeconds(45), Duration.ofMillis(50))
                     .until(ExpectedConditions.visibilityOfElementLocated(By.id("login-id")));
-        } catch (org.openqa.selenium.TimeoutException e) {
+        } catch (TimeoutException e) {
             System.out.println("login page did not render within 45 s; loading it once more. Logs at that moment:");
             printLogTails();
             browser.navigate().refresh();

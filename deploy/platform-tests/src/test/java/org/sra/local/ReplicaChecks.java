@@ -3,6 +3,7 @@ package org.sra.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -294,7 +298,7 @@ final class ReplicaChecks {
     private void mailsEachOnce(String name, ServiceSpec kill) {
         List<String> profileIds = Waits.untilValue(this::profileIds, ids -> ids.size() >= 8, SETTLE).subList(0, 8);
         List<String> subjects = List.of(name + " 1", name + " 2", name + " 3");
-        java.time.Instant began = java.time.Instant.now();
+        Instant began = Instant.now();
         String killed = null;
         for (String subject : subjects) {
             Map<String, Object> send = new LinkedHashMap<>();
@@ -314,7 +318,7 @@ final class ReplicaChecks {
                 victim.process().destroyForcibly(); // SIGKILL: no shutdown; claims, offsets and leases left as they were
                 Waits.until(kill.instanceName(victimIndex) + " has ended", Duration.ofSeconds(10), () -> !victim.isAlive());
                 killed = kill.instanceName(victimIndex) + " (pid " + victim.pid() + ", events consumed per replica "
-                        + java.util.Arrays.toString(consumed) + ") after the first send, " + before + " mails in";
+                        + Arrays.toString(consumed) + ") after the first send, " + before + " mails in";
             }
         }
         long sentAt = System.nanoTime();
@@ -349,7 +353,7 @@ final class ReplicaChecks {
      * through the gateway (newest first, one page); empty while the gateway answers 503 (a replica
      * just killed: the call that finds it gone falls back).
      */
-    private List<String> deliveriesSince(java.time.Instant since) {
+    private List<String> deliveriesSince(Instant since) {
         Waits.pause(400); // the log is read by a query over all deliveries: not more often than this
         Api.Answer log = tenant.api().get("/api/notifications/deliveries?size=200", tenant.adminToken());
         if (log.status() == 503) {
@@ -357,7 +361,7 @@ final class ReplicaChecks {
         }
         List<String> states = new ArrayList<>();
         for (JsonNode delivery : log.expectOk().json().path("items")) {
-            if (!java.time.Instant.parse(delivery.path("createdAt").asText()).isBefore(since)) {
+            if (!Instant.parse(delivery.path("createdAt").asText()).isBefore(since)) {
                 states.add(delivery.path("state").asText());
             }
         }
@@ -587,7 +591,7 @@ final class ReplicaChecks {
             }
             return send(request.build());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -595,7 +599,7 @@ final class ReplicaChecks {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(request.method() + " " + request.uri() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -649,7 +653,7 @@ final class ReplicaChecks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -128,7 +129,7 @@ public class Assignments {
     private static Criteria usersNamed(String tenantId, @Nullable String namePart) {
         Criteria criteria = Criteria.where("tenantId").is(tenantId);
         if (namePart != null && !namePart.isBlank()) {
-            String quoted = java.util.regex.Pattern.quote(namePart.strip());
+            String quoted = Pattern.quote(namePart.strip());
             criteria.orOperator(Criteria.where("userName").regex(quoted, "i"),
                     Criteria.where("displayName").regex(quoted, "i"));
         }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -180,7 +181,7 @@ class AssignmentIntegrationTests {
         admin.put("/api/assignments/u-1", Map.of("deviceIds", List.of(a)));
 
         for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(),
-                java.util.Collections.singletonMap("deviceIds", null))) {
+                Collections.singletonMap("deviceIds", null))) {
             ResponseEntity<Map> refused = admin.inEnglish().put("/api/assignments/u-1", body);
 
             assertThat(refused.getStatusCode()).as("%s", body).isEqualTo(HttpStatus.BAD_REQUEST);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -61,7 +62,7 @@ class DeviceCsvFuzzIntegrationTests {
 
     @SuppressWarnings("unchecked")
     static void answered(ResponseEntity<Map> answer, int... allowed) {
-        assertThat(answer.getStatusCode().value()).isIn(java.util.Arrays.stream(allowed).boxed().toList());
+        assertThat(answer.getStatusCode().value()).isIn(Arrays.stream(allowed).boxed().toList());
         Map<String, Object> body = answer.getBody();
         assertThat(body).isNotNull();
         if (answer.getStatusCode().is4xxClientError()) {

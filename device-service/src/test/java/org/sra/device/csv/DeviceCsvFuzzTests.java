@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -384,7 +385,7 @@ class DeviceCsvFuzzTests {
         for (String resource : resources) {
             try (InputStream in = DeviceCsvFuzzTests.class.getClassLoader().getResourceAsStream(resource)) {
                 Properties properties = new Properties();
-                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
                 keys.addAll(properties.stringPropertyNames());
             } catch (IOException e) {
                 throw new IllegalStateException(e);

@@ -2,6 +2,7 @@ package org.sra.device.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +184,7 @@ class DeviceCsvIntegrationTests {
 
     @Test
     void aShiftJisFileIsReadAndItsRowsCheckedLikeAnyOther() {
-        byte[] shiftJis = (HEADER + "端末,有効,WINDOWS,無効,,,\n").getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
+        byte[] shiftJis = (HEADER + "端末,有効,WINDOWS,無効,,,\n").getBytes(Charset.forName("Shift_JIS"));
         ResponseEntity<Map> dryRun = admin.postCsv("/api/devices/csv/dry-run", shiftJis);
         assertThat(dryRun.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(dryRun.getBody()).containsEntry("encoding", "Shift_JIS (CP932)").containsEntry("validRows", 0);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -18,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.sra.device.TestApi;
 import org.sra.device.TestEvents;
+import org.sra.events.audit.AuditRecorded;
 import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceRemoved;
@@ -41,7 +43,7 @@ class DeviceIntegrationTests {
     final String tenant = UUID.randomUUID().toString();
     TestApi admin;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void admin() {
         admin = TestApi.admin(http, tenant);
     }
@@ -61,8 +63,8 @@ class DeviceIntegrationTests {
                 DeviceAuthMethod.SERIAL_ID, "PF1ABCDE", null));
 
         // R-ACC-5: the change reaches the audit trail with its actor, in the same write
-        org.sra.events.audit.AuditRecorded audit = TestEvents.awaitPublished(broker, tenant,
-                org.sra.events.audit.AuditRecorded.class, e -> id.equals(e.targetId()));
+        AuditRecorded audit = TestEvents.awaitPublished(broker, tenant,
+                AuditRecorded.class, e -> id.equals(e.targetId()));
         assertThat(audit.action()).isEqualTo("DEVICE_CREATED");
         assertThat(audit.actor()).isEqualTo("admin@" + tenant);
         assertThat(audit.service()).isEqualTo("device-service");

@@ -29,6 +29,7 @@ import org.sra.events.user.VpnUserAdded;
 import org.sra.kit.test.SraIntegrationTest;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,7 +109,7 @@ class DeviceListReplicasIntegrationTests {
         // the writer took a revision and died before storing what it changed
         String died = writtenByTheOtherReplica("half-announced");
         mongo.getCollection(DeviceListChanges.HEADS).updateOne(Filters.eq("_id", tenant),
-                Updates.inc("revision", 1L), new com.mongodb.client.model.UpdateOptions().upsert(true));
+                Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
         assertThat(otherReplicaLists(DeviceFilter.none())).as("the change may still be on its way").isEmpty();
 
         clock.move(Duration.ofSeconds(DeviceListIndexes.GAP_GRACE_SECONDS + 1));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -90,7 +91,7 @@ class DeviceUniquenessIntegrationTests {
     @Test
     void anImportThatFailsInALaterPartTakesBackTheAnnouncedPartsAsRemovedAndTheFailingPartSilently() {
         catalog.save(unchecked(spec("taken-meanwhile", null)));
-        List<DeviceSpec> file = new java.util.ArrayList<>();
+        List<DeviceSpec> file = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             file.add(spec(i == 550 ? "taken-meanwhile" : String.format("new-%03d", i), null));
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -232,7 +233,7 @@ public class VpnUserList {
             }
             Map<String, VpnUser> byId = users.findAllOf(tenantId).stream()
                     .collect(Collectors.toMap(VpnUser::id, Function.identity()));
-            Set<String> wanted = new java.util.LinkedHashSet<>(userIds);
+            Set<String> wanted = new LinkedHashSet<>(userIds);
             if (!byId.keySet().containsAll(wanted)) {
                 throw new DomainException(DomainException.Kind.CONFLICT, "vpn-users-selection-changed", Map.of());
             }

@@ -2,9 +2,18 @@ package org.sra.directory.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +24,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -240,10 +251,10 @@ class AdminLoginIntegrationTests {
 
     @Test
     void loginWithoutCredentialsIsABadRequestInTheCallersLanguage() {
-        var headers = new org.springframework.http.HttpHeaders();
+        var headers = new HttpHeaders();
         headers.set("Accept-Language", "en");
         ResponseEntity<Map> answer = http.exchange("/api/account/login", HttpMethod.POST,
-                new org.springframework.http.HttpEntity<>(Map.of("loginId", "yamada"), headers), Map.class);
+                new HttpEntity<>(Map.of("loginId", "yamada"), headers), Map.class);
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(answer.getBody()).containsEntry("type", "urn:sra:problem:invalid-request");
         assertThat((List<Map<String, String>>) answer.getBody().get("errors"))
@@ -257,12 +268,12 @@ class AdminLoginIntegrationTests {
 
     @Test
     void failedLoginsAtTheSameMomentAllCountAndAQuietPeriodStartsTheCountAgain() throws Exception {
-        String key = "account:parallel-" + java.util.UUID.randomUUID();
+        String key = "account:parallel-" + UUID.randomUUID();
         Instant now = Instant.now();
-        java.time.Duration forgetAfter = java.time.Duration.ofMinutes(15);
-        java.util.concurrent.ExecutorService guessers = java.util.concurrent.Executors.newFixedThreadPool(16);
-        List<java.util.concurrent.Future<LoginThrottle.Attempts>> counted = new java.util.ArrayList<>();
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        Duration forgetAfter = Duration.ofMinutes(15);
+        ExecutorService guessers = Executors.newFixedThreadPool(16);
+        List<Future<LoginThrottle.Attempts>> counted = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
         for (int i = 0; i < 16; i++) {
             counted.add(guessers.submit(() -> {
                 start.await();
@@ -270,14 +281,14 @@ class AdminLoginIntegrationTests {
             }));
         }
         start.countDown();
-        List<Integer> seen = new java.util.ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
         for (var one : counted) {
-            seen.add(one.get(20, java.util.concurrent.TimeUnit.SECONDS).failures());
+            seen.add(one.get(20, TimeUnit.SECONDS).failures());
         }
         guessers.shutdown();
 
         assertThat(attempts.get(key).failures()).isEqualTo(16);
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 16).boxed().toList());
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 16).boxed().toList());
         // after a quiet period the count starts again
         assertThat(attempts.failed(key, now.plus(forgetAfter).plusSeconds(1), forgetAfter).failures()).isEqualTo(1);
     }

@@ -2,6 +2,7 @@ package org.sra.directory.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -183,7 +184,7 @@ class BruteForceIntegrationTests {
             assertThat(mongo.getCollection("admin_login_attempts")
                     .find(new Document("_id", "account:" + tenant.loginId())).first().getInteger("failures"))
                     .isEqualTo(5);
-            var records = KafkaTestUtils.getRecords(accounts, java.time.Duration.ofSeconds(2));
+            var records = KafkaTestUtils.getRecords(accounts, Duration.ofSeconds(2));
             for (var record : records) {
                 var event = EventCodec.decode(record.value());
                 if (event.tenantId().equals(tenant.tenantId())) {

@@ -27,6 +27,7 @@ import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
 import org.sra.kit.error.DomainException;
+import org.sra.kit.security.Role;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -238,7 +239,7 @@ class LoginDelayIntegrationTests {
         NewTenant tenant = api.provision();
         api.activate(tenant.loginId(), tenant.initialPassword());
         AdminLogin login = login(5, 100);
-        Account second = admins.add(tenant.tenantId(), Fixtures.unique("second"), org.sra.kit.security.Role.ADMIN)
+        Account second = admins.add(tenant.tenantId(), Fixtures.unique("second"), Role.ADMIN)
                 .account();
         for (int i = 0; i < 12; i++) {
             clock.advance(Duration.ofSeconds(10));

@@ -2,6 +2,8 @@ package org.sra.directory.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -225,7 +228,7 @@ class TokenRevocationIntegrationTests {
 
         /** Waits until the token is refused; how long after {@code revokedAt} that was. */
         Duration awaitRefused(String token, Instant revokedAt) {
-            org.awaitility.Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofMillis(100))
+            Awaitility.await().atMost(WITHIN).pollInterval(Duration.ofMillis(100))
                     .until(() -> get(token).statusCode() == 401);
             return Duration.between(revokedAt, Instant.now());
         }
@@ -238,8 +241,8 @@ class TokenRevocationIntegrationTests {
             try {
                 return client.send(request.header("Authorization", "Bearer " + token).build(),
                         HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

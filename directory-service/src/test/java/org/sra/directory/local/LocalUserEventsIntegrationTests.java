@@ -2,6 +2,7 @@ package org.sra.directory.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ class LocalUserEventsIntegrationTests {
         headers.setBearerAuth(admin);
         headers.setContentType(MediaType.parseMediaType("text/csv"));
         byte[] shiftJis = "userName,displayName,mail,password\nito,伊藤,,Ajisai-2026-a\n"
-                .getBytes(java.nio.charset.Charset.forName("windows-31j"));
+                .getBytes(Charset.forName("windows-31j"));
         assertThat(http.exchange("/api/local-users/import", HttpMethod.POST, new HttpEntity<>(shiftJis, headers),
                 Map.class).getBody()).as("Excel's CSV in Japan is read").containsEntry("encoding", "CP932")
                 .containsEntry("encodingLabel", "Shift_JIS (CP932)").containsEntry("valid", 1);
@@ -191,7 +192,7 @@ class LocalUserEventsIntegrationTests {
             assertThat(export.getStatusCode()).isEqualTo(HttpStatus.OK);
             String expectedEncoding = encoding.equals("cp932") ? "CP932" : "UTF_8";
             assertThat(new String(export.getBody(), encoding.equals("cp932")
-                    ? java.nio.charset.Charset.forName("windows-31j") : StandardCharsets.UTF_8)).contains("小川 直樹");
+                    ? Charset.forName("windows-31j") : StandardCharsets.UTF_8)).contains("小川 直樹");
 
             Map<String, Object> dryRun = importBytes(export.getBody(), true).getBody();
             assertThat(dryRun).as(encoding).containsEntry("encoding", expectedEncoding).containsEntry("rows", 2)

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -141,11 +143,11 @@ class NasClientIntegrationTests {
                         "address", "Address must be at most 18 characters.",
                         "sharedSecret", "Shared secret must be 16 to 128 characters."));
         expected.forEach((language, messages) -> {
-            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+            HttpHeaders headers = new HttpHeaders();
             headers.setBearerAuth(TestTokens.operator());
             headers.set("Accept-Language", language);
             ResponseEntity<Map> answer = http.exchange(nasPath(tenant), HttpMethod.POST,
-                    new org.springframework.http.HttpEntity<>(bad, headers), Map.class);
+                    new HttpEntity<>(bad, headers), Map.class);
             assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
             List<Map<String, String>> errors = (List<Map<String, String>>) answer.getBody().get("errors");
             assertThat(errors).hasSize(3);

@@ -29,6 +29,7 @@ import org.sra.directory.SharedDirectories;
 import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.settings.AuthType;
+import org.sra.events.settings.LdapTransport;
 import org.sra.events.settings.SettingsChanged;
 import org.sra.fixtures.entra.EntraStandIn;
 import org.sra.kit.secrets.SecretSealer;
@@ -233,7 +234,7 @@ class EntraSettingsIntegrationTests {
             SettingsChanged changed = (SettingsChanged) Fixtures.await(consumer,
                     e -> e.tenantId().equals(tenant.tenantId()), 1).get(0).payload();
             assertThat(changed.activeDirectory().transport())
-                    .isEqualTo(org.sra.events.settings.LdapTransport.PLAIN);
+                    .isEqualTo(LdapTransport.PLAIN);
             assertThat(changed.activeDirectory().useTls()).isFalse();
             assertThat(changed.entraId()).isNull();
         }

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -53,7 +59,7 @@ class TenantProvisioningIntegrationTests {
             operator(HttpMethod.PUT, "/api/operator/tenants/" + tenantId + "/contract", Map.of("devicesPerUser", 5));
 
             List<EventEnvelope> events = new ArrayList<>();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
+            Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
                     EventEnvelope envelope = EventCodec.decode(record.value());
                     // at-least-once delivery: see what a deduplicating consumer sees
@@ -159,8 +165,8 @@ class TenantProvisioningIntegrationTests {
             assertThat(operator(HttpMethod.POST, "/api/operator/tenants/" + tenantId + "/resume", null).getBody())
                     .containsEntry("status", "ACTIVE");
             List<Object> payloads = new ArrayList<>();
-            java.util.Set<java.util.UUID> seen = new java.util.HashSet<>();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
+            Set<UUID> seen = new HashSet<>();
+            Awaitility.await().atMost(Duration.ofSeconds(45)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(300))) {
                     EventEnvelope envelope = EventCodec.decode(record.value());
                     if (tenantId.equals(record.key()) && seen.add(envelope.eventId())) {
@@ -211,8 +217,8 @@ class TenantProvisioningIntegrationTests {
     private Consumer<String, byte[]> consumer() {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + System.nanoTime(), false);
         props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
         consumer.subscribe(List.of(Topics.TENANTS));
         return consumer;

@@ -3,11 +3,13 @@ package org.sra.directory.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.sra.kit.csv.CsvEncoding;
 
 /** R-USR-2: every bad row of a user CSV, with its line number and reason. */
 class UserCsvTests {
@@ -46,8 +48,8 @@ class UserCsvTests {
         String export = "userName,displayName,mail,source,addedAt,inDirectory\r\n"
                 + "taro,山田 太郎,taro@example.com,ACTIVE_DIRECTORY,2026-01-01T00:00:00Z,true\r\n"
                 + "hanako,佐藤 花子,,ACTIVE_DIRECTORY,2026-01-01T00:00:00Z,false\r\n";
-        UserCsv.Parsed parsed = UserCsv.parse(export.getBytes(java.nio.charset.Charset.forName("windows-31j")));
-        assertThat(parsed.encoding()).isEqualTo(org.sra.kit.csv.CsvEncoding.CP932);
+        UserCsv.Parsed parsed = UserCsv.parse(export.getBytes(Charset.forName("windows-31j")));
+        assertThat(parsed.encoding()).isEqualTo(CsvEncoding.CP932);
         assertThat(parsed.rows()).containsExactly(new UserCsv.Row(2, "taro"), new UserCsv.Row(3, "hanako"));
         assertThat(parsed.errors()).isEmpty();
         assertThatThrownBy(() -> parse("userName,displayName\ntaro,x\n")).as("only the template's or the export's header")

@@ -2,6 +2,7 @@ package org.sra.directory.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ public class VpnUserCsvFuzzIntegrationTests {
         int[] reports = new int[1];
         Fuzz.check("vpn user csv over http", 30, Duration.ofSeconds(30), random -> switch (random.nextInt(4)) {
             case 0 -> ("userName\r\ntaro.yamada\r\n" + CsvFuzz.cell(random) + "\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    .getBytes(StandardCharsets.UTF_8);
             case 1 -> CsvFuzz.mutated(random, valid.get(random.nextInt(valid.size())), valid);
             case 2 -> Mutations.randomBytes(random, 1_000);
             default -> CsvFuzz.encode(random, CsvFuzz.file(random,

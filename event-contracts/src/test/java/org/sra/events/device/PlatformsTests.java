@@ -2,6 +2,7 @@ package org.sra.events.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +25,7 @@ class PlatformsTests {
         assertThat(Platforms.deviceType(platform)).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void noPlatformHasNoType() {
         assertThat(Platforms.deviceType(null)).isEmpty();
     }

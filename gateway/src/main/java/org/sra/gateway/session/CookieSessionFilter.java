@@ -2,6 +2,8 @@ package org.sra.gateway.session;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -80,7 +82,7 @@ class CookieSessionFilter implements WebFilter, Ordered {
 
     /** The services get no cookie of the console's session: only the bearer token. */
     private static ServerHttpRequest.Builder withoutSessionCookies(ServerHttpRequest request) {
-        String others = request.getCookies().values().stream().flatMap(java.util.List::stream)
+        String others = request.getCookies().values().stream().flatMap(List::stream)
                 .filter(cookie -> !cookie.getName().equals(SessionCookies.SESSION)
                         && !cookie.getName().equals(SessionCookies.XSRF))
                 .map(cookie -> cookie.getName() + "=" + cookie.getValue())
@@ -101,7 +103,7 @@ class CookieSessionFilter implements WebFilter, Ordered {
 
         static Mono<Void> write(ServerWebExchange exchange) {
             String language = String.valueOf(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
-            boolean english = language.toLowerCase(java.util.Locale.ROOT).startsWith("en");
+            boolean english = language.toLowerCase(Locale.ROOT).startsWith("en");
             String title = english ? "CSRF token missing" : "CSRFトークンがありません";
             String detail = english
                     ? "This change was refused: the request did not carry the console's CSRF token. Reload the page and try again."

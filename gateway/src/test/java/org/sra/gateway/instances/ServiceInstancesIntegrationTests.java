@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -76,7 +77,7 @@ class ServiceInstancesIntegrationTests {
                 exchange.getResponseBody().write(body);
                 exchange.close();
             });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             DEVICE.put(instance, server);
             urls.add("http://127.0.0.1:" + server.getAddress().getPort());

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -182,7 +183,7 @@ class BulkMailBenchmark {
     private void storeOldDeliveries() {
         Instant longAgo = Instant.now().minus(90, ChronoUnit.DAYS);
         for (int from = 0; from < STORED; from += 1_000) {
-            List<org.bson.Document> plain = new ArrayList<>();
+            List<Document> plain = new ArrayList<>();
             for (int n = from; n < from + 1_000; n++) {
                 String tenant = "t-old-" + (n % 20);
                 EventEnvelope source = EventEnvelope.of(new ProfileIssued(tenant, "u:d" + n, "u", "d" + n,
@@ -192,7 +193,7 @@ class BulkMailBenchmark {
                         "subject", "VPN profile");
                 Delivery delivery = Delivery.planned(source, new PlannedMail("old" + n + "@acme.example",
                         MailKind.PROFILE_DOWNLOAD, MailLanguage.JA, parameters, null), "sra.local", longAgo);
-                org.bson.Document document = new org.bson.Document();
+                Document document = new Document();
                 mongo.getConverter().write(delivery, document);
                 boolean dead = n % 100 == 0;
                 document.put("state", dead ? "DEAD" : "SENT");

@@ -3,9 +3,12 @@ package org.sra.notification.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
@@ -22,7 +25,7 @@ class DeliveryTests {
 
     private final Instant now = Instant.parse("2026-11-21T00:00:00Z");
     private final EventEnvelope source = EventEnvelope.of(new SecretExpiring("t-acme", SecretKind.ENTRA_CLIENT_SECRET,
-            java.time.LocalDate.of(2027, 5, 31), "2027-01", java.util.List.of("admin@acme.example"), "ja"));
+            LocalDate.of(2027, 5, 31), "2027-01", List.of("admin@acme.example"), "ja"));
 
     private Delivery planned(String rejection) {
         return Delivery.planned(source, new PlannedMail("admin@acme.example", MailKind.SECRET_EXPIRING, MailLanguage.JA,
@@ -98,7 +101,7 @@ class DeliveryTests {
         delivery.sent(now);
 
         assertThat(delivery.isRetryable()).isFalse();
-        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        Assertions.assertThatIllegalStateException()
                 .isThrownBy(() -> delivery.retryRequested(now));
     }
 }

@@ -185,7 +185,7 @@ class MailTemplatesTests {
 
     @Test
     void aDayReminderSentLateSaysTheSecretHasExpiredInBothLanguages() {
-        Map<String, String> late = new java.util.HashMap<>(SECRET);
+        Map<String, String> late = new HashMap<>(SECRET);
         late.put("expired", "true");
 
         RenderedMail ja = templates.render(MailKind.SECRET_EXPIRING, MailLanguage.JA, late);

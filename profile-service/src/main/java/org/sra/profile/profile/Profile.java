@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
@@ -139,7 +140,7 @@ public class Profile extends AggregateDocument {
 
     /** The registered mail address ({@code null}: none, sends go to the directory address). Returns whether it changed. */
     boolean registerMail(@Nullable String address, Instant now) {
-        if (java.util.Objects.equals(mail, address)) {
+        if (Objects.equals(mail, address)) {
             return false;
         }
         String before = mail;

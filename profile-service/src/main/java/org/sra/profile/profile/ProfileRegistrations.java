@@ -7,11 +7,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -165,7 +167,7 @@ public class ProfileRegistrations {
         int changed = 0;
         for (Planned plan : planned) {
             Profile profile = plan.listed().profile();
-            boolean mailChanged = plan.mailGiven() && !java.util.Objects.equals(profile.mail(), plan.mail());
+            boolean mailChanged = plan.mailGiven() && !Objects.equals(profile.mail(), plan.mail());
             boolean connectionChanged = plan.connection() != null && plan.connection() != profile.connectionAllowed();
             if (!dryRun && (mailChanged || connectionChanged)) {
                 if (mailChanged) {
@@ -264,7 +266,7 @@ public class ProfileRegistrations {
         while (offset < text.length() && (text.charAt(offset) == '\n' || text.charAt(offset) == '\r')) {
             offset++;
         }
-        int index = java.util.Arrays.binarySearch(lineStarts, offset);
+        int index = Arrays.binarySearch(lineStarts, offset);
         return (index >= 0 ? index : -index - 2) + 1;
     }
 

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -111,7 +113,7 @@ class DownloadIntegrationTests extends ProfileIntegrationTest {
         download(used);
         String expired = send(tenant, assignedDevice(tenant, "u-5", "d-5", DeviceType.WINDOWS, false, null), 3);
         mongo.updateFirst(Query.query(Criteria.where("link.tokenHash").is(LinkToken.hash(expired))),
-                new Update().set("link.expiresAt", java.util.Date.from(java.time.Instant.now().minusSeconds(1))),
+                new Update().set("link.expiresAt", Date.from(Instant.now().minusSeconds(1))),
                 Profile.class);
         String revokedProfile = assignedDevice(tenant, "u-6", "d-6", DeviceType.WINDOWS, false, null);
         String revoked = send(tenant, revokedProfile, 3);

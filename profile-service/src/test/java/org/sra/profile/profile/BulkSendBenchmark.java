@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
@@ -134,13 +137,13 @@ class BulkSendBenchmark {
 
     /** Profiles of users with directory addresses and devices with names, as the events leave them. */
     private List<String> storeProfiles(String tenant, int count) {
-        List<org.bson.Document> plain = new ArrayList<>();
+        List<Document> plain = new ArrayList<>();
         List<String> profileIds = new ArrayList<>();
         Instant now = Instant.now();
         for (int n = 0; n < count; n++) {
             Profile profile = Profile.create(tenant + "-incarnation-" + n, tenant, "u-" + n, "user" + n, "d-" + n, false,
                     false, now);
-            org.bson.Document document = new org.bson.Document();
+            Document document = new Document();
             mongo.getConverter().write(profile, document);
             document.put("outbox", List.of()); // relayed long ago
             document.put("version", 0L); // as its first save left it
@@ -185,8 +188,8 @@ class BulkSendBenchmark {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "bench-" + System.nanoTime(), false);
         props.put("auto.offset.reset", "earliest");
         props.put("metadata.max.age.ms", 300);
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
         consumer.subscribe(List.of("sra.profiles"));
         Thread.ofPlatform().daemon().name("issued").start(() -> {

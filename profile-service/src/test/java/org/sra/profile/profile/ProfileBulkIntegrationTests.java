@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -291,8 +293,8 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
         assertThat((List<Map<String, Object>>) dryRun.getBody().get("rows"))
                 .extracting(row -> row.get("line"), row -> row.get("name"), row -> row.get("outcome"),
                         row -> row.get("mail"), row -> row.get("connectionAllowed"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "山田太郎:win-001", "CHANGED", "taro@acme.example", false),
-                        org.assertj.core.groups.Tuple.tuple(3, "佐藤花子:iphone-002", "UNCHANGED", null, true));
+                .containsExactly(Tuple.tuple(2, "山田太郎:win-001", "CHANGED", "taro@acme.example", false),
+                        Tuple.tuple(3, "佐藤花子:iphone-002", "UNCHANGED", null, true));
         assertThat(get(tenant, "/api/profiles/u-1:d-1").getBody()).containsEntry("connectionAllowed", true)
                 .containsEntry("mail", null);
 
@@ -308,8 +310,8 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
         assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(published().atLeast(tenant, ProfileIssued.class, 2)).extracting(ProfileIssued::profileId,
                 ProfileIssued::recipient).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("u-1:d-1", "taro@acme.example"),
-                org.assertj.core.groups.Tuple.tuple("u-2:d-2", "hanako@directory.example"));
+                Tuple.tuple("u-1:d-1", "taro@acme.example"),
+                Tuple.tuple("u-2:d-2", "hanako@directory.example"));
 
         for (String encoding : List.of("cp932", "utf-8")) {
             ResponseEntity<byte[]> export = http.exchange("/api/profiles/registrations?encoding=" + encoding,
@@ -345,12 +347,12 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
         assertThat((List<Map<String, Object>>) refused.getBody().get("errors"))
                 .extracting(error -> error.get("line"), error -> error.get("field"), error -> error.get("message"))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3, "profile",
+                        Tuple.tuple(3, "profile",
                                 "ユーザプロフィール「user9:pc-9」は見つかりません。一覧のユーザプロフィールID（ユーザ名:デバイス名）を入力してください。"),
-                        org.assertj.core.groups.Tuple.tuple(4, "mail", "メールアドレス「not-an-address」の形式が正しくありません。"),
-                        org.assertj.core.groups.Tuple.tuple(4, "connectionAllowed",
+                        Tuple.tuple(4, "mail", "メールアドレス「not-an-address」の形式が正しくありません。"),
+                        Tuple.tuple(4, "connectionAllowed",
                                 "接続許可「たぶん」は使えません。「有効」または「無効」を入力してください。"),
-                        org.assertj.core.groups.Tuple.tuple(5, "profile",
+                        Tuple.tuple(5, "profile",
                                 "ユーザプロフィール「user0:pc-0」が複数の行にあります。1行にまとめてください。"));
         assertThat(get(tenant, "/api/profiles/u-0:d-0").getBody()).containsEntry("connectionAllowed", true)
                 .containsEntry("mail", null);
@@ -378,7 +380,7 @@ class ProfileBulkIntegrationTests extends ProfileIntegrationTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> errors(ResponseEntity<Map> answer) {
-        Map<String, String> byField = new java.util.LinkedHashMap<>();
+        Map<String, String> byField = new LinkedHashMap<>();
         ((List<Map<String, Object>>) answer.getBody().get("errors"))
                 .forEach(error -> byField.put((String) error.get("field"), (String) error.get("message")));
         return byField;

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.sra.events.EventEnvelope;
@@ -21,6 +23,7 @@ import org.sra.events.device.DeviceUnassigned;
 import org.sra.events.profile.ProfileRemoved;
 import org.sra.events.profile.ProfileSettingsChanged;
 import org.sra.events.user.VpnUserRemoved;
+import org.sra.kit.test.TestTokens;
 import org.sra.profile.support.ProfileIntegrationTest;
 
 /** R-PRO-1: profiles follow the assignments of device-service and the user list of directory-service. */
@@ -124,12 +127,12 @@ class ProfileLifecycleIntegrationTests extends ProfileIntegrationTest {
     void auditorsReadButDoNotChange() {
         String tenant = newTenant();
         String profileId = assignedDevice(tenant, "u-9", "d-9", DeviceType.WINDOWS, false, null);
-        var headers = new org.springframework.http.HttpHeaders();
-        headers.setBearerAuth(org.sra.kit.test.TestTokens.auditor(tenant));
-        assertThat(http.exchange("/api/profiles", HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers),
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.auditor(tenant));
+        assertThat(http.exchange("/api/profiles", HttpMethod.GET, new HttpEntity<>(headers),
                 List.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(http.exchange("/api/profiles/" + profileId + "/connection", HttpMethod.PUT,
-                new org.springframework.http.HttpEntity<>(Map.of("allowed", false), headers), Map.class)
+                new HttpEntity<>(Map.of("allowed", false), headers), Map.class)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 }

@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +28,8 @@ import org.sra.events.settings.AuthType;
 import org.sra.events.settings.SettingsChanged;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.kit.secrets.SecretSealer;
+import org.sra.kit.test.TestTokens;
 import org.sra.profile.support.ProfileIntegrationTest;
 
 /** R-PRO-2, R-PRO-5: sending one profile or a selection, bulk delete, and their problems. */
@@ -66,9 +73,9 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         String tenant = newTenant();
         send(tenant, assignedDevice(tenant, "u-2", "d-2", DeviceType.WINDOWS, false, null), 1);
         ProfileIssued issued = published().last(tenant, ProfileIssued.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        Assertions.assertThatThrownBy(
                 () -> sealer.open(issued.sealedDownloadUrl(), "profile-url:" + newTenant()))
-                .isInstanceOf(org.sra.kit.secrets.SecretSealer.SealedValueException.class);
+                .isInstanceOf(SecretSealer.SealedValueException.class);
     }
 
     @Test
@@ -82,18 +89,18 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         String second = assignedDevice(tenant, "u-4", "d-4", DeviceType.IOS, false, null);
         awaitUserWithMail(tenant, "u-3");
         awaitUserWithMail(tenant, "u-4");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+        Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> "en".equals(facts.language(tenant))); // SettingsChanged, a third topic
 
         ResponseEntity<List> sent = http.exchange("/api/profiles/send", HttpMethod.POST,
-                new org.springframework.http.HttpEntity<>(Map.of("profileIds", List.of(first, second), "subject", "VPN",
+                new HttpEntity<>(Map.of("profileIds", List.of(first, second), "subject", "VPN",
                         "validityDays", 30), adminHeaders(tenant)), List.class);
 
         assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(published().atLeast(tenant, ProfileIssued.class, 2))
                 .extracting(ProfileIssued::recipient, ProfileIssued::maxDownloads, ProfileIssued::language)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("saburo@acme.example", null, "en"),
-                        org.assertj.core.groups.Tuple.tuple("shiro@acme.example", null, "en"));
+                .containsExactlyInAnyOrder(Tuple.tuple("saburo@acme.example", null, "en"),
+                        Tuple.tuple("shiro@acme.example", null, "en"));
     }
 
     @Test
@@ -112,7 +119,7 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
                 && facts.users(tenant, userIds).size() == count);
 
         ResponseEntity<List> sent = http.exchange("/api/profiles/send", HttpMethod.POST,
-                new org.springframework.http.HttpEntity<>(Map.of("profileIds", profileIds, "subject", "VPN",
+                new HttpEntity<>(Map.of("profileIds", profileIds, "subject", "VPN",
                         "validityDays", 7), adminHeaders(tenant)), List.class);
 
         assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -220,9 +227,9 @@ class ProfileSendingIntegrationTests extends ProfileIntegrationTest {
         return byField;
     }
 
-    private static org.springframework.http.HttpHeaders adminHeaders(String tenant) {
-        var headers = new org.springframework.http.HttpHeaders();
-        headers.setBearerAuth(org.sra.kit.test.TestTokens.admin(tenant));
+    private static HttpHeaders adminHeaders(String tenant) {
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin(tenant));
         return headers;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,6 +18,7 @@ import org.sra.events.profile.ProfileIssued;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
 import org.sra.events.user.VpnUserChanged;
+import org.sra.kit.test.TestTokens;
 import org.sra.profile.facts.UserFact;
 import org.sra.profile.support.ProfileIntegrationTest;
 
@@ -42,9 +44,9 @@ class UserRefreshIntegrationTests extends ProfileIntegrationTest {
         assertThat(published().last(tenant, ProfileIssued.class).recipient()).isEqualTo("nana.sato@new.example");
     }
 
-    private static org.springframework.http.HttpHeaders adminHeaders(String tenant) {
-        var headers = new org.springframework.http.HttpHeaders();
-        headers.setBearerAuth(org.sra.kit.test.TestTokens.admin(tenant));
+    private static HttpHeaders adminHeaders(String tenant) {
+        var headers = new HttpHeaders();
+        headers.setBearerAuth(TestTokens.admin(tenant));
         return headers;
     }
 }

@@ -3,18 +3,26 @@ package org.sra.profile.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.sra.events.audit.AuditRecorded;
+import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProfileSettingsChanged;
 import org.sra.events.profile.ProxyMode;
 import org.sra.events.profile.ProxySettingsChanged;
+import org.sra.kit.test.TestTokens;
 import org.sra.profile.anyconnect.AnyConnectXml;
 import org.sra.profile.support.ProfileIntegrationTest;
 
@@ -36,7 +44,7 @@ class ProxyIntegrationTests extends ProfileIntegrationTest {
                 ProxyMode.MANAGEMENT, "192.168.10.5", 8080, List.of("*.acme.example", "10.*")));
 
         // R-ACC-5: the change reaches the audit trail with the admin as actor and before/after
-        org.sra.events.audit.AuditRecorded audit = published().last(tenant, org.sra.events.audit.AuditRecorded.class);
+        AuditRecorded audit = published().last(tenant, AuditRecorded.class);
         assertThat(audit.action()).isEqualTo("PROXY_SETTINGS_CHANGED");
         assertThat(audit.service()).isEqualTo("profile-service");
         assertThat(audit.actor()).isNotEqualTo("system");
@@ -67,10 +75,10 @@ class ProxyIntegrationTests extends ProfileIntegrationTest {
         ResponseEntity<Map> textPort = exchange(tenant, HttpMethod.PUT, "/api/proxy",
                 Map.of("mode", "MANAGEMENT", "address", "10.0.0.1", "port", "eighty"), null);
         assertThat(errors(textPort)).containsEntry("port", "この項目の値の形式が正しくありません。");
-        var json = new org.springframework.http.HttpHeaders();
-        json.setBearerAuth(org.sra.kit.test.TestTokens.admin(tenant));
-        json.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        assertThat(http.exchange("/api/proxy", HttpMethod.PUT, new org.springframework.http.HttpEntity<>("{not json", json),
+        var json = new HttpHeaders();
+        json.setBearerAuth(TestTokens.admin(tenant));
+        json.setContentType(MediaType.APPLICATION_JSON);
+        assertThat(http.exchange("/api/proxy", HttpMethod.PUT, new HttpEntity<>("{not json", json),
                 Map.class).getBody()).containsEntry("type", "urn:sra:problem:malformed-body");
     }
 
@@ -119,10 +127,10 @@ class ProxyIntegrationTests extends ProfileIntegrationTest {
         put(tenant, "/api/proxy/applied", Map.of("scope", "SELECTED", "profileIds", List.of(profileId)));
         assertThat(get(tenant, "/api/profiles/" + profileId).getBody()).containsEntry("proxyApplied", true);
 
-        publish(new org.sra.events.device.DeviceChanged(tenant, "d-9", "d-9-name", true, DeviceType.ANDROID, false,
+        publish(new DeviceChanged(tenant, "d-9", "d-9-name", true, DeviceType.ANDROID, false,
                 null, null, null));
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 Boolean.FALSE.equals(get(tenant, "/api/profiles/" + profileId).getBody().get("proxyApplied")));
         assertThat(published().atLeast(tenant, ProfileSettingsChanged.class, 3).getLast().proxyApplied()).isFalse();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.sra.events.profile.ProxyMode;
 import org.sra.kit.error.DomainException;
@@ -26,8 +27,8 @@ class ProxyRulesTests {
         assertThatThrownBy(() -> ProxyRules.check(ProxyMode.MANAGEMENT, "", null, null))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.fieldErrors())
                         .extracting(FieldError::field, FieldError::code)
-                        .containsExactly(org.assertj.core.groups.Tuple.tuple("address", "proxy.address.required"),
-                                org.assertj.core.groups.Tuple.tuple("port", "proxy.port.required")));
+                        .containsExactly(Tuple.tuple("address", "proxy.address.required"),
+                                Tuple.tuple("port", "proxy.port.required")));
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.sra.profile.support;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +29,8 @@ import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 import org.sra.kit.test.TestTokens;
 import org.sra.kit.web.ClientAddress;
+import org.sra.profile.facts.Facts;
+import org.sra.profile.facts.UserFact;
 
 import com.mongodb.client.model.Filters;
 
@@ -47,7 +50,7 @@ public abstract class ProfileIntegrationTest {
     @Autowired
     protected SecretSealer sealer;
     @Autowired
-    protected org.sra.profile.facts.Facts facts;
+    protected Facts facts;
     @Autowired
     private MongoTemplate outboxStore;
 
@@ -88,7 +91,7 @@ public abstract class ProfileIntegrationTest {
      */
     protected void awaitUserWithMail(String tenant, String userId) {
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> facts.user(tenant, userId).map(org.sra.profile.facts.UserFact::mail).isPresent());
+                .until(() -> facts.user(tenant, userId).map(UserFact::mail).isPresent());
     }
 
     /** A device as device-service announces it, then its assignment; waits for the profile. */
@@ -132,7 +135,7 @@ public abstract class ProfileIntegrationTest {
     }
 
     protected static Map<String, Object> mail(String recipient, int days, Integer downloads) {
-        Map<String, Object> body = new java.util.HashMap<>();
+        Map<String, Object> body = new HashMap<>();
         body.put("recipient", recipient);
         body.put("subject", "VPNプロファイルのご案内");
         body.put("validityDays", days);

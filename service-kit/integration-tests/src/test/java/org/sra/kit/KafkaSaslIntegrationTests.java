@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.security.auth.login.Configuration;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -43,12 +45,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
+import org.sra.events.Services;
 import org.sra.events.Topics;
 import org.sra.events.device.DeviceRemoved;
 import org.sra.events.tenant.TenantProvisioned;
@@ -133,7 +137,7 @@ class KafkaSaslIntegrationTests {
                     acls.add(allow(service, ResourceType.TOPIC, topic, AclOperation.DESCRIBE));
                 }
                 acls.add(allow(service, ResourceType.GROUP, service, AclOperation.READ));
-                for (String group : org.sra.events.Services.all()) {
+                for (String group : Services.all()) {
                     acls.add(allow(service, ResourceType.GROUP, group, AclOperation.DESCRIBE));
                 }
             }
@@ -149,7 +153,7 @@ class KafkaSaslIntegrationTests {
         }
         // the test kit pointed the JVM's JAAS file at its super user; leave the JVM as it was
         System.clearProperty("java.security.auth.login.config");
-        javax.security.auth.login.Configuration.setConfiguration(null);
+        Configuration.setConfiguration(null);
     }
 
     @Test
@@ -180,10 +184,10 @@ class KafkaSaslIntegrationTests {
                 assertThat(lag.of(Set.of(Topics.TENANTS))).as("lag read, not 'broker unreachable'")
                         .isGreaterThanOrEqualTo(0);
             } finally {
-                ((org.springframework.beans.factory.DisposableBean) lag).destroy();
+                ((DisposableBean) lag).destroy();
             }
         } finally {
-            ((org.springframework.beans.factory.DisposableBean) publisher).destroy();
+            ((DisposableBean) publisher).destroy();
             stopCapturing(kafkaLogs);
         }
         List<String> logged = kafkaLogs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
@@ -210,7 +214,7 @@ class KafkaSaslIntegrationTests {
                     .satisfies(thrown -> assertThat(causes(thrown)).hasAtLeastOneElementOfType(
                             SaslAuthenticationException.class));
         } finally {
-            ((org.springframework.beans.factory.DisposableBean) publisher).destroy();
+            ((DisposableBean) publisher).destroy();
         }
         assertThat(health(impostor)).isEqualTo(Status.DOWN);
     }
@@ -239,7 +243,7 @@ class KafkaSaslIntegrationTests {
                     .satisfies(thrown -> assertThat(causes(thrown)).hasAtLeastOneElementOfType(
                             TopicAuthorizationException.class));
         } finally {
-            ((org.springframework.beans.factory.DisposableBean) publisher).destroy();
+            ((DisposableBean) publisher).destroy();
         }
     }
 

@@ -45,12 +45,15 @@ import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.store.StoreAvailability;
 import org.sra.kit.secrets.SecretSealing;
 import org.sra.kit.security.TokenRevocations;
+import org.sra.kit.web.FieldErrorMessages;
 import org.sra.kit.web.PlainText;
 import org.sra.kit.web.ProblemErrorReportValve;
 import org.sra.kit.web.ProblemHandler;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.databind.json.JsonMapper;
@@ -147,10 +150,10 @@ public class KitAutoConfiguration {
      */
     @Bean
     @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
-    InitializingBean outboxTraceContext(ObjectProvider<io.micrometer.tracing.Tracer> tracer,
-                                        ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+    InitializingBean outboxTraceContext(ObjectProvider<Tracer> tracer,
+                                        ObjectProvider<Propagator> propagator) {
         return () -> {
-            io.micrometer.tracing.Tracer found = tracer.getIfAvailable();
+            Tracer found = tracer.getIfAvailable();
             if (found != null) {
                 TraceContexts.install(found, propagator.getIfAvailable());
             }
@@ -272,7 +275,7 @@ public class KitAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    org.sra.kit.web.FieldErrorMessages fieldErrorMessages(MessageSource messages) {
-        return new org.sra.kit.web.FieldErrorMessages(messages);
+    FieldErrorMessages fieldErrorMessages(MessageSource messages) {
+        return new FieldErrorMessages(messages);
     }
 }

@@ -1,5 +1,6 @@
 package org.sra.kit.web;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -55,7 +56,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 writer.write(body);
                 response.finishResponse();
             }
-        } catch (java.io.IOException | IllegalStateException e) {
+        } catch (IOException | IllegalStateException e) {
             // the client is gone or the response cannot take a body any more: nothing more to say
         }
     }

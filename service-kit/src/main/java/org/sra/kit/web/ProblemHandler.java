@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -25,14 +26,18 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.sra.kit.error.DomainException;
 import org.sra.kit.store.StoreAvailability;
+
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * The one place where exceptions become RFC 9457 problem details, in the caller's language
@@ -156,8 +161,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * boundary, a part without headers): the servlet container refuses it while the request is
      * prepared, whatever the endpoint, so it is the caller's error.
      */
-    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
-    ResponseEntity<ProblemDetail> malformedMultipart(org.springframework.web.multipart.MultipartException e,
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e,
                                                      HttpServletRequest request) {
         log.debug("Malformed multipart body on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
         return ResponseEntity.badRequest()
@@ -186,7 +191,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** One wrong field of a request body, as the admin reads it. */
-    private Map<String, Object> describe(String objectName, org.springframework.validation.FieldError error,
+    private Map<String, Object> describe(String objectName, FieldError error,
                                          Locale locale) {
         if (error.contains(ConstraintViolation.class)) {
             return constraints.describe(objectName, error.getField(), error.unwrap(ConstraintViolation.class), locale);
@@ -211,7 +216,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.badRequest()
                         .body(problem(HttpStatus.BAD_REQUEST, "forbidden-characters", new Object[0], servlet));
             }
-            if (cause instanceof tools.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
                 ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-field", new Object[0], servlet);
                 // for the developer of a client: the detail a person reads names no internal field
                 problem.setProperty("field", unknown.getPropertyName());
@@ -265,7 +270,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setType(Problems.type(slug));
         problem.setTitle(messages.getMessage("problem." + slug + ".title", args, status.getReasonPhrase(), locale));
         problem.setInstance(URI.create(request.getRequestURI()));
-        String requestId = org.slf4j.MDC.get("traceId");
+        String requestId = MDC.get("traceId");
         if (requestId != null) {
             problem.setProperty("requestId", requestId);
         }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +20,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.sra.events.device.DeviceAuthMethod;
 import org.sra.events.device.DeviceChanged;
 import org.sra.events.device.DeviceType;
 import org.sra.kit.outbox.AggregateDocument;
@@ -65,9 +67,9 @@ class OutboxRelayBenchmark {
             device.tenantId = tenantId;
             device.name = "pc-" + n;
             device.raise(tenantId, new DeviceChanged(tenantId, device.id, device.name, true, DeviceType.WINDOWS, true,
-                    org.sra.events.device.DeviceAuthMethod.MAC_ADDRESS, null, String.format(Locale.ROOT,
+                    DeviceAuthMethod.MAC_ADDRESS, null, String.format(Locale.ROOT,
                     "02:00:%02x:%02x:%02x:%02x", (n >> 24) & 255, (n >> 16) & 255, (n >> 8) & 255, n & 255)));
-            device.audit(tenantId, "DEVICE_CREATED", "device", device.id, null, java.util.Map.of("name", device.name));
+            device.audit(tenantId, "DEVICE_CREATED", "device", device.id, null, Map.of("name", device.name));
             return device;
         }
     }

@@ -1,6 +1,8 @@
 package org.sra.kit.test;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,7 +20,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -287,7 +292,7 @@ public final class HostileInputSweep {
                 operations.add(new Operation(method, path.getKey(), parameters, body));
             }
         }
-        operations.sort(java.util.Comparator.comparing(Operation::path).thenComparing(Operation::method));
+        operations.sort(Comparator.comparing(Operation::path).thenComparing(Operation::method));
         return operations;
     }
 
@@ -545,7 +550,7 @@ public final class HostileInputSweep {
         while (variables.find()) {
             String value = pathValues.getOrDefault(variables.group(1), UUID.randomUUID().toString());
             variables.appendReplacement(path, Matcher.quoteReplacement(
-                    java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
+                    URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
         }
         variables.appendTail(path);
         List<String> query = new ArrayList<>();
@@ -559,7 +564,7 @@ public final class HostileInputSweep {
         for (Parameter parameter : operation.parameters()) {
             if (parameter.in().equals("query") && parameter.required() && !given.contains(parameter.name())) {
                 Object value = sample(Map.of(), parameter.schema(), 1);
-                query.add(parameter.name() + "=" + java.net.URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+                query.add(parameter.name() + "=" + URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
             }
         }
         String target = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
@@ -657,7 +662,7 @@ public final class HostileInputSweep {
     private HttpResponse<String> exchange(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -761,12 +766,12 @@ public final class HostileInputSweep {
 
     private static List<String> differences(Map<String, Map<String, String>> before, Map<String, Map<String, String>> after) {
         List<String> differences = new ArrayList<>();
-        Set<String> collections = new java.util.TreeSet<>(before.keySet());
+        Set<String> collections = new TreeSet<>(before.keySet());
         collections.addAll(after.keySet());
         for (String collection : collections) {
             Map<String, String> was = before.getOrDefault(collection, Map.of());
             Map<String, String> is = after.getOrDefault(collection, Map.of());
-            Set<String> ids = new java.util.TreeSet<>(was.keySet());
+            Set<String> ids = new TreeSet<>(was.keySet());
             ids.addAll(is.keySet());
             for (String id : ids) {
                 if (!was.containsKey(id)) {
@@ -829,7 +834,7 @@ public final class HostileInputSweep {
         private int requests;
 
         private void violation(String operation, String input, String what,
-                               java.util.function.BiFunction<String, String, String> gap) {
+                               BiFunction<String, String, String> gap) {
             violations.add(new Violation(operation, input, what, gap.apply(operation, input)));
         }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.core.io.ClassPathResource;
@@ -12,6 +13,7 @@ import org.sra.kit.security.Caller;
 import org.sra.kit.security.JwtIssuer;
 import org.sra.kit.security.PemKeys;
 import org.sra.kit.security.Role;
+import org.sra.kit.security.SraClaims;
 
 /**
  * Mints tokens for tests with the test key pair in {@code sra-test/}. Services under test
@@ -51,7 +53,7 @@ public final class TestTokens {
     /** The restricted token of an admin who has not yet changed the initial password: no roles. */
     public static String passwordChangeRequired(String tenantId) {
         return ISSUER.issue(new Caller("new-" + tenantId, "new@" + tenantId, EnumSet.noneOf(Role.class), tenantId),
-                Duration.ofMinutes(10), java.util.Map.of(org.sra.kit.security.SraClaims.PASSWORD_CHANGE_REQUIRED, true));
+                Duration.ofMinutes(10), Map.of(SraClaims.PASSWORD_CHANGE_REQUIRED, true));
     }
 
     /** Signed by a key the services do not trust. */

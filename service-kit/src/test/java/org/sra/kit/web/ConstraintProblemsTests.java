@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
@@ -12,6 +13,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -40,7 +42,7 @@ class ConstraintProblemsTests {
     }
 
     /** A request with a list whose elements are checked one by one. */
-    record NewBatch(@jakarta.validation.constraints.NotEmpty List<@NotBlank String> ids) {
+    record NewBatch(@NotEmpty List<@NotBlank String> ids) {
     }
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
@@ -85,7 +87,7 @@ class ConstraintProblemsTests {
     }
 
     private static Map<Object, Object> byField(List<Map<String, Object>> errors) {
-        return errors.stream().collect(java.util.stream.Collectors.toMap(e -> e.get("field"), e -> e.get("message"),
+        return errors.stream().collect(Collectors.toMap(e -> e.get("field"), e -> e.get("message"),
                 (a, b) -> a + " | " + b));
     }
 

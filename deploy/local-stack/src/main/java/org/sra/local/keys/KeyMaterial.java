@@ -1,6 +1,7 @@
 package org.sra.local.keys;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 
 
 /**
@@ -152,9 +157,8 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
      * does (the launcher does not carry the kit; both are pinned by the same test value).
      */
     static byte[] contextKey(byte[] masterKey, String context) {
-        org.bouncycastle.crypto.generators.HKDFBytesGenerator hkdf =
-                new org.bouncycastle.crypto.generators.HKDFBytesGenerator(new org.bouncycastle.crypto.digests.SHA256Digest());
-        hkdf.init(new org.bouncycastle.crypto.params.HKDFParameters(masterKey, null,
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(masterKey, null,
                 context.getBytes(StandardCharsets.UTF_8)));
         byte[] key = new byte[32];
         hkdf.generateBytes(key, 0, key.length);
@@ -195,7 +199,7 @@ public record KeyMaterial(Path dir, RSAPrivateKey privateKey, RSAPublicKey publi
         try {
             return Files.readString(dir.resolve(OPERATOR_PASSWORD_FILE)).trim();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
@@ -22,7 +23,7 @@ public final class MailCatcher implements AutoCloseable {
 
     private volatile GreenMail greenMail;
     /** Mails received before SMTP was last stopped ({@link #stopSmtp()}), still shown. */
-    private final List<MimeMessage> earlier = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<MimeMessage> earlier = new CopyOnWriteArrayList<>();
     private final int smtpPort;
     private MailPage page;
 

@@ -1,5 +1,6 @@
 package org.sra.local.mongo;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
@@ -60,7 +61,7 @@ final class IndexKeyType extends ObjectDataType {
             return type.getName().compareTo(b.getClass().getName());
         }
         if (a instanceof String || a instanceof Long || a instanceof Integer || a instanceof Double
-                || a instanceof Boolean || a instanceof Date || a instanceof UUID || a instanceof java.time.Instant) {
+                || a instanceof Boolean || a instanceof Date || a instanceof UUID || a instanceof Instant) {
             // compareTo of these classes is 0 exactly when equals is true
             return ((Comparable) a).compareTo(b);
         }

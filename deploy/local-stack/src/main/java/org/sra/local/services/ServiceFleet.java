@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class ServiceFleet implements AutoCloseable {
 
     /** Every instance started, with its process. */
     public Map<Instance, ChildProcess> running() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(running));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(running));
     }
 
     /** SIGTERM to all at once, then kill whatever still runs after 20 s. */

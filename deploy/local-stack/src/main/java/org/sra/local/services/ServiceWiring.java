@@ -1,9 +1,13 @@
 package org.sra.local.services;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.sra.local.keys.KeyMaterial;
 
@@ -36,7 +40,7 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
      * @param trustStore     PKCS12 trust store holding its self-signed certificate
      * @param trustStorePass the trust store's password
      */
-    public record Entra(String baseUrl, java.nio.file.Path trustStore, String trustStorePass) {
+    public record Entra(String baseUrl, Path trustStore, String trustStorePass) {
     }
 
     /**
@@ -120,7 +124,7 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
                 env.put("SRA_RADIUS_AUTH_PORT", String.valueOf(1812 + portOffset + step));
                 env.put("SRA_RADIUS_ACCT_PORT", String.valueOf(1813 + portOffset + step));
                 // domain controllers are dialled on the demo directory's port, not 389
-                env.put("SRA_AUTH_DIRECTORY_LDAPPORT", String.valueOf(java.net.URI.create(ldapUrl).getPort()));
+                env.put("SRA_AUTH_DIRECTORY_LDAPPORT", String.valueOf(URI.create(ldapUrl).getPort()));
                 if (entra != null) {
                     env.put("SRA_AUTH_DIRECTORY_ENTRAAUTHORITY", entra.baseUrl());
                     // MSAL4J uses the JVM's default TLS context: trust the stand-in's certificate there
@@ -136,9 +140,9 @@ public record ServiceWiring(int portOffset, String kafkaBrokers, int mongoPort, 
                         env.put("SRA_GATEWAY_SERVICES_" + name, "http://127.0.0.1:" + other.port(portOffset));
                         if (instances(other) > 1) {
                             // every instance, taken in turn (the gateway's ServiceInstances filter)
-                            env.put("SRA_GATEWAY_INSTANCES_" + name, java.util.stream.IntStream.range(0, instances(other))
+                            env.put("SRA_GATEWAY_INSTANCES_" + name, IntStream.range(0, instances(other))
                                     .mapToObj(i -> "http://127.0.0.1:" + other.port(portOffset, i))
-                                    .collect(java.util.stream.Collectors.joining(",")));
+                                    .collect(Collectors.joining(",")));
                         }
                     });
             default -> { }

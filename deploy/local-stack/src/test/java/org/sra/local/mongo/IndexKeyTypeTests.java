@@ -3,6 +3,8 @@ package org.sra.local.mongo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -26,8 +28,8 @@ class IndexKeyTypeTests {
                 UUID.fromString("00000000-0000-0000-0000-000000000001"), new ObjectId(), new ObjectId(), Missing.getInstance(),
                 null, new Document("x", 1), new Document("x", 2), List.of("a", "b"), List.of("a")};
         for (Object value : values) {
-            keys.add(new KeyValue(java.util.Collections.singletonList(value)));
-            keys.add(new KeyValue(java.util.Arrays.asList("t-1", value)));
+            keys.add(new KeyValue(Collections.singletonList(value)));
+            keys.add(new KeyValue(Arrays.asList("t-1", value)));
         }
         for (KeyValue a : keys) {
             for (KeyValue b : keys) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ class ServiceFleetTests {
     @Test
     void aServiceWithReplicasRunsThatManyInstancesEachWithItsOwnName() throws IOException {
         ServiceWiring wiring = new ServiceWiring(0, "127.0.0.1:9092", 27017, 2525, "ldap://127.0.0.1:10389",
-                null, null, java.util.Map.of("auth-service", 2, "gateway", 3));
+                null, null, Map.of("auth-service", 2, "gateway", 3));
         ServiceFleet fleet = new ServiceFleet(REPOSITORY, REPOSITORY.resolve("data/logs"), wiring);
 
         assertThat(fleet.instances()).extracting(ServiceFleet.Instance::name).containsExactly("directory-service",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +50,7 @@ class ServiceWiringTests {
     void eachInstanceHasItsOwnPortsAndTheGatewayIsToldEveryInstance() throws Exception {
         KeyMaterial material = KeyMaterial.loadOrCreate(keys);
         ServiceWiring wiring = new ServiceWiring(100, "127.0.0.1:9192", 27117, 2625, "ldap://127.0.0.1:10489", material,
-                null, java.util.Map.of("auth-service", 2, "device-service", 2, "gateway", 2));
+                null, Map.of("auth-service", 2, "device-service", 2, "gateway", 2));
         ServiceSpec auth = ServiceSpec.named("auth");
         ServiceSpec gateway = ServiceSpec.named("gateway");
 

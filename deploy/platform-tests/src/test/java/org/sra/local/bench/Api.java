@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +24,7 @@ public final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /** Every 5xx any instance received, "METHOD path status", for the report. */
-    public static final java.util.Queue<String> SERVER_ERRORS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    public static final Queue<String> SERVER_ERRORS = new ConcurrentLinkedQueue<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;

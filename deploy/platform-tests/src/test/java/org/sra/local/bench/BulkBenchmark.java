@@ -2,9 +2,11 @@ package org.sra.local.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -15,9 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -236,7 +242,7 @@ public final class BulkBenchmark {
             long began = System.nanoTime();
             Api.Answer imported = x.importDevices(csv);
             long answered = System.nanoTime();
-            java.time.Instant answeredAt = java.time.Instant.now();
+            Instant answeredAt = Instant.now();
             devicesStored += imported.ok() ? options.importRows() : 0;
             say("(a) import: HTTP %d in %,d ms (%,d bytes) %s", imported.status(), imported.took().toMillis(), csv.length,
                     imported.ok() ? imported.body() : imported.abbreviated());
@@ -510,7 +516,7 @@ public final class BulkBenchmark {
             }
             usersStored += total;
             long answered = System.nanoTime();
-            Map<String, java.util.function.DoubleSupplier> handled = new LinkedHashMap<>();
+            Map<String, DoubleSupplier> handled = new LinkedHashMap<>();
             before.forEach((service, was) -> handled.put(service + "-service", () -> consumed(service, "VpnUserAdded") - was));
             progress("the fill's VpnUserAdded", total, handled, answered);
             say("    CPU %s", cpu.sinceMark());
@@ -522,9 +528,9 @@ public final class BulkBenchmark {
      * then says how far each got and at what rate (at 30,000 devices the consumers may need far
      * longer; the list is then measured while they work).
      */
-    private void progress(String what, int expected, Map<String, java.util.function.DoubleSupplier> handled, long since) {
+    private void progress(String what, int expected, Map<String, DoubleSupplier> handled, long since) {
         long deadline = since + Duration.ofMinutes(options.fillWaitMinutes()).toNanos();
-        Map<String, Double> last = new java.util.TreeMap<>();
+        Map<String, Double> last = new TreeMap<>();
         while (System.nanoTime() < deadline) {
             handled.forEach((service, count) -> last.put(service, count.getAsDouble()));
             if (last.values().stream().allMatch(n -> n >= expected)) {
@@ -549,7 +555,7 @@ public final class BulkBenchmark {
         try (ConsumerLag lag = new ConsumerLag(lab.kafka())) {
             for (String group : List.of("device-service", "profile-service", "auth-service")) {
                 line.append(String.format("%s lag %,d; ", group, lag.of(group,
-                        java.util.Set.of("sra.devices", "sra.vpn-users", "sra.profiles"))));
+                        Set.of("sra.devices", "sra.vpn-users", "sra.profiles"))));
             }
         }
         return line.toString();
@@ -608,7 +614,7 @@ public final class BulkBenchmark {
                 int errors = 0;
                 int warnings = 0;
                 Map<String, Integer> messages = new LinkedHashMap<>();
-                for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                     boolean error = line.contains(" ERROR ");
                     if (error) {
                         errors++;
@@ -718,7 +724,7 @@ public final class BulkBenchmark {
         return counts;
     }
 
-    private static <T> List<T> parallel(int threads, int count, java.util.function.IntFunction<T> task) throws Exception {
+    private static <T> List<T> parallel(int threads, int count, IntFunction<T> task) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
             List<Future<T>> futures = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -1,8 +1,12 @@
 package org.sra.local.bench;
 
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +42,7 @@ public final class ConsumerLag implements AutoCloseable {
                     .partitionsToOffsetAndMetadata().get(8, TimeUnit.SECONDS);
             // only the topics the group reads (it committed on one of their partitions); there, a
             // partition it never committed on counts from its start
-            Set<String> read = new java.util.HashSet<>();
+            Set<String> read = new HashSet<>();
             committed.keySet().stream().map(TopicPartition::topic).filter(topics::contains).forEach(read::add);
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             admin.describeTopics(read).allTopicNames().get(8, TimeUnit.SECONDS).values().forEach(topic ->
@@ -64,8 +68,8 @@ public final class ConsumerLag implements AutoCloseable {
     }
 
     /** Lag per consumer group and topic, every group the broker knows; for {@code bench/lag.sh}. */
-    public java.util.SortedMap<String, java.util.SortedMap<String, Long>> all() throws Exception {
-        java.util.SortedMap<String, java.util.SortedMap<String, Long>> lags = new java.util.TreeMap<>();
+    public SortedMap<String, SortedMap<String, Long>> all() throws Exception {
+        SortedMap<String, SortedMap<String, Long>> lags = new TreeMap<>();
         for (var group : admin.listGroups().all().get(8, TimeUnit.SECONDS)) {
             String id = group.groupId();
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
@@ -73,7 +77,7 @@ public final class ConsumerLag implements AutoCloseable {
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
             committed.keySet().forEach(p -> ends.put(p, OffsetSpec.latest()));
             var latest = admin.listOffsets(ends).all().get(8, TimeUnit.SECONDS);
-            java.util.SortedMap<String, Long> byTopic = new java.util.TreeMap<>();
+            SortedMap<String, Long> byTopic = new TreeMap<>();
             latest.forEach((p, end) -> byTopic.merge(p.topic(),
                     Math.max(0, end.offset() - committed.get(p).offset()), Long::sum));
             lags.put(id, byTopic);
@@ -91,6 +95,6 @@ public final class ConsumerLag implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(java.time.Duration.ofSeconds(3));
+        admin.close(Duration.ofSeconds(3));
     }
 }

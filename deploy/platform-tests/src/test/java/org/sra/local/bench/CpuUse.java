@@ -1,6 +1,7 @@
 package org.sra.local.bench;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.sra.local.services.ServiceSpec;
@@ -39,11 +40,11 @@ public final class CpuUse {
             Long before = mark.get(name);
             if (before != null && before >= 0 && cpu >= 0) {
                 long used = cpu - before;
-                line.append(String.format(java.util.Locale.ROOT, "%s%s %.1f s (%.0f %%)", line.isEmpty() ? "" : ", ", name,
+                line.append(String.format(Locale.ROOT, "%s%s %.1f s (%.0f %%)", line.isEmpty() ? "" : ", ", name,
                         used / 1000.0, 100.0 * used / wall));
             }
         });
-        return String.format(java.util.Locale.ROOT, "over %.1f s: %s", wall / 1000, line);
+        return String.format(Locale.ROOT, "over %.1f s: %s", wall / 1000, line);
     }
 
     private Map<String, Long> now() {

@@ -1,6 +1,7 @@
 package org.sra.local.bench;
 
 import java.nio.file.Path;
+import java.util.stream.IntStream;
 
 import org.sra.local.DemoTokens;
 import org.sra.local.Ports;
@@ -35,7 +36,7 @@ public record Lab(Ports ports, DemoTokens tokens, Path data) {
     /** The service's metrics, summed over its instances when it runs several times ({@code --replicas}). */
     public Metrics metrics(String shortName) {
         ServiceSpec service = spec(shortName);
-        return new Metrics(java.util.stream.IntStream.range(0, ports.instances(service))
+        return new Metrics(IntStream.range(0, ports.instances(service))
                 .mapToObj(i -> "http://127.0.0.1:" + ports.management(service, i)).toList());
     }
 

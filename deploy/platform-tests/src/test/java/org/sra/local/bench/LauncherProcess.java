@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The local-stack launcher as {@code run-local.sh --no-build} runs it: {@code java -jar
@@ -33,7 +35,7 @@ public final class LauncherProcess implements AutoCloseable {
             throws IOException {
         Files.createDirectories(data);
         Path output = data.resolve("launcher.out");
-        List<String> command = new java.util.ArrayList<>();
+        List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", root.resolve("deploy/local-stack/target/local-stack.jar").toString(),
@@ -80,7 +82,7 @@ public final class LauncherProcess implements AutoCloseable {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                     String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes());
-            jcmd.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            jcmd.waitFor(20, TimeUnit.SECONDS);
             return out.lines().filter(l -> l.contains("total") && l.contains("used")).findFirst().orElse("").strip();
         } catch (IOException e) {
             return "";
@@ -100,7 +102,7 @@ public final class LauncherProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(90, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {

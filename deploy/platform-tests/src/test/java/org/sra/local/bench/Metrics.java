@@ -1,12 +1,15 @@
 package org.sra.local.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,16 +27,16 @@ public final class Metrics {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    private final java.util.List<String> bases;
+    private final List<String> bases;
 
     /** @param managementBase where the service's {@code /actuator} answers */
     public Metrics(String managementBase) {
-        this(java.util.List.of(managementBase));
+        this(List.of(managementBase));
     }
 
     /** @param managementBases where each instance's {@code /actuator} answers */
-    public Metrics(java.util.List<String> managementBases) {
-        this.bases = java.util.List.copyOf(managementBases);
+    public Metrics(List<String> managementBases) {
+        this.bases = List.copyOf(managementBases);
     }
 
     /** The sum of {@code name}'s samples whose labels include every given {@code label, value} pair; 0 when none. */
@@ -51,8 +54,8 @@ public final class Metrics {
             String text;
             try {
                 text = read(base);
-            } catch (java.io.UncheckedIOException e) {
-                if (bases.size() > 1 && e.getCause() instanceof java.net.ConnectException) {
+            } catch (UncheckedIOException e) {
+                if (bases.size() > 1 && e.getCause() instanceof ConnectException) {
                     continue;
                 }
                 throw e;
@@ -118,7 +121,7 @@ public final class Metrics {
             }
             return answer.body();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(base + "/actuator/prometheus: " + e.getMessage(), e);
+            throw new UncheckedIOException(base + "/actuator/prometheus: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

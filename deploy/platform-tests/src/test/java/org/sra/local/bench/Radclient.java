@@ -2,6 +2,7 @@ package org.sra.local.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ public final class Radclient {
                 Files.deleteIfExists(input);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("radclient: " + e.getMessage(), e);
+            throw new UncheckedIOException("radclient: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -2,6 +2,8 @@ package org.sra.local.bench;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Polling for a condition, with a deadline and a message naming what did not happen. */
 public final class Waits {
@@ -25,7 +27,7 @@ public final class Waits {
     }
 
     /** Polls {@code value} until {@code done} accepts it and returns it; fails after {@code within}. */
-    public static <T> T untilValue(java.util.function.Supplier<T> value, java.util.function.Predicate<T> done, Duration within) {
+    public static <T> T untilValue(Supplier<T> value, Predicate<T> done, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         T last = value.get();
         while (!done.test(last)) {

@@ -8,8 +8,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import javax.net.ssl.TrustManager;
+
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,14 +46,14 @@ class ActiveDirectoryConnectorIntegrationTests {
     static Entry generated(int i) {
         String name = String.format("user%05d", i);
         return new Entry("CN=" + name + "," + DemoDirectory.USERS_DN,
-                new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                new com.unboundid.ldap.sdk.Attribute("cn", name),
-                new com.unboundid.ldap.sdk.Attribute("sAMAccountName", name),
-                new com.unboundid.ldap.sdk.Attribute("userPrincipalName", name + "@corp.example.com"),
-                new com.unboundid.ldap.sdk.Attribute("displayName", "Generated " + name),
-                new com.unboundid.ldap.sdk.Attribute("sAMAccountType", "805306368"),
-                new com.unboundid.ldap.sdk.Attribute("userAccountControl", "512"),
-                new com.unboundid.ldap.sdk.Attribute("userPassword", "Gen-Passw0rd!"));
+                new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
+                new Attribute("cn", name),
+                new Attribute("sAMAccountName", name),
+                new Attribute("userPrincipalName", name + "@corp.example.com"),
+                new Attribute("displayName", "Generated " + name),
+                new Attribute("sAMAccountType", "805306368"),
+                new Attribute("userAccountControl", "512"),
+                new Attribute("userPassword", "Gen-Passw0rd!"));
     }
 
     static AdConnectionSettings settings(String netbios) {
@@ -186,10 +190,10 @@ class ActiveDirectoryConnectorIntegrationTests {
     void aRegisteredCaIsTheOnlyOneTrusted() throws Exception {
         TestAuthority domainCa = TestAuthority.create("Corp Domain CA");
         TestAuthority otherCa = TestAuthority.create("Some Other CA");
-        javax.net.ssl.TrustManager registered = CaCertificates.trusting(
-                CaCertificates.parse(domainCa.pem(), java.time.Instant.now()));
-        javax.net.ssl.TrustManager another = CaCertificates.trusting(
-                CaCertificates.parse(otherCa.pem(), java.time.Instant.now()));
+        TrustManager registered = CaCertificates.trusting(
+                CaCertificates.parse(domainCa.pem(), Instant.now()));
+        TrustManager another = CaCertificates.trusting(
+                CaCertificates.parse(otherCa.pem(), Instant.now()));
         try (DemoDirectory dc = DemoDirectory.startWithTls(domainCa.issueServer("dc01", "dc01." + DemoDirectory.DOMAIN),
                 TestAuthority.PASSWORD.toCharArray());
              DemoDirectory files = DemoDirectory.startWithTls(domainCa.issueServer("files", "files.example.net"),

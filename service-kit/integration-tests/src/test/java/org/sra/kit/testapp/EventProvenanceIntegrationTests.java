@@ -18,6 +18,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +31,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import org.sra.events.EventCodec;
 import org.sra.events.EventEnvelope;
@@ -163,7 +168,7 @@ class EventProvenanceIntegrationTests {
         }
     }
 
-    private static org.springframework.messaging.Message<byte[]> message(EventEnvelope envelope, String topic) {
+    private static Message<byte[]> message(EventEnvelope envelope, String topic) {
         return MessageBuilder.withPayload(EventCodec.encodeToBytes(envelope))
                 .setHeader(KafkaHeaders.RECEIVED_TOPIC, topic).build();
     }
@@ -220,16 +225,16 @@ class EventProvenanceIntegrationTests {
 
     private KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
-        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        props.put("key.serializer", StringSerializer.class);
+        props.put("value.serializer", ByteArraySerializer.class);
         return new KafkaProducer<>(props);
     }
 
     private Consumer<String, byte[]> topicConsumer(String topic) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + id(), false);
         props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
         consumer.subscribe(List.of(topic));
         return consumer;

@@ -6,15 +6,22 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,12 +145,12 @@ class OutboxAndConsumerIntegrationTests {
         assertThat(relay.relayOnce()).isGreaterThanOrEqualTo(10); // TenantProvisioned + 9 contract changes
         assertThat(widgets.findById(widget.id()).orElseThrow().pendingEvents()).isEmpty();
 
-        Map<String, List<Integer>> seen = new java.util.HashMap<>();
+        Map<String, List<Integer>> seen = new HashMap<>();
         try (Consumer<String, byte[]> tenants = topicConsumer(Topics.TENANTS)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(tenants, Duration.ofMillis(500))) {
                     if (keys.contains(record.key())) {
-                        seen.computeIfAbsent(record.key(), k -> new java.util.ArrayList<>()).add(EventCodec
+                        seen.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(EventCodec
                                 .decode(record.value()).payload(TenantContractChanged.class).devicesPerUser());
                     }
                 }
@@ -162,12 +169,12 @@ class OutboxAndConsumerIntegrationTests {
         widgets.save(widget);
         EventPublisher halfTaken = new EventPublisher() {
             @Override
-            public void publish(org.sra.kit.outbox.PendingEvent event) {
+            public void publish(PendingEvent event) {
                 publisher.publish(event);
             }
 
             @Override
-            public void publishAll(List<org.sra.kit.outbox.PendingEvent> events) {
+            public void publishAll(List<PendingEvent> events) {
                 publisher.publishAll(events.subList(0, 2));
                 throw new IllegalStateException("the broker did not take the rest");
             }
@@ -211,7 +218,7 @@ class OutboxAndConsumerIntegrationTests {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(tenant) == 1);
 
-            List<String> deadLetters = new java.util.ArrayList<>();
+            List<String> deadLetters = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> dead : KafkaTestUtils.getRecords(dlq, Duration.ofMillis(500))) {
                     deadLetters.add(new String(dead.value(), StandardCharsets.UTF_8));
@@ -306,7 +313,7 @@ class OutboxAndConsumerIntegrationTests {
         publisher.publishAll(List.of(new PendingEvent(pending.eventId(), pending.type(), topic, pending.key(),
                 pending.envelope(), pending.raisedAt())));
 
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(
+        try (var admin = Admin.create(
                 Map.of("bootstrap.servers", broker.getBrokersAsString()))) {
             assertThat(admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(3);
         }
@@ -358,16 +365,16 @@ class OutboxAndConsumerIntegrationTests {
 
     private KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = KafkaTestUtils.producerProps(broker);
-        props.put("key.serializer", org.apache.kafka.common.serialization.StringSerializer.class);
-        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class);
+        props.put("key.serializer", StringSerializer.class);
+        props.put("value.serializer", ByteArraySerializer.class);
         return new KafkaProducer<>(props);
     }
 
     private Consumer<String, byte[]> topicConsumer(String topic) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + id(), false);
         props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
         consumer.subscribe(List.of(topic));
         return consumer;
@@ -376,8 +383,8 @@ class OutboxAndConsumerIntegrationTests {
     private Consumer<String, byte[]> deadLetterConsumer() {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlq-reader-" + id(), false);
         props.put("auto.offset.reset", "earliest");
-        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class);
-        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class);
+        props.put("key.deserializer", StringDeserializer.class);
+        props.put("value.deserializer", ByteArrayDeserializer.class);
         Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<String, byte[]>(props).createConsumer();
         consumer.subscribe(List.of(Topics.deadLetter("kit-test")));
         return consumer;

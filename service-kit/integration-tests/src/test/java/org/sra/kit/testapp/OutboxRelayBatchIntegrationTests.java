@@ -8,20 +8,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.outbox.ConsumerLag;
 import org.sra.kit.outbox.EventPublisher;
 import org.sra.kit.outbox.KafkaConsumerLag;
@@ -29,6 +40,8 @@ import org.sra.kit.outbox.OutboxMarkers;
 import org.sra.kit.outbox.OutboxRelay;
 import org.sra.kit.outbox.PendingEvent;
 import org.sra.kit.test.SraIntegrationTest;
+
+import com.mongodb.client.model.Filters;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,7 +70,7 @@ class OutboxRelayBatchIntegrationTests {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    org.springframework.kafka.test.EmbeddedKafkaBroker broker;
+    EmbeddedKafkaBroker broker;
 
     private final List<OutboxRelay> extraRelays = new ArrayList<>();
 
@@ -105,7 +118,7 @@ class OutboxRelayBatchIntegrationTests {
         String bulkTenant = "bulk-" + id();
         List<Widget> backlog = IntStream.range(0, 300).mapToObj(i -> Widget.create(id(), bulkTenant, "b" + i)).toList();
         markers.inOneWrite(() -> mongo.insertAll(backlog));
-        java.util.concurrent.atomic.AtomicLong consumersBehind = new java.util.concurrent.atomic.AtomicLong(10_000);
+        AtomicLong consumersBehind = new AtomicLong(10_000);
         OutboxRelay pacing = new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50),
                 Duration.ofSeconds(30), 100, Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(30)), Clock.systemUTC(),
                 new SimpleMeterRegistry(), markers, topics -> consumersBehind.get());
@@ -130,7 +143,7 @@ class OutboxRelayBatchIntegrationTests {
         String bulkTenant = "bulk-" + id();
         List<Widget> backlog = IntStream.range(0, 300).mapToObj(i -> Widget.create(id(), bulkTenant, "h" + i)).toList();
         markers.inOneWrite(() -> mongo.insertAll(backlog));
-        java.util.concurrent.atomic.AtomicLong consumersBehind = new java.util.concurrent.atomic.AtomicLong(10_000);
+        AtomicLong consumersBehind = new AtomicLong(10_000);
         OutboxRelay pacing = new OutboxRelay(mongo, publisher, new OutboxRelay.OutboxSettings(true, Duration.ofMillis(50),
                 Duration.ofSeconds(30), 100, Duration.ofMinutes(5), 50_000, 100, 500, Duration.ofSeconds(30)), Clock.systemUTC(),
                 new SimpleMeterRegistry(), markers, topics -> consumersBehind.get());
@@ -161,10 +174,10 @@ class OutboxRelayBatchIntegrationTests {
         String bulkTenant = "bulk-" + id();
         List<Widget> backlog = IntStream.range(0, 400).mapToObj(i -> Widget.create(id(), bulkTenant, "r" + i)).toList();
         markers.inOneWrite(() -> mongo.insertAll(backlog));
-        java.util.concurrent.atomic.AtomicLong readings = new java.util.concurrent.atomic.AtomicLong(1);
+        AtomicLong readings = new AtomicLong(1);
         ConsumerLag lagOf30 = new ConsumerLag() {
             @Override
-            public long of(java.util.Set<String> topics) {
+            public long of(Set<String> topics) {
                 return 30; // the same answer every time: only a new reading makes room again
             }
 
@@ -225,44 +238,44 @@ class OutboxRelayBatchIntegrationTests {
         String topic = "sra.kit-test-lag-" + id();
         Map<String, Object> config = Map.of("bootstrap.servers", broker.getBrokersAsString());
         String slowGroup = "slow-reader-" + id();
-        KafkaConsumerLag lag = new KafkaConsumerLag(config, java.util.Set.of(slowGroup, "kit-test"), Duration.ZERO,
+        KafkaConsumerLag lag = new KafkaConsumerLag(config, Set.of(slowGroup, "kit-test"), Duration.ZERO,
                 Duration.ofSeconds(5));
-        KafkaConsumerLag ofOthers = new KafkaConsumerLag(config, java.util.Set.of("kit-test"), Duration.ZERO,
+        KafkaConsumerLag ofOthers = new KafkaConsumerLag(config, Set.of("kit-test"), Duration.ZERO,
                 Duration.ofSeconds(5));
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(config);
+        try (var admin = Admin.create(config);
              var reader = reader(slowGroup, topic);
-             var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of(
+             var producer = new KafkaProducer<byte[], byte[]>(Map.of(
                      "bootstrap.servers", broker.getBrokersAsString(),
-                     "key.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class,
-                     "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1))).all().get();
+                     "key.serializer", ByteArraySerializer.class,
+                     "value.serializer", ByteArraySerializer.class))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 reader.poll(Duration.ofMillis(100)); // joins the group and is assigned the partitions
                 return !reader.assignment().isEmpty();
             });
             reader.commitSync();
-            assertThat(lag.of(java.util.Set.of(topic))).isZero();
+            assertThat(lag.of(Set.of(topic))).isZero();
 
             for (int i = 0; i < 40; i++) {
-                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, ("k" + i).getBytes(),
+                producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(),
                         "v".getBytes())).get();
             }
 
-            assertThat(lag.of(java.util.Set.of(topic))).isEqualTo(40);
-            assertThat(ofOthers.of(java.util.Set.of(topic))).as("a group not named does not count").isZero();
-            assertThat(lag.of(java.util.Set.of("sra.kit-test-no-reader-" + id()))).isLessThanOrEqualTo(0);
+            assertThat(lag.of(Set.of(topic))).isEqualTo(40);
+            assertThat(ofOthers.of(Set.of(topic))).as("a group not named does not count").isZero();
+            assertThat(lag.of(Set.of("sra.kit-test-no-reader-" + id()))).isLessThanOrEqualTo(0);
         } finally {
             lag.destroy();
             ofOthers.destroy();
         }
     }
 
-    private org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> reader(String group, String topic) {
-        var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(Map.of(
+    private KafkaConsumer<byte[], byte[]> reader(String group, String topic) {
+        var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
                 "bootstrap.servers", broker.getBrokersAsString(), "group.id", group,
                 "auto.offset.reset", "earliest", "enable.auto.commit", "false",
-                "key.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class,
-                "value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class,
+                "key.deserializer", ByteArrayDeserializer.class,
+                "value.deserializer", ByteArrayDeserializer.class,
                 "max.poll.records", "1"));
         consumer.subscribe(List.of(topic));
         return consumer;
@@ -391,9 +404,9 @@ class OutboxRelayBatchIntegrationTests {
 
     /** The tenant's widgets whose events have left the outbox. */
     private long relayedOf(String tenant) {
-        return mongo.getCollection("widgets").countDocuments(com.mongodb.client.model.Filters.and(
-                com.mongodb.client.model.Filters.eq("tenantId", tenant),
-                com.mongodb.client.model.Filters.size(org.sra.kit.outbox.AggregateDocument.OUTBOX, 0)));
+        return mongo.getCollection("widgets").countDocuments(Filters.and(
+                Filters.eq("tenantId", tenant),
+                Filters.size(AggregateDocument.OUTBOX, 0)));
     }
 
     private long markersLeft() {

@@ -2,13 +2,18 @@ package org.sra.kit.testapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -28,7 +33,7 @@ class SecurityAndProblemsIntegrationTests {
 
     @Autowired
     TestRestTemplate http;
-    @org.springframework.boot.test.web.server.LocalServerPort
+    @LocalServerPort
     int port;
 
     @Test
@@ -152,10 +157,10 @@ class SecurityAndProblemsIntegrationTests {
                         + "\r\nConnection: close\r\n\r\n"};
         for (String raw : requests) {
             String answer;
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
                 socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-                answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             }
             assertThat(answer).as(raw.substring(0, 30)).startsWith("HTTP/1.1 400").containsIgnoringCase(
                     "Content-Type: application/problem+json").contains("\"type\":\"urn:sra:problem:malformed-request\"")
@@ -230,7 +235,7 @@ class SecurityAndProblemsIntegrationTests {
                 .contains("sra_outbox_backlog_documents").contains("sra_outbox_backlog_events")
                 .contains("sra_outbox_backlog_oldest_seconds");
         // the consumer group's lag per topic, from the Kafka binder (measured once its consumer is up)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.getForEntity("/actuator/prometheus", String.class).getBody()
                         .contains("spring_cloud_stream_binder_kafka_offset"));
         assertThat(http.getForEntity("/v3/api-docs", String.class).getBody()).contains("/api/widgets");

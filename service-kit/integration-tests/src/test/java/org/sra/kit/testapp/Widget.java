@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.sra.events.tenant.TenantContractChanged;
 import org.sra.events.tenant.TenantProvisioned;
+import org.sra.events.tenant.TenantSuspended;
 import org.sra.kit.outbox.AggregateDocument;
 
 /** A test aggregate: creating it raises {@link TenantProvisioned}. */
@@ -29,21 +31,21 @@ public class Widget extends AggregateDocument {
     }
 
     public void changeContract(int devicesPerUser) {
-        raise(id, new org.sra.events.tenant.TenantContractChanged(id, devicesPerUser));
+        raise(id, new TenantContractChanged(id, devicesPerUser));
     }
 
     /** Raises, for each of the given aggregates in turn, contract changes to 1, 2 … {@code changes}. */
     public void announceContracts(List<String> aggregateIds, int changes) {
         for (int devicesPerUser = 1; devicesPerUser <= changes; devicesPerUser++) {
             for (String aggregateId : aggregateIds) {
-                raise(aggregateId, new org.sra.events.tenant.TenantContractChanged(aggregateId, devicesPerUser));
+                raise(aggregateId, new TenantContractChanged(aggregateId, devicesPerUser));
             }
         }
     }
 
     public void remove() {
         markDeleted();
-        raise(id, new org.sra.events.tenant.TenantSuspended(id));
+        raise(id, new TenantSuspended(id));
     }
 
     public String id() {
