@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -28,6 +26,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureTestRe
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.sra.fixtures.time.MovableClock;
 import org.sra.kit.test.SraIntegrationTest;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -81,28 +80,14 @@ class LeasesIntegrationTests {
         AddressPool pool = AddressPool.parse("10.97.0.0/24");
         Duration ttl = Duration.ofSeconds(100);
         Instant t0 = Instant.parse("2031-01-01T00:00:00Z");
-        Clock[] clock = {Clock.fixed(t0, ZoneOffset.UTC)};
-        Leases replica = new Leases(mongo, new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return clock[0].instant();
-            }
-        }, new LeaseLookups(mongo, new SimpleMeterRegistry()), new SimpleMeterRegistry());
+        MovableClock clock = new MovableClock(t0);
+        Leases replica = new Leases(mongo, clock, new LeaseLookups(mongo, new SimpleMeterRegistry()),
+                new SimpleMeterRegistry());
         List<String> holders = IntStream.range(0, 200).mapToObj(i -> "device:r-" + i).toList();
         holders.forEach(holder -> replica.acquire(tenant, pool, holder, ttl).orElseThrow());
 
         IntFunction<Long> renewedAt = seconds -> {
-            clock[0] = Clock.fixed(t0.plusSeconds(seconds), ZoneOffset.UTC);
+            clock.set(t0.plusSeconds(seconds));
             return holders.stream().map(holder -> replica.acquire(tenant, pool, holder, ttl).orElseThrow())
                     .filter(lease -> lease.expiresAt().equals(t0.plusSeconds(seconds).plus(ttl))).count();
         };

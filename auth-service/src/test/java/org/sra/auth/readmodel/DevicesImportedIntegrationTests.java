@@ -25,7 +25,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.sra.auth.readmodel.ReadModelRefreshIntegrationTests.MovableClock;
 import org.sra.auth.support.TestEvents;
 import org.sra.events.EventEnvelope;
 import org.sra.events.device.DeviceAssigned;
@@ -37,6 +36,7 @@ import org.sra.events.device.DeviceType;
 import org.sra.events.device.DevicesImported;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.fixtures.time.MovableClock;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 

@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -25,6 +23,7 @@ import org.sra.events.device.DeviceType;
 import org.sra.events.profile.ProfileSettingsChanged;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.fixtures.time.MovableClock;
 import org.sra.kit.secrets.SecretSealer;
 import org.sra.kit.test.SraIntegrationTest;
 
@@ -215,32 +214,4 @@ class ReadModelRefreshIntegrationTests {
         assertThat(replicaMeters.get("sra.auth.read-model.refresh").tag("kind", "full").timer().count()).isEqualTo(2);
     }
 
-    /** A clock the test moves on, so that "ten minutes later" takes no ten minutes. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +23,7 @@ import org.sra.device.TestEvents;
 import org.sra.events.device.DeviceType;
 import org.sra.events.user.UserSource;
 import org.sra.events.user.VpnUserAdded;
+import org.sra.fixtures.time.MovableClock;
 import org.sra.kit.test.SraIntegrationTest;
 
 import com.mongodb.client.model.Filters;
@@ -112,7 +110,7 @@ class DeviceListReplicasIntegrationTests {
                 Updates.inc("revision", 1L), new UpdateOptions().upsert(true));
         assertThat(otherReplicaLists(DeviceFilter.none())).as("the change may still be on its way").isEmpty();
 
-        clock.move(Duration.ofSeconds(DeviceListIndexes.GAP_GRACE_SECONDS + 1));
+        clock.advance(Duration.ofSeconds(DeviceListIndexes.GAP_GRACE_SECONDS + 1));
         assertThat(otherReplicaLists(DeviceFilter.none())).containsExactly(died);
     }
 
@@ -122,7 +120,7 @@ class DeviceListReplicasIntegrationTests {
         String silent = writtenByTheOtherReplica("silent");
         assertThat(otherReplicaLists(DeviceFilter.none())).isEmpty();
 
-        clock.move(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         otherReplicaLists(DeviceFilter.none()); // starts the rebuild in the background
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(otherReplicaLists(DeviceFilter.none())).containsExactly(silent));
@@ -142,28 +140,4 @@ class DeviceListReplicasIntegrationTests {
         return device.id();
     }
 
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-
-        private volatile Instant now = Instant.now();
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -3,11 +3,8 @@ package org.sra.directory.account;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.sra.directory.DirectoryIntegrationTest;
 import org.sra.directory.Fixtures;
 import org.sra.directory.Fixtures.NewTenant;
+import org.sra.fixtures.time.MovableClock;
 import org.sra.kit.error.DomainException;
 import org.sra.kit.security.Role;
 
@@ -38,35 +36,6 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @DirectoryIntegrationTest
 class LoginDelayIntegrationTests {
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Autowired
     TestRestTemplate http;
@@ -90,14 +59,14 @@ class LoginDelayIntegrationTests {
     JwtDecoder decoder;
 
     Fixtures api;
-    TestClock clock;
+    MovableClock clock;
     ExecutorService guessers;
 
     @BeforeEach
     void setUp() {
         api = new Fixtures(http);
         // a whole second of a real instant: the store keeps milliseconds
-        clock = new TestClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+        clock = new MovableClock(Instant.ofEpochSecond(Instant.now().getEpochSecond()));
     }
 
     @AfterEach

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +40,7 @@ import org.sra.events.EventEnvelope;
 import org.sra.events.Topics;
 import org.sra.events.settings.SecretExpiring;
 import org.sra.events.settings.SecretKind;
+import org.sra.fixtures.time.MovableClock;
 import org.sra.kit.outbox.AggregateDocument;
 import org.sra.kit.test.TestTokens;
 
@@ -71,50 +71,6 @@ class SecretExpiryRemindersIntegrationTests {
     @Autowired
     EmbeddedKafkaBroker broker;
     Fixtures api;
-
-    /** A clock the test moves; the job reads it on every run. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            TestClock outer = this;
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return zone;
-                }
-
-                @Override
-                public Clock withZone(ZoneId other) {
-                    return outer.withZone(other);
-                }
-
-                @Override
-                public Instant instant() {
-                    return outer.now;
-                }
-            };
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @BeforeEach
     void setUp() {
@@ -151,7 +107,7 @@ class SecretExpiryRemindersIntegrationTests {
         String soon = tenantWithEntraSecretExpiring("2030-06-11");
         String later = tenantWithEntraSecretExpiring("2030-06-21");
         String far = tenantWithEntraSecretExpiring("2030-12-01");
-        TestClock clock = new TestClock("2030-05-31T15:00:00Z"); // 2030-06-01 00:00 in Tokyo
+        MovableClock clock = new MovableClock(Instant.parse("2030-05-31T15:00:00Z")); // 2030-06-01 00:00 in Tokyo
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SecretExpiryGauge gauge = new SecretExpiryGauge(settings, clock, TOKYO, registry, 60, 20);
 
@@ -162,7 +118,7 @@ class SecretExpiryRemindersIntegrationTests {
                 .as("more than 60 days away: no series").isNull();
         assertThat(registry.find(SecretExpiryGauge.EXPIRING).gauge().value()).isGreaterThanOrEqualTo(2);
 
-        clock.set("2030-06-11T15:00:00Z"); // 2030-06-12 in Tokyo: expired yesterday
+        clock.set(Instant.parse("2030-06-11T15:00:00Z")); // 2030-06-12 in Tokyo: expired yesterday
         gauge.measure();
         assertThat(daysLeft(registry, soon)).isEqualTo(-1);
         assertThat(daysLeft(registry, later)).isEqualTo(9);
@@ -186,14 +142,14 @@ class SecretExpiryRemindersIntegrationTests {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         assertThat(api.call(HttpMethod.PUT, "/api/settings/time-zone", TestTokens.admin(tenantId),
                 Map.of("timeZone", "America/Los_Angeles")).getStatusCode()).isEqualTo(HttpStatus.OK);
-        TestClock clock = new TestClock("2036-09-19T15:00:00Z"); // 2036-09-20 00:00 in Tokyo, 09-19 08:00 in LA
+        MovableClock clock = new MovableClock(Instant.parse("2036-09-19T15:00:00Z")); // 2036-09-20 00:00 in Tokyo, 09-19 08:00 in LA
         SecretExpiryReminders job = job(clock);
         job.run();
         assertThat(recordedKeys(tenantId)).as("still the 19th in Los Angeles").isEmpty();
-        clock.set("2036-09-20T06:59:00Z"); // 23:59 on 09-19 in Los Angeles (summer time, UTC-7)
+        clock.set(Instant.parse("2036-09-20T06:59:00Z")); // 23:59 on 09-19 in Los Angeles (summer time, UTC-7)
         job.run();
         assertThat(recordedKeys(tenantId)).isEmpty();
-        clock.set("2036-09-20T07:00:00Z"); // 2036-09-20 00:00 in Los Angeles: six months before
+        clock.set(Instant.parse("2036-09-20T07:00:00Z")); // 2036-09-20 00:00 in Los Angeles: six months before
         job.run();
         assertThat(recordedKeys(tenantId)).containsExactly("2036-09");
     }
@@ -201,34 +157,34 @@ class SecretExpiryRemindersIntegrationTests {
     @Test
     void oneReminderPerMonthInTokyoTimeAndOneOnTheDayEachOnce() {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
-        TestClock clock = new TestClock("2036-09-19T14:59:00Z"); // 2036-09-19 23:59 in Tokyo: too early
+        MovableClock clock = new MovableClock(Instant.parse("2036-09-19T14:59:00Z")); // 2036-09-19 23:59 in Tokyo: too early
         SecretExpiryReminders job = job(clock);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             job.run();
             assertThat(recordedKeys(tenantId)).isEmpty();
 
-            clock.set("2036-09-19T15:00:00Z"); // 2036-09-20 00:00 in Tokyo: six months before
+            clock.set(Instant.parse("2036-09-19T15:00:00Z")); // 2036-09-20 00:00 in Tokyo: six months before
             job.run();
             job.run();
-            clock.set("2036-09-30T14:00:00Z"); // still September in Tokyo
+            clock.set(Instant.parse("2036-09-30T14:00:00Z")); // still September in Tokyo
             job.run();
-            clock.set("2036-09-30T15:30:00Z"); // 2036-10-01 in Tokyo, still 09-30 in UTC
+            clock.set(Instant.parse("2036-09-30T15:30:00Z")); // 2036-10-01 in Tokyo, still 09-30 in UTC
             job.run();
-            clock.set("2036-11-15T03:00:00Z");
+            clock.set(Instant.parse("2036-11-15T03:00:00Z"));
             job.run();
-            clock.set("2036-12-31T14:59:00Z"); // 23:59 on 12-31 in Tokyo
+            clock.set(Instant.parse("2036-12-31T14:59:00Z")); // 23:59 on 12-31 in Tokyo
             job.run();
-            clock.set("2036-12-31T15:30:00Z"); // already 2037-01-01 in Tokyo
+            clock.set(Instant.parse("2036-12-31T15:30:00Z")); // already 2037-01-01 in Tokyo
             job.run();
             assertThat(job(clock).run()).as("December is done already, by another run").isZero();
-            clock.set("2037-02-01T00:00:00Z");
+            clock.set(Instant.parse("2037-02-01T00:00:00Z"));
             job.run();
-            clock.set("2037-03-01T00:00:00Z");
+            clock.set(Instant.parse("2037-03-01T00:00:00Z"));
             job.run();
-            clock.set("2037-03-19T15:00:00Z"); // 2037-03-20 in Tokyo: the day
+            clock.set(Instant.parse("2037-03-19T15:00:00Z")); // 2037-03-20 in Tokyo: the day
             job.run();
             job.run();
-            clock.set("2037-03-20T15:00:00Z"); // the day after
+            clock.set(Instant.parse("2037-03-20T15:00:00Z")); // the day after
             job.run();
 
             List<String> expected = List.of("2036-09", "2036-10", "2036-11", "2036-12", "2037-01", "2037-02",
@@ -249,7 +205,7 @@ class SecretExpiryRemindersIntegrationTests {
     @Test
     void twoReplicasAtOnceAndARestartRaiseEachMonthOnce() throws Exception {
         String tenantId = tenantWithEntraSecretExpiring("2037-05-31");
-        TestClock clock = new TestClock("2036-12-01T00:00:00Z");
+        MovableClock clock = new MovableClock(Instant.parse("2036-12-01T00:00:00Z"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             for (int round = 0; round < 5; round++) {
@@ -283,7 +239,7 @@ class SecretExpiryRemindersIntegrationTests {
     @Test
     void aRenewedSecretGetsANewSchedule() {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
-        TestClock clock = new TestClock("2037-03-01T00:00:00Z");
+        MovableClock clock = new MovableClock(Instant.parse("2037-03-01T00:00:00Z"));
         SecretExpiryReminders job = job(clock);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             job.run(); // 2037-03 for the old secret
@@ -295,9 +251,9 @@ class SecretExpiryRemindersIntegrationTests {
             // メールの言語 English from now on: the next reminder carries it
             assertThat(api.call(HttpMethod.PUT, "/api/settings/mail-language", TestTokens.admin(tenantId),
                     Map.of("mailLanguage", "en")).getStatusCode()).isEqualTo(HttpStatus.OK);
-            clock.set("2037-03-19T15:00:00Z"); // the old expiry day: nothing now
+            clock.set(Instant.parse("2037-03-19T15:00:00Z")); // the old expiry day: nothing now
             job.run();
-            clock.set("2037-09-19T15:00:00Z"); // six months before the new expiry, in Tokyo
+            clock.set(Instant.parse("2037-09-19T15:00:00Z")); // six months before the new expiry, in Tokyo
             job.run();
             List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
                     && e.payload() instanceof SecretExpiring, 2);
@@ -312,14 +268,14 @@ class SecretExpiryRemindersIntegrationTests {
     void anExpiryDayNothingRanOnIsRemindedLateOnceSayingTheSecretExpired() {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         String tooLate = tenantWithEntraSecretExpiring("2037-03-10");
-        TestClock clock = new TestClock("2037-03-01T00:00:00Z");
+        MovableClock clock = new MovableClock(Instant.parse("2037-03-01T00:00:00Z"));
         SecretExpiryReminders job = job(clock);
         try (Consumer<String, byte[]> consumer = Fixtures.consumer(broker, Topics.SETTINGS)) {
             job.run(); // March's reminder for both
-            clock.set("2037-03-22T01:00:00Z"); // the service was down on 03-20 (Tokyo) and all of 03-21
+            clock.set(Instant.parse("2037-03-22T01:00:00Z")); // the service was down on 03-20 (Tokyo) and all of 03-21
             job.run();
             job.run();
-            clock.set("2037-03-25T01:00:00Z");
+            clock.set(Instant.parse("2037-03-25T01:00:00Z"));
             job.run();
 
             List<EventEnvelope> events = Fixtures.await(consumer, e -> e.tenantId().equals(tenantId)
@@ -338,7 +294,7 @@ class SecretExpiryRemindersIntegrationTests {
         String tenantId = tenantWithEntraSecretExpiring("2037-03-20");
         assertThat(api.call(HttpMethod.PUT, "/api/settings/auth-type", TestTokens.admin(tenantId),
                 Map.of("authType", "LOCAL")).getStatusCode()).isEqualTo(HttpStatus.OK);
-        job(new TestClock("2037-03-01T00:00:00Z")).run();
+        job(new MovableClock(Instant.parse("2037-03-01T00:00:00Z"))).run();
         assertThat(recordedKeys(tenantId)).isEmpty();
     }
 
