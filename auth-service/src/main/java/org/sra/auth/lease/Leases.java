@@ -201,9 +201,13 @@ public class Leases {
                 Lease.class));
     }
 
-    /** Where in [0, 1) a lease's renewal falls within its renewal window: spread evenly over lease ids. */
+    /**
+     * Where in [0, 1) a lease's renewal falls within its renewal window: the top ten bits of a
+     * Fibonacci hash of its id, so that ids differing only in their last characters (addresses of
+     * one pool) spread evenly.
+     */
     static double renewalSpread(String leaseId) {
-        return Math.floorMod(leaseId.hashCode() * 0x9E3779B9, 1024) / 1024.0;
+        return ((leaseId.hashCode() * 0x9E3779B9) >>> 22) / 1024.0;
     }
 
     /** The leases of these addresses that have the {@code <tenantId>/<address>} id, by address. */

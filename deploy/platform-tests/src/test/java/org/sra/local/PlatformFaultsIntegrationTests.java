@@ -178,7 +178,10 @@ class PlatformFaultsIntegrationTests {
 
     @AfterEach
     void leaveTimingSection() {
-        section.close();
+        if (section != null) {
+            section.close();
+            section = null;
+        }
     }
 
     @AfterAll
